@@ -1,0 +1,38 @@
+package coding
+
+import (
+	"fmt"
+	"strings"
+)
+
+// NormalizeColor accepts "#RRGGBB", "#RGB" or "#RRGGBBAA" (alpha dropped),
+// in either case, and returns the upper-case "#RRGGBB" form.
+func NormalizeColor(s string) (string, error) {
+	h := strings.TrimPrefix(strings.TrimSpace(s), "#")
+	for _, r := range h {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
+			return "", fmt.Errorf("colour %q is not #RRGGBB", s)
+		}
+	}
+	switch len(h) {
+	case 3:
+		h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
+	case 6:
+	case 8:
+		h = h[:6]
+	default:
+		return "", fmt.Errorf("colour %q is not #RRGGBB", s)
+	}
+	return "#" + strings.ToUpper(h), nil
+}
+
+// Palette is a set of distinct colours, readable as translucent highlights,
+// handed out in order to new codes.
+var Palette = []string{
+	"#2E86DE", "#E67E22", "#27AE60", "#C0392B", "#8E44AD",
+	"#16A085", "#D4AC0D", "#E84393", "#7F8C8D", "#1ABC9C",
+	"#6C5CE7", "#B9770E",
+}
+
+// PaletteColor is the n-th palette colour, cycling.
+func PaletteColor(n int) string { return Palette[((n%len(Palette))+len(Palette))%len(Palette)] }
