@@ -1,0 +1,312 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"marginalia/coding"
+)
+
+// Codebook returns the project's codes as a tree.
+func (p *Project) Codebook() (*coding.Codebook, error) {
+	codes, err := loadCodes(p.db)
+	if err != nil {
+		return nil, err
+	}
+	return coding.NewCodebook(codes), nil
+}
+
+// Coders lists the project's coders by name.
+func (p *Project) Coders() ([]coding.Coder, error) { return loadCoders(p.db) }
+
+// CoderNamed finds a coder by name (ignoring case).
+func (p *Project) CoderNamed(name string) (coding.Coder, error) {
+	var c coding.Coder
+	err := p.db.QueryRow("SELECT id, name FROM coders WHERE name = ? COLLATE NOCASE", strings.TrimSpace(name)).Scan(&c.ID, &c.Name)
+	if err != nil {
+		return c, fmt.Errorf("no coder named %q in the project: %w", name, ErrNotFound)
+	}
+	return c, nil
+}
+
+// EnsureCoder returns the coder with the given name, adding it when new.
+func (p *Project) EnsureCoder(name string) (coding.Coder, error) {
+	var c coding.Coder
+	err := p.do("Add coder "+name, func(a *action) error {
+		var err error
+		c, err = a.ensureCoder(name)
+		return err
+	})
+	return c, err
+}
+
+func (a *action) ensureCoder(name string) (coding.Coder, error) {
+	name = strings.TrimSpace(name)
+	if err := coding.ValidateName("coder", name); err != nil {
+		return coding.Coder{}, err
+	}
+	var c coding.Coder
+	err := a.tx.QueryRow("SELECT id, name FROM coders WHERE name = ? COLLATE NOCASE", name).Scan(&c.ID, &c.Name)
+	if err == nil {
+		return c, nil
+	}
+	c = coding.Coder{ID: coding.NewID(), Name: name}
+	return c, a.put(entityCoder, c.ID, nil, c)
+}
+
+func (a *action) codebook() (*coding.Codebook, error) {
+	codes, err := loadCodes(a.tx)
+	if err != nil {
+		return nil, err
+	}
+	return coding.NewCodebook(codes), nil
+}
+
+// AddCode adds a code to the codebook. An empty ID gets a new one, an empty
+// colour the next palette colour; the name must be free among its siblings.
+func (p *Project) AddCode(c coding.Code) (coding.Code, error) {
+	err := p.do("Add code "+c.Name, func(a *action) error {
+		cb, err := a.codebook()
+		if err != nil {
+			return err
+		}
+		c, err = a.addCode(cb, c)
+		return err
+	})
+	return c, err
+}
+
+func (a *action) addCode(cb *coding.Codebook, c coding.Code) (coding.Code, error) {
+	c.Name = strings.TrimSpace(c.Name)
+	if err := coding.ValidateCodeName(c.Name); err != nil {
+		return c, err
+	}
+	if c.ParentID != "" {
+		if _, ok := cb.Code(c.ParentID); !ok {
+			return c, fmt.Errorf("add code %q: no parent code with id %s", c.Name, c.ParentID)
+		}
+	}
+	if other, ok := cb.Child(c.ParentID, c.Name); ok {
+		return c, fmt.Errorf("add code: %q already exists", cb.Path(other.ID))
+	}
+	if c.ID == "" {
+		c.ID = coding.NewID()
+	}
+	if c.Color == "" {
+		c.Color = coding.PaletteColor(cb.Len())
+	}
+	var err error
+	if c.Color, err = coding.NormalizeColor(c.Color); err != nil {
+		return c, fmt.Errorf("add code %q: %w", c.Name, err)
+	}
+	c.Position = len(cb.Children(c.ParentID))
+	return c, a.put(entityCode, c.ID, nil, c)
+}
+
+// EnsureCodePath returns the code at path ("Parent > Child"), creating it
+// and any missing parents.
+func (p *Project) EnsureCodePath(path string) (coding.Code, error) {
+	var c coding.Code
+	err := p.do("Add code "+path, func(a *action) error {
+		cb, err := a.codebook()
+		if err != nil {
+			return err
+		}
+		c, _, err = a.ensureCodePath(cb, path)
+		return err
+	})
+	return c, err
+}
+
+// ensureCodePath finds or creates the code at path; it returns the
+// codebook, rebuilt when codes were added.
+func (a *action) ensureCodePath(cb *coding.Codebook, path string) (coding.Code, *coding.Codebook, error) {
+	parts, err := coding.SplitPath(path)
+	if err != nil {
+		return coding.Code{}, cb, err
+	}
+	var c coding.Code
+	parent := ""
+	for _, name := range parts {
+		if existing, ok := cb.Child(parent, name); ok {
+			c = existing
+		} else {
+			if c, err = a.addCode(cb, coding.Code{Name: name, ParentID: parent, Codable: true}); err != nil {
+				return c, cb, err
+			}
+			if cb, err = a.codebook(); err != nil {
+				return c, cb, err
+			}
+		}
+		parent = c.ID
+	}
+	return c, cb, nil
+}
+
+// UpdateCode changes a code's name, parent, colour, codable flag,
+// description or memo. Moving a code under itself or next to a sibling of
+// the same name is refused.
+func (p *Project) UpdateCode(c coding.Code) error {
+	return p.do("Edit code "+c.Name, func(a *action) error {
+		cb, err := a.codebook()
+		if err != nil {
+			return err
+		}
+		before, ok := cb.Code(c.ID)
+		if !ok {
+			return fmt.Errorf("edit code: no code with id %s: %w", c.ID, ErrNotFound)
+		}
+		c.Name = strings.TrimSpace(c.Name)
+		if err := coding.ValidateCodeName(c.Name); err != nil {
+			return err
+		}
+		if c.Color, err = coding.NormalizeColor(c.Color); err != nil {
+			return fmt.Errorf("edit code %q: %w", c.Name, err)
+		}
+		if c.ParentID != "" {
+			if _, ok := cb.Code(c.ParentID); !ok {
+				return fmt.Errorf("edit code %q: no parent code with id %s", c.Name, c.ParentID)
+			}
+		}
+		renamed := before
+		renamed.Name = c.Name
+		if err := coding.NewCodebook(replaceCode(cb.Codes(), renamed)).CheckMove(c.ID, c.ParentID); err != nil {
+			return err
+		}
+		if c.ParentID != before.ParentID {
+			c.Position = len(cb.Children(c.ParentID))
+		}
+		if c == before {
+			return nil
+		}
+		return a.put(entityCode, c.ID, before, c)
+	})
+}
+
+func replaceCode(codes []coding.Code, c coding.Code) []coding.Code {
+	for i := range codes {
+		if codes[i].ID == c.ID {
+			codes[i] = c
+		}
+	}
+	return codes
+}
+
+// DeleteCode removes a code, its sub-codes and all their codings. It
+// returns how many codings went with them.
+func (p *Project) DeleteCode(id string) (int, error) {
+	removed := 0
+	var name string
+	cb, err := p.Codebook()
+	if err == nil {
+		c, _ := cb.Code(id)
+		name = c.Name
+	}
+	err = p.do("Delete code "+name, func(a *action) error {
+		cb, err := a.codebook()
+		if err != nil {
+			return err
+		}
+		c, ok := cb.Code(id)
+		if !ok {
+			return fmt.Errorf("delete code: no code with id %s: %w", id, ErrNotFound)
+		}
+		ids := append([]string{c.ID}, cb.Descendants(c.ID)...)
+		slices.Reverse(ids) // children before parents
+		for _, codeID := range ids {
+			n, err := a.removeCodingsWhere("code_id = ?", codeID)
+			if err != nil {
+				return err
+			}
+			removed += n
+			code, _ := cb.Code(codeID)
+			if err := a.removeMemosOf(coding.MemoOnCode, codeID); err != nil {
+				return err
+			}
+			if err := a.remove(entityCode, codeID, code); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return removed, err
+}
+
+// CountCodingsUnder is how many codings DeleteCode(id) would remove.
+func (p *Project) CountCodingsUnder(id string) (int, error) {
+	cb, err := p.Codebook()
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	for _, codeID := range append([]string{id}, cb.Descendants(id)...) {
+		var n int
+		if err := p.db.QueryRow("SELECT COUNT(*) FROM codings WHERE code_id = ?", codeID).Scan(&n); err != nil {
+			return 0, err
+		}
+		total += n
+	}
+	return total, nil
+}
+
+// MergeCode moves every coding of code from onto code into, then deletes
+// from; from's sub-codes move under into. A coding that into already has
+// (same document, coder and range) is dropped rather than duplicated. It
+// returns how many codings moved.
+func (p *Project) MergeCode(from, into string) (int, error) {
+	moved := 0
+	err := p.do("Merge codes", func(a *action) error {
+		cb, err := a.codebook()
+		if err != nil {
+			return err
+		}
+		src, ok1 := cb.Code(from)
+		_, ok2 := cb.Code(into)
+		if !ok1 || !ok2 || from == into {
+			return errors.New("merge codes: choose two different existing codes")
+		}
+		if slices.Contains(cb.Descendants(from), into) {
+			return fmt.Errorf("merge codes: %q is inside %q", cb.Path(into), cb.Path(from))
+		}
+		codings, err := scanCodings(a.tx.Query("SELECT "+codingColumns+" FROM codings WHERE code_id = ?", from))
+		if err != nil {
+			return err
+		}
+		for _, c := range codings {
+			recoded := c
+			recoded.CodeID = into
+			var dup int
+			if err := a.tx.QueryRow(`SELECT COUNT(*) FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?`,
+				c.DocumentID, into, c.CoderID, c.Start, c.End).Scan(&dup); err != nil {
+				return err
+			}
+			if dup > 0 {
+				err = a.remove(entityCoding, c.ID, c)
+			} else {
+				err = a.put(entityCoding, c.ID, c, recoded)
+				moved++
+			}
+			if err != nil {
+				return err
+			}
+		}
+		for _, childID := range cb.Children(from) {
+			child, _ := cb.Code(childID)
+			movedChild := child
+			movedChild.ParentID = into
+			if _, clash := cb.Child(into, child.Name); clash {
+				return fmt.Errorf("merge codes: %q already has a sub-code named %q", cb.Path(into), child.Name)
+			}
+			if err := a.put(entityCode, childID, child, movedChild); err != nil {
+				return err
+			}
+		}
+		if err := a.removeMemosOf(coding.MemoOnCode, from); err != nil {
+			return err
+		}
+		return a.remove(entityCode, from, src)
+	})
+	return moved, err
+}

@@ -1,0 +1,287 @@
+package storage
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"marginalia/coding"
+)
+
+// AddCoding stores one coding as one action. It fills in a missing ID and
+// creation time, checks that the document, code and coder exist and that
+// the span lies inside the document's text. Coding the same range of the
+// same document with the same code by the same coder again changes nothing
+// and returns the existing coding.
+func (p *Project) AddCoding(c coding.Coding) (coding.Coding, error) {
+	err := p.do("Code passage", func(a *action) error {
+		var err error
+		c, _, err = a.addCoding(c)
+		return err
+	})
+	return c, err
+}
+
+// addCoding validates and inserts c; added is false when the same coding was already there.
+func (a *action) addCoding(c coding.Coding) (_ coding.Coding, added bool, err error) {
+	var length int
+	if err := a.tx.QueryRow("SELECT length FROM documents WHERE id = ?", c.DocumentID).Scan(&length); err != nil {
+		return c, false, fmt.Errorf("code passage: no document with id %s", c.DocumentID)
+	}
+	if err := c.Span.Validate(length); err != nil {
+		return c, false, fmt.Errorf("code passage: %w", err)
+	}
+	var n int
+	if err := a.tx.QueryRow("SELECT COUNT(*) FROM codes WHERE id = ?", c.CodeID).Scan(&n); err != nil || n == 0 {
+		return c, false, fmt.Errorf("code passage: no code with id %s", c.CodeID)
+	}
+	if err := a.tx.QueryRow("SELECT COUNT(*) FROM coders WHERE id = ?", c.CoderID).Scan(&n); err != nil || n == 0 {
+		return c, false, fmt.Errorf("code passage: no coder with id %s", c.CoderID)
+	}
+	inserted, err := a.insertCodings([]coding.Coding{c})
+	if err != nil || len(inserted) == 1 {
+		return first(inserted), err == nil, err
+	}
+	existing, err := scanCodings(a.tx.Query(`SELECT `+codingColumns+` FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?`,
+		c.DocumentID, c.CodeID, c.CoderID, c.Start, c.End))
+	return first(existing), false, err
+}
+
+func first(cs []coding.Coding) coding.Coding {
+	if len(cs) == 0 {
+		return coding.Coding{}
+	}
+	return cs[0]
+}
+
+// insertCodings inserts codings whose document, code, coder and span the
+// caller has checked, giving each a missing ID and creation time. Codings
+// the project already has (same document, code, coder and range, or same
+// ID) are skipped. It returns the codings it added.
+func (a *action) insertCodings(cs []coding.Coding) ([]coding.Coding, error) {
+	stmt, err := a.tx.Prepare(`INSERT INTO codings(id, document_id, code_id, coder_id, start, "end", memo, created)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+	if err != nil {
+		return nil, err
+	}
+	defer stmt.Close()
+	now := time.Now().UTC()
+	added := make([]coding.Coding, 0, len(cs))
+	for _, c := range cs {
+		if c.ID == "" {
+			c.ID = coding.NewID()
+		}
+		if c.Created.IsZero() {
+			c.Created = now
+		}
+		res, err := stmt.Exec(c.ID, c.DocumentID, c.CodeID, c.CoderID, c.Start, c.End, c.Memo, formatTime(c.Created))
+		if err != nil {
+			return nil, fmt.Errorf("store coding %s: %w", c.Span, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			continue
+		}
+		if err := a.recordInsert(entityCoding, c.ID, c); err != nil {
+			return nil, err
+		}
+		added = append(added, c)
+	}
+	return added, nil
+}
+
+// RemoveCoding deletes one coding as one action.
+func (p *Project) RemoveCoding(id string) error {
+	return p.do("Remove coding", func(a *action) error {
+		n, err := a.removeCodingsWhere("id = ?", id)
+		if err == nil && n == 0 {
+			err = fmt.Errorf("remove coding: no coding with id %s: %w", id, ErrNotFound)
+		}
+		return err
+	})
+}
+
+func (a *action) removeCodingsWhere(cond string, args ...any) (int, error) {
+	codings, err := scanCodings(a.tx.Query("SELECT "+codingColumns+" FROM codings WHERE "+cond, args...))
+	if err != nil {
+		return 0, err
+	}
+	for _, c := range codings {
+		if err := a.remove(entityCoding, c.ID, c); err != nil {
+			return 0, err
+		}
+	}
+	return len(codings), nil
+}
+
+// SetCodingMemo replaces the memo of one coding as one action.
+func (p *Project) SetCodingMemo(id, memo string) error {
+	return p.do("Edit coding memo", func(a *action) error {
+		codings, err := scanCodings(a.tx.Query("SELECT "+codingColumns+" FROM codings WHERE id = ?", id))
+		if err != nil {
+			return err
+		}
+		if len(codings) == 0 {
+			return fmt.Errorf("edit memo: no coding with id %s: %w", id, ErrNotFound)
+		}
+		after := codings[0]
+		after.Memo = memo
+		if after == codings[0] {
+			return nil
+		}
+		return a.put(entityCoding, id, codings[0], after)
+	})
+}
+
+// Coding returns one coding by ID.
+func (p *Project) Coding(id string) (coding.Coding, error) {
+	cs, err := scanCodings(p.db.Query("SELECT "+codingColumns+" FROM codings WHERE id = ?", id))
+	if err != nil {
+		return coding.Coding{}, err
+	}
+	if len(cs) == 0 {
+		return coding.Coding{}, fmt.Errorf("no coding with id %s: %w", id, ErrNotFound)
+	}
+	return cs[0], nil
+}
+
+// CodingsOf lists every coding of one document, by position.
+func (p *Project) CodingsOf(documentID string) ([]coding.Coding, error) {
+	return scanCodings(p.db.Query("SELECT "+codingColumns+` FROM codings WHERE document_id = ? ORDER BY start, "end"`, documentID))
+}
+
+// CodingsWithCode lists every coding with one code, by document and position.
+func (p *Project) CodingsWithCode(codeID string) ([]coding.Coding, error) {
+	return scanCodings(p.db.Query("SELECT "+codingColumns+` FROM codings WHERE code_id = ? ORDER BY document_id, start`, codeID))
+}
+
+// Filter selects codings by coder, document and code IDs; an empty list
+// means all.
+type Filter struct {
+	Coders, Documents, Codes []string
+}
+
+// Codings lists the codings that pass the filter, by document and position.
+func (p *Project) Codings(f Filter) ([]coding.Coding, error) {
+	var (
+		conds []string
+		args  []any
+	)
+	for _, in := range []struct {
+		column string
+		ids    []string
+	}{{"coder_id", f.Coders}, {"document_id", f.Documents}, {"code_id", f.Codes}} {
+		if len(in.ids) == 0 {
+			continue
+		}
+		conds = append(conds, in.column+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(in.ids)), ",")+")")
+		for _, id := range in.ids {
+			args = append(args, id)
+		}
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
+	}
+	return scanCodings(p.db.Query("SELECT "+codingColumns+" FROM codings"+where+` ORDER BY document_id, start, "end"`, args...))
+}
+
+// CodingCount is the number of codings in the project.
+func (p *Project) CodingCount() (int, error) {
+	var n int
+	err := p.db.QueryRow("SELECT COUNT(*) FROM codings").Scan(&n)
+	return n, err
+}
+
+// Count is a number of codings for one key (a code or a document) and one coder.
+type Count struct {
+	Key, CoderID string
+	N            int
+}
+
+// CountsByCode is the number of codings per code and coder.
+func (p *Project) CountsByCode() ([]Count, error) { return p.counts("code_id") }
+
+// CountsByDocument is the number of codings per document and coder.
+func (p *Project) CountsByDocument() ([]Count, error) { return p.counts("document_id") }
+
+func (p *Project) counts(column string) ([]Count, error) {
+	rows, err := p.db.Query("SELECT " + column + ", coder_id, COUNT(*) FROM codings GROUP BY " + column + ", coder_id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Count
+	for rows.Next() {
+		var c Count
+		if err := rows.Scan(&c.Key, &c.CoderID, &c.N); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// SetMemo writes a memo about the project, a document, a code or a coding
+// as one action; an empty text removes it. There is one memo per target and coder.
+func (p *Project) SetMemo(m coding.Memo) error {
+	return p.do("Edit memo", func(a *action) error {
+		var before coding.Memo
+		var updated string
+		err := a.tx.QueryRow(`SELECT id, target, target_id, COALESCE(coder_id, ''), text, updated FROM memos WHERE target = ? AND target_id = ? AND COALESCE(coder_id, '') = ?`,
+			string(m.Target), m.TargetID, m.CoderID).Scan(&before.ID, &before.Target, &before.TargetID, &before.CoderID, &before.Text, &updated)
+		exists := err == nil
+		before.Updated = parseTime(updated)
+		switch {
+		case exists && m.Text == "":
+			return a.remove(entityMemo, before.ID, before)
+		case exists:
+			m.ID = before.ID
+			m.Updated = time.Now().UTC()
+			return a.put(entityMemo, m.ID, before, m)
+		case m.Text != "":
+			m.ID = coding.NewID()
+			m.Updated = time.Now().UTC()
+			return a.put(entityMemo, m.ID, nil, m)
+		}
+		return nil
+	})
+}
+
+// Memos lists the memos about one target, by any coder.
+func (p *Project) Memos(target coding.MemoTarget, targetID string) ([]coding.Memo, error) {
+	return loadMemos(p.db, target, targetID)
+}
+
+func loadMemos(q queryer, target coding.MemoTarget, targetID string) ([]coding.Memo, error) {
+	rows, err := q.Query(`SELECT id, target, target_id, COALESCE(coder_id, ''), text, updated FROM memos WHERE target = ? AND target_id = ? ORDER BY updated`, string(target), targetID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []coding.Memo
+	for rows.Next() {
+		var (
+			m       coding.Memo
+			updated string
+		)
+		if err := rows.Scan(&m.ID, &m.Target, &m.TargetID, &m.CoderID, &m.Text, &updated); err != nil {
+			return nil, err
+		}
+		m.Updated = parseTime(updated)
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+func (a *action) removeMemosOf(target coding.MemoTarget, targetID string) error {
+	memos, err := loadMemos(a.tx, target, targetID)
+	if err != nil {
+		return err
+	}
+	for _, m := range memos {
+		if err := a.remove(entityMemo, m.ID, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,17 @@
+// Package storage keeps a Marginalia project in one SQLite file and turns
+// the domain of package coding into bytes and back.
+//
+// A project file (extension .qdb) holds the documents with their stored
+// text, the codebook, the coders, their codings and memos, and an action
+// journal. Every user action is one transaction (WAL mode, foreign keys on,
+// a busy timeout), so killing the process loses at most the action in
+// flight. Every change to codes, coders, codings and memos goes through
+// Project.do, which records the rows before and after in the journal; Undo
+// and Redo replay that journal, so they survive a restart.
+//
+// The API speaks in domain terms (AddCoding, CodingsOf) and keeps SQL
+// inside this package, so that a shared server database can later stand
+// behind the same calls. Sub-packages turn outside formats into domain
+// values: textimport (documents), refi (REFI-QDA .qdc/.qdpx) and xlsx
+// (the agreement workbook).
+package storage

@@ -1,0 +1,159 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"marginalia/coding"
+)
+
+// ErrNotFound is wrapped by lookups that find nothing.
+var ErrNotFound = errors.New("not found")
+
+// DocumentAdded says what AddDocuments did with one document.
+type DocumentAdded struct {
+	Document coding.Document // as stored (ID, final name); Text omitted
+	Existing bool            // the same text was already in the project under this document
+}
+
+// AddDocuments stores new documents in one transaction. A document whose
+// text (by SHA-256) is already in the project is not added again: the
+// existing one is reported instead. A name already taken by another text
+// gets a numbered suffix ("a.txt" becomes "a (2).txt").
+func (p *Project) AddDocuments(docs []coding.Document) ([]DocumentAdded, error) {
+	tx, err := p.db.BeginTx(context.Background(), nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	out := make([]DocumentAdded, 0, len(docs))
+	ins, err := tx.Prepare(`INSERT INTO documents(id, name, text, length, sha256, memo, created) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, err
+	}
+	defer ins.Close()
+	for _, d := range docs {
+		if d.ID == "" || d.SHA256 == "" {
+			return nil, fmt.Errorf("add document %q: missing id or hash", d.Name)
+		}
+		if err := coding.ValidateName("document", d.Name); err != nil {
+			return nil, err
+		}
+		existing, err := documentWhere(tx, "sha256 = ?", d.SHA256)
+		if err == nil {
+			out = append(out, DocumentAdded{Document: existing, Existing: true})
+			continue
+		} else if !errors.Is(err, ErrNotFound) {
+			return nil, err
+		}
+		if d.Name, err = freeName(tx, d.Name); err != nil {
+			return nil, err
+		}
+		if _, err := ins.Exec(d.ID, d.Name, d.Text, d.Length, d.SHA256, d.Memo, formatTime(d.Created)); err != nil {
+			return nil, fmt.Errorf("add document %q: %w", d.Name, err)
+		}
+		d.Text = ""
+		out = append(out, DocumentAdded{Document: d})
+	}
+	return out, tx.Commit()
+}
+
+// freeName returns name, or name with the first free " (n)" suffix before
+// its extension.
+func freeName(q queryer, name string) (string, error) {
+	ext := filepath.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	candidate := name
+	for n := 2; ; n++ {
+		var taken int
+		if err := q.QueryRow("SELECT COUNT(*) FROM documents WHERE name = ?", candidate).Scan(&taken); err != nil {
+			return "", err
+		}
+		if taken == 0 {
+			return candidate, nil
+		}
+		candidate = fmt.Sprintf("%s (%d)%s", stem, n, ext)
+	}
+}
+
+const documentInfoColumns = "id, name, length, sha256, memo, created"
+
+func scanDocumentInfo(r interface{ Scan(...any) error }) (coding.Document, error) {
+	var (
+		d       coding.Document
+		created string
+	)
+	err := r.Scan(&d.ID, &d.Name, &d.Length, &d.SHA256, &d.Memo, &created)
+	d.Created = parseTime(created)
+	return d, err
+}
+
+func documentWhere(q queryer, cond string, args ...any) (coding.Document, error) {
+	d, err := scanDocumentInfo(q.QueryRow("SELECT "+documentInfoColumns+" FROM documents WHERE "+cond, args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, ErrNotFound
+	}
+	return d, err
+}
+
+// Documents lists the project's documents by name, without their text.
+func (p *Project) Documents() ([]coding.Document, error) {
+	rows, err := p.db.Query("SELECT " + documentInfoColumns + " FROM documents ORDER BY name COLLATE NOCASE")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var docs []coding.Document
+	for rows.Next() {
+		d, err := scanDocumentInfo(rows)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+	return docs, rows.Err()
+}
+
+// Document returns the document with the given ID, with its text.
+func (p *Project) Document(id string) (coding.Document, error) {
+	d, err := documentWhere(p.db, "id = ?", id)
+	if err != nil {
+		return d, fmt.Errorf("document %s: %w", id, err)
+	}
+	err = p.db.QueryRow("SELECT text FROM documents WHERE id = ?", id).Scan(&d.Text)
+	return d, err
+}
+
+// DocumentNamed finds a document by its name, with its text. The error
+// names the document when there is none.
+func (p *Project) DocumentNamed(name string) (coding.Document, error) {
+	d, err := documentWhere(p.db, "name = ?", name)
+	if errors.Is(err, ErrNotFound) {
+		return d, fmt.Errorf("no document named %q in the project: %w", name, ErrNotFound)
+	} else if err != nil {
+		return d, err
+	}
+	return p.Document(d.ID)
+}
+
+// RenameDocument gives a document a new name, which must be free.
+func (p *Project) RenameDocument(id, name string) error {
+	if err := coding.ValidateName("document", name); err != nil {
+		return err
+	}
+	_, err := p.db.Exec("UPDATE documents SET name = ? WHERE id = ?", name, id)
+	if err != nil && strings.Contains(err.Error(), "UNIQUE") {
+		return fmt.Errorf("a document named %q already exists", name)
+	}
+	return err
+}
+
+// SetDocumentMemo replaces a document's memo.
+func (p *Project) SetDocumentMemo(id, memo string) error {
+	_, err := p.db.Exec("UPDATE documents SET memo = ? WHERE id = ?", memo, id)
+	return err
+}

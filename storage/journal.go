@@ -1,0 +1,235 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"marginalia/coding"
+)
+
+// journalKeep is how many past actions stay undoable.
+const journalKeep = 1000
+
+// entity names the kinds of row the journal records.
+type entity string
+
+const (
+	entityCode   entity = "code"
+	entityCoder  entity = "coder"
+	entityCoding entity = "coding"
+	entityMemo   entity = "memo"
+)
+
+// change is one row's state before and after an action; a nil side means
+// the row did not exist.
+type change struct {
+	Entity entity          `json:"e"`
+	ID     string          `json:"id"`
+	Before json.RawMessage `json:"b,omitempty"`
+	After  json.RawMessage `json:"a,omitempty"`
+}
+
+// action is one user action in progress: a transaction plus the changes it
+// has made so far.
+type action struct {
+	tx      *sql.Tx
+	changes []change
+}
+
+// ErrNothingToUndo and ErrNothingToRedo are returned when the journal has no
+// action to undo or redo.
+var (
+	ErrNothingToUndo = errors.New("nothing to undo")
+	ErrNothingToRedo = errors.New("nothing to redo")
+)
+
+// do runs fn as one action: one transaction, recorded in the journal under
+// label so that it can be undone. If fn fails, nothing changes. An action
+// that changes nothing leaves no journal entry.
+func (p *Project) do(label string, fn func(a *action) error) error {
+	tx, err := p.db.BeginTx(context.Background(), nil)
+	if err != nil {
+		return err
+	}
+	a := &action{tx: tx}
+	if err := fn(a); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if len(a.changes) > 0 {
+		if err := a.record(label); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("%s: journal: %w", label, err)
+		}
+	}
+	return tx.Commit()
+}
+
+func (a *action) record(label string) error {
+	changes, err := json.Marshal(a.changes)
+	if err != nil {
+		return err
+	}
+	// A new action forgets the actions that were undone before it.
+	if _, err := a.tx.Exec("DELETE FROM journal WHERE undone = 1"); err != nil {
+		return err
+	}
+	res, err := a.tx.Exec("INSERT INTO journal(label, changes, at) VALUES (?, ?, ?)", label, string(changes), time.Now().UTC().Format(time.RFC3339Nano))
+	if err != nil {
+		return err
+	}
+	seq, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	_, err = a.tx.Exec("DELETE FROM journal WHERE seq <= ?", seq-journalKeep)
+	return err
+}
+
+// put writes the new state of a row and records the change; before is the
+// row's previous state, nil for a new row.
+func (a *action) put(e entity, id string, before, after any) error {
+	c := change{Entity: e, ID: id}
+	var err error
+	if before != nil {
+		if c.Before, err = json.Marshal(before); err != nil {
+			return err
+		}
+	}
+	if c.After, err = json.Marshal(after); err != nil {
+		return err
+	}
+	if err := applyState(a.tx, e, id, c.After); err != nil {
+		return err
+	}
+	a.changes = append(a.changes, c)
+	return nil
+}
+
+// recordInsert records a row the caller has just inserted.
+func (a *action) recordInsert(e entity, id string, after any) error {
+	raw, err := json.Marshal(after)
+	if err != nil {
+		return err
+	}
+	a.changes = append(a.changes, change{Entity: e, ID: id, After: raw})
+	return nil
+}
+
+// remove deletes a row and records the change; before is its current state.
+func (a *action) remove(e entity, id string, before any) error {
+	raw, err := json.Marshal(before)
+	if err != nil {
+		return err
+	}
+	if err := applyState(a.tx, e, id, nil); err != nil {
+		return err
+	}
+	a.changes = append(a.changes, change{Entity: e, ID: id, Before: raw})
+	return nil
+}
+
+// applyState makes row id of entity e have the given state (JSON of the
+// domain value), or deletes it when state is nil.
+func applyState(tx *sql.Tx, e entity, id string, state json.RawMessage) error {
+	if state == nil {
+		_, err := tx.Exec("DELETE FROM "+string(e)+"s WHERE id = ?", id)
+		return err
+	}
+	switch e {
+	case entityCode:
+		var c coding.Code
+		if err := json.Unmarshal(state, &c); err != nil {
+			return err
+		}
+		return upsertCode(tx, c)
+	case entityCoder:
+		var c coding.Coder
+		if err := json.Unmarshal(state, &c); err != nil {
+			return err
+		}
+		return upsertCoder(tx, c)
+	case entityCoding:
+		var c coding.Coding
+		if err := json.Unmarshal(state, &c); err != nil {
+			return err
+		}
+		return upsertCoding(tx, c)
+	case entityMemo:
+		var m coding.Memo
+		if err := json.Unmarshal(state, &m); err != nil {
+			return err
+		}
+		return upsertMemo(tx, m)
+	}
+	return fmt.Errorf("journal: unknown entity %q", e)
+}
+
+// UndoLabel names the action Undo would undo; ok is false when there is none.
+func (p *Project) UndoLabel() (label string, ok bool) {
+	err := p.db.QueryRow("SELECT label FROM journal WHERE undone = 0 ORDER BY seq DESC LIMIT 1").Scan(&label)
+	return label, err == nil
+}
+
+// RedoLabel names the action Redo would redo; ok is false when there is none.
+func (p *Project) RedoLabel() (label string, ok bool) {
+	err := p.db.QueryRow("SELECT label FROM journal WHERE undone = 1 ORDER BY seq ASC LIMIT 1").Scan(&label)
+	return label, err == nil
+}
+
+// Undo reverts the most recent action that is not yet undone and returns its label.
+func (p *Project) Undo() (string, error) {
+	return p.replay("SELECT seq, label, changes FROM journal WHERE undone = 0 ORDER BY seq DESC LIMIT 1", true)
+}
+
+// Redo re-applies the earliest undone action and returns its label.
+func (p *Project) Redo() (string, error) {
+	return p.replay("SELECT seq, label, changes FROM journal WHERE undone = 1 ORDER BY seq ASC LIMIT 1", false)
+}
+
+func (p *Project) replay(query string, undo bool) (string, error) {
+	tx, err := p.db.BeginTx(context.Background(), nil)
+	if err != nil {
+		return "", err
+	}
+	defer tx.Rollback()
+	var (
+		seq     int64
+		label   string
+		encoded string
+	)
+	if err := tx.QueryRow(query).Scan(&seq, &label, &encoded); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			if undo {
+				return "", ErrNothingToUndo
+			}
+			return "", ErrNothingToRedo
+		}
+		return "", err
+	}
+	var changes []change
+	if err := json.Unmarshal([]byte(encoded), &changes); err != nil {
+		return "", fmt.Errorf("journal entry %d: %w", seq, err)
+	}
+	if undo {
+		for i := len(changes) - 1; i >= 0; i-- {
+			if err := applyState(tx, changes[i].Entity, changes[i].ID, changes[i].Before); err != nil {
+				return "", fmt.Errorf("undo %s: %w", label, err)
+			}
+		}
+	} else {
+		for _, c := range changes {
+			if err := applyState(tx, c.Entity, c.ID, c.After); err != nil {
+				return "", fmt.Errorf("redo %s: %w", label, err)
+			}
+		}
+	}
+	if _, err := tx.Exec("UPDATE journal SET undone = ? WHERE seq = ?", undo, seq); err != nil {
+		return "", err
+	}
+	return label, tx.Commit()
+}

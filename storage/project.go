@@ -1,0 +1,250 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver
+)
+
+// applicationID marks a SQLite file as a Marginalia project ("MRGN").
+const applicationID = 0x4D52474E
+
+// SchemaVersion is the newest schema this build reads and writes.
+const SchemaVersion = 1
+
+// migrations[i] brings a project from schema version i to i+1.
+var migrations = []string{
+	0: `
+CREATE TABLE project (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents (
+	id TEXT PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE,
+	text TEXT NOT NULL,
+	length INTEGER NOT NULL,
+	sha256 TEXT NOT NULL UNIQUE,
+	memo TEXT NOT NULL DEFAULT '',
+	created TEXT NOT NULL
+);
+CREATE TABLE codes (
+	id TEXT PRIMARY KEY,
+	parent_id TEXT REFERENCES codes(id),
+	name TEXT NOT NULL,
+	color TEXT NOT NULL,
+	codable INTEGER NOT NULL DEFAULT 1,
+	definition TEXT NOT NULL DEFAULT '',
+	when_to_use TEXT NOT NULL DEFAULT '',
+	when_not_to_use TEXT NOT NULL DEFAULT '',
+	example TEXT NOT NULL DEFAULT '',
+	memo TEXT NOT NULL DEFAULT '',
+	position INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX codes_parent ON codes(parent_id);
+CREATE TABLE coders (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE codings (
+	id TEXT PRIMARY KEY,
+	document_id TEXT NOT NULL REFERENCES documents(id),
+	code_id TEXT NOT NULL REFERENCES codes(id),
+	coder_id TEXT NOT NULL REFERENCES coders(id),
+	start INTEGER NOT NULL,
+	"end" INTEGER NOT NULL,
+	memo TEXT NOT NULL DEFAULT '',
+	created TEXT NOT NULL,
+	CHECK (start >= 0 AND "end" > start)
+);
+CREATE UNIQUE INDEX codings_identity ON codings(document_id, code_id, coder_id, start, "end");
+CREATE INDEX codings_document ON codings(document_id, start);
+CREATE INDEX codings_code ON codings(code_id);
+CREATE INDEX codings_coder ON codings(coder_id);
+CREATE TABLE memos (
+	id TEXT PRIMARY KEY,
+	target TEXT NOT NULL,
+	target_id TEXT NOT NULL,
+	coder_id TEXT REFERENCES coders(id),
+	text TEXT NOT NULL,
+	updated TEXT NOT NULL
+);
+CREATE INDEX memos_target ON memos(target, target_id);
+CREATE TABLE journal (
+	seq INTEGER PRIMARY KEY,
+	label TEXT NOT NULL,
+	changes TEXT NOT NULL,
+	undone INTEGER NOT NULL DEFAULT 0,
+	at TEXT NOT NULL
+);
+`,
+}
+
+// ErrNotProject is returned by Open for a file that is not a Marginalia project.
+var ErrNotProject = errors.New("not a Marginalia project")
+
+// ErrNewerVersion is returned by Open for a project written by a newer Marginalia.
+var ErrNewerVersion = errors.New("written by a newer version of Marginalia")
+
+// Project is an open project file. It is safe for concurrent use.
+type Project struct {
+	db   *sql.DB
+	path string
+}
+
+// Path is the project file's path.
+func (p *Project) Path() string { return p.path }
+
+// Close closes the project file.
+func (p *Project) Close() error { return p.db.Close() }
+
+func dsn(path string, mode string) string {
+	v := url.Values{}
+	v.Set("mode", mode)
+	v.Set("_foreign_keys", "on")
+	v.Set("_busy_timeout", "10000")
+	v.Set("_txlock", "immediate")
+	if mode != "ro" {
+		v.Set("_journal_mode", "WAL")
+		v.Set("_synchronous", "NORMAL")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + v.Encode()
+}
+
+// Create makes a new, empty project file at path. It refuses to overwrite
+// an existing file.
+func Create(path string) (*Project, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return nil, fmt.Errorf("create %s: the file already exists", path)
+		}
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	f.Close()
+	p, err := openDB(path, "rw")
+	if err == nil {
+		err = p.migrate(0)
+	}
+	if err != nil {
+		if p != nil {
+			p.Close()
+		}
+		os.Remove(path)
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	return p, nil
+}
+
+// Open opens an existing project file. A file that is not a project, or was
+// written by a newer Marginalia, is refused and left untouched.
+func Open(path string) (*Project, error) {
+	version, err := inspect(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	p, err := openDB(path, "rw")
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := p.migrate(version); err != nil {
+		p.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return p, nil
+}
+
+// inspect checks, without writing anything, that path is a Marginalia
+// project this build can read, and returns its schema version.
+func inspect(path string) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	header := make([]byte, 16)
+	_, err = io.ReadFull(f, header)
+	f.Close()
+	if err != nil || !bytes.Equal(header, []byte("SQLite format 3\x00")) {
+		return 0, ErrNotProject
+	}
+	db, err := sql.Open("sqlite3", dsn(path, "ro"))
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var appID, version int
+	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
+		return 0, fmt.Errorf("%w (%v)", ErrNotProject, err)
+	}
+	if appID != applicationID {
+		return 0, ErrNotProject
+	}
+	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return 0, err
+	}
+	if version > SchemaVersion {
+		return 0, fmt.Errorf("%w (schema %d; this version reads up to %d): update Marginalia to open it", ErrNewerVersion, version, SchemaVersion)
+	}
+	return version, nil
+}
+
+func openDB(path, mode string) (*Project, error) {
+	db, err := sql.Open("sqlite3", dsn(path, mode))
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(4)
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &Project{db: db, path: path}, nil
+}
+
+// migrate brings the schema from version to SchemaVersion, each step in
+// its own transaction.
+func (p *Project) migrate(version int) error {
+	for v := version; v < SchemaVersion; v++ {
+		tx, err := p.db.BeginTx(context.Background(), nil)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(migrations[v])
+		if err == nil {
+			_, err = tx.Exec(fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = %d", applicationID, v+1))
+		}
+		if err == nil {
+			err = tx.Commit()
+		} else {
+			tx.Rollback()
+		}
+		if err != nil {
+			return fmt.Errorf("upgrade schema %d to %d: %w", v, v+1, err)
+		}
+	}
+	return nil
+}
+
+// IntegrityCheck runs SQLite's integrity check and returns its verdict ("ok" when sound).
+func (p *Project) IntegrityCheck() (string, error) {
+	var verdict string
+	err := p.db.QueryRow("PRAGMA integrity_check").Scan(&verdict)
+	return verdict, err
+}
+
+// Setting reads a project-wide setting; it returns "" when unset.
+func (p *Project) Setting(key string) (string, error) {
+	var v string
+	err := p.db.QueryRow("SELECT value FROM project WHERE key = ?", key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+// SetSetting stores a project-wide setting.
+func (p *Project) SetSetting(key, value string) error {
+	_, err := p.db.Exec("INSERT INTO project(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
+	return err
+}
