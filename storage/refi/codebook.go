@@ -1,0 +1,109 @@
+package refi
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"marginalia/coding"
+)
+
+// Namespaces of the two QDA-XML 1.0 schemas.
+const (
+	CodebookNamespace = "urn:QDA-XML:codebook:1.0"
+	ProjectNamespace  = "urn:QDA-XML:project:1.0"
+)
+
+// Origin is what our files give as their origin attribute.
+const Origin = "Marginalia"
+
+// maxXMLSize bounds a .qdc file or the project.qde inside a .qdpx.
+var maxXMLSize int64 = 1 << 30
+
+// ErrEmptyCodebook is returned by WriteCodebook for a codebook without
+// codes: the schema requires at least one <Code>, so there is no valid file
+// to write.
+var ErrEmptyCodebook = errors.New("the codebook has no codes, and a REFI-QDA codebook file needs at least one")
+
+// Codebook is the content of a .qdc file.
+type Codebook struct {
+	// Codes in file order, parents before their children. IDs are the
+	// file's GUIDs in our lower-case form (coding.NormalizeID), ParentID
+	// comes from the nesting, Position is the order among siblings, Color is
+	// "#RRGGBB", Codable comes from isCodable and Description from
+	// ParseDescription.
+	Codes []coding.Code
+	// Origin is the file's origin attribute (the tool that wrote it), if any.
+	Origin string
+	// Warnings lists what was repaired while reading: renamed codes,
+	// replaced colours, ignored code sets.
+	Warnings []string
+}
+
+// WriteCodebook writes codes as a REFI-QDA codebook (.qdc), valid against
+// Codebook.xsd: the hierarchy as nested <Code> elements, our code IDs as
+// GUIDs, colours as "#RRGGBB" and the description as FormatDescription lays
+// it out. Code memos are not written: the codebook schema has no place for
+// them (WriteProject writes them as notes). A codebook without codes gives
+// ErrEmptyCodebook.
+func WriteCodebook(w io.Writer, codes []coding.Code) error {
+	if len(codes) == 0 {
+		return ErrEmptyCodebook
+	}
+	tree, err := newCodeTree(codes)
+	if err != nil {
+		return fmt.Errorf("write codebook: %w", err)
+	}
+	x := newXMLWriter(w)
+	x.start("CodeBook")
+	x.attr("xmlns", CodebookNamespace)
+	x.attr("origin", Origin)
+	tree.write(x, nil)
+	x.end("CodeBook")
+	if err := x.flush(); err != nil {
+		return fmt.Errorf("write codebook: %w", err)
+	}
+	return nil
+}
+
+// ReadCodebook reads a REFI-QDA codebook (.qdc). See the package
+// documentation for what it tolerates; code sets (<Sets>) are not imported.
+// Errors name the line; on error the Codebook is empty.
+func ReadCodebook(r io.Reader) (Codebook, error) {
+	return readCodebook(r, "codebook")
+}
+
+// ReadCodebookFile reads the .qdc file at path.
+func ReadCodebookFile(path string) (Codebook, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Codebook{}, fmt.Errorf("read codebook: %w", err)
+	}
+	defer f.Close()
+	return readCodebook(f, path)
+}
+
+func readCodebook(r io.Reader, file string) (Codebook, error) {
+	data, err := readLimited(r, maxXMLSize, file)
+	if err != nil {
+		return Codebook{}, err
+	}
+	root, err := parseXML(data, file)
+	if err != nil {
+		return Codebook{}, err
+	}
+	rd := &reader{file: file}
+	if root.name != "CodeBook" {
+		return Codebook{}, rd.errorf(root, "the root element is <%s>, not the <CodeBook> of a REFI-QDA codebook", root.name)
+	}
+	codes, _, err := rd.readCodes(root.child("Codes"))
+	if err != nil {
+		return Codebook{}, err
+	}
+	if sets := root.child("Sets"); sets != nil && len(sets.each("Set")) > 0 {
+		rd.warnf("%d code sets not imported (Marginalia has no code sets)", len(sets.each("Set")))
+	}
+	origin, _ := root.attr("origin")
+	return Codebook{Codes: codes, Origin: origin, Warnings: rd.allWarnings()}, nil
+}

@@ -1,0 +1,51 @@
+package refi
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"fmt"
+
+	"marginalia/coding"
+)
+
+// namespace is the UUID namespace of the name-based (version 5) GUIDs this
+// package derives, such as the GUID of the <Coding> inside each selection.
+var namespace = [16]byte{0x6d, 0x61, 0x72, 0x67, 0x69, 0x6e, 0x61, 0x6c, 0x69, 0x61, 0x2f, 0x72, 0x65, 0x66, 0x69, 0x31} // "marginalia/refi1"
+
+// DeriveID returns a name-based (version 5) UUID for name: the same name
+// always gives the same UUID. It is how this package keeps GUIDs stable for
+// things our domain does not identify on its own, such as the <Coding>
+// element of a selection (DeriveID("coding:" + codingID)).
+func DeriveID(name string) string {
+	h := sha1.New()
+	h.Write(namespace[:])
+	h.Write([]byte(name))
+	var b [16]byte
+	copy(b[:], h.Sum(nil))
+	b[6] = b[6]&0x0f | 0x50
+	b[8] = b[8]&0x3f | 0x80
+	s := hex.EncodeToString(b[:])
+	return s[0:8] + "-" + s[8:12] + "-" + s[12:16] + "-" + s[16:20] + "-" + s[20:32]
+}
+
+// codingElementID is the GUID of the <Coding> element written for a coding.
+func codingElementID(codingID string) string { return DeriveID("coding:" + codingID) }
+
+// inlineMemoID is the GUID of the <Note> written for the Memo field of a
+// document, code or coding.
+func inlineMemoID(target coding.MemoTarget, targetID string) string {
+	return DeriveID("memo:" + string(target) + ":" + targetID)
+}
+
+// unknownCoderID identifies the coder of codings whose file names nobody.
+var unknownCoderID = DeriveID("coder:unknown")
+
+// checkID normalises a GUID we are about to write and says what is wrong
+// with it otherwise.
+func checkID(kind, name, id string) (string, error) {
+	n, ok := coding.NormalizeID(id)
+	if !ok {
+		return "", fmt.Errorf("%s %q: id %q is not a GUID", kind, name, id)
+	}
+	return n, nil
+}

@@ -1,0 +1,560 @@
+package refi
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"marginalia/coding"
+)
+
+// ReadProject reads a REFI-QDA project (.qdpx) of the given size.
+//
+// The project file is the first *.qde at the root of the zip (whatever its
+// name); source texts are looked up in sources/ or Sources/ next to it, or
+// taken from <PlainTextContent>. Texts may be UTF-8 with or without a BOM,
+// or UTF-16 with a BOM, with any line endings; each Document gets the
+// stored text (coding.NormalizeText) and the positions are mapped onto it:
+// rune offsets with a CRLF counted as one character, as the schema says,
+// unless a source's positions only make sense counting CRLF as two (see
+// sourceText.countsCRLFAsTwo for the heuristic), in which case they are
+// mapped and a warning says so.
+//
+// Each <Coding> inside a <PlainTextSelection> becomes a coding (a selection
+// with several codings gives several); its ID is the selection's GUID when
+// the selection holds one coding, else the <Coding>'s GUID. Its coder is the
+// <Coding>'s creatingUser, else the selection's, else the source's, else the
+// project's creatingUserGUID, else an "Unknown coder"; users referred to but
+// not listed are added as coders. A <Coding> directly in a <TextSource>
+// codes the whole text. Exact duplicate codings are dropped with a warning,
+// as are empty selections; picture, audio and video sources, and PDF
+// sources without a text representation, are left out with a warning.
+//
+// A selection past the end of its text, a coding of a code not in the
+// codebook, a missing or repeated GUID, a text file not in the archive, or
+// any XML or zip error is an error naming the file, the line, the source
+// and the selection; then the Project is empty. See openArchive for what
+// makes a zip unsafe.
+func ReadProject(r io.ReaderAt, size int64) (Project, error) {
+	return readProject(r, size, "project")
+}
+
+// ReadProjectFile reads the .qdpx file at path.
+func ReadProjectFile(path string) (Project, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Project{}, fmt.Errorf("read project: %w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return Project{}, fmt.Errorf("read project: %w", err)
+	}
+	return readProject(f, st.Size(), path)
+}
+
+func readProject(r io.ReaderAt, size int64, name string) (Project, error) {
+	a, err := openArchive(r, size, name)
+	if err != nil {
+		return Project{}, err
+	}
+	if a.qde.UncompressedSize64 > uint64(maxXMLSize) {
+		return Project{}, fmt.Errorf("%s: %s is larger than %d MiB", name, a.qde.Name, maxXMLSize>>20)
+	}
+	data, err := a.read(a.qde)
+	if err != nil {
+		return Project{}, err
+	}
+	return readQDE(data, name+": "+a.qde.Name, a.openText)
+}
+
+// readQDE reads the XML of a project file; openText reads the text a
+// plainTextPath names.
+func readQDE(data []byte, file string, openText func(ref string) ([]byte, error)) (Project, error) {
+	root, err := parseXML(data, file)
+	if err != nil {
+		return Project{}, err
+	}
+	pr := &projectReader{reader: reader{file: file}, openText: openText,
+		coders: map[string]int{}, codes: map[string]int{}, docs: map[string]int{},
+		codingLines: map[string]int{}, codingIndex: map[string]int{}, identities: map[coding.Coding]bool{},
+		notes: map[string]*node{}}
+	if err := pr.read(root); err != nil {
+		return Project{}, err
+	}
+	pr.p.Warnings = pr.allWarnings()
+	return pr.p, nil
+}
+
+// noteRef is a reference from something to a <Note>.
+type noteRef struct {
+	target   coding.MemoTarget
+	targetID string
+	note     string
+}
+
+type projectReader struct {
+	reader
+	openText    func(ref string) ([]byte, error)
+	p           Project
+	coders      map[string]int // ID -> index in p.Coders
+	codes       map[string]int // ID -> index in p.Codes
+	docs        map[string]int // ID -> index in p.Documents
+	codingLines map[string]int // coding ID -> line
+	codingIndex map[string]int // coding ID -> index in p.Codings
+	identities  map[coding.Coding]bool
+	notes       map[string]*node
+	noteOrder   []string // note GUIDs in file order
+	refs        []noteRef
+	creator     string // the project's creatingUserGUID
+}
+
+func (pr *projectReader) read(root *node) error {
+	if root.name != "Project" {
+		return pr.errorf(root, "the root element is <%s>, not the <Project> of a REFI-QDA project", root.name)
+	}
+	pr.p.Name, _ = root.attr("name")
+	pr.p.Origin, _ = root.attr("origin")
+	if err := pr.readUsers(root.child("Users")); err != nil {
+		return err
+	}
+	if v, ok := root.attr("creatingUserGUID"); ok {
+		pr.creator, _ = coding.NormalizeID(v)
+	}
+	var codes []coding.Code
+	var codeNotes map[string][]string
+	var err error
+	if cb := root.child("CodeBook"); cb != nil {
+		if codes, codeNotes, err = pr.readCodes(cb.child("Codes")); err != nil {
+			return err
+		}
+	}
+	pr.p.Codes = codes
+	for i, c := range codes {
+		pr.codes[c.ID] = i
+		for _, n := range codeNotes[c.ID] {
+			pr.refs = append(pr.refs, noteRef{coding.MemoOnCode, c.ID, n})
+		}
+	}
+	if err := pr.readNotes(root.child("Notes")); err != nil {
+		return err
+	}
+	if sources := root.child("Sources"); sources != nil {
+		if err := pr.readSources(sources); err != nil {
+			return err
+		}
+	}
+	if err := pr.addRefs(root, coding.MemoOnProject, ""); err != nil {
+		return err
+	}
+	for _, name := range []string{"Variables", "Cases", "Links", "Sets", "Graphs"} {
+		if n := root.child(name); n != nil && len(n.children) > 0 {
+			pr.warnf("line %d: <%s> not imported (Marginalia has no %s)", n.line, name, strings.ToLower(name))
+		}
+	}
+	return pr.resolveNotes()
+}
+
+func (pr *projectReader) readUsers(users *node) error {
+	if users == nil {
+		return nil
+	}
+	for _, u := range users.each("User") {
+		id, err := pr.guid(u, "guid", "user")
+		if err != nil {
+			return err
+		}
+		if _, dup := pr.coders[id]; dup {
+			return pr.errorf(u, "user guid %s is used twice", id)
+		}
+		name, _ := u.attr("name")
+		if strings.TrimSpace(name) == "" {
+			name, _ = u.attr("id")
+		}
+		pr.addCoder(id, name)
+	}
+	return nil
+}
+
+// addCoder adds a coder, making its name non-empty and unique in the file.
+func (pr *projectReader) addCoder(id, name string) {
+	name = oneLine(name)
+	if name == "" {
+		name = "Coder " + id[:8]
+	}
+	for _, c := range pr.p.Coders {
+		if c.Name == name {
+			renamed := name + " (" + id[:8] + ")"
+			pr.warnf("two users are named %q; the one with guid %s is called %q", name, id, renamed)
+			name = renamed
+			break
+		}
+	}
+	pr.coders[id] = len(pr.p.Coders)
+	pr.p.Coders = append(pr.p.Coders, coding.Coder{ID: id, Name: name})
+}
+
+// coder returns the ID of the first of the given user GUIDs that is a
+// GUID, adding a coder for a user the file does not list.
+func (pr *projectReader) coder(candidates ...string) string {
+	for _, c := range candidates {
+		id, ok := coding.NormalizeID(c)
+		if !ok {
+			continue
+		}
+		if _, known := pr.coders[id]; !known {
+			pr.warnf("user %s is not among the users; added as a coder", id)
+			pr.addCoder(id, "")
+		}
+		return id
+	}
+	if _, known := pr.coders[unknownCoderID]; !known {
+		pr.warnf("some codings do not say who made them; they are attributed to \"Unknown coder\"")
+		pr.addCoder(unknownCoderID, "Unknown coder")
+	}
+	return unknownCoderID
+}
+
+func (pr *projectReader) readNotes(notes *node) error {
+	if notes == nil {
+		return nil
+	}
+	for _, n := range notes.each("Note") {
+		id, err := pr.guid(n, "guid", "note")
+		if err != nil {
+			return err
+		}
+		if _, dup := pr.notes[id]; dup {
+			return pr.errorf(n, "note guid %s is used twice", id)
+		}
+		pr.notes[id] = n
+		pr.noteOrder = append(pr.noteOrder, id)
+	}
+	return nil
+}
+
+// addRefs records the notes n refers to.
+func (pr *projectReader) addRefs(n *node, target coding.MemoTarget, targetID string) error {
+	for _, ref := range n.each("NoteRef") {
+		id, err := pr.guid(ref, "targetGUID", "note reference")
+		if err != nil {
+			return err
+		}
+		pr.refs = append(pr.refs, noteRef{target, targetID, id})
+	}
+	return nil
+}
+
+func (pr *projectReader) readSources(sources *node) error {
+	skipped := map[string]int{}
+	for _, n := range sources.children {
+		switch n.name {
+		case "TextSource":
+			if err := pr.readTextSource(n, ""); err != nil {
+				return err
+			}
+		case "PDFSource":
+			if rep := n.child("Representation"); rep != nil {
+				name, _ := n.attr("name")
+				if err := pr.readTextSource(rep, name); err != nil {
+					return err
+				}
+				continue
+			}
+			skipped[n.name]++
+		default:
+			skipped[n.name]++
+		}
+	}
+	for kind, count := range skipped {
+		pr.warnf("%d <%s> elements not imported (Marginalia codes plain text only)", count, kind)
+	}
+	return nil
+}
+
+// sourceName is the name of a source for messages and for its document.
+func (pr *projectReader) sourceName(n *node, id, fallback string) string {
+	name, _ := n.attr("name")
+	return cmp.Or(oneLine(name), oneLine(fallback), "Source "+id[:8])
+}
+
+// text reads the text of a source or note: from plainTextPath if given,
+// else from <PlainTextContent>. It returns nil if there is neither.
+func (pr *projectReader) text(n *node, what string) (*sourceText, error) {
+	if ref, _ := n.attr("plainTextPath"); strings.TrimSpace(ref) != "" {
+		data, err := pr.openText(strings.TrimSpace(ref))
+		if err != nil {
+			return nil, pr.errorf(n, "%s: %v", what, err)
+		}
+		t, err := decodeText(data)
+		if err != nil {
+			return nil, pr.errorf(n, "%s: %s: %v", what, ref, err)
+		}
+		return t, nil
+	}
+	if c := n.child("PlainTextContent"); c != nil {
+		return newSourceText(string(c.text)), nil
+	}
+	return nil, nil
+}
+
+// selection is a <PlainTextSelection> read but not yet placed.
+type selection struct {
+	n    *node
+	id   string
+	span coding.Span
+}
+
+func (pr *projectReader) readTextSource(n *node, fallbackName string) error {
+	id, err := pr.guid(n, "guid", "source")
+	if err != nil {
+		return err
+	}
+	name := pr.sourceName(n, id, fallbackName)
+	what := "source " + strconv.Quote(name)
+	if _, dup := pr.docs[id]; dup {
+		return pr.errorf(n, "%s: guid %s is used by two sources", what, id)
+	}
+	text, err := pr.text(n, what)
+	if err != nil {
+		return err
+	}
+	if text == nil {
+		pr.warnf("line %d: %s has no plain text (neither plainTextPath nor PlainTextContent); left out with its codings", n.line, what)
+		return nil
+	}
+	for _, d := range pr.p.Documents {
+		if d.Name == name {
+			renamed := name + " (" + id[:8] + ")"
+			pr.warnf("line %d: two sources are named %q; this one is called %q", n.line, name, renamed)
+			name = renamed
+			break
+		}
+	}
+	created, _ := n.attr("creationDateTime")
+	doc := coding.Document{ID: id, Name: name, Text: text.stored, SHA256: coding.TextHash(text.stored),
+		Length: text.length, Created: pr.time(n, created)}
+	pr.docs[id] = len(pr.p.Documents)
+	pr.p.Documents = append(pr.p.Documents, doc)
+	sourceUser, _ := n.attr("creatingUser")
+
+	var sels []selection
+	var spans []coding.Span
+	for _, s := range n.each("PlainTextSelection") {
+		sid, err := pr.guid(s, "guid", what+": selection")
+		if err != nil {
+			return err
+		}
+		start, err := s.intAttr("startPosition")
+		if err != nil {
+			return fmt.Errorf("%s: %s: selection %s: %w", pr.file, what, sid, err)
+		}
+		end, err := s.intAttr("endPosition")
+		if err != nil {
+			return fmt.Errorf("%s: %s: selection %s: %w", pr.file, what, sid, err)
+		}
+		sels = append(sels, selection{s, sid, coding.Span{Start: start, End: end}})
+		spans = append(spans, coding.Span{Start: start, End: end})
+	}
+	if text.countsCRLFAsTwo(spans) {
+		pr.warnf("line %d: %s: positions count each CRLF line break as two characters; mapped onto the text", n.line, what)
+		for i := range sels {
+			sels[i].span = coding.Span{Start: text.fromCRLFTwo(sels[i].span.Start), End: text.fromCRLFTwo(sels[i].span.End)}
+		}
+	}
+	for _, s := range sels {
+		if err := pr.readSelection(s, doc, what, sourceUser); err != nil {
+			return err
+		}
+	}
+	// Codings of the whole source.
+	whole := selection{n: n, id: "", span: coding.Span{Start: 0, End: text.length}}
+	if err := pr.readCodings(whole, doc, what, sourceUser); err != nil {
+		return err
+	}
+	return pr.addRefs(n, coding.MemoOnDocument, id)
+}
+
+func (pr *projectReader) readSelection(s selection, doc coding.Document, what, sourceUser string) error {
+	where := fmt.Sprintf("%s: line %d: %s: selection %s", pr.file, s.n.line, what, s.id)
+	switch {
+	case s.span.Start < 0:
+		return fmt.Errorf("%s: startPosition %d is negative", where, s.span.Start)
+	case s.span.End > doc.Length:
+		return fmt.Errorf("%s: endPosition %d is past the end of the text (%d characters)", where, s.span.End, doc.Length)
+	case s.span.End < s.span.Start:
+		return fmt.Errorf("%s: endPosition %d is before startPosition %d", where, s.span.End, s.span.Start)
+	case s.span.Empty():
+		pr.warnf("line %d: %s: selection %s is empty; left out", s.n.line, what, s.id)
+		return nil
+	}
+	user, _ := s.n.attr("creatingUser")
+	return pr.readCodings(s, doc, what, user, sourceUser)
+}
+
+// readCodings reads the <Coding> children of a selection (or, with an empty
+// selection id, of a source: codings of the whole text).
+func (pr *projectReader) readCodings(s selection, doc coding.Document, what string, users ...string) error {
+	codings := s.n.each("Coding")
+	if s.id == "" && len(codings) > 0 && doc.Length == 0 {
+		pr.warnf("line %d: %s: codings of an empty text left out", s.n.line, what)
+		return nil
+	}
+	created, _ := s.n.attr("creationDateTime")
+	var ids []string
+	for _, c := range codings {
+		cid, err := pr.guid(c, "guid", what+": coding")
+		if err != nil {
+			return err
+		}
+		ref := c.child("CodeRef")
+		if ref == nil {
+			return pr.errorf(c, "%s: coding %s has no <CodeRef>", what, cid)
+		}
+		code, err := pr.guid(ref, "targetGUID", what+": coding "+cid+": code reference")
+		if err != nil {
+			return err
+		}
+		if _, ok := pr.codes[code]; !ok {
+			return pr.errorf(ref, "%s: coding %s refers to code %s, which is not in the codebook", what, cid, code)
+		}
+		if len(codings) == 1 && s.id != "" {
+			cid = s.id
+		}
+		if line, dup := pr.codingLines[cid]; dup {
+			return pr.errorf(c, "%s: coding %s: guid already used on line %d", what, cid, line)
+		}
+		pr.codingLines[cid] = c.line
+		user, _ := c.attr("creatingUser")
+		when, _ := c.attr("creationDateTime")
+		cd := coding.Coding{ID: cid, DocumentID: doc.ID, CodeID: code,
+			CoderID: pr.coder(append([]string{user}, append(users, pr.creator)...)...),
+			Span:    s.span, Created: pr.time(c, cmp.Or(when, created))}
+		identity := cd
+		identity.ID, identity.Created = "", time.Time{}
+		if pr.identities[identity] {
+			pr.warnf("line %d: %s: coding %s repeats an earlier coding (same code, coder and passage); left out", c.line, what, cid)
+			continue
+		}
+		pr.identities[identity] = true
+		pr.codingIndex[cid] = len(pr.p.Codings)
+		pr.p.Codings = append(pr.p.Codings, cd)
+		ids = append(ids, cid)
+		if err := pr.addRefs(c, coding.MemoOnCoding, cid); err != nil {
+			return err
+		}
+	}
+	if s.id == "" {
+		return nil
+	}
+	for _, ref := range s.n.each("NoteRef") { // notes on the selection: on each of its codings
+		nid, err := pr.guid(ref, "targetGUID", "note reference")
+		if err != nil {
+			return err
+		}
+		if len(ids) == 0 {
+			pr.warnf("line %d: %s: note %s on selection %s, which codes nothing, left out", ref.line, what, nid, s.id)
+		}
+		for _, cid := range ids {
+			pr.refs = append(pr.refs, noteRef{coding.MemoOnCoding, cid, nid})
+		}
+	}
+	return nil
+}
+
+// time reads an xsd:dateTime; one without a time zone is taken as UTC. An
+// unreadable time is a warning, not an error: nothing depends on it.
+func (pr *projectReader) time(n *node, v string) time.Time {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return time.Time{}
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t.UTC()
+		}
+	}
+	pr.warnf("line %d: <%s>: date and time %q not understood; left empty", n.line, n.name, v)
+	return time.Time{}
+}
+
+// resolveNotes turns the referenced notes into memos: a note our writer
+// made for the Memo field of a document, code or coding goes back there,
+// any other note becomes a Memo. Notes nothing refers to become memos on
+// the project.
+func (pr *projectReader) resolveNotes() error {
+	used := map[string]bool{}
+	memoIDs := map[string]bool{}
+	for _, ref := range pr.refs {
+		if _, ok := pr.notes[ref.note]; !ok {
+			pr.warnf("a reference to note %s, which is not among the notes, ignored", ref.note)
+			continue
+		}
+		used[ref.note] = true
+		if err := pr.addNote(ref, memoIDs); err != nil {
+			return err
+		}
+	}
+	for _, id := range pr.noteOrder {
+		if !used[id] {
+			if err := pr.addNote(noteRef{coding.MemoOnProject, "", id}, memoIDs); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// addNote attaches the note ref names to ref's target.
+func (pr *projectReader) addNote(ref noteRef, memoIDs map[string]bool) error {
+	n := pr.notes[ref.note]
+	t, err := pr.text(n, "note "+ref.note)
+	if err != nil || t == nil || strings.TrimSpace(t.stored) == "" {
+		return err
+	}
+	text := t.stored
+	if ref.note == inlineMemoID(ref.target, ref.targetID) {
+		var field *string
+		switch ref.target {
+		case coding.MemoOnDocument:
+			field = &pr.p.Documents[pr.docs[ref.targetID]].Memo
+		case coding.MemoOnCode:
+			field = &pr.p.Codes[pr.codes[ref.targetID]].Memo
+		case coding.MemoOnCoding:
+			field = &pr.p.Codings[pr.codingIndex[ref.targetID]].Memo
+		}
+		if field != nil {
+			*field = strings.TrimPrefix(*field+"\n\n"+text, "\n\n")
+			return nil
+		}
+	}
+	id := ref.note
+	if memoIDs[id] {
+		id = DeriveID("memo:" + ref.note + ":" + string(ref.target) + ":" + ref.targetID)
+	}
+	memoIDs[id] = true
+	m := coding.Memo{ID: id, Target: ref.target, TargetID: ref.targetID, Text: text}
+	if user, _ := n.attr("creatingUser"); strings.TrimSpace(user) != "" {
+		m.CoderID = pr.coder(user)
+	}
+	modified, _ := n.attr("modifiedDateTime")
+	created, _ := n.attr("creationDateTime")
+	m.Updated = pr.time(n, cmp.Or(modified, created))
+	pr.p.Memos = append(pr.p.Memos, m)
+	return nil
+}
+
+// oneLine makes a name fit on one line: line breaks and tabs become spaces,
+// and the ends are trimmed.
+func oneLine(s string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' || r == '\t' {
+			return ' '
+		}
+		return r
+	}, s))
+}
