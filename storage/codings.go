@@ -285,3 +285,42 @@ func (a *action) removeMemosOf(target coding.MemoTarget, targetID string) error 
 	}
 	return nil
 }
+
+// CodeRequest names a coding the way people do: a coder's name, a
+// document's name and a code's path.
+type CodeRequest struct {
+	Coder, Document, CodePath string
+	Span                      coding.Span
+	Memo                      string
+}
+
+// Code adds one coding named by CodeRequest as one action, creating the
+// coder and the code (with its parents) when new. The document must exist
+// and the span lie inside its text; otherwise nothing changes.
+func (p *Project) Code(r CodeRequest) (coding.Coding, error) {
+	doc, err := documentWhere(p.db, "name = ?", r.Document)
+	if err != nil {
+		return coding.Coding{}, fmt.Errorf("no document named %q in the project", r.Document)
+	}
+	if err := r.Span.Validate(doc.Length); err != nil {
+		return coding.Coding{}, fmt.Errorf("%s: %w", r.Document, err)
+	}
+	var c coding.Coding
+	err = p.do("Code passage", func(a *action) error {
+		coder, err := a.ensureCoder(r.Coder)
+		if err != nil {
+			return err
+		}
+		cb, err := a.codebook()
+		if err != nil {
+			return err
+		}
+		code, _, err := a.ensureCodePath(cb, r.CodePath)
+		if err != nil {
+			return err
+		}
+		c, _, err = a.addCoding(coding.Coding{DocumentID: doc.ID, CodeID: code.ID, CoderID: coder.ID, Span: r.Span, Memo: r.Memo})
+		return err
+	})
+	return c, err
+}
