@@ -166,7 +166,7 @@ Examples: “distrust on cyber affairs”</Description></Code></Codes></CodeBook
 		},
 		{
 			name: "a DOCTYPE-free file with character references",
-			xml: qdcHead + `<Codes><Code guid="11111111-2222-4333-8444-555555555555" name="A &amp; B &#x4E2D;" isCodable="true" color="#123456"/></Codes></CodeBook>`,
+			xml:  qdcHead + `<Codes><Code guid="11111111-2222-4333-8444-555555555555" name="A &amp; B &#x4E2D;" isCodable="true" color="#123456"/></Codes></CodeBook>`,
 			want: []coding.Code{{ID: "11111111-2222-4333-8444-555555555555", Name: "A & B 中", Color: "#123456", Codable: true}},
 		},
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -147,4 +148,13 @@ func xmlChar(r rune) bool {
 		r >= 0x20 && r <= 0xD7FF ||
 		r >= 0xE000 && r <= 0xFFFD ||
 		r >= 0x10000 && r <= 0x10FFFF
+}
+
+// escapeText returns s escaped as XML character data.
+func escapeText(s string) string {
+	var b strings.Builder
+	x := &xmlWriter{w: bufio.NewWriter(&b)}
+	x.escape(s, false)
+	_ = x.w.Flush()
+	return b.String()
 }
