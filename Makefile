@@ -1,0 +1,45 @@
+# Marginalia: `make run` builds and opens the app, `make test` runs every check.
+# Both install what a fresh Debian/Ubuntu machine lacks (via apt-get when run
+# as root; otherwise they print the exact command to run).
+
+GO       ?= go
+BIN      := bin
+BINARY   := $(BIN)/marginalia
+STATICCHECK_VERSION := v0.8.2
+# Build: cgo, OpenGL and X11 headers for Fyne; a CJK font so the sample's Chinese renders.
+BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev fonts-noto-cjk
+# Tests: xmllint validates REFI-QDA exports, LibreOffice opens the workbook, Xvfb for screenshots.
+TEST_PKGS  := libxml2-utils libreoffice-calc-nogui xvfb
+
+.PHONY: run build test check deps test-deps bench fuzz screenshot clean
+
+run: build
+	$(BINARY)
+
+build: deps
+	$(GO) build -o $(BINARY) ./cmd/marginalia
+
+deps:
+	@./.ci/apt-ensure $(BUILD_PKGS)
+
+test-deps: deps
+	@./.ci/apt-ensure $(TEST_PKGS)
+
+$(BIN)/staticcheck:
+	GOBIN=$(abspath $(BIN)) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+test: test-deps $(BIN)/staticcheck
+	@echo "== gofmt"; out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	@echo "== go vet"; $(GO) vet ./...
+	@echo "== staticcheck"; $(BIN)/staticcheck ./...
+	@echo "== go test"; $(GO) test -count=1 ./...
+
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+screenshot: build
+	./.ci/screenshot $(BINARY) docs/screenshot.png
+
+clean:
+	rm -rf $(BIN)
