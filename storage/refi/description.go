@@ -72,7 +72,7 @@ func ParseDescription(s string) coding.Description {
 		}
 		buf = buf[:0]
 	}
-	for _, line := range strings.Split(coding.NormalizeText(s), "\n") {
+	for _, line := range strings.Split(lineBreaks.Replace(s), "\n") {
 		field, rest, ok := labelled(&d, line)
 		if !ok {
 			buf = append(buf, line)
@@ -85,6 +85,9 @@ func ParseDescription(s string) coding.Description {
 	flush()
 	return d
 }
+
+// lineBreaks turns CRLF and CR into LF.
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 
 // labelled reports whether line starts a labelled part, which field of d it
 // fills, and the text after the label.

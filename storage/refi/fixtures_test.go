@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"text/template"
+	"time"
 
 	"marginalia/coding"
 )
@@ -376,5 +377,122 @@ func TestReadFixtures(t *testing.T) {
 				t.Errorf("after export and import\n%q\nwant\n%q", again, got)
 			}
 		})
+	}
+}
+
+func TestReadCodebookFixtures(t *testing.T) {
+	tests := []struct {
+		file     string
+		want     []string // "path|colour|codable|definition"
+		warnings []string
+	}{
+		{"qualcoder.qdc", []string{
+			"Actors|#A0A0A0|false|Who acts.",
+			"Actors > States|#0000FF|true|",
+			"Actors > 国家|#0000AA|true|",
+			"Trust|#FF9900|true|Statements about trust between states.",
+		}, []string{"1 code sets not imported"}},
+		{"nvivo.qdc", []string{
+			"Norms/rules|#CC33CC|true|Rules of the road for states in cyberspace.",
+			"Norms/rules > Sovereignty|#33CC33|true|",
+			"Language|#3366CC|true|",
+		}, nil},
+		{"maxqda.qdc", []string{
+			"Conflict › escalation|#FF0000|true|Moves that raise the stakes.\nSecond line.",
+			"Institutions|#00A0FF|false|",
+			"Institutions > Courts|#0000FF|true|",
+		}, []string{`"Conflict › escalation"`}},
+		{"taguette.qdc", []string{
+			"law enforcement|" + coding.PaletteColor(0) + "|true|Indictments, warrants, charges",
+			"trust|" + coding.PaletteColor(1) + "|true|",
+		}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			cb, err := ReadCodebookFile(filepath.Join("testdata", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			book := coding.NewCodebook(cb.Codes)
+			var got []string
+			for _, c := range cb.Codes {
+				if _, ok := coding.NormalizeID(c.ID); !ok || strings.ContainsAny(c.ID, "{}ABCDEF") {
+					t.Errorf("code %q: id %q is not in our form", c.Name, c.ID)
+				}
+				got = append(got, fmt.Sprintf("%s|%s|%t|%s", book.Path(c.ID), c.Color, c.Codable, c.Description.Definition))
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("codes\n%q\nwant\n%q", got, tt.want)
+			}
+			if len(cb.Warnings) != len(tt.warnings) {
+				t.Errorf("warnings %q, want %d", cb.Warnings, len(tt.warnings))
+			}
+			for i, w := range tt.warnings {
+				if i < len(cb.Warnings) && !strings.Contains(cb.Warnings[i], w) {
+					t.Errorf("warning %q does not mention %s", cb.Warnings[i], w)
+				}
+			}
+			out := writeCodebook(t, cb.Codes)
+			validate(t, "Codebook.xsd", out)
+			back, err := ReadCodebook(bytes.NewReader(out))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(back.Codes, cb.Codes) {
+				t.Errorf("export and import changed the codes:\n%+v\n%+v", back.Codes, cb.Codes)
+			}
+		})
+	}
+}
+
+// TestReadFixtureDetails checks what the fixtures show besides the coded
+// words: identities, creators, dates, memos.
+func TestReadFixtureDetails(t *testing.T) {
+	read := func(name string) Project {
+		p, err := ReadProjectFile(filepath.Join("testdata", name+".qdpx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+
+	qc := read("qualcoder")
+	if len(qc.Memos) != 1 {
+		t.Fatalf("qualcoder: memos %+v", qc.Memos)
+	}
+	m := qc.Memos[0]
+	if m.Target != coding.MemoOnCoding || m.TargetID != "9b1c3d4e-0a1b-4c2d-8e3f-4a5b6c7d8e01" || m.Text != "Obama’s word, not the author’s." ||
+		m.CoderID != "3d5f9c5f-6e7b-4a2c-8d3e-8f9a0b1c2d3e" || m.Updated.Format(time.RFC3339) != "2024-05-02T10:16:00Z" {
+		t.Errorf("qualcoder: memo %+v", m)
+	}
+	if c := qc.Codings[0]; c.ID != "9b1c3d4e-0a1b-4c2d-8e3f-4a5b6c7d8e01" || c.Created.Format(time.RFC3339) != "2024-05-02T10:13:00Z" {
+		t.Errorf("qualcoder: a selection's single coding should carry the selection's GUID and date: %+v", c)
+	}
+	if d := qc.Documents[0]; d.ID != qcSony || d.Name != "sony-hack-cyber-dialogue" || d.Created.IsZero() {
+		t.Errorf("qualcoder: document %+v", d)
+	}
+
+	nv := read("nvivo")
+	if nv.Documents[0].ID != "5a3c0f1e-8d2b-4c7a-9e6f-0b1d2c3e4f50" {
+		t.Errorf("nvivo: document id %q, want the GUID without braces in lower case", nv.Documents[0].ID)
+	}
+	var ids []string
+	for _, c := range nv.Codings {
+		ids = append(ids, c.ID)
+	}
+	// One selection with two codings: each keeps its <Coding> GUID.
+	if want := []string{"ee000000-0000-4000-8000-000000000001", "ee000000-0000-4000-8000-000000000004", "ee000000-0000-4000-8000-000000000005"}; !slices.Equal(ids, want) {
+		t.Errorf("nvivo: coding ids %q, want %q", ids, want)
+	}
+	if nv.Codings[0].CoderID != "c0ffee00-1234-4abc-8def-000000000001" {
+		t.Errorf("nvivo: a coding without creator should fall back to the project's creatingUserGUID, got %q", nv.Codings[0].CoderID)
+	}
+
+	at := read("atlasti")
+	if d := at.Documents[1]; d.Name != "Setback (inline)" || d.Text != corpus(t, setbackFile) {
+		t.Errorf("atlasti: the PlainTextContent source was not read as its text")
+	}
+	if c := at.Codings[0]; c.Created.Format(time.RFC3339) != "2023-11-20T08:00:00Z" {
+		t.Errorf("atlasti: a date without zone should read as UTC, got %v", c.Created)
 	}
 }

@@ -1,6 +1,7 @@
 package refi
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"unicode"
@@ -22,11 +23,14 @@ type sourceText struct {
 }
 
 // decodeText turns the bytes of a text file (UTF-8 with or without a BOM,
-// or UTF-16 with a BOM) into a sourceText.
+// or UTF-16 with a BOM) into a sourceText. Exactly one BOM is removed, as
+// coding.NormalizeText does.
 func decodeText(data []byte) (*sourceText, error) {
-	data, _, err := toUTF8(data)
-	if err != nil {
-		return nil, err
+	if !bytes.HasPrefix(data, []byte("\ufeff")) {
+		var err error
+		if data, _, err = toUTF8(data); err != nil {
+			return nil, err
+		}
 	}
 	if !utf8.Valid(data) {
 		return nil, errors.New("the text is not UTF-8")

@@ -239,7 +239,11 @@ func (pw *projectWriter) write(w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if _, err := io.WriteString(f, d.Text); err != nil {
+		text := d.Text
+		if strings.HasPrefix(text, "\ufeff") {
+			text = "\ufeff" + text // readers remove one BOM; keep the text's own
+		}
+		if _, err := io.WriteString(f, text); err != nil {
 			return err
 		}
 	}

@@ -112,7 +112,7 @@ func (a *archive) read(f *zip.File) ([]byte, error) {
 	defer rc.Close()
 	data, err := io.ReadAll(io.LimitReader(rc, int64(f.UncompressedSize64)+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s: %w", a.name, f.Name, err)
+		return nil, fmt.Errorf("%s: %s: damaged, or larger than its header declares: %w", a.name, f.Name, err)
 	}
 	if uint64(len(data)) != f.UncompressedSize64 {
 		return nil, fmt.Errorf("%s: %s: expands to more than the %d bytes its header declares", a.name, f.Name, f.UncompressedSize64)
