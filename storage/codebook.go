@@ -310,3 +310,21 @@ func (p *Project) MergeCode(from, into string) (int, error) {
 	})
 	return moved, err
 }
+
+// AddCodes adds several codes as one action, parents before their
+// children (a code's ParentID may name a code earlier in the list). Codes
+// without an ID get one.
+func (p *Project) AddCodes(codes []coding.Code) error {
+	return p.do(fmt.Sprintf("Add %d codes", len(codes)), func(a *action) error {
+		for _, c := range codes {
+			cb, err := a.codebook()
+			if err != nil {
+				return err
+			}
+			if _, err := a.addCode(cb, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -324,3 +324,23 @@ func (p *Project) Code(r CodeRequest) (coding.Coding, error) {
 	})
 	return c, err
 }
+
+// AddCodings stores several codings as one action (for example one code
+// applied to every hit of a search). Codings the project already has are
+// skipped; it returns how many were added. Any invalid coding refuses them all.
+func (p *Project) AddCodings(label string, cs []coding.Coding) (int, error) {
+	added := 0
+	err := p.do(label, func(a *action) error {
+		for _, c := range cs {
+			_, ok, err := a.addCoding(c)
+			if err != nil {
+				return err
+			}
+			if ok {
+				added++
+			}
+		}
+		return nil
+	})
+	return added, err
+}

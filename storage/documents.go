@@ -31,35 +31,43 @@ func (p *Project) AddDocuments(docs []coding.Document) ([]DocumentAdded, error) 
 	}
 	defer tx.Rollback()
 	out := make([]DocumentAdded, 0, len(docs))
-	ins, err := tx.Prepare(`INSERT INTO documents(id, name, text, length, sha256, memo, created) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return nil, err
-	}
-	defer ins.Close()
 	for _, d := range docs {
-		if d.ID == "" || d.SHA256 == "" {
-			return nil, fmt.Errorf("add document %q: missing id or hash", d.Name)
-		}
-		if err := coding.ValidateName("document", d.Name); err != nil {
+		added, err := addDocument(tx, d)
+		if err != nil {
 			return nil, err
 		}
-		existing, err := documentWhere(tx, "sha256 = ?", d.SHA256)
-		if err == nil {
-			out = append(out, DocumentAdded{Document: existing, Existing: true})
-			continue
-		} else if !errors.Is(err, ErrNotFound) {
-			return nil, err
-		}
-		if d.Name, err = freeName(tx, d.Name); err != nil {
-			return nil, err
-		}
-		if _, err := ins.Exec(d.ID, d.Name, d.Text, d.Length, d.SHA256, d.Memo, formatTime(d.Created)); err != nil {
-			return nil, fmt.Errorf("add document %q: %w", d.Name, err)
-		}
-		d.Text = ""
-		out = append(out, DocumentAdded{Document: d})
+		out = append(out, added)
 	}
 	return out, tx.Commit()
+}
+
+// addDocument stores d unless its text is already in the project, in which
+// case it reports the existing document.
+func addDocument(q queryer, d coding.Document) (DocumentAdded, error) {
+	if d.ID == "" || d.SHA256 == "" {
+		return DocumentAdded{}, fmt.Errorf("add document %q: missing id or hash", d.Name)
+	}
+	if err := coding.ValidateName("document", d.Name); err != nil {
+		return DocumentAdded{}, err
+	}
+	existing, err := documentWhere(q, "sha256 = ?", d.SHA256)
+	if err == nil {
+		return DocumentAdded{Document: existing, Existing: true}, nil
+	} else if !errors.Is(err, ErrNotFound) {
+		return DocumentAdded{}, err
+	}
+	if _, err := documentWhere(q, "id = ?", d.ID); err == nil {
+		d.ID = coding.NewID() // the ID is taken by a different text
+	}
+	if d.Name, err = freeName(q, d.Name); err != nil {
+		return DocumentAdded{}, err
+	}
+	if _, err := q.Exec(`INSERT INTO documents(id, name, text, length, sha256, memo, created) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		d.ID, d.Name, d.Text, d.Length, d.SHA256, d.Memo, formatTime(d.Created)); err != nil {
+		return DocumentAdded{}, fmt.Errorf("add document %q: %w", d.Name, err)
+	}
+	d.Text = ""
+	return DocumentAdded{Document: d}, nil
 }
 
 // freeName returns name, or name with the first free " (n)" suffix before

@@ -1,0 +1,386 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+
+	"marginalia/coding"
+	"marginalia/storage/refi"
+)
+
+// CodeChange is one line of a codebook import preview.
+type CodeChange struct {
+	Kind   string // "add", "rename", "recolour", "move", "describe", "codable", "unchanged"
+	Path   string // the code's path after the import
+	Detail string // e.g. "was Trust", "#2E86DE → #FF0000"
+}
+
+// CodebookPlan is what importing a codebook does (or did) to the project.
+type CodebookPlan struct {
+	Source   string
+	Changes  []CodeChange
+	Warnings []string
+}
+
+// Count is the number of changes of one kind.
+func (pl CodebookPlan) Count(kind string) int {
+	n := 0
+	for _, c := range pl.Changes {
+		if c.Kind == kind {
+			n++
+		}
+	}
+	return n
+}
+
+// Summary is a one-line account of the plan.
+func (pl CodebookPlan) Summary() string {
+	var parts []string
+	for _, kind := range []string{"add", "rename", "recolour", "move", "describe", "codable", "unchanged"} {
+		if n := pl.Count(kind); n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, map[string]string{"add": "added", "rename": "renamed", "recolour": "recoloured",
+				"move": "moved", "describe": "redescribed", "codable": "made codable or category", "unchanged": "left alone"}[kind]))
+		}
+	}
+	return pl.Source + ": codes " + strings.Join(parts, ", ")
+}
+
+// errPreview rolls back a codebook import run as a preview.
+var errPreview = errors.New("preview")
+
+// PreviewCodebook says what ImportCodebook would do, changing nothing.
+func (p *Project) PreviewCodebook(cb refi.Codebook, source string) (CodebookPlan, error) {
+	plan, err := p.importCodebook(cb, source, true)
+	if errors.Is(err, errPreview) {
+		err = nil
+	}
+	return plan, err
+}
+
+// ImportCodebook brings a codebook file's codes into the project as one
+// action. A file code matches a project code by GUID, otherwise by path
+// (ignoring case); a matched code takes the file's name, colour, parent,
+// codable flag and (non-empty) description; an unmatched code is added,
+// keeping the file's GUID. Project codes absent from the file are left alone.
+func (p *Project) ImportCodebook(cb refi.Codebook, source string) (CodebookPlan, error) {
+	return p.importCodebook(cb, source, false)
+}
+
+func (p *Project) importCodebook(cb refi.Codebook, source string, preview bool) (CodebookPlan, error) {
+	plan := CodebookPlan{Source: source, Warnings: cb.Warnings}
+	err := p.do("Import codebook "+source, func(a *action) error {
+		changes, _, err := a.mergeCodes(cb.Codes, true)
+		if err != nil {
+			return fmt.Errorf("%s: %w", source, err)
+		}
+		plan.Changes = changes
+		if preview {
+			return errPreview
+		}
+		return nil
+	})
+	return plan, err
+}
+
+// mergeCodes matches file codes (parents first) to the project's codes and
+// adds the missing ones. With update, matched codes take the file's
+// attributes. It returns the changes and a map from file code IDs to
+// project code IDs.
+func (a *action) mergeCodes(codes []coding.Code, update bool) ([]CodeChange, map[string]string, error) {
+	cb, err := a.codebook()
+	if err != nil {
+		return nil, nil, err
+	}
+	fileBook := coding.NewCodebook(codes)
+	ids := map[string]string{}
+	var changes []CodeChange
+	for _, fc := range fileBook.Codes() {
+		parent := ids[fc.ParentID]
+		existing, found := cb.Code(fc.ID)
+		if !found {
+			existing, found = cb.Child(parent, fc.Name)
+		}
+		if !found {
+			add := fc
+			add.ParentID = parent
+			if _, taken := cb.Code(add.ID); taken || add.ID == "" {
+				add.ID = ""
+			}
+			c, err := a.addCode(cb, add)
+			if err != nil {
+				return nil, nil, fmt.Errorf("code %q: %w", fileBook.Path(fc.ID), err)
+			}
+			if cb, err = a.codebook(); err != nil {
+				return nil, nil, err
+			}
+			ids[fc.ID] = c.ID
+			changes = append(changes, CodeChange{Kind: "add", Path: cb.Path(c.ID)})
+			continue
+		}
+		ids[fc.ID] = existing.ID
+		if !update {
+			continue
+		}
+		after := existing
+		var kinds []CodeChange
+		if after.Name != fc.Name {
+			kinds = append(kinds, CodeChange{Kind: "rename", Detail: "was " + existing.Name})
+			after.Name = fc.Name
+		}
+		if fc.Color != "" && after.Color != fc.Color {
+			kinds = append(kinds, CodeChange{Kind: "recolour", Detail: after.Color + " → " + fc.Color})
+			after.Color = fc.Color
+		}
+		if after.ParentID != parent {
+			kinds = append(kinds, CodeChange{Kind: "move", Detail: "was under " + orTop(cb.Path(after.ParentID))})
+			after.ParentID = parent
+			after.Position = len(cb.Children(parent))
+		}
+		if !fc.Description.IsZero() && after.Description != fc.Description {
+			kinds = append(kinds, CodeChange{Kind: "describe"})
+			after.Description = fc.Description
+		}
+		if after.Codable != fc.Codable {
+			kinds = append(kinds, CodeChange{Kind: "codable", Detail: map[bool]string{true: "now codable", false: "now a category"}[fc.Codable]})
+			after.Codable = fc.Codable
+		}
+		if len(kinds) == 0 {
+			changes = append(changes, CodeChange{Kind: "unchanged", Path: cb.Path(existing.ID)})
+			continue
+		}
+		if err := coding.NewCodebook(replaceCode(cb.Codes(), after)).CheckMove(after.ID, after.ParentID); err != nil {
+			return nil, nil, fmt.Errorf("code %q: %w", fileBook.Path(fc.ID), err)
+		}
+		if err := a.put(entityCode, after.ID, existing, after); err != nil {
+			return nil, nil, err
+		}
+		if cb, err = a.codebook(); err != nil {
+			return nil, nil, err
+		}
+		for _, k := range kinds {
+			k.Path = cb.Path(after.ID)
+			changes = append(changes, k)
+		}
+	}
+	return changes, ids, nil
+}
+
+func orTop(path string) string {
+	if path == "" {
+		return "(top level)"
+	}
+	return path
+}
+
+// MergeReport says what MergeProject did.
+type MergeReport struct {
+	Source                           string
+	DocumentsMatched, DocumentsAdded int
+	CodesMatched, CodesAdded         int
+	CodersMatched, CodersAdded       int
+	CodingsAdded                     map[string]int // coder name -> codings added
+	CodingsAlreadyThere              int
+	Warnings                         []string
+}
+
+// Summary is a short account of the merge.
+func (r MergeReport) Summary() string {
+	var per []string
+	for name, n := range r.CodingsAdded {
+		per = append(per, fmt.Sprintf("%s %d", name, n))
+	}
+	sort.Strings(per)
+	total := 0
+	for _, n := range r.CodingsAdded {
+		total += n
+	}
+	s := fmt.Sprintf("%s: documents %d matched, %d added; codes %d matched, %d added; coders %d matched, %d added; codings %d added",
+		r.Source, r.DocumentsMatched, r.DocumentsAdded, r.CodesMatched, r.CodesAdded, r.CodersMatched, r.CodersAdded, total)
+	if len(per) > 0 {
+		s += " (" + strings.Join(per, ", ") + ")"
+	}
+	s += fmt.Sprintf(", %d already in the project", r.CodingsAlreadyThere)
+	for _, w := range r.Warnings {
+		s += "\n  warning: " + w
+	}
+	return s
+}
+
+// MergeProject merges a REFI-QDA project (another coder's work) into this
+// one as one action. Documents match by the SHA-256 of their text, whatever
+// their name; codes by GUID, then by path; coders by GUID, then by name.
+// What does not match is added. A coding the project already has (same
+// document, code, coder and range) is not added again, so merging the same
+// file twice adds nothing. On any error nothing changes.
+func (p *Project) MergeProject(rp refi.Project, source string) (MergeReport, error) {
+	r := MergeReport{Source: source, CodingsAdded: map[string]int{}, Warnings: rp.Warnings}
+	err := p.do("Merge "+source, func(a *action) error {
+		docIDs := map[string]string{}
+		lengths := map[string]int{}
+		for _, d := range rp.Documents {
+			added, err := addDocument(a.tx, d)
+			if err != nil {
+				return fmt.Errorf("%s: %w", source, err)
+			}
+			if added.Existing {
+				r.DocumentsMatched++
+			} else {
+				r.DocumentsAdded++
+			}
+			docIDs[d.ID] = added.Document.ID
+			lengths[added.Document.ID] = added.Document.Length
+		}
+		coderIDs := map[string]string{}
+		coderNames := map[string]string{}
+		for _, c := range rp.Coders {
+			id, added, err := a.matchCoder(c)
+			if err != nil {
+				return fmt.Errorf("%s: coder %q: %w", source, c.Name, err)
+			}
+			if added {
+				r.CodersAdded++
+			} else {
+				r.CodersMatched++
+			}
+			coderIDs[c.ID] = id
+			coderNames[id] = c.Name
+		}
+		changes, codeIDs, err := a.mergeCodes(rp.Codes, false)
+		if err != nil {
+			return fmt.Errorf("%s: %w", source, err)
+		}
+		r.CodesAdded = len(changes)
+		r.CodesMatched = len(rp.Codes) - len(changes)
+		batch := make([]coding.Coding, 0, len(rp.Codings))
+		for _, c := range rp.Codings {
+			mapped := c
+			mapped.DocumentID, mapped.CodeID, mapped.CoderID = docIDs[c.DocumentID], codeIDs[c.CodeID], coderIDs[c.CoderID]
+			if mapped.DocumentID == "" || mapped.CodeID == "" || mapped.CoderID == "" {
+				return fmt.Errorf("%s: coding %s refers to a document, code or coder the file does not define", source, c.ID)
+			}
+			if err := mapped.Span.Validate(lengths[mapped.DocumentID]); err != nil {
+				return fmt.Errorf("%s: coding %s: %w", source, c.ID, err)
+			}
+			batch = append(batch, mapped)
+		}
+		added, err := a.insertCodings(batch)
+		if err != nil {
+			return err
+		}
+		for _, c := range added {
+			r.CodingsAdded[coderNames[c.CoderID]]++
+		}
+		r.CodingsAlreadyThere = len(batch) - len(added)
+		return a.mergeMemos(rp.Memos, docIDs, codeIDs, coderIDs)
+	})
+	if err != nil {
+		return MergeReport{}, err
+	}
+	return r, nil
+}
+
+// matchCoder finds a file's coder in the project by ID, then by name, or adds it.
+func (a *action) matchCoder(c coding.Coder) (id string, added bool, err error) {
+	var existing string
+	if err := a.tx.QueryRow("SELECT id FROM coders WHERE id = ?", c.ID).Scan(&existing); err == nil {
+		return existing, false, nil
+	}
+	if err := a.tx.QueryRow("SELECT id FROM coders WHERE name = ? COLLATE NOCASE", strings.TrimSpace(c.Name)).Scan(&existing); err == nil {
+		return existing, false, nil
+	}
+	if err := coding.ValidateName("coder", c.Name); err != nil {
+		return "", false, err
+	}
+	if c.ID == "" {
+		c.ID = coding.NewID()
+	}
+	return c.ID, true, a.put(entityCoder, c.ID, nil, c)
+}
+
+// mergeMemos adds the file's memos whose targets are in the project and
+// that it does not have yet.
+func (a *action) mergeMemos(memos []coding.Memo, docIDs, codeIDs, coderIDs map[string]string) error {
+	for _, m := range memos {
+		switch m.Target {
+		case coding.MemoOnDocument:
+			m.TargetID = docIDs[m.TargetID]
+		case coding.MemoOnCode:
+			m.TargetID = codeIDs[m.TargetID]
+		}
+		m.CoderID = coderIDs[m.CoderID]
+		var n int
+		if err := a.tx.QueryRow("SELECT COUNT(*) FROM memos WHERE id = ?", m.ID).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 || (m.Target != coding.MemoOnProject && m.TargetID == "") {
+			continue
+		}
+		if m.ID == "" {
+			m.ID = coding.NewID()
+		}
+		if err := a.put(entityMemo, m.ID, nil, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ExportCodebook writes the codebook as a REFI-QDA .qdc file.
+func (p *Project) ExportCodebook(w io.Writer) error {
+	cb, err := p.Codebook()
+	if err != nil {
+		return err
+	}
+	return refi.WriteCodebook(w, cb.Codes())
+}
+
+// ExchangeProject gathers the codings that pass the filter, with their
+// documents, the whole codebook and the coders, for a REFI-QDA export.
+func (p *Project) ExchangeProject(f Filter) (refi.Project, error) {
+	var rp refi.Project
+	rp.Name = strings.TrimSuffix(fileBase(p.path), ".qdb")
+	cb, err := p.Codebook()
+	if err != nil {
+		return rp, err
+	}
+	rp.Codes = cb.Codes()
+	if rp.Codings, err = p.Codings(f); err != nil {
+		return rp, err
+	}
+	coders, err := p.Coders()
+	if err != nil {
+		return rp, err
+	}
+	for _, c := range coders {
+		if len(f.Coders) == 0 || slices.Contains(f.Coders, c.ID) {
+			rp.Coders = append(rp.Coders, c)
+		}
+	}
+	docs, err := p.Documents()
+	if err != nil {
+		return rp, err
+	}
+	for _, d := range docs {
+		if len(f.Documents) == 0 || slices.Contains(f.Documents, d.ID) {
+			full, err := p.Document(d.ID)
+			if err != nil {
+				return rp, err
+			}
+			rp.Documents = append(rp.Documents, full)
+		}
+	}
+	for _, c := range rp.Codes {
+		memos, err := p.Memos(coding.MemoOnCode, c.ID)
+		if err != nil {
+			return rp, err
+		}
+		rp.Memos = append(rp.Memos, memos...)
+	}
+	return rp, nil
+}
+
+func fileBase(path string) string { return path[strings.LastIndexAny(path, `/\`)+1:] }
