@@ -259,7 +259,7 @@ func (r *reader) guid(n *node, attr, what string) (string, error) {
 	if !ok || strings.TrimSpace(v) == "" {
 		return "", r.errorf(n, "%s has no %s", what, attr)
 	}
-	id, ok := coding.NormalizeID(v)
+	id, ok := normalizeID(v)
 	if !ok {
 		return "", r.errorf(n, "%s: %s=%q is not a GUID", what, attr, v)
 	}

@@ -81,13 +81,19 @@ func readQDE(data []byte, file string, openText func(ref string) ([]byte, error)
 	}
 	pr := &projectReader{reader: reader{file: file}, openText: openText,
 		coders: map[string]int{}, codes: map[string]int{}, docs: map[string]int{},
-		codingLines: map[string]int{}, codingIndex: map[string]int{}, identities: map[coding.Coding]bool{},
+		codingLines: map[string]int{}, codingIndex: map[string]int{}, identities: map[codingIdentity]bool{},
 		notes: map[string]*node{}}
 	if err := pr.read(root); err != nil {
 		return Project{}, err
 	}
 	pr.p.Warnings = pr.allWarnings()
 	return pr.p, nil
+}
+
+// codingIdentity is what makes two codings the same (coding.Coding.SameAs).
+type codingIdentity struct {
+	document, code, coder string
+	span                  coding.Span
 }
 
 // noteRef is a reference from something to a <Note>.
@@ -106,7 +112,7 @@ type projectReader struct {
 	docs        map[string]int // ID -> index in p.Documents
 	codingLines map[string]int // coding ID -> line
 	codingIndex map[string]int // coding ID -> index in p.Codings
-	identities  map[coding.Coding]bool
+	identities  map[codingIdentity]bool
 	notes       map[string]*node
 	noteOrder   []string // note GUIDs in file order
 	refs        []noteRef
@@ -123,7 +129,7 @@ func (pr *projectReader) read(root *node) error {
 		return err
 	}
 	if v, ok := root.attr("creatingUserGUID"); ok {
-		pr.creator, _ = coding.NormalizeID(v)
+		pr.creator, _ = normalizeID(v)
 	}
 	var codes []coding.Code
 	var codeNotes map[string][]string
@@ -202,7 +208,7 @@ func (pr *projectReader) addCoder(id, name string) {
 // GUID, adding a coder for a user the file does not list.
 func (pr *projectReader) coder(candidates ...string) string {
 	for _, c := range candidates {
-		id, ok := coding.NormalizeID(c)
+		id, ok := normalizeID(c)
 		if !ok {
 			continue
 		}
@@ -434,8 +440,7 @@ func (pr *projectReader) readCodings(s selection, doc coding.Document, what stri
 		cd := coding.Coding{ID: cid, DocumentID: doc.ID, CodeID: code,
 			CoderID: pr.coder(append([]string{user}, append(users, pr.creator)...)...),
 			Span:    s.span, Created: pr.time(c, cmp.Or(when, created))}
-		identity := cd
-		identity.ID, identity.Created = "", time.Time{}
+		identity := codingIdentity{cd.DocumentID, cd.CodeID, cd.CoderID, cd.Span}
 		if pr.identities[identity] {
 			pr.warnf("line %d: %s: coding %s repeats an earlier coding (same code, coder and passage); left out", c.line, what, cid)
 			continue

@@ -110,6 +110,10 @@ func (x *xmlWriter) flush() error {
 // (a parser would turn a literal one into "\n"). Characters XML 1.0 cannot
 // carry at all (most C0 controls, invalid UTF-8) become U+FFFD.
 func (x *xmlWriter) escape(s string, inAttr bool) {
+	if plainASCII(s) {
+		x.raw(s)
+		return
+	}
 	last := 0
 	for i := 0; i < len(s); {
 		r, width := utf8.DecodeRuneInString(s[i:])
@@ -140,6 +144,17 @@ func (x *xmlWriter) escape(s string, inAttr bool) {
 		i += width
 	}
 	x.raw(s[last:])
+}
+
+// plainASCII reports whether s is printable ASCII that needs no escaping
+// anywhere, as GUIDs, numbers and most names are.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '&' || c == '<' || c == '>' || c == '"' {
+			return false
+		}
+	}
+	return true
 }
 
 // xmlChar reports whether r may appear in an XML 1.0 document.

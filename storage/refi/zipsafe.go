@@ -110,12 +110,12 @@ func (a *archive) read(f *zip.File) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %s: %w", a.name, f.Name, err)
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, int64(f.UncompressedSize64)+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %s: damaged, or larger than its header declares: %w", a.name, f.Name, err)
+	data := make([]byte, f.UncompressedSize64) // bounded by limits.total
+	if _, err := io.ReadFull(rc, data); err != nil {
+		return nil, fmt.Errorf("%s: %s: damaged, or shorter than its header declares: %w", a.name, f.Name, err)
 	}
-	if uint64(len(data)) != f.UncompressedSize64 {
-		return nil, fmt.Errorf("%s: %s: expands to more than the %d bytes its header declares", a.name, f.Name, f.UncompressedSize64)
+	if n, err := rc.Read(make([]byte, 1)); n > 0 || err != io.EOF {
+		return nil, fmt.Errorf("%s: %s: damaged, or larger than its header declares: %v", a.name, f.Name, err)
 	}
 	return data, nil
 }
