@@ -132,10 +132,10 @@ func (p *Project) parseCodingsCSV(r io.Reader, source string) ([]csvRow, error) 
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", source, err)
 		}
+		line, _ := cr.FieldPos(0)
 		field := func(name string) string {
 			if i, ok := col[name]; ok && i < len(record) {
 				return strings.TrimSpace(record[i])
