@@ -1,0 +1,224 @@
+package storage_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"marginalia/coding"
+	"marginalia/storage"
+)
+
+// benchTexts returns n distinct texts of exactly runes runes each, cut from
+// the sample articles (curly quotes, an em dash, a no-break space and
+// Chinese characters included), each starting with its own heading.
+func benchTexts(tb testing.TB, n, runes int) []string {
+	tb.Helper()
+	corpus := []rune(readCorpus(tb, "sony-hack-cyber-dialogue.txt").Text + "\n\n" + readCorpus(tb, "setback-cyber-cooperation.txt").Text + "\n\n")
+	texts := make([]string, n)
+	var sb strings.Builder
+	for i := range texts {
+		sb.Reset()
+		heading := []rune(fmt.Sprintf("Article %d — “sovereignty” 主权\n\n", i))
+		sb.WriteString(string(heading))
+		for j, k := len(heading), (i*7919)%len(corpus); j < runes; j, k = j+1, (k+1)%len(corpus) {
+			sb.WriteRune(corpus[k])
+		}
+		texts[i] = sb.String()
+	}
+	return texts
+}
+
+// benchDocuments returns n documents of runes runes each (see benchTexts).
+func benchDocuments(tb testing.TB, n, runes int) []coding.Document {
+	tb.Helper()
+	texts := benchTexts(tb, n, runes)
+	docs := make([]coding.Document, n)
+	for i, text := range texts {
+		docs[i] = coding.NewDocument(fmt.Sprintf("article-%04d.txt", i), text)
+	}
+	return docs
+}
+
+// newBenchProject creates a project at path holding docs.
+func newBenchProject(tb testing.TB, path string, docs []coding.Document) *storage.Project {
+	tb.Helper()
+	p, err := storage.Create(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := p.AddDocuments(docs); err != nil {
+		p.Close()
+		tb.Fatal(err)
+	}
+	return p
+}
+
+// codingsCSV is writeCodingsCSV into memory.
+func codingsCSV(tb testing.TB, docs []coding.Document, n int) []byte {
+	tb.Helper()
+	var buf bytes.Buffer
+	if err := writeCodingsCSV(&buf, docs, n); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// BenchmarkImportDocuments stores 1,000 documents of 20,000 characters in
+// a fresh project: NewDocument (normalising, hashing, counting runes) and
+// AddDocuments. Goal: at most 5 s.
+func BenchmarkImportDocuments(b *testing.B) {
+	const n, runes = 1000, 20_000
+	texts := benchTexts(b, n, runes)
+	var size int64
+	for _, t := range texts {
+		size += int64(len(t))
+	}
+	dir := b.TempDir()
+	b.SetBytes(size)
+	round := 0
+	for b.Loop() {
+		b.StopTimer()
+		round++
+		path := filepath.Join(dir, fmt.Sprintf("documents%d.qdb", round))
+		p, err := storage.Create(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		docs := make([]coding.Document, n)
+		for i, text := range texts {
+			docs[i] = coding.NewDocument(fmt.Sprintf("article-%04d.txt", i), text)
+		}
+		added, err := p.AddDocuments(docs)
+		b.StopTimer()
+		if err != nil || len(added) != n || added[n-1].Existing {
+			b.Fatalf("AddDocuments stored %d of %d documents: %v", len(added), n, err)
+		}
+		p.Close()
+		os.Remove(path)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// BenchmarkImportCodingsCSV imports a 200,000-row codings CSV into a
+// project of 100 documents; the import creates 3 coders and 8 codes.
+// Goal: at most 3 s.
+func BenchmarkImportCodingsCSV(b *testing.B) {
+	const docCount, rows = 100, 200_000
+	docs := benchDocuments(b, docCount, 5000)
+	data := codingsCSV(b, docs, rows)
+	dir := b.TempDir()
+	b.SetBytes(int64(len(data)))
+	round := 0
+	for b.Loop() {
+		b.StopTimer()
+		round++
+		path := filepath.Join(dir, fmt.Sprintf("codings%d.qdb", round))
+		p := newBenchProject(b, path, docs)
+		b.StartTimer()
+		report, err := p.ImportCodingsCSV(bytes.NewReader(data), "codings.csv")
+		b.StopTimer()
+		if err != nil || report.Added != rows {
+			b.Fatalf("import added %d of %d codings: %v", report.Added, rows, err)
+		}
+		if fi, err := os.Stat(path); err == nil {
+			b.ReportMetric(float64(fi.Size())/(1<<20), "file-MiB")
+		}
+		p.Close()
+		os.Remove(path)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkCodingsOfDocument lists the 1,000 codings of one document in a
+// project of 1,000 documents and 1,000,000 codings. Goal: at most 5 ms per
+// call. The project is built once and kept in os.TempDir() for later runs.
+func BenchmarkCodingsOfDocument(b *testing.B) {
+	const docCount, perDoc = 1000, 1000
+	p, docs := bigProject(b, docCount, perDoc)
+	i := 0
+	for b.Loop() {
+		cs, err := p.CodingsOf(docs[i%len(docs)].ID)
+		if err != nil || len(cs) != perDoc {
+			b.Fatalf("CodingsOf(%s) = %d codings, %v; want %d", docs[i%len(docs)].Name, len(cs), err, perDoc)
+		}
+		i++
+	}
+	b.ReportMetric(perDoc, "codings/op")
+}
+
+// bigProject opens (building it when missing) a project of docCount
+// documents with perDoc codings each, cached in os.TempDir() under a name
+// keyed by its size and the schema version.
+func bigProject(b *testing.B, docCount, perDoc int) (*storage.Project, []coding.Document) {
+	b.Helper()
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("marginalia-bench-%dx%d-schema%d.qdb", docCount, perDoc, storage.SchemaVersion))
+	if p, docs, err := openBigProject(path, docCount*perDoc); err == nil {
+		b.Cleanup(func() { p.Close() })
+		return p, docs
+	} else if !errors.Is(err, os.ErrNotExist) {
+		b.Logf("rebuilding %s: %v", path, err)
+	}
+	os.Remove(path)
+	os.Remove(path + "-wal")
+	os.Remove(path + "-shm")
+	build := path + ".building"
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(build + suffix)
+	}
+	docs := benchDocuments(b, docCount, 2000)
+	p := newBenchProject(b, build, docs)
+	const chunk = 100 // documents per imported CSV
+	for i := 0; i < docCount; i += chunk {
+		part := docs[i:min(i+chunk, docCount)]
+		if _, err := p.ImportCodingsCSV(bytes.NewReader(codingsCSV(b, part, len(part)*perDoc)), fmt.Sprintf("part%d.csv", i/chunk)); err != nil {
+			p.Close()
+			b.Fatal(err)
+		}
+	}
+	// Closing the last connection checkpoints the WAL into the file.
+	if err := p.Close(); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.Rename(build, path); err != nil {
+		b.Fatal(err)
+	}
+	p, docs, err := openBigProject(path, docCount*perDoc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { p.Close() })
+	return p, docs
+}
+
+// openBigProject opens a cached benchmark project and checks that it holds
+// want codings.
+func openBigProject(path string, want int) (*storage.Project, []coding.Document, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, nil, err
+	}
+	p, err := storage.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	n, err := p.CodingCount()
+	if err == nil && n != want {
+		err = fmt.Errorf("it holds %d codings, not %d", n, want)
+	}
+	var docs []coding.Document
+	if err == nil {
+		docs, err = p.Documents()
+	}
+	if err != nil {
+		p.Close()
+		return nil, nil, err
+	}
+	return p, docs, nil
+}
