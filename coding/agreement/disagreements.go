@@ -1,6 +1,11 @@
 package agreement
 
-import "marginalia/coding"
+import (
+	"fmt"
+	"strings"
+
+	"marginalia/coding"
+)
 
 // Disagreement is a stretch of a document where the selected coders differ
 // on a code: some coded it (CodedBy) and some did not (NotCodedBy), both in
@@ -11,6 +16,12 @@ type Disagreement struct {
 	coding.Span
 	CodedBy    []string `json:"coded_by"`
 	NotCodedBy []string `json:"not_coded_by"`
+}
+
+// String describes the disagreement, for logs and test failures.
+func (d Disagreement) String() string {
+	return fmt.Sprintf("%s in %s at %v: coded by %s, not by %s", d.Code, d.Document, d.Span,
+		strings.Join(d.CodedBy, ", "), strings.Join(d.NotCodedBy, ", "))
 }
 
 // Disagreements lists every maximal stretch of a (document, code) on which

@@ -2,6 +2,7 @@ package agreement
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 
 	"marginalia/coding"
@@ -19,6 +20,12 @@ type Document struct {
 type Segment struct {
 	Coder, Code, Document string
 	coding.Span
+}
+
+// String describes the segment, for logs and test failures (without it the
+// embedded Span's String would hide who coded what).
+func (s Segment) String() string {
+	return fmt.Sprintf("%s coded %s in %s at %v", s.Coder, s.Code, s.Document, s.Span)
 }
 
 // Options say what to compare.
