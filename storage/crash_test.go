@@ -147,9 +147,9 @@ func TestKilledImportLeavesAllOrNothing(t *testing.T) {
 		t.Skip("needs SIGKILL")
 	}
 	if testing.Short() {
-		t.Skip("starts child processes and imports 150,000 codings")
+		t.Skip("starts child processes and imports 100,000 codings")
 	}
-	const n = 150_000
+	const n = 100_000
 	dir := t.TempDir()
 	docs := []coding.Document{readCorpus(t, "sony-hack-cyber-dialogue.txt"), readCorpus(t, "setback-cyber-cooperation.txt")}
 	csvPath := filepath.Join(dir, "codings.csv")
