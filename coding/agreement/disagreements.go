@@ -9,7 +9,8 @@ import (
 
 // Disagreement is a stretch of a document where the selected coders differ
 // on a code: some coded it (CodedBy) and some did not (NotCodedBy), both in
-// the order of Options.Coders.
+// the order of Options.Coders. Disagreements with the same sets of coders
+// may share these slices: copy before changing their elements.
 type Disagreement struct {
 	Document string `json:"document"`
 	Code     string `json:"code"`
@@ -38,28 +39,62 @@ func Disagreements(segments []Segment, opt Options) []Disagreement {
 	}
 	var out []Disagreement
 	per := make([][]coding.Span, n)
+	sets := coderSets{coders: s.coders}
 	s.groups(func(g group) {
 		unions(g, per)
 		sweep(per, func(span coding.Span, active []bool, count int) {
 			if count == n {
 				return
 			}
-			d := Disagreement{
+			by, notBy := sets.of(active, count)
+			out = append(out, Disagreement{
 				Document:   s.docs[g.doc].ID,
 				Code:       s.codes[g.code],
 				Span:       span,
-				CodedBy:    make([]string, 0, count),
-				NotCodedBy: make([]string, 0, n-count),
-			}
-			for c, on := range active {
-				if on {
-					d.CodedBy = append(d.CodedBy, s.coders[c])
-				} else {
-					d.NotCodedBy = append(d.NotCodedBy, s.coders[c])
-				}
-			}
-			out = append(out, d)
+				CodedBy:    by,
+				NotCodedBy: notBy,
+			})
 		})
 	})
 	return out
+}
+
+// coderSets gives the lists of coders who did and did not code, sharing one
+// pair of slices per distinct set (there are few) when there are at most 64
+// coders. The shared slices are full (len = cap), so a caller appending to
+// one gets a copy.
+type coderSets struct {
+	coders []string
+	seen   map[uint64][2][]string
+}
+
+func (cs *coderSets) of(active []bool, count int) (by, notBy []string) {
+	var mask uint64
+	shared := len(active) <= 64
+	if shared {
+		for c, on := range active {
+			if on {
+				mask |= 1 << c
+			}
+		}
+		if p, ok := cs.seen[mask]; ok {
+			return p[0], p[1]
+		}
+	}
+	by = make([]string, 0, count)
+	notBy = make([]string, 0, len(active)-count)
+	for c, on := range active {
+		if on {
+			by = append(by, cs.coders[c])
+		} else {
+			notBy = append(notBy, cs.coders[c])
+		}
+	}
+	if shared {
+		if cs.seen == nil {
+			cs.seen = map[uint64][2][]string{}
+		}
+		cs.seen[mask] = [2][]string{by, notBy}
+	}
+	return by, notBy
 }

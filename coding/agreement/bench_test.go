@@ -1,0 +1,99 @@
+package agreement
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"marginalia/coding"
+)
+
+// workload makes codings as a project has them: UUIDs for everything,
+// passages of 20–600 runes placed at random, so coders overlap at times.
+func workload(docs, length, codes, coders, codings int) ([]Segment, Options) {
+	r := rand.New(rand.NewPCG(1, 2))
+	ids := func(n int) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = coding.NewID()
+		}
+		return out
+	}
+	opt := Options{Coders: ids(coders)}
+	for _, id := range ids(docs) {
+		opt.Documents = append(opt.Documents, Document{ID: id, Length: length})
+	}
+	codeIDs := ids(codes)
+	segs := make([]Segment, codings)
+	for i := range segs {
+		start := r.IntN(length - 600)
+		segs[i] = Segment{
+			Coder:    opt.Coders[r.IntN(coders)],
+			Code:     codeIDs[r.IntN(codes)],
+			Document: opt.Documents[r.IntN(docs)].ID,
+			Span:     coding.Span{Start: start, End: start + 20 + r.IntN(580)},
+		}
+	}
+	return segs, opt
+}
+
+// The goals: 10,000 codings (100 documents × 20,000 runes × 20 codes ×
+// 2 coders) in ≤ 100 ms, 1,000,000 codings in ≤ 3 s.
+
+func BenchmarkCompare10k(b *testing.B) {
+	segs, opt := workload(100, 20_000, 20, 2, 10_000)
+	for b.Loop() {
+		Compare(segs, opt)
+	}
+}
+
+func BenchmarkCompare1M(b *testing.B) {
+	segs, opt := workload(1_000, 50_000, 50, 2, 1_000_000)
+	for b.Loop() {
+		Compare(segs, opt)
+	}
+}
+
+func BenchmarkCompare1MFourCoders(b *testing.B) {
+	segs, opt := workload(1_000, 50_000, 50, 4, 1_000_000)
+	for b.Loop() {
+		Compare(segs, opt)
+	}
+}
+
+func BenchmarkDisagreements1M(b *testing.B) {
+	segs, opt := workload(1_000, 50_000, 50, 2, 1_000_000)
+	for b.Loop() {
+		Disagreements(segs, opt)
+	}
+}
+
+func BenchmarkSegmentAgreement10k(b *testing.B) {
+	segs, opt := workload(100, 20_000, 20, 2, 10_000)
+	for b.Loop() {
+		SegmentAgreement(segs, opt, DefaultThreshold)
+	}
+}
+
+func BenchmarkSegmentAgreement1M(b *testing.B) {
+	segs, opt := workload(1_000, 50_000, 50, 2, 1_000_000)
+	for b.Loop() {
+		SegmentAgreement(segs, opt, DefaultThreshold)
+	}
+}
+
+func BenchmarkUnitizingAlpha(b *testing.B) {
+	r := rand.New(rand.NewPCG(3, 4))
+	study := UnitizingStudy{Coders: 3, Continuum: coding.Span{Start: 0, End: 2_000_000}}
+	for c := range study.Coders {
+		for pos := r.IntN(500); pos < study.Continuum.End-600; pos += 600 + r.IntN(400) {
+			study.Units = append(study.Units, Unit{Coder: c, Category: []string{"a", "b", "c"}[r.IntN(3)],
+				Span: coding.Span{Start: pos, End: pos + 20 + r.IntN(580)}})
+		}
+	}
+	b.ReportMetric(float64(len(study.Units)), "units")
+	for b.Loop() {
+		if _, err := UnitizingAlpha(study); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
