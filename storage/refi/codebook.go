@@ -1,6 +1,7 @@
 package refi
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -67,9 +68,21 @@ func WriteCodebook(w io.Writer, codes []coding.Code) error {
 	return nil
 }
 
-// ReadCodebook reads a REFI-QDA codebook (.qdc). See the package
-// documentation for what it tolerates; code sets (<Sets>) are not imported.
-// Errors name the line; on error the Codebook is empty.
+// ReadCodebook reads a REFI-QDA codebook (.qdc).
+//
+// It accepts a UTF-8 BOM (or UTF-16 with a BOM), GUIDs in upper case or in
+// braces (normalised with coding.NormalizeID), "#RGB" and "#RRGGBBAA"
+// colours (normalised to "#RRGGBB"), empty <Codes/> and <Sets/>, a missing
+// isCodable (taken as true), and namespace prefixes. What it repairs, it
+// lists in Warnings: a ">" in a code name (our path separator) becomes
+// "›", line breaks and tabs in a name become spaces, a missing or invalid
+// colour becomes a palette colour (coding.PaletteColor of the code's
+// index). Code sets are not imported (a warning says so).
+//
+// A code without a GUID or name, a GUID that is not one or is used twice,
+// an isCodable that is not a boolean, malformed XML and any DOCTYPE (so no
+// entity is ever expanded) are errors naming the line; on error the
+// Codebook is empty.
 func ReadCodebook(r io.Reader) (Codebook, error) {
 	return readCodebook(r, "codebook")
 }
@@ -88,6 +101,9 @@ func readCodebook(r io.Reader, file string) (Codebook, error) {
 	data, err := readLimited(r, maxXMLSize, file)
 	if err != nil {
 		return Codebook{}, err
+	}
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return Codebook{}, fmt.Errorf("%s: this is a zip file (a .qdpx project?), not a REFI-QDA codebook (.qdc)", file)
 	}
 	root, err := parseXML(data, file)
 	if err != nil {

@@ -205,7 +205,8 @@ func TestReadCodebookErrors(t *testing.T) {
 		{"isCodable not boolean", qdcHead + `<Codes><Code guid="11111111-2222-4333-8444-555555555555" name="A" isCodable="yes"/></Codes></CodeBook>`, []string{"line 2", `"A"`, `"yes"`}},
 		{"malformed XML", qdcHead + "<Codes>\n<Code guid=\"x\" name=\"A\" isCodable=\"true\">\n</Codes></CodeBook>", []string{"line 4", "</Codes>"}},
 		{"unclosed", qdcHead + "<Codes>\n", []string{"end of file"}},
-		{"not XML", "PK\x03\x04 a zip", []string{"codebook"}},
+		{"a zip", "PK\x03\x04 a zip", []string{"zip file", "not a REFI-QDA codebook"}},
+		{"not XML", "Trust, Norms", []string{"codebook", "line 1"}},
 		{"empty", "", []string{"no XML element"}},
 		{"project instead of codebook", `<Project name="x"/>`, []string{"<Project>", "not the <CodeBook>"}},
 		{"external entity (XXE)", `<?xml version="1.0"?>

@@ -194,7 +194,7 @@ func (cr *codeReader) readLevel(parent *node, parentID string) error {
 		names[strings.ToLower(c.Name)] = true
 		cr.codes = append(cr.codes, c)
 		for _, ref := range n.each("NoteRef") {
-			id, err := cr.guid(ref, "targetGUID", "note reference of code "+strconv.Quote(c.Name))
+			id, err := cr.guid(ref, "targetGUID", "note reference of code ", strconv.Quote(c.Name))
 			if err != nil {
 				return err
 			}
@@ -214,7 +214,7 @@ func (cr *codeReader) readCode(n *node) (coding.Code, error) {
 		g, _ := n.attr("guid")
 		return coding.Code{}, cr.errorf(n, "code with guid %q has no name", g)
 	}
-	id, err := cr.guid(n, "guid", "code "+strconv.Quote(name))
+	id, err := cr.guid(n, "guid", "code ", strconv.Quote(name))
 	if err != nil {
 		return coding.Code{}, err
 	}
@@ -253,15 +253,17 @@ func (cr *codeReader) codeName(n *node, name string) string {
 	return fixed
 }
 
-// guid reads a required GUID attribute and normalises it.
-func (r *reader) guid(n *node, attr, what string) (string, error) {
+// guid reads a required GUID attribute and normalises it. what names the
+// element in errors; its parts are joined only then, as this runs for every
+// selection of a large project.
+func (r *reader) guid(n *node, attr string, whatParts ...string) (string, error) {
 	v, ok := n.attr(attr)
+	if id, ok := normalizeID(v); ok {
+		return id, nil
+	}
+	what := strings.Join(whatParts, "")
 	if !ok || strings.TrimSpace(v) == "" {
 		return "", r.errorf(n, "%s has no %s", what, attr)
 	}
-	id, ok := normalizeID(v)
-	if !ok {
-		return "", r.errorf(n, "%s: %s=%q is not a GUID", what, attr, v)
-	}
-	return id, nil
+	return "", r.errorf(n, "%s: %s=%q is not a GUID", what, attr, v)
 }

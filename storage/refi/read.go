@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -80,14 +81,20 @@ func readQDE(data []byte, file string, openText func(ref string) ([]byte, error)
 		return Project{}, err
 	}
 	pr := &projectReader{reader: reader{file: file}, openText: openText,
-		coders: map[string]int{}, codes: map[string]int{}, docs: map[string]int{},
-		codingLines: map[string]int{}, codingIndex: map[string]int{}, identities: map[codingIdentity]bool{},
+		coders: map[string]int{}, codes: map[string]int{}, docs: map[string]int{}, docNames: map[string]bool{},
+		codings: map[string]codingAt{}, identities: map[codingIdentity]bool{},
 		notes: map[string]*node{}}
 	if err := pr.read(root); err != nil {
 		return Project{}, err
 	}
 	pr.p.Warnings = pr.allWarnings()
 	return pr.p, nil
+}
+
+// codingAt is where a coding was read and where it went.
+type codingAt struct {
+	line  int
+	index int // in Project.Codings; -1 when left out as a duplicate
 }
 
 // codingIdentity is what makes two codings the same (coding.Coding.SameAs).
@@ -105,18 +112,18 @@ type noteRef struct {
 
 type projectReader struct {
 	reader
-	openText    func(ref string) ([]byte, error)
-	p           Project
-	coders      map[string]int // ID -> index in p.Coders
-	codes       map[string]int // ID -> index in p.Codes
-	docs        map[string]int // ID -> index in p.Documents
-	codingLines map[string]int // coding ID -> line
-	codingIndex map[string]int // coding ID -> index in p.Codings
-	identities  map[codingIdentity]bool
-	notes       map[string]*node
-	noteOrder   []string // note GUIDs in file order
-	refs        []noteRef
-	creator     string // the project's creatingUserGUID
+	openText   func(ref string) ([]byte, error)
+	p          Project
+	coders     map[string]int // ID -> index in p.Coders
+	codes      map[string]int // ID -> index in p.Codes
+	docs       map[string]int // ID -> index in p.Documents
+	docNames   map[string]bool
+	codings    map[string]codingAt // coding ID -> where it is
+	identities map[codingIdentity]bool
+	notes      map[string]*node
+	noteOrder  []string // note GUIDs in file order
+	refs       []noteRef
+	creator    string // the project's creatingUserGUID
 }
 
 func (pr *projectReader) read(root *node) error {
@@ -192,13 +199,16 @@ func (pr *projectReader) addCoder(id, name string) {
 	if name == "" {
 		name = "Coder " + id[:8]
 	}
-	for _, c := range pr.p.Coders {
-		if c.Name == name {
-			renamed := name + " (" + id[:8] + ")"
-			pr.warnf("two users are named %q; the one with guid %s is called %q", name, id, renamed)
-			name = renamed
-			break
+	taken := func(name string) bool {
+		return slices.ContainsFunc(pr.p.Coders, func(c coding.Coder) bool { return c.Name == name })
+	}
+	if taken(name) {
+		renamed := name
+		for taken(renamed) {
+			renamed += " (" + id[:8] + ")"
 		}
+		pr.warnf("two users are named %q; the one with guid %s is called %q", name, id, renamed)
+		name = renamed
 	}
 	pr.coders[id] = len(pr.p.Coders)
 	pr.p.Coders = append(pr.p.Coders, coding.Coder{ID: id, Name: name})
@@ -333,14 +343,15 @@ func (pr *projectReader) readTextSource(n *node, fallbackName string) error {
 		pr.warnf("line %d: %s has no plain text (neither plainTextPath nor PlainTextContent); left out with its codings", n.line, what)
 		return nil
 	}
-	for _, d := range pr.p.Documents {
-		if d.Name == name {
-			renamed := name + " (" + id[:8] + ")"
-			pr.warnf("line %d: two sources are named %q; this one is called %q", n.line, name, renamed)
-			name = renamed
-			break
+	if pr.docNames[name] {
+		renamed := name
+		for pr.docNames[renamed] {
+			renamed += " (" + id[:8] + ")"
 		}
+		pr.warnf("line %d: two sources are named %q; this one is called %q", n.line, name, renamed)
+		name = renamed
 	}
+	pr.docNames[name] = true
 	created, _ := n.attr("creationDateTime")
 	doc := coding.Document{ID: id, Name: name, Text: text.stored, SHA256: coding.TextHash(text.stored),
 		Length: text.length, Created: pr.time(n, created)}
@@ -351,7 +362,7 @@ func (pr *projectReader) readTextSource(n *node, fallbackName string) error {
 	var sels []selection
 	var spans []coding.Span
 	for _, s := range n.each("PlainTextSelection") {
-		sid, err := pr.guid(s, "guid", what+": selection")
+		sid, err := pr.guid(s, "guid", what, ": selection")
 		if err != nil {
 			return err
 		}
@@ -379,21 +390,23 @@ func (pr *projectReader) readTextSource(n *node, fallbackName string) error {
 	}
 	// Codings of the whole source.
 	whole := selection{n: n, id: "", span: coding.Span{Start: 0, End: text.length}}
-	if err := pr.readCodings(whole, doc, what, sourceUser); err != nil {
+	if err := pr.readCodings(whole, doc, what, "", sourceUser); err != nil {
 		return err
 	}
 	return pr.addRefs(n, coding.MemoOnDocument, id)
 }
 
 func (pr *projectReader) readSelection(s selection, doc coding.Document, what, sourceUser string) error {
-	where := fmt.Sprintf("%s: line %d: %s: selection %s", pr.file, s.n.line, what, s.id)
+	fail := func(format string, args ...any) error {
+		return pr.errorf(s.n, "%s: selection %s: %s", what, s.id, fmt.Sprintf(format, args...))
+	}
 	switch {
 	case s.span.Start < 0:
-		return fmt.Errorf("%s: startPosition %d is negative", where, s.span.Start)
+		return fail("startPosition %d is negative", s.span.Start)
 	case s.span.End > doc.Length:
-		return fmt.Errorf("%s: endPosition %d is past the end of the text (%d characters)", where, s.span.End, doc.Length)
+		return fail("endPosition %d is past the end of the text (%d characters)", s.span.End, doc.Length)
 	case s.span.End < s.span.Start:
-		return fmt.Errorf("%s: endPosition %d is before startPosition %d", where, s.span.End, s.span.Start)
+		return fail("endPosition %d is before startPosition %d", s.span.End, s.span.Start)
 	case s.span.Empty():
 		pr.warnf("line %d: %s: selection %s is empty; left out", s.n.line, what, s.id)
 		return nil
@@ -404,7 +417,7 @@ func (pr *projectReader) readSelection(s selection, doc coding.Document, what, s
 
 // readCodings reads the <Coding> children of a selection (or, with an empty
 // selection id, of a source: codings of the whole text).
-func (pr *projectReader) readCodings(s selection, doc coding.Document, what string, users ...string) error {
+func (pr *projectReader) readCodings(s selection, doc coding.Document, what, selectionUser, sourceUser string) error {
 	codings := s.n.each("Coding")
 	if s.id == "" && len(codings) > 0 && doc.Length == 0 {
 		pr.warnf("line %d: %s: codings of an empty text left out", s.n.line, what)
@@ -413,7 +426,7 @@ func (pr *projectReader) readCodings(s selection, doc coding.Document, what stri
 	created, _ := s.n.attr("creationDateTime")
 	var ids []string
 	for _, c := range codings {
-		cid, err := pr.guid(c, "guid", what+": coding")
+		cid, err := pr.guid(c, "guid", what, ": coding")
 		if err != nil {
 			return err
 		}
@@ -421,7 +434,7 @@ func (pr *projectReader) readCodings(s selection, doc coding.Document, what stri
 		if ref == nil {
 			return pr.errorf(c, "%s: coding %s has no <CodeRef>", what, cid)
 		}
-		code, err := pr.guid(ref, "targetGUID", what+": coding "+cid+": code reference")
+		code, err := pr.guid(ref, "targetGUID", what, ": coding ", cid, ": code reference")
 		if err != nil {
 			return err
 		}
@@ -431,22 +444,22 @@ func (pr *projectReader) readCodings(s selection, doc coding.Document, what stri
 		if len(codings) == 1 && s.id != "" {
 			cid = s.id
 		}
-		if line, dup := pr.codingLines[cid]; dup {
-			return pr.errorf(c, "%s: coding %s: guid already used on line %d", what, cid, line)
+		if at, dup := pr.codings[cid]; dup {
+			return pr.errorf(c, "%s: coding %s: guid already used on line %d", what, cid, at.line)
 		}
-		pr.codingLines[cid] = c.line
 		user, _ := c.attr("creatingUser")
 		when, _ := c.attr("creationDateTime")
 		cd := coding.Coding{ID: cid, DocumentID: doc.ID, CodeID: code,
-			CoderID: pr.coder(append([]string{user}, append(users, pr.creator)...)...),
+			CoderID: pr.coder(user, selectionUser, sourceUser, pr.creator),
 			Span:    s.span, Created: pr.time(c, cmp.Or(when, created))}
 		identity := codingIdentity{cd.DocumentID, cd.CodeID, cd.CoderID, cd.Span}
 		if pr.identities[identity] {
+			pr.codings[cid] = codingAt{c.line, -1}
 			pr.warnf("line %d: %s: coding %s repeats an earlier coding (same code, coder and passage); left out", c.line, what, cid)
 			continue
 		}
 		pr.identities[identity] = true
-		pr.codingIndex[cid] = len(pr.p.Codings)
+		pr.codings[cid] = codingAt{c.line, len(pr.p.Codings)}
 		pr.p.Codings = append(pr.p.Codings, cd)
 		ids = append(ids, cid)
 		if err := pr.addRefs(c, coding.MemoOnCoding, cid); err != nil {
@@ -516,6 +529,9 @@ func (pr *projectReader) resolveNotes() error {
 
 // addNote attaches the note ref names to ref's target.
 func (pr *projectReader) addNote(ref noteRef, memoIDs map[string]bool) error {
+	if at, ok := pr.codings[ref.targetID]; ref.target == coding.MemoOnCoding && (!ok || at.index < 0) {
+		return nil // a coding left out as a duplicate
+	}
 	n := pr.notes[ref.note]
 	t, err := pr.text(n, "note "+ref.note)
 	if err != nil || t == nil || strings.TrimSpace(t.stored) == "" {
@@ -530,7 +546,9 @@ func (pr *projectReader) addNote(ref noteRef, memoIDs map[string]bool) error {
 		case coding.MemoOnCode:
 			field = &pr.p.Codes[pr.codes[ref.targetID]].Memo
 		case coding.MemoOnCoding:
-			field = &pr.p.Codings[pr.codingIndex[ref.targetID]].Memo
+			if at := pr.codings[ref.targetID]; at.index >= 0 {
+				field = &pr.p.Codings[at.index].Memo
+			}
 		}
 		if field != nil {
 			*field = strings.TrimPrefix(*field+"\n\n"+text, "\n\n")
