@@ -17,7 +17,7 @@ func utf16LE(s string) string {
 }
 
 const (
-	greetingCode = `<CodeBook><Codes><Code guid="11111111-1111-4111-8111-111111111111" name="Greeting" isCodable="true"/></Codes></CodeBook>`
+	greetingCode     = `<CodeBook><Codes><Code guid="11111111-1111-4111-8111-111111111111" name="Greeting" isCodable="true"/></Codes></CodeBook>`
 	codingOfGreeting = `<Coding guid="%s"><CodeRef targetGUID="11111111-1111-4111-8111-111111111111"/></Coding>`
 )
 
