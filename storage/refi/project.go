@@ -21,8 +21,13 @@ type Project struct {
 	Documents []coding.Document
 	// Codings are the coded passages, positions in runes of the stored text.
 	Codings []coding.Coding
-	// Memos are notes on the project, a document, a code or a coding, other
-	// than those kept in the Memo field of a document, code or coding.
+	// Memos are notes on the project (TargetID empty), a document, a code
+	// or a coding, other than those kept in the Memo field of a document,
+	// code or coding. WriteProject writes both kinds as <Note>s referenced
+	// from their target (a Memo field's note gets a GUID derived from the
+	// target, so that ReadProject puts it back in the field). On reading, a
+	// note on a selection goes to each of its codings, and a note nothing
+	// refers to is a memo on the project.
 	Memos []coding.Memo
 	// Warnings lists what was repaired or left out while reading.
 	Warnings []string

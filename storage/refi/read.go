@@ -16,14 +16,24 @@ import (
 // ReadProject reads a REFI-QDA project (.qdpx) of the given size.
 //
 // The project file is the first *.qde at the root of the zip (whatever its
-// name); source texts are looked up in sources/ or Sources/ next to it, or
-// taken from <PlainTextContent>. Texts may be UTF-8 with or without a BOM,
-// or UTF-16 with a BOM, with any line endings; each Document gets the
-// stored text (coding.NormalizeText) and the positions are mapped onto it:
-// rune offsets with a CRLF counted as one character, as the schema says,
-// unless a source's positions only make sense counting CRLF as two (see
-// sourceText.countsCRLFAsTwo for the heuristic), in which case they are
-// mapped and a warning says so.
+// name; failing that, the first in the shallowest folder); source texts are
+// looked up in sources/ or Sources/ next to it, or taken from
+// <PlainTextContent>. Texts may be UTF-8 with or without a BOM, or UTF-16
+// with a BOM, with any line endings; each Document gets the stored text
+// (coding.NormalizeText) and the positions are mapped onto it.
+//
+// Positions are read as the schema says: code points of the text with
+// line endings normalised to "\n", so a CRLF counts as one character. Some
+// tools count the CRLF of their text files as two. For each source whose
+// file has CRLF line endings, the positions are taken to count CRLF as two
+// (and mapped) when (1) some position lies past the end of the stored text
+// but not past the end of the text with CRLF counted twice, or (2) all fit
+// both ways and more selection boundaries fall on word boundaries (not
+// inside a word; Han, kana and Hangul count as boundaries everywhere) when
+// read that way. A wrong reading shifts every position by the number of
+// line breaks before it, which puts nearly every boundary after the first
+// paragraph inside a word. Ties keep the schema's reading; a warning names
+// each source that was mapped.
 //
 // Each <Coding> inside a <PlainTextSelection> becomes a coding (a selection
 // with several codings gives several); its ID is the selection's GUID when
@@ -38,8 +48,16 @@ import (
 // A selection past the end of its text, a coding of a code not in the
 // codebook, a missing or repeated GUID, a text file not in the archive, or
 // any XML or zip error is an error naming the file, the line, the source
-// and the selection; then the Project is empty. See openArchive for what
-// makes a zip unsafe.
+// and the selection; then the Project is empty.
+//
+// The zip is untrusted. It is refused whole if an entry's name would leave
+// the folder it is extracted to (an absolute path, a ".." level, with "/"
+// or "\\", a drive letter), an entry is a symbolic link or appears twice,
+// there are more than 100,000 entries, they expand to more than 2 GiB in
+// all, or an entry over 1 MiB expands more than 200 times (or beyond what
+// its header declares). Nothing outside the zip is ever read: a
+// "relative://" or "absolute://" plainTextPath is looked for by its base
+// name in sources/. <Note>s become memos (see Project.Memos).
 func ReadProject(r io.ReaderAt, size int64) (Project, error) {
 	return readProject(r, size, "project")
 }

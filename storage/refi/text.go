@@ -71,7 +71,7 @@ func (t *sourceText) fromCRLFTwo(p int) int {
 // countsCRLFAsTwo decides, for a source whose text file has CRLF line
 // endings, whether its selections count each CRLF as two characters (as the
 // bytes in the file suggest) rather than as one (as the schema says). The
-// heuristic, per source:
+// heuristic (documented for users in ReadProject), per source:
 //
 //  1. If some position lies past the end of the stored text but within the
 //     text counted with CRLF as two, they count CRLF as two.
