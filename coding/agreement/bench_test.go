@@ -38,48 +38,31 @@ func workload(docs, length, codes, coders, codings int) ([]Segment, Options) {
 
 // The goals: 10,000 codings (100 documents × 20,000 runes × 20 codes ×
 // 2 coders) in ≤ 100 ms, 1,000,000 codings in ≤ 3 s.
+var (
+	small = func(coders int) ([]Segment, Options) { return workload(100, 20_000, 20, coders, 10_000) }
+	large = func(coders int) ([]Segment, Options) { return workload(1_000, 50_000, 50, coders, 1_000_000) }
+)
 
-func BenchmarkCompare10k(b *testing.B) {
-	segs, opt := workload(100, 20_000, 20, 2, 10_000)
+// bench times run on a workload made before the clock starts.
+func bench(b *testing.B, load func(coders int) ([]Segment, Options), coders int, run func([]Segment, Options)) {
+	segs, opt := load(coders)
 	for b.Loop() {
-		Compare(segs, opt)
+		run(segs, opt)
 	}
 }
 
-func BenchmarkCompare1M(b *testing.B) {
-	segs, opt := workload(1_000, 50_000, 50, 2, 1_000_000)
-	for b.Loop() {
-		Compare(segs, opt)
-	}
+func compare(segs []Segment, opt Options)       { Compare(segs, opt) }
+func disagreements(segs []Segment, opt Options) { Disagreements(segs, opt) }
+func segmentAgreement(segs []Segment, opt Options) {
+	SegmentAgreement(segs, opt, DefaultThreshold)
 }
 
-func BenchmarkCompare1MFourCoders(b *testing.B) {
-	segs, opt := workload(1_000, 50_000, 50, 4, 1_000_000)
-	for b.Loop() {
-		Compare(segs, opt)
-	}
-}
-
-func BenchmarkDisagreements1M(b *testing.B) {
-	segs, opt := workload(1_000, 50_000, 50, 2, 1_000_000)
-	for b.Loop() {
-		Disagreements(segs, opt)
-	}
-}
-
-func BenchmarkSegmentAgreement10k(b *testing.B) {
-	segs, opt := workload(100, 20_000, 20, 2, 10_000)
-	for b.Loop() {
-		SegmentAgreement(segs, opt, DefaultThreshold)
-	}
-}
-
-func BenchmarkSegmentAgreement1M(b *testing.B) {
-	segs, opt := workload(1_000, 50_000, 50, 2, 1_000_000)
-	for b.Loop() {
-		SegmentAgreement(segs, opt, DefaultThreshold)
-	}
-}
+func BenchmarkCompare10k(b *testing.B)          { bench(b, small, 2, compare) }
+func BenchmarkCompare1M(b *testing.B)           { bench(b, large, 2, compare) }
+func BenchmarkCompare1MFourCoders(b *testing.B) { bench(b, large, 4, compare) }
+func BenchmarkDisagreements1M(b *testing.B)     { bench(b, large, 2, disagreements) }
+func BenchmarkSegmentAgreement10k(b *testing.B) { bench(b, small, 2, segmentAgreement) }
+func BenchmarkSegmentAgreement1M(b *testing.B)  { bench(b, large, 2, segmentAgreement) }
 
 func BenchmarkUnitizingAlpha(b *testing.B) {
 	r := rand.New(rand.NewPCG(3, 4))
