@@ -189,3 +189,24 @@ func TestWriteProjectRefuses(t *testing.T) {
 func p0memo(i int) string {
 	return []string{"3e3e0000-0000-4000-8000-000000000001", "3e3e0000-0000-4000-8000-000000000002"}[i]
 }
+
+func TestWriteProjectMemoOfFilteredCoder(t *testing.T) {
+	p := sampleProject(t)
+	p.Coders = p.Coders[1:] // Alice only, as an export filtered by coder
+	var codings []coding.Coding
+	for _, c := range p.Codings {
+		if c.CoderID == alice {
+			codings = append(codings, c)
+		}
+	}
+	p.Codings = codings
+	back := mustReadProject(t, writeProject(t, p))
+	for _, m := range back.Memos {
+		if m.ID == p0memo(1) && (m.CoderID != "" || m.Text != p.Memos[1].Text) {
+			t.Errorf("memo by a coder left out of the export: %+v", m)
+		}
+	}
+	if len(back.Memos) != 2 || len(back.Coders) != 1 {
+		t.Errorf("memos %+v, coders %+v", back.Memos, back.Coders)
+	}
+}

@@ -28,7 +28,9 @@ const DefaultProjectName = "Marginalia project"
 // rune offsets of the stored text, holding one <Coding> (GUID derived from
 // the coding ID with DeriveID, so stable) by the coder with a <CodeRef> to
 // the code. Memos, and the Memo fields of documents, codes and codings,
-// become <Note>s referenced from what they are about.
+// become <Note>s referenced from what they are about; a memo whose coder is
+// not among p.Coders (an export filtered by coder) is written without its
+// author.
 //
 // The output is deterministic: elements are sorted (coders and documents by
 // name, codings by position, notes by GUID) and the zip entries carry the
@@ -213,7 +215,7 @@ func (pw *projectWriter) addMemo(m coding.Memo, targets map[coding.MemoTarget]fu
 			return err
 		}
 		if !coders[m.CoderID] {
-			return fmt.Errorf("memo %s: coder %s is not in the project", id, m.CoderID)
+			m.CoderID = "" // an export filtered by coder: the memo stays, without its author
 		}
 	}
 	pw.later(m.Updated)
