@@ -1,0 +1,151 @@
+package storage
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"marginalia/coding"
+	"marginalia/coding/agreement"
+)
+
+// ComparisonOptions chooses what Compare compares. Coders and Documents are
+// names; with no Documents, every document in which at least one selected
+// coder coded anything is considered.
+type ComparisonOptions struct {
+	Coders    []string
+	Documents []string
+	// Threshold is the intersection over union at which two segments match
+	// for segment agreement (default agreement.DefaultThreshold).
+	Threshold float64
+}
+
+// Comparison is an inter-coder agreement study of a project: the figures by
+// code and document, segment agreement, the disagreements, and what is
+// needed to name and show them.
+type Comparison struct {
+	Coders        []coding.Coder
+	Documents     []coding.Document // the considered documents, with their text
+	Codebook      *coding.Codebook
+	Codings       []coding.Coding // every coding of the selected coders in the considered documents
+	Report    agreement.Report
+	Segments  agreement.SegmentReport
+	Generated time.Time
+
+	segments []agreement.Segment
+	options  agreement.Options
+}
+
+// Disagreements lists every maximal stretch of text where the compared
+// coders differ, by document and code. It is computed on demand: on large
+// projects it costs more than the figures.
+func (c Comparison) Disagreements() []agreement.Disagreement {
+	return agreement.Disagreements(c.segments, c.options)
+}
+
+// Compare computes inter-coder agreement between at least two coders.
+func (p *Project) Compare(opt ComparisonOptions) (Comparison, error) {
+	var cmp Comparison
+	if len(opt.Coders) < 2 {
+		return cmp, fmt.Errorf("agreement needs at least two coders (got %d)", len(opt.Coders))
+	}
+	var f Filter
+	for _, name := range opt.Coders {
+		c, err := p.CoderNamed(name)
+		if err != nil {
+			return cmp, err
+		}
+		if slices.ContainsFunc(cmp.Coders, func(x coding.Coder) bool { return x.ID == c.ID }) {
+			return cmp, fmt.Errorf("coder %q is named twice", name)
+		}
+		cmp.Coders = append(cmp.Coders, c)
+		f.Coders = append(f.Coders, c.ID)
+	}
+	for _, name := range opt.Documents {
+		d, err := p.DocumentNamed(name)
+		if err != nil {
+			return cmp, err
+		}
+		f.Documents = append(f.Documents, d.ID)
+	}
+	var err error
+	if cmp.Codings, err = p.Codings(f); err != nil {
+		return cmp, err
+	}
+	if len(f.Documents) == 0 { // every document a selected coder coded in
+		all, err := p.Documents()
+		if err != nil {
+			return cmp, err
+		}
+		for _, d := range all {
+			if slices.ContainsFunc(cmp.Codings, func(c coding.Coding) bool { return c.DocumentID == d.ID }) {
+				f.Documents = append(f.Documents, d.ID)
+			}
+		}
+	}
+	for _, id := range f.Documents {
+		d, err := p.Document(id)
+		if err != nil {
+			return cmp, err
+		}
+		cmp.Documents = append(cmp.Documents, d)
+	}
+	if cmp.Codebook, err = p.Codebook(); err != nil {
+		return cmp, err
+	}
+	segments := make([]agreement.Segment, len(cmp.Codings))
+	used := map[string]bool{}
+	for i, c := range cmp.Codings {
+		segments[i] = agreement.Segment{Coder: c.CoderID, Code: c.CodeID, Document: c.DocumentID, Span: c.Span}
+		used[c.CodeID] = true
+	}
+	ao := agreement.Options{Coders: f.Coders}
+	for _, d := range cmp.Documents {
+		ao.Documents = append(ao.Documents, agreement.Document{ID: d.ID, Length: d.Length})
+	}
+	for _, c := range cmp.Codebook.Codes() { // tree order
+		if used[c.ID] {
+			ao.Codes = append(ao.Codes, c.ID)
+		}
+	}
+	threshold := opt.Threshold
+	if threshold == 0 {
+		threshold = agreement.DefaultThreshold
+	}
+	cmp.Report = agreement.Compare(segments, ao)
+	cmp.Segments = agreement.SegmentAgreement(segments, ao, threshold)
+	cmp.segments, cmp.options = segments, ao
+	cmp.Generated = time.Now()
+	return cmp, nil
+}
+
+// CoderName is the name of a compared coder.
+func (c Comparison) CoderName(id string) string {
+	for _, x := range c.Coders {
+		if x.ID == id {
+			return x.Name
+		}
+	}
+	return id
+}
+
+// DocumentName is the name of a considered document.
+func (c Comparison) DocumentName(id string) string {
+	if d, ok := c.Document(id); ok {
+		return d.Name
+	}
+	return id
+}
+
+// Document returns a considered document, with its text.
+func (c Comparison) Document(id string) (coding.Document, bool) {
+	for _, d := range c.Documents {
+		if d.ID == id {
+			return d, true
+		}
+	}
+	return coding.Document{}, false
+}
+
+// CodePath is the path of a code ("Parent > Child").
+func (c Comparison) CodePath(id string) string { return c.Codebook.Path(id) }
