@@ -24,10 +24,10 @@ type ComparisonOptions struct {
 // code and document, segment agreement, the disagreements, and what is
 // needed to name and show them.
 type Comparison struct {
-	Coders        []coding.Coder
-	Documents     []coding.Document // the considered documents, with their text
-	Codebook      *coding.Codebook
-	Codings       []coding.Coding // every coding of the selected coders in the considered documents
+	Coders    []coding.Coder
+	Documents []coding.Document // the considered documents, with their text
+	Codebook  *coding.Codebook
+	Codings   []coding.Coding // every coding of the selected coders in the considered documents
 	Report    agreement.Report
 	Segments  agreement.SegmentReport
 	Generated time.Time
