@@ -1,0 +1,119 @@
+package storage
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"marginalia/coding"
+	"marginalia/storage/refi"
+	"marginalia/storage/textimport"
+)
+
+// ImportDocumentFile imports one document file (any format textimport
+// reads) as one transaction. The returned warnings come from the reader
+// (for example a text read as Windows-1252).
+func (p *Project) ImportDocumentFile(path string) (DocumentAdded, []string, error) {
+	res, err := textimport.ReadFile(path)
+	if err != nil {
+		return DocumentAdded{}, nil, err
+	}
+	added, err := p.AddDocuments([]coding.Document{coding.NewDocument(res.Name, res.Text)})
+	if err != nil {
+		return DocumentAdded{}, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return added[0], res.Warnings, nil
+}
+
+// ImportFile imports one file by its extension: a document, a codings CSV,
+// a REFI-QDA codebook (.qdc) or project (.qdpx). It is one transaction: on
+// any error the project is unchanged. It returns a one-line summary.
+func (p *Project) ImportFile(path string) (string, error) {
+	name := filepath.Base(path)
+	switch ext := strings.ToLower(filepath.Ext(path)); {
+	case textimport.Supported(path):
+		added, warnings, err := p.ImportDocumentFile(path)
+		if err != nil {
+			return "", err
+		}
+		summary := fmt.Sprintf("%s: imported as %q (%d characters)", name, added.Document.Name, added.Document.Length)
+		if added.Existing {
+			summary = fmt.Sprintf("%s: already in the project as %q (same text), not added again", name, added.Document.Name)
+		}
+		for _, w := range warnings {
+			summary += "\n  warning: " + w
+		}
+		return summary, nil
+	case ext == ".csv":
+		r, err := p.ImportCodingsCSVFile(path)
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("%s: %d codings read, %d added, %d already in the project; %d new codes, %d new coders",
+			name, r.Read, r.Added, r.AlreadyThere, len(r.NewCodes), len(r.NewCoders)), nil
+	case ext == ".qdc":
+		cb, err := refi.ReadCodebookFile(path)
+		if err != nil {
+			return "", err
+		}
+		plan, err := p.ImportCodebook(cb, name)
+		if err != nil {
+			return "", err
+		}
+		return plan.Summary(), nil
+	case ext == ".qdpx":
+		rp, err := refi.ReadProjectFile(path)
+		if err != nil {
+			return "", err
+		}
+		r, err := p.MergeProject(rp, name)
+		if err != nil {
+			return "", err
+		}
+		return r.Summary(), nil
+	default:
+		return "", fmt.Errorf("%s: cannot import %q files (documents: .txt .md .html .htm .docx .odt .pdf; codings: .csv; REFI-QDA: .qdc .qdpx)", path, ext)
+	}
+}
+
+// ExportFile writes the codings that pass the filter to path, in the format
+// its extension names. The file is written whole or not at all.
+func (p *Project) ExportFile(path string, f Filter) error {
+	var write func(*os.File) error
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".csv":
+		write = func(out *os.File) error { return p.ExportCodingsCSV(out, f) }
+	case ".qdc":
+		write = func(out *os.File) error { return p.ExportCodebook(out) }
+	case ".qdpx":
+		write = func(out *os.File) error {
+			rp, err := p.ExchangeProject(f)
+			if err != nil {
+				return err
+			}
+			return refi.WriteProject(out, rp)
+		}
+	default:
+		return fmt.Errorf("%s: cannot export to %q files (codings: .csv; REFI-QDA: .qdc codebook, .qdpx project)", path, ext)
+	}
+	return writeFileAtomically(path, write)
+}
+
+// writeFileAtomically writes through a temporary file beside path and
+// renames it into place, so that a failed export never leaves half a file.
+func writeFileAtomically(path string, write func(f *os.File) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	return os.Rename(tmp.Name(), path)
+}
