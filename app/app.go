@@ -1,0 +1,117 @@
+// Package app is Marginalia's desktop GUI, built with Fyne: the workbench
+// window where a researcher reads a document beside the codebook and codes
+// passages, the coded-segments view, and the dialogs around them. It knows
+// the domain (coding) and the project file (storage); nothing knows it.
+//
+// The Workbench keeps its widgets as fields so that tests drive the real
+// widgets headlessly with fyne.io/fyne/v2/test, as fyne-io/calculator does.
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"marginalia/assets"
+	"marginalia/storage"
+)
+
+// AppID is the Fyne application ID; it names the preferences and the data folder.
+const AppID = "org.marginalia.app"
+
+// Preference keys.
+const (
+	prefLastProject = "lastProject"
+	prefRecent      = "recentProjects"
+	prefCoderName   = "coderName"
+	prefSplitLeft   = "splitLeft"
+	prefSplitRight  = "splitRight"
+)
+
+// Run starts the desktop app on the project at path; with an empty path it
+// opens the last project, or on first run the sample project, created in the
+// app's data folder. A non-empty coder name becomes the one who codes. It
+// returns when the window closes.
+func Run(path, coder string) error {
+	a := fyneapp.NewWithID(AppID)
+	if coder != "" {
+		a.Preferences().SetString(prefCoderName, coder)
+	}
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG()))
+	if path == "" {
+		var err error
+		if path, err = defaultProject(a); err != nil {
+			return err
+		}
+	}
+	p, err := storage.Open(path)
+	if err != nil {
+		return err
+	}
+	w := a.NewWindow("Marginalia")
+	wb := NewWorkbench(a, w, p)
+	w.SetContent(wb.Content())
+	w.SetMainMenu(wb.MainMenu())
+	w.Resize(fyne.NewSize(1360, 860))
+	rememberProject(a, path)
+	if wb.coder.ID == "" {
+		wb.askCoderName()
+	}
+	w.ShowAndRun()
+	return nil
+}
+
+// defaultProject is the last project opened, or the sample project (created
+// on first run) in the app's data folder.
+func defaultProject(a fyne.App) (string, error) {
+	if last := a.Preferences().String(prefLastProject); last != "" {
+		if _, err := os.Stat(last); err == nil {
+			return last, nil
+		}
+	}
+	dir := a.Storage().RootURI().Path()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("data folder %s: %w", dir, err)
+	}
+	path := filepath.Join(dir, "Sample project.qdb")
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if err := CreateSampleProject(path); err != nil {
+			return "", err
+		}
+	}
+	return path, nil
+}
+
+// rememberProject makes path the last project and the first recent one.
+func rememberProject(a fyne.App, path string) {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	prefs := a.Preferences()
+	prefs.SetString(prefLastProject, path)
+	recent := []string{path}
+	for _, p := range prefs.StringList(prefRecent) {
+		if p != path && len(recent) < 8 {
+			recent = append(recent, p)
+		}
+	}
+	prefs.SetStringList(prefRecent, recent)
+}
+
+// showError reports err in a dialog over w.
+func showError(w fyne.Window, err error) {
+	if err != nil {
+		dialog.ShowError(err, w)
+	}
+}
+
+// boldLabel is a label in bold, for panel headings.
+func boldLabel(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}

@@ -1,0 +1,159 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	mstorage "marginalia/storage"
+	"marginalia/storage/textimport"
+)
+
+// progressDelay is how long work runs before a progress dialog appears.
+const progressDelay = 500 * time.Millisecond
+
+// ImportFiles imports files in the background, each file one transaction,
+// showing progress with a Cancel button when it takes longer than half a
+// second. Files that fail are listed at the end; the good ones stay
+// imported. done, if not nil, runs on the main goroutine afterwards.
+func (wb *Workbench) ImportFiles(paths []string, done func(summary []string, failures []string)) {
+	var cancelled atomic.Bool
+	bar := widget.NewProgressBar()
+	bar.Max = float64(len(paths))
+	label := widget.NewLabel("")
+	progress := dialog.NewCustomWithoutButtons("Importing", container.NewVBox(label, bar,
+		widget.NewButton("Cancel", func() { cancelled.Store(true) })), wb.win)
+	started := time.Now()
+	shown := false
+	go func() {
+		var summary, failures []string
+		for i, path := range paths {
+			if cancelled.Load() {
+				failures = append(failures, fmt.Sprintf("cancelled before %s and %d more files", filepath.Base(path), len(paths)-i-1))
+				break
+			}
+			fyne.Do(func() {
+				label.SetText(filepath.Base(path))
+				bar.SetValue(float64(i))
+				if !shown && time.Since(started) > progressDelay {
+					shown = true
+					progress.Show()
+				}
+			})
+			line, err := wb.project.ImportFile(path)
+			if err != nil {
+				failures = append(failures, err.Error())
+			} else {
+				summary = append(summary, line)
+			}
+		}
+		fyne.Do(func() {
+			progress.Hide()
+			wb.reload()
+			if wb.doc.ID == "" && len(wb.docs) > 0 {
+				wb.OpenDocument(wb.docs[0].ID)
+			}
+			wb.done(fmt.Sprintf("Imported %d of %d files", len(summary), len(paths)))
+			if done != nil {
+				done(summary, failures)
+			} else if len(failures) > 0 {
+				dialog.ShowError(fmt.Errorf("%d of %d files were not imported:\n%s", len(failures), len(paths), strings.Join(failures, "\n")), wb.win)
+			}
+		})
+	}()
+}
+
+// importDialog asks for a file to import: documents, a codings CSV or an
+// exchange file.
+func (wb *Workbench) importDialog() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			showError(wb.win, err)
+			return
+		}
+		r.Close()
+		wb.ImportFiles([]string{r.URI().Path()}, nil)
+	}, wb.win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// importFolderDialog imports every document file in a folder.
+func (wb *Workbench) importFolderDialog() {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			showError(wb.win, err)
+			return
+		}
+		entries, err := os.ReadDir(dir.Path())
+		if err != nil {
+			showError(wb.win, err)
+			return
+		}
+		var paths []string
+		for _, e := range entries {
+			if !e.IsDir() && textimport.Supported(e.Name()) {
+				paths = append(paths, filepath.Join(dir.Path(), e.Name()))
+			}
+		}
+		if len(paths) == 0 {
+			showError(wb.win, fmt.Errorf("%s has no document files (.txt .md .html .htm .docx .odt .pdf)", dir.Path()))
+			return
+		}
+		wb.ImportFiles(paths, nil)
+	}, wb.win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// dropped imports files dropped onto the window.
+func (wb *Workbench) dropped(_ fyne.Position, uris []fyne.URI) {
+	var paths []string
+	for _, u := range uris {
+		if u.Scheme() == "file" {
+			paths = append(paths, u.Path())
+		}
+	}
+	if len(paths) > 0 {
+		wb.ImportFiles(paths, nil)
+	}
+}
+
+// exportDialog asks where to export; the extension chooses the format.
+func (wb *Workbench) exportDialog() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			showError(wb.win, err)
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		wb.Export(path, mstorage.Filter{})
+	}, wb.win)
+	d.SetFileName(projectTitle(wb.project.Path()) + " codings.csv")
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// Export writes the codings that pass f to path in the background.
+func (wb *Workbench) Export(path string, f mstorage.Filter) {
+	go func() {
+		err := wb.project.ExportFile(path, f)
+		fyne.Do(func() {
+			if err != nil {
+				os.Remove(path)
+				showError(wb.win, err)
+				return
+			}
+			wb.done("Exported " + filepath.Base(path))
+		})
+	}()
+}

@@ -1,0 +1,30 @@
+package app
+
+import (
+	"fmt"
+
+	"marginalia/assets"
+	"marginalia/coding"
+	"marginalia/storage"
+)
+
+// CreateSampleProject creates a project at path with the sample articles
+// and the starter codebook (Trust, Norms, Sovereignty, Cooperation, Conflict).
+func CreateSampleProject(path string) error {
+	p, err := storage.Create(path)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	var docs []coding.Document
+	for _, a := range assets.SampleArticles() {
+		docs = append(docs, coding.NewDocument(a.Name, a.Text))
+	}
+	if _, err := p.AddDocuments(docs); err != nil {
+		return fmt.Errorf("sample project: %w", err)
+	}
+	if err := p.AddCodes(assets.StarterCodebook()); err != nil {
+		return fmt.Errorf("sample project: %w", err)
+	}
+	return nil
+}

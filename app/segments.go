@@ -1,0 +1,130 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"marginalia/coding"
+	"marginalia/storage"
+)
+
+// segmentsView retrieves every passage coded with one code across the
+// documents, for all shown coders; clicking one opens its document with
+// the passage selected.
+type segmentsView struct {
+	wb       *Workbench
+	CodePick *widget.Select
+	List     *widget.List
+	Summary  *widget.Label
+	codeIDs  map[string]string // path -> ID
+	segments []segment
+	content  fyne.CanvasObject
+}
+
+// segment is one retrieved passage with a little context.
+type segment struct {
+	coding   coding.Coding
+	document string
+	coder    string
+	before   string
+	text     string
+	after    string
+}
+
+// contextRunes is how much text around a segment is shown.
+const contextRunes = 60
+
+func newSegmentsView(wb *Workbench) *segmentsView {
+	sv := &segmentsView{wb: wb}
+	sv.CodePick = widget.NewSelect(nil, func(string) { sv.load() })
+	sv.CodePick.PlaceHolder = "Choose a code"
+	sv.Summary = widget.NewLabel("")
+	sv.List = widget.NewList(
+		func() int { return len(sv.segments) },
+		func() fyne.CanvasObject {
+			head := widget.NewLabel("")
+			head.TextStyle = fyne.TextStyle{Bold: true}
+			body := widget.NewLabel("")
+			body.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(head, body)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			s := sv.segments[id]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %d–%d", s.document, s.coder, s.coding.Start, s.coding.End))
+			box.Objects[1].(*widget.Label).SetText("…" + s.before + "【" + s.text + "】" + s.after + "…")
+		})
+	sv.List.OnSelected = func(id widget.ListItemID) {
+		s := sv.segments[id]
+		sv.List.UnselectAll()
+		wb.OpenDocument(s.coding.DocumentID)
+		wb.Viewer.SetSelection(s.coding.Span)
+		wb.updateStatus()
+	}
+	sv.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("Code:"), nil, sv.CodePick), sv.Summary), nil, nil, nil, sv.List)
+	return sv
+}
+
+// refresh updates the code choices and reloads the segments.
+func (sv *segmentsView) refresh() {
+	if sv.wb.codebook == nil {
+		return
+	}
+	sv.codeIDs = map[string]string{}
+	var options []string
+	for _, c := range sv.wb.codebook.Codes() {
+		p := sv.wb.codebook.Path(c.ID)
+		sv.codeIDs[p] = c.ID
+		options = append(options, p)
+	}
+	sv.CodePick.Options = options
+	sv.CodePick.Refresh()
+	sv.load()
+}
+
+// Show retrieves the segments of the code with this ID.
+func (sv *segmentsView) Show(codeID string) {
+	sv.CodePick.SetSelected(sv.wb.codebook.Path(codeID))
+}
+
+func (sv *segmentsView) load() {
+	sv.segments = nil
+	id, ok := sv.codeIDs[sv.CodePick.Selected]
+	if !ok {
+		sv.Summary.SetText("Choose a code to see every passage coded with it.")
+		sv.List.Refresh()
+		return
+	}
+	codings, err := sv.wb.project.Codings(storage.Filter{Codes: []string{id}})
+	if err != nil {
+		showError(sv.wb.win, err)
+		return
+	}
+	texts := map[string]coding.Document{}
+	for _, c := range codings {
+		if !sv.wb.visible(c.CoderID) {
+			continue
+		}
+		d, ok := texts[c.DocumentID]
+		if !ok {
+			if d, err = sv.wb.project.Document(c.DocumentID); err != nil {
+				showError(sv.wb.win, err)
+				return
+			}
+			texts[c.DocumentID] = d
+		}
+		sv.segments = append(sv.segments, segment{
+			coding:   c,
+			document: d.Name,
+			coder:    sv.wb.coderName(c.CoderID),
+			before:   excerpt(coding.Slice(d.Text, coding.Span{Start: c.Start - contextRunes, End: c.Start}), contextRunes),
+			text:     coding.Slice(d.Text, c.Span),
+			after:    excerpt(coding.Slice(d.Text, coding.Span{Start: c.End, End: c.End + contextRunes}), contextRunes),
+		})
+	}
+	sv.Summary.SetText(fmt.Sprintf("%d passages coded %s in %d documents", len(sv.segments), sv.CodePick.Selected, len(texts)))
+	sv.List.Refresh()
+}

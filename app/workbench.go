@@ -1,0 +1,347 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"marginalia/app/textview"
+	"marginalia/coding"
+	"marginalia/storage"
+)
+
+// Which coders' codings the viewer shows.
+const (
+	ShowMine     = "Mine"
+	ShowEveryone = "Everyone"
+	ShowChosen   = "Chosen coders…"
+)
+
+// Workbench is the main window: documents on the left, the article viewer
+// in the centre, the codebook on the right, the coder switch and search on
+// top and the status line at the bottom. Its widgets are exported fields so
+// that tests can drive them.
+type Workbench struct {
+	app     fyne.App
+	win     fyne.Window
+	project *storage.Project
+
+	coder    coding.Coder    // who is coding
+	coders   []coding.Coder  // every coder of the project
+	codebook *coding.Codebook
+	docs     []coding.Document // every document, without text
+	doc      coding.Document   // the open document, with text
+	codings  []coding.Coding   // every coding of the open document
+	shown    map[string]bool   // coder IDs shown when Show is ShowChosen
+	selected coding.Coding     // the coding last clicked in the viewer
+
+	Documents  *documentsPanel
+	Viewer     *textview.Viewer
+	Codes      *codebookPanel
+	CoderPick  *widget.Select
+	ShowPick   *widget.Select
+	Blind      *widget.Check
+	Search     *widget.Entry
+	Status     *widget.Label
+	LastAction *widget.Label
+	Tabs       *container.AppTabs
+	Segments   *segmentsView
+	hits       []coding.Span
+
+	content fyne.CanvasObject
+}
+
+// NewWorkbench builds the workbench for project p in window w. It reads
+// the coder's name from the app preferences.
+func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
+	wb := &Workbench{app: a, win: w, project: p, shown: map[string]bool{}}
+	wb.Viewer = textview.New()
+	wb.Viewer.OnSelectionChanged = func(coding.Span) { wb.updateStatus() }
+	wb.Viewer.OnHighlightTapped = wb.highlightTapped
+	wb.Viewer.OnTypedRune = wb.typedRune
+	wb.Viewer.OnTypedKey = wb.typedKey
+	wb.Status = widget.NewLabel("")
+	wb.LastAction = widget.NewLabel("")
+	wb.Documents = newDocumentsPanel(wb)
+	wb.Codes = newCodebookPanel(wb)
+	wb.Segments = newSegmentsView(wb)
+	wb.buildTopBar()
+	wb.content = wb.layout()
+	wb.bindKeys()
+	w.SetOnDropped(wb.dropped)
+	if name := a.Preferences().String(prefCoderName); name != "" {
+		wb.SetCoder(name)
+	}
+	wb.reload()
+	if len(wb.docs) > 0 {
+		wb.OpenDocument(wb.docs[0].ID)
+	}
+	return wb
+}
+
+// Content is the window content.
+func (wb *Workbench) Content() fyne.CanvasObject { return wb.content }
+
+// Project is the open project.
+func (wb *Workbench) Project() *storage.Project { return wb.project }
+
+// Close remembers the layout and closes the project.
+func (wb *Workbench) Close() {
+	wb.project.Close()
+}
+
+func (wb *Workbench) layout() fyne.CanvasObject {
+	top := container.NewBorder(nil, nil, boldLabel(projectTitle(wb.project.Path())), container.NewHBox(wb.Blind),
+		container.NewHBox(widget.NewLabel("Coding as:"), wb.CoderPick, widget.NewLabel("Show:"), wb.ShowPick, widget.NewSeparator(), container.NewGridWrap(fyne.NewSize(260, wb.Search.MinSize().Height), wb.Search)))
+	status := container.NewBorder(nil, nil, nil, wb.LastAction, wb.Status)
+	wb.Tabs = container.NewAppTabs(
+		container.NewTabItem("Document", wb.Viewer),
+		container.NewTabItem("Coded segments", wb.Segments.content),
+	)
+	right := container.NewHSplit(wb.Tabs, wb.Codes.content)
+	right.Offset = wb.app.Preferences().FloatWithFallback(prefSplitRight, 0.72)
+	main := container.NewHSplit(wb.Documents.content, right)
+	main.Offset = wb.app.Preferences().FloatWithFallback(prefSplitLeft, 0.18)
+	wb.win.SetOnClosed(func() {
+		wb.app.Preferences().SetFloat(prefSplitLeft, main.Offset)
+		wb.app.Preferences().SetFloat(prefSplitRight, right.Offset)
+		wb.Close()
+	})
+	return container.NewBorder(container.NewVBox(top, widget.NewSeparator()), container.NewVBox(widget.NewSeparator(), status), nil, nil, main)
+}
+
+func projectTitle(path string) string {
+	name := path[strings.LastIndex(path, "/")+1:]
+	return strings.TrimSuffix(name, ".qdb")
+}
+
+func (wb *Workbench) buildTopBar() {
+	wb.CoderPick = widget.NewSelect(nil, func(name string) {
+		if name == addCoderOption {
+			wb.askCoderName()
+			return
+		}
+		if name != wb.coder.Name {
+			wb.SetCoder(name)
+		}
+	})
+	wb.CoderPick.PlaceHolder = "(who are you?)"
+	wb.ShowPick = widget.NewSelect([]string{ShowMine, ShowEveryone, ShowChosen}, func(choice string) {
+		if choice == ShowChosen {
+			wb.chooseShownCoders()
+		}
+		wb.refreshViewer()
+	})
+	wb.ShowPick.SetSelected(ShowEveryone)
+	wb.Blind = widget.NewCheck("Blind", func(on bool) {
+		wb.ShowPick.Disable()
+		if !on {
+			wb.ShowPick.Enable()
+		}
+		wb.refreshViewer()
+		wb.Codes.refresh()
+		wb.Documents.refresh()
+	})
+	wb.Search = widget.NewEntry()
+	wb.Search.SetPlaceHolder("Find in document (Ctrl+F)")
+	wb.Search.OnSubmitted = func(string) { wb.Find(wb.Search.Text) }
+	wb.Search.OnChanged = func(s string) {
+		if s == "" {
+			wb.Find("")
+		}
+	}
+}
+
+const addCoderOption = "Add coder…"
+
+// SetCoder makes the coder with this name (created when new) the one who
+// codes, and remembers the name for the next start.
+func (wb *Workbench) SetCoder(name string) {
+	c, err := wb.project.EnsureCoder(name)
+	if err != nil {
+		showError(wb.win, err)
+		return
+	}
+	wb.coder = c
+	wb.app.Preferences().SetString(prefCoderName, c.Name)
+	wb.reload()
+}
+
+// Coder is who is coding.
+func (wb *Workbench) Coder() coding.Coder { return wb.coder }
+
+// reload reads the codebook, the coders, the documents and the open
+// document's codings again from the project, and refreshes every panel.
+func (wb *Workbench) reload() {
+	var err error
+	if wb.codebook, err = wb.project.Codebook(); err != nil {
+		showError(wb.win, err)
+		return
+	}
+	if wb.coders, err = wb.project.Coders(); err != nil {
+		showError(wb.win, err)
+	}
+	if wb.docs, err = wb.project.Documents(); err != nil {
+		showError(wb.win, err)
+	}
+	if wb.doc.ID != "" {
+		if wb.codings, err = wb.project.CodingsOf(wb.doc.ID); err != nil {
+			showError(wb.win, err)
+		}
+	}
+	names := make([]string, 0, len(wb.coders)+1)
+	for _, c := range wb.coders {
+		names = append(names, c.Name)
+	}
+	wb.CoderPick.Options = append(names, addCoderOption)
+	if wb.coder.ID != "" {
+		wb.CoderPick.Selected = wb.coder.Name
+	}
+	wb.CoderPick.Refresh()
+	wb.Documents.refresh()
+	wb.Codes.refresh()
+	wb.refreshViewer()
+	wb.Segments.refresh()
+}
+
+// OpenDocument shows a document in the viewer.
+func (wb *Workbench) OpenDocument(id string) {
+	d, err := wb.project.Document(id)
+	if err != nil {
+		showError(wb.win, err)
+		return
+	}
+	wb.doc = d
+	wb.selected = coding.Coding{}
+	wb.hits = nil
+	wb.Viewer.SetText(d.Text)
+	wb.Viewer.SetMarks(nil)
+	if wb.codings, err = wb.project.CodingsOf(id); err != nil {
+		showError(wb.win, err)
+	}
+	wb.Documents.selectDocument(id)
+	wb.Tabs.SelectIndex(0)
+	wb.refreshViewer()
+	wb.win.SetTitle("Marginalia — " + projectTitle(wb.project.Path()) + " — " + d.Name)
+}
+
+// Document is the open document.
+func (wb *Workbench) Document() coding.Document { return wb.doc }
+
+// visible reports whether codings of this coder are shown.
+func (wb *Workbench) visible(coderID string) bool {
+	if wb.Blind.Checked {
+		return coderID == wb.coder.ID
+	}
+	switch wb.ShowPick.Selected {
+	case ShowMine:
+		return coderID == wb.coder.ID
+	case ShowChosen:
+		return wb.shown[coderID]
+	}
+	return true
+}
+
+// visibleCodings are the open document's codings of the shown coders.
+func (wb *Workbench) visibleCodings() []coding.Coding {
+	var out []coding.Coding
+	for _, c := range wb.codings {
+		if wb.visible(c.CoderID) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (wb *Workbench) coderName(id string) string {
+	for _, c := range wb.coders {
+		if c.ID == id {
+			return c.Name
+		}
+	}
+	return "?"
+}
+
+// refreshViewer gives the viewer the highlights of the shown codings.
+func (wb *Workbench) refreshViewer() {
+	if wb.codebook == nil {
+		return
+	}
+	shown := wb.visibleCodings()
+	hs := make([]textview.Highlight, 0, len(shown))
+	for _, c := range shown {
+		code, _ := wb.codebook.Code(c.CodeID)
+		tip := wb.codebook.Path(c.CodeID) + " — " + wb.coderName(c.CoderID)
+		if c.Memo != "" {
+			tip += ": " + c.Memo
+		}
+		hs = append(hs, textview.Highlight{Span: c.Span, Color: parseHex(code.Color), Code: c.CodeID, Tooltip: tip, Key: c.ID})
+	}
+	wb.Viewer.SetHighlights(hs)
+	wb.updateStatus()
+}
+
+// updateStatus shows the selection and how many codings are in view.
+func (wb *Workbench) updateStatus() {
+	sel := wb.Viewer.Selection()
+	text := fmt.Sprintf("%d codings shown", len(wb.visibleCodings()))
+	if wb.doc.ID != "" {
+		text = wb.doc.Name + " · " + text
+	}
+	if !sel.Empty() {
+		text += fmt.Sprintf(" · selection %d–%d (%d characters)", sel.Start, sel.End, sel.Len())
+	}
+	if len(wb.hits) > 0 {
+		text += fmt.Sprintf(" · %d hits", len(wb.hits))
+	}
+	wb.Status.SetText(text)
+}
+
+// done records the outcome of an action in the status bar.
+func (wb *Workbench) done(message string) { wb.LastAction.SetText(message) }
+
+func (wb *Workbench) highlightTapped(h textview.Highlight) {
+	for _, c := range wb.codings {
+		if c.ID == h.Key {
+			wb.selected = c
+			wb.Codes.reveal(c.CodeID)
+			wb.done(fmt.Sprintf("Selected coding: %s by %s (Delete removes it)", wb.codebook.Path(c.CodeID), wb.coderName(c.CoderID)))
+			return
+		}
+	}
+}
+
+// parseHex turns "#RRGGBB" into a colour; anything else is grey.
+func parseHex(s string) color.NRGBA {
+	var r, g, b uint8
+	if _, err := fmt.Sscanf(s, "#%02x%02x%02x", &r, &g, &b); err != nil {
+		return color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xff}
+	}
+	return color.NRGBA{R: r, G: g, B: b, A: 0xff}
+}
+
+// codableInOrder are the codes that can be applied, in tree order: the
+// first nine answer to the keys 1–9.
+func (wb *Workbench) codableInOrder() []coding.Code {
+	var out []coding.Code
+	for _, c := range wb.codebook.Codes() {
+		if c.Codable {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// shortcutNumber is the key (1–9) that applies code id, or 0.
+func (wb *Workbench) shortcutNumber(id string) int {
+	i := slices.IndexFunc(wb.codableInOrder(), func(c coding.Code) bool { return c.ID == id })
+	if i < 0 || i >= 9 {
+		return 0
+	}
+	return i + 1
+}

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"marginalia/coding/agreement"
+	"marginalia/storage"
+)
+
+func agreementCommand() command {
+	return command{
+		name:    "agreement",
+		usage:   "PROJECT --coders A,B[,C...] [--documents N1,N2] [--unit character|segment] [--overlap 0.9] [--json]",
+		summary: "inter-coder agreement per code and document: percent agreement, Cohen's (2 coders) or Fleiss' kappa, Krippendorff's alpha; or segment agreement",
+		minArgs: 1, maxArgs: 1,
+		flags: func(fs *flag.FlagSet) {
+			selectionFlags(fs)
+			fs.String("unit", "character", "character or segment")
+			fs.String("overlap", strconv.FormatFloat(agreement.DefaultThreshold, 'f', -1, 64), "segment unit: intersection over union at which two segments match")
+			fs.Bool("json", false, "print JSON")
+		},
+		run: runAgreement,
+	}
+}
+
+// namedRow is an agreement.Row with names instead of IDs.
+type namedRow struct {
+	Code             string         `json:"code"`
+	Document         string         `json:"document,omitempty"`
+	Length           int            `json:"length"`
+	Coded            map[string]int `json:"coded"`
+	All              int            `json:"all"`
+	None             int            `json:"none"`
+	PercentAgreement agreement.Stat `json:"percent_agreement"`
+	Kappa            agreement.Stat `json:"kappa"`
+	Alpha            agreement.Stat `json:"alpha"`
+	BrennanPrediger  agreement.Stat `json:"brennan_prediger"`
+}
+
+type characterJSON struct {
+	Coders    []string   `json:"coders"`
+	Unit      string     `json:"unit"`
+	Documents []string   `json:"documents"`
+	Rows      []namedRow `json:"rows"`
+	Codes     []namedRow `json:"codes"`
+	Overall   namedRow   `json:"overall"`
+}
+
+type segmentRowJSON struct {
+	Code      string         `json:"code,omitempty"`
+	Coder     string         `json:"coder,omitempty"`
+	Matched   int            `json:"matched"`
+	Unmatched int            `json:"unmatched"`
+	Percent   agreement.Stat `json:"percent"`
+}
+
+type segmentJSON struct {
+	Coders    []string         `json:"coders"`
+	Unit      string           `json:"unit"`
+	Threshold float64          `json:"threshold"`
+	Documents []string         `json:"documents"`
+	Codes     []segmentRowJSON `json:"codes"`
+	ByCoder   []segmentRowJSON `json:"by_coder"`
+	Overall   segmentRowJSON   `json:"overall"`
+}
+
+func runAgreement(c *call) error {
+	coders := c.list("coders")
+	if len(coders) < 2 {
+		return usagef("--coders needs at least two coder names, e.g. --coders alice,bob")
+	}
+	unit := c.str("unit")
+	if unit != "character" && unit != "segment" {
+		return usagef("--unit %q: use character or segment", unit)
+	}
+	overlap, err := strconv.ParseFloat(c.str("overlap"), 64)
+	if err != nil || overlap <= 0 || overlap > 1 {
+		return usagef("--overlap %q: give a share between 0 (exclusive) and 1, e.g. 0.9", c.str("overlap"))
+	}
+	p, err := storage.Open(c.args[0])
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	cmp, err := p.Compare(storage.ComparisonOptions{Coders: coders, Documents: c.list("documents"), Threshold: overlap})
+	if err != nil {
+		return err
+	}
+	names := make([]string, len(cmp.Coders))
+	for i, coder := range cmp.Coders {
+		names[i] = coder.Name
+	}
+	var docs []string
+	for _, d := range cmp.Documents {
+		docs = append(docs, d.Name)
+	}
+	if unit == "segment" {
+		out := segmentJSON{Coders: names, Unit: unit, Threshold: cmp.Segments.Threshold, Documents: docs,
+			Overall: segmentRowJSON{Matched: cmp.Segments.Overall.Matched, Unmatched: cmp.Segments.Overall.Unmatched, Percent: cmp.Segments.Overall.Percent}}
+		for _, r := range cmp.Segments.Codes {
+			out.Codes = append(out.Codes, segmentRowJSON{Code: cmp.CodePath(r.Code), Matched: r.Matched, Unmatched: r.Unmatched, Percent: r.Percent})
+		}
+		for _, r := range cmp.Segments.ByCoder {
+			out.ByCoder = append(out.ByCoder, segmentRowJSON{Coder: cmp.CoderName(r.Coder), Matched: r.Matched, Unmatched: r.Unmatched, Percent: r.Percent})
+		}
+		if c.boolean("json") {
+			return writeJSON(c, out)
+		}
+		return printSegments(c, out)
+	}
+	name := func(r agreement.Row) namedRow {
+		coded := map[string]int{}
+		for id, n := range r.Coded {
+			coded[cmp.CoderName(id)] = n
+		}
+		nr := namedRow{Code: cmp.CodePath(r.Code), Length: r.Length, Coded: coded, All: r.All, None: r.None,
+			PercentAgreement: r.PercentAgreement, Kappa: r.Kappa, Alpha: r.Alpha, BrennanPrediger: r.BrennanPrediger}
+		if r.Document != "" {
+			nr.Document = cmp.DocumentName(r.Document)
+		}
+		return nr
+	}
+	out := characterJSON{Coders: names, Unit: unit, Documents: docs, Rows: []namedRow{}, Codes: []namedRow{}, Overall: name(cmp.Report.Overall)}
+	out.Overall.Code = "(all codes)"
+	for _, r := range cmp.Report.Rows {
+		out.Rows = append(out.Rows, name(r))
+	}
+	for _, r := range cmp.Report.Codes {
+		out.Codes = append(out.Codes, name(r))
+	}
+	if c.boolean("json") {
+		return writeJSON(c, out)
+	}
+	return printCharacters(c, out)
+}
+
+func writeJSON(c *call, v any) error {
+	enc := json.NewEncoder(c.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func percent(s agreement.Stat) string {
+	if !s.Defined {
+		return "—"
+	}
+	return fmt.Sprintf("%.1f%%", 100*s.Value)
+}
+
+func printCharacters(c *call, out characterJSON) error {
+	tw := tabwriter.NewWriter(c.stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
+	kappa := "Cohen κ"
+	if len(out.Coders) > 2 {
+		kappa = "Fleiss κ"
+	}
+	header := []string{"Code", "Document", "Length"}
+	for _, name := range out.Coders {
+		header = append(header, name)
+	}
+	header = append(header, "All", "None", "Agreement", kappa, "α")
+	fmt.Fprintf(c.stdout, "Inter-coder agreement by character: %s, %d documents\n\n", strings.Join(out.Coders, ", "), len(out.Documents))
+	fmt.Fprintln(tw, strings.Join(header, "\t")+"\t")
+	line := func(r namedRow) {
+		cells := []string{r.Code, r.Document, strconv.Itoa(r.Length)}
+		for _, name := range out.Coders {
+			cells = append(cells, strconv.Itoa(r.Coded[name]))
+		}
+		cells = append(cells, strconv.Itoa(r.All), strconv.Itoa(r.None), percent(r.PercentAgreement), r.Kappa.String(), r.Alpha.String())
+		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
+	}
+	for _, r := range out.Rows {
+		line(r)
+	}
+	for _, r := range out.Codes {
+		r.Document = "(pooled)"
+		line(r)
+	}
+	out.Overall.Document = "(pooled)"
+	line(out.Overall)
+	return tw.Flush()
+}
+
+func printSegments(c *call, out segmentJSON) error {
+	tw := tabwriter.NewWriter(c.stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(c.stdout, "Segment agreement (overlap ≥ %.0f%% of the union): %s\n\n", 100*out.Threshold, strings.Join(out.Coders, ", "))
+	fmt.Fprintln(tw, "Code / coder\tMatched\tUnmatched\tAgreement\t")
+	for _, rows := range [][]segmentRowJSON{out.Codes, out.ByCoder} {
+		for _, r := range rows {
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t\n", r.Code+r.Coder, r.Matched, r.Unmatched, percent(r.Percent))
+		}
+	}
+	fmt.Fprintf(tw, "(all)\t%d\t%d\t%s\t\n", out.Overall.Matched, out.Overall.Unmatched, percent(out.Overall.Percent))
+	return tw.Flush()
+}

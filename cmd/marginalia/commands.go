@@ -1,0 +1,290 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"marginalia/app"
+	"marginalia/coding"
+	"marginalia/storage"
+)
+
+func commands() []command {
+	return []command{
+		{name: "open", usage: "PROJECT [--coder NAME]", summary: "open the app on PROJECT (as coder NAME)", minArgs: 1, maxArgs: 1,
+			flags: func(fs *flag.FlagSet) { fs.String("coder", "", "code as this coder (created when new)") },
+			run:   func(c *call) error { return startGUI(c.args[0], c.str("coder")) }},
+		{name: "new", usage: "PROJECT [--sample]", summary: "create an empty project file (never overwrites); --sample adds the sample articles and starter codebook",
+			minArgs: 1, maxArgs: 1, flags: func(fs *flag.FlagSet) { fs.Bool("sample", false, "add the sample articles and the starter codebook") }, run: runNew},
+		{name: "import", usage: "PROJECT FILE...", summary: "import documents (.txt .md .html .htm .docx .odt .pdf), codings (.csv), a codebook (.qdc) or a REFI-QDA project (.qdpx); each file is one transaction",
+			minArgs: 2, maxArgs: -1, run: runImport},
+		{name: "export", usage: "PROJECT OUT [--coders A,B] [--documents N1,N2]", summary: "export codings by OUT's extension: .csv, .xlsx (agreement workbook), .qdc (codebook), .qdpx (REFI-QDA project)",
+			minArgs: 2, maxArgs: 2, flags: selectionFlags, run: runExport},
+		{name: "list", usage: "PROJECT [--json]", summary: "list documents, codes, coders and the number of codings", minArgs: 1, maxArgs: 1,
+			flags: func(fs *flag.FlagSet) { fs.Bool("json", false, "print JSON") }, run: runList},
+		{name: "text", usage: "PROJECT DOCUMENT [--start N] [--end M]", summary: "print a document's stored text, or its slice [N, M)", minArgs: 2, maxArgs: 2,
+			flags: func(fs *flag.FlagSet) {
+				fs.String("start", "", "first code point (0-based)")
+				fs.String("end", "", "code point after the last one")
+			}, run: runText},
+		{name: "code", usage: "PROJECT --coder C --document D --code PATH --start N --end M [--memo TEXT]",
+			summary: "add one coding; creates the code (and its parents) and the coder when new", minArgs: 1, maxArgs: 1,
+			flags: func(fs *flag.FlagSet) {
+				for _, name := range []string{"coder", "document", "code", "start", "end", "memo"} {
+					fs.String(name, "", name)
+				}
+			}, run: runCode},
+		agreementCommand(),
+	}
+}
+
+func commandNamed(name string) (command, bool) {
+	for _, c := range commands() {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+func selectionFlags(fs *flag.FlagSet) {
+	fs.String("coders", "", "comma-separated coder names (default: all)")
+	fs.String("documents", "", "comma-separated document names (default: all)")
+}
+
+func runNew(c *call) error {
+	if c.boolean("sample") {
+		if err := app.CreateSampleProject(c.args[0]); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "created %s with the sample articles and the starter codebook\n", c.args[0])
+		return nil
+	}
+	p, err := storage.Create(c.args[0])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "created %s\n", c.args[0])
+	return p.Close()
+}
+
+func runImport(c *call) error {
+	p, err := storage.Open(c.args[0])
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	failed := 0
+	for _, path := range c.args[1:] {
+		summary, err := p.ImportFile(path)
+		if err != nil {
+			fmt.Fprintf(c.stderr, "marginalia: %v\n", err)
+			failed++
+			continue
+		}
+		fmt.Fprintln(c.stdout, summary)
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d files not imported (the project is unchanged by them)", failed, len(c.args)-1)
+	}
+	return nil
+}
+
+func runExport(c *call) error {
+	p, err := storage.Open(c.args[0])
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	filter, err := resolveSelection(p, c)
+	if err != nil {
+		return err
+	}
+	if err := p.ExportFile(c.args[1], filter); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "wrote %s\n", c.args[1])
+	return nil
+}
+
+// resolveSelection turns --coders and --documents names into a filter.
+func resolveSelection(p *storage.Project, c *call) (storage.Filter, error) {
+	var f storage.Filter
+	for _, name := range c.list("coders") {
+		coder, err := p.CoderNamed(name)
+		if err != nil {
+			return f, fmt.Errorf("--coders: %w", err)
+		}
+		f.Coders = append(f.Coders, coder.ID)
+	}
+	for _, name := range c.list("documents") {
+		d, err := p.DocumentNamed(name)
+		if err != nil {
+			return f, fmt.Errorf("--documents: %w", err)
+		}
+		f.Documents = append(f.Documents, d.ID)
+	}
+	return f, nil
+}
+
+type listJSON struct {
+	Documents []docJSON   `json:"documents"`
+	Codes     []codeJSON  `json:"codes"`
+	Coders    []coderJSON `json:"coders"`
+	Codings   int         `json:"codings"`
+}
+
+type docJSON struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Length int    `json:"length"`
+	SHA256 string `json:"sha256"`
+}
+
+type codeJSON struct {
+	ID          string              `json:"id"`
+	Path        string              `json:"path"`
+	Color       string              `json:"color"`
+	Codable     bool                `json:"codable"`
+	Description *coding.Description `json:"description,omitempty"`
+}
+
+type coderJSON struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+func runList(c *call) error {
+	p, err := storage.Open(c.args[0])
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	out := listJSON{Documents: []docJSON{}, Codes: []codeJSON{}, Coders: []coderJSON{}}
+	docs, err := p.Documents()
+	if err != nil {
+		return err
+	}
+	for _, d := range docs {
+		out.Documents = append(out.Documents, docJSON{d.ID, d.Name, d.Length, d.SHA256})
+	}
+	cb, err := p.Codebook()
+	if err != nil {
+		return err
+	}
+	for _, code := range cb.Codes() {
+		cj := codeJSON{ID: code.ID, Path: cb.Path(code.ID), Color: code.Color, Codable: code.Codable}
+		if !code.Description.IsZero() {
+			cj.Description = &code.Description
+		}
+		out.Codes = append(out.Codes, cj)
+	}
+	coders, err := p.Coders()
+	if err != nil {
+		return err
+	}
+	for _, coder := range coders {
+		out.Coders = append(out.Coders, coderJSON{coder.ID, coder.Name})
+	}
+	if out.Codings, err = p.CodingCount(); err != nil {
+		return err
+	}
+	if c.boolean("json") {
+		enc := json.NewEncoder(c.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	tw := tabwriter.NewWriter(c.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "Documents (%d)\n", len(out.Documents))
+	for _, d := range out.Documents {
+		fmt.Fprintf(tw, "  %s\t%d characters\n", d.Name, d.Length)
+	}
+	fmt.Fprintf(tw, "Codes (%d)\n", len(out.Codes))
+	for _, code := range out.Codes {
+		kind := ""
+		if !code.Codable {
+			kind = "category"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", code.Path, code.Color, kind)
+	}
+	fmt.Fprintf(tw, "Coders (%d)\n", len(out.Coders))
+	for _, coder := range out.Coders {
+		fmt.Fprintf(tw, "  %s\n", coder.Name)
+	}
+	fmt.Fprintf(tw, "Codings: %d\n", out.Codings)
+	return tw.Flush()
+}
+
+// intFlag parses an integer flag; fallback is used when the flag is absent.
+func intFlag(c *call, name string, fallback int) (int, error) {
+	if !c.set(name) {
+		return fallback, nil
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(c.str(name)))
+	if err != nil {
+		return 0, usagef("--%s %q is not a whole number", name, c.str(name))
+	}
+	return n, nil
+}
+
+func runText(c *call) error {
+	p, err := storage.Open(c.args[0])
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	d, err := p.DocumentNamed(c.args[1])
+	if err != nil {
+		return err
+	}
+	span := coding.Span{Start: 0, End: d.Length}
+	if span.Start, err = intFlag(c, "start", 0); err != nil {
+		return err
+	}
+	if span.End, err = intFlag(c, "end", d.Length); err != nil {
+		return err
+	}
+	if span.Start != span.End || span.Start != 0 {
+		if err := span.Validate(d.Length); err != nil {
+			return fmt.Errorf("%s: %w", d.Name, err)
+		}
+	}
+	_, err = fmt.Fprint(c.stdout, coding.Slice(d.Text, span))
+	return err
+}
+
+func runCode(c *call) error {
+	for _, name := range []string{"coder", "document", "code", "start", "end"} {
+		if strings.TrimSpace(c.str(name)) == "" {
+			return usagef("--%s is required", name)
+		}
+	}
+	start, err := intFlag(c, "start", 0)
+	if err != nil {
+		return err
+	}
+	end, err := intFlag(c, "end", 0)
+	if err != nil {
+		return err
+	}
+	p, err := storage.Open(c.args[0])
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	added, err := p.Code(storage.CodeRequest{Coder: c.str("coder"), Document: c.str("document"), CodePath: c.str("code"),
+		Span: coding.Span{Start: start, End: end}, Memo: c.str("memo")})
+	if err != nil {
+		return err
+	}
+	d, err := p.Document(added.DocumentID)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "coded %s [%d,%d) %q\n", d.Name, added.Start, added.End, coding.Slice(d.Text, added.Span))
+	return nil
+}

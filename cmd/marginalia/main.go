@@ -1,0 +1,77 @@
+// Command marginalia is Marginalia's entry point: with a subcommand it runs
+// that command on a project file (see `marginalia help`); without one, or
+// with `open PROJECT`, it starts the desktop app.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the exit status: 0 on success,
+// 1 when the command failed, 2 when it was called wrongly.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		return report(stderr, startGUI("", ""))
+	}
+	name := args[0]
+	if name == "help" || name == "-h" || name == "--help" {
+		printUsage(stdout)
+		return 0
+	}
+	cmd, ok := commandNamed(name)
+	if !ok {
+		fmt.Fprintf(stderr, "marginalia: unknown command %q (run `marginalia help` for the list)\n", name)
+		return 2
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	if cmd.flags != nil {
+		cmd.flags(fs)
+	}
+	positional, err := parseInterspersed(fs, args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(stdout, "usage: marginalia %s %s\n  %s\n", cmd.name, cmd.usage, cmd.summary)
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return 0
+	}
+	if err == nil && (len(positional) < cmd.minArgs || (cmd.maxArgs >= 0 && len(positional) > cmd.maxArgs)) {
+		err = usagef("expected: marginalia %s %s", cmd.name, cmd.usage)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "marginalia %s: %v\n", name, err)
+		return 2
+	}
+	return report(stderr, cmd.run(&call{args: positional, flags: fs, stdout: stdout, stderr: stderr}))
+}
+
+func report(stderr io.Writer, err error) int {
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintf(stderr, "marginalia: %v\n", err)
+	var u usageError
+	if errors.As(err, &u) {
+		return 2
+	}
+	return 1
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "Marginalia: qualitative coding of texts, with inter-coder agreement.")
+	fmt.Fprintln(w, "\nusage:")
+	fmt.Fprintln(w, "  marginalia                      open the app on the last project (first run: the sample project)")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  marginalia %s %s\n      %s\n", c.name, c.usage, c.summary)
+	}
+	fmt.Fprintln(w, "\nPositions are 0-based, end-exclusive offsets in Unicode code points of the stored text.")
+	fmt.Fprintln(w, "Codes are named by path, parent first: \"Norms > Cyber vandalism\". Flags may come before or after arguments.")
+}
