@@ -3,8 +3,8 @@ package app
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"slices"
+	"strings"
 	"unicode"
 
 	"fyne.io/fyne/v2"

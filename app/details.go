@@ -17,16 +17,16 @@ import (
 // codable, the four parts of its description and its memo. Apply stores
 // the changes as one undoable action.
 type codeDetails struct {
-	panel                                    *codebookPanel
-	id                                       string
-	Name                                     *widget.Entry
-	Color                                    string
-	swatch                                   *canvas.Rectangle
-	Codable                                  *widget.Check
-	Definition, WhenToUse, WhenNotToUse, Ex  *widget.Entry
-	Memo                                     *widget.Entry
-	Apply                                    *widget.Button
-	form                                     *fyne.Container
+	panel                                   *codebookPanel
+	id                                      string
+	Name                                    *widget.Entry
+	Color                                   string
+	swatch                                  *canvas.Rectangle
+	Codable                                 *widget.Check
+	Definition, WhenToUse, WhenNotToUse, Ex *widget.Entry
+	Memo                                    *widget.Entry
+	Apply                                   *widget.Button
+	form                                    *fyne.Container
 }
 
 func newCodeDetails(cp *codebookPanel) *codeDetails {

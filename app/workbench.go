@@ -31,8 +31,8 @@ type Workbench struct {
 	win     fyne.Window
 	project *storage.Project
 
-	coder    coding.Coder    // who is coding
-	coders   []coding.Coder  // every coder of the project
+	coder    coding.Coder   // who is coding
+	coders   []coding.Coder // every coder of the project
 	codebook *coding.Codebook
 	docs     []coding.Document // every document, without text
 	doc      coding.Document   // the open document, with text
