@@ -1,0 +1,129 @@
+package textview
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/go-text/typesetting/segmenter"
+)
+
+// uax14Breaks are the soft break opportunities of the full UAX #14
+// algorithm (mandatory breaks after hard line breaks excluded).
+func uax14Breaks(text []rune) bitset {
+	b := newBitset(len(text) + 1)
+	var seg segmenter.Segmenter
+	seg.Init(text)
+	it := seg.LineIterator()
+	for it.Next() {
+		l := it.Line()
+		end := l.Offset + len(l.Text)
+		if end < len(text) && !isHardBreak(text[end-1]) {
+			b.set(end)
+		}
+	}
+	return b
+}
+
+func corpus(t testing.TB, name string) []rune {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "corpus", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []rune(string(data))
+}
+
+// TestBreaksAgreeWithUAX14 checks, on the sample articles, that every break
+// found by the fast rules is a UAX #14 break opportunity, and that they find
+// nearly all of them.
+func TestBreaksAgreeWithUAX14(t *testing.T) {
+	for _, name := range []string{"sony-hack-cyber-dialogue.txt", "setback-cyber-cooperation.txt"} {
+		t.Run(name, func(t *testing.T) {
+			text := corpus(t, name)
+			ours, ref := breakOpportunities(text), uax14Breaks(text)
+			found, total := 0, 0
+			for i := 1; i < len(text); i++ {
+				switch {
+				case ours.has(i) && !ref.has(i):
+					t.Errorf("break at %d (%q|%q) is not a UAX #14 opportunity", i, string(text[max(i-10, 0):i]), string(text[i:min(i+10, len(text))]))
+				case ref.has(i):
+					total++
+					if ours.has(i) {
+						found++
+					} else {
+						t.Logf("missed UAX #14 break at %d: %q|%q", i, string(text[max(i-10, 0):i]), string(text[i:min(i+10, len(text))]))
+					}
+				}
+			}
+			if found < total*98/100 {
+				t.Errorf("found %d of %d UAX #14 break opportunities, want at least 98%%", found, total)
+			}
+			t.Logf("found %d of %d UAX #14 break opportunities", found, total)
+		})
+	}
+}
+
+// tricky is text exercising the rules beyond plain spaces.
+const tricky = "Cyber-attacks on U.S.-China ties—and “cyber vandalism” (so-called) are 5-10% of cases; see e.g. page 3 , line 4 . " +
+	"中美网络对话，恢复了。“网络破坏”一词（奥巴马）说：「这是」好的！ 日本語のテキスト、カタカナのーとっぱ。 한국어 문장입니다. " +
+	"Price: 100\u00A0USD; well—known;  double  spaces; a/b; -5 and - 5; «quoted» ‘single’ “double”"
+
+func TestBreaksAgreeWithUAX14Tricky(t *testing.T) {
+	text := []rune(tricky)
+	ours, ref := breakOpportunities(text), uax14Breaks(text)
+	found, total := 0, 0
+	for i := 1; i < len(text); i++ {
+		ctx := string(text[max(i-6, 0):i]) + "|" + string(text[i:min(i+6, len(text))])
+		switch {
+		case ours.has(i) && !ref.has(i):
+			t.Errorf("break %q is not a UAX #14 opportunity", ctx)
+		case ref.has(i):
+			total++
+			if ours.has(i) {
+				found++
+			} else {
+				t.Logf("missed %q", ctx)
+			}
+		}
+	}
+	if found < total*95/100 {
+		t.Errorf("found %d of %d UAX #14 break opportunities, want at least 95%%", found, total)
+	}
+}
+
+// TestBreakOpportunities lists where a line may and may not be broken, as a
+// reader would expect; | marks every break found.
+func TestBreakOpportunities(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"spaces", "one two  three", "one |two  |three"},
+		{"hyphen between letters", "cyber-attacks", "cyber-|attacks"},
+		{"minus before digits", "5 -5 5-10", "5 |-5 |5-10"},
+		{"em dash", "ties—and", "ties|—|and"},
+		{"no break before comma after space", "Jan 12 , 2015", "Jan |12 , |2015"},
+		{"no-break space", "100\u00A0USD", "100\u00A0USD"},
+		{"quotes stay with words", "the “cyber vandalism” term", "the |“cyber |vandalism” |term"},
+		{"ideographs", "中美网络", "中|美|网|络"},
+		{"not before closing punctuation", "对话，恢复。", "对|话，|恢|复。"},
+		{"not after opening punctuation", "说「这是」好", "说|「这|是」|好"},
+		{"small kana and prolonged mark", "カタカナのーとっぱ", "カ|タ|カ|ナ|のー|とっ|ぱ"},
+		{"paragraphs", "a b\nc d", "a |b\nc |d"},
+		{"slash between words", "and/or", "and/|or"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := []rune(tt.text)
+			b := breakOpportunities(text)
+			var got []rune
+			for i, r := range text {
+				if b.has(i) {
+					got = append(got, '|')
+				}
+				got = append(got, r)
+			}
+			if string(got) != tt.want {
+				t.Errorf("breaks in %q = %q, want %q", tt.text, string(got), tt.want)
+			}
+		})
+	}
+}
