@@ -1,0 +1,16 @@
+// Package xlsx owns the Excel workbook of an inter-coder agreement
+// comparison: the sheets Summary (one row per code and an Overall row, the
+// definitions used and a bar chart of kappa), Code x Document,
+// Disagreements, Codings and Codebook. It writes with excelize's stream
+// writer, so a study of 100,000 codings is written in seconds with bounded
+// memory. It knows the domain (package coding and coding/agreement) but not
+// the project file: the caller gathers a Study and calls Write.
+//
+// Every sheet has its header in row 1, frozen, with an autofilter, and
+// columns sized to their content (capped). Shares are stored as fractions
+// with a percent format, kappa and alpha as numbers coloured by conditional
+// formatting, and a figure that is undefined is an empty cell, never NaN or
+// 0. Start and End are 0-based, end-exclusive offsets in characters (Unicode
+// code points) of the stored text, as everywhere in Marginalia. A text longer
+// than Excel's limit of 32,767 characters per cell is cut and ends with "…".
+package xlsx

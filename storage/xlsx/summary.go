@@ -1,0 +1,214 @@
+package xlsx
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"marginalia/coding/agreement"
+)
+
+// Headers of the agreement figures.
+const (
+	percentHeader = "Percent agreement"
+	kappaHeader   = "Kappa"
+	alphaHeader   = "Alpha"
+)
+
+// figureColumns are the columns of the agreement figures of a row.
+func (b *book) figureColumns(first ...column) []column {
+	cols := append(first, column{"Length", intKind})
+	for _, c := range b.study.Coders {
+		cols = append(cols, column{"Coded by " + c.Name, intKind})
+	}
+	return append(cols,
+		column{"All", intKind},
+		column{"None", intKind},
+		column{percentHeader, shareKind},
+		column{kappaHeader, coefKind},
+		column{alphaHeader, coefKind})
+}
+
+// figures are the values of figureColumns for r, after first.
+func (b *book) figures(r agreement.Row, first ...any) []any {
+	v := append(first, r.Length)
+	for _, c := range b.study.Coders {
+		v = append(v, r.Coded[c.ID])
+	}
+	return append(v, r.All, r.None, r.PercentAgreement, r.Kappa, r.Alpha)
+}
+
+// summary writes the Summary sheet: one row per code pooled over the
+// documents, the Overall row, the definitions used and a chart of kappa.
+func (b *book) summary() error {
+	rep := b.study.Report
+	t := table{
+		name:    SummarySheet,
+		columns: b.figureColumns(column{"Code", textKind}),
+		rows: func(yield func([]any) bool) {
+			for _, r := range rep.Codes {
+				if !yield(b.figures(r, b.codePath(r.Code))) {
+					return
+				}
+			}
+		},
+		footer: [][]any{b.figures(rep.Overall, "Overall")},
+	}
+	sh, err := writeTable(b.st, t)
+	if err != nil {
+		return err
+	}
+	if err := b.kappaChart(len(t.columns)); err != nil {
+		return err
+	}
+	if err := b.notes(sh); err != nil {
+		return err
+	}
+	return sh.flush()
+}
+
+// kappaChart adds a bar chart of kappa per code to the right of the
+// Summary table (of cols columns), each bar in the colour of its band.
+func (b *book) kappaChart(cols int) error {
+	codes := b.study.Report.Codes
+	if len(codes) == 0 {
+		return nil
+	}
+	kappaCol, _ := excelize.ColumnNumberToName(len(b.figureColumns(column{})) - 1)
+	last := strconv.Itoa(len(codes) + 1)
+	lowest := 0.0
+	var points []excelize.ChartDataPoint
+	for i, r := range codes {
+		if !r.Kappa.Defined {
+			continue
+		}
+		lowest = min(lowest, math.Floor(r.Kappa.Value*5)/5)
+		colour := bands[bandOf(r.Kappa.Value)]
+		points = append(points, excelize.ChartDataPoint{Index: i, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour.font}}})
+	}
+	highest := 1.0
+	anchor, _ := excelize.CoordinatesToCellName(cols+2, 2)
+	chart := &excelize.Chart{
+		Type: excelize.Bar,
+		Series: []excelize.ChartSeries{{
+			Name:       fmt.Sprintf("%s!$%s$1", SummarySheet, kappaCol),
+			Categories: fmt.Sprintf("%s!$A$2:$A$%s", SummarySheet, last),
+			Values:     fmt.Sprintf("%s!$%s$2:$%s$%s", SummarySheet, kappaCol, kappaCol, last),
+			DataPoint:  points,
+		}},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Kappa per code"}}},
+		Legend:    excelize.ChartLegend{Position: "none"},
+		XAxis:     excelize.ChartAxis{ReverseOrder: true},
+		YAxis:     excelize.ChartAxis{Minimum: &lowest, Maximum: &highest, MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.0"}},
+		Dimension: excelize.ChartDimension{Width: 560, Height: uint(min(max(24*len(codes)+100, 280), 1800))},
+		Format:    excelize.GraphicOptions{AltText: "Kappa per code"},
+	}
+	if err := b.f.AddChart(SummarySheet, anchor, chart); err != nil {
+		return fmt.Errorf("sheet %s: chart of kappa: %w", SummarySheet, err)
+	}
+	return nil
+}
+
+// notes writes, below the Summary table, the coders, documents and date of
+// the comparison and the definitions of its figures.
+func (b *book) notes(sh *sheet) error {
+	s := b.study
+	var coders []string
+	for _, c := range s.Coders {
+		coders = append(coders, c.Name)
+	}
+	type note struct {
+		label string
+		value any
+	}
+	notes := []note{{"Coders", strings.Join(coders, ", ")}}
+	for i, d := range s.Documents {
+		label := ""
+		if i == 0 {
+			label = "Documents"
+		}
+		notes = append(notes, note{label, fmt.Sprintf("%s (%d characters)", d.Name, b.docs[d.ID].length)})
+	}
+	if len(s.Documents) == 0 {
+		notes = append(notes, note{"Documents", "none"})
+	}
+	if !s.Generated.IsZero() {
+		notes = append(notes, note{"Generated", s.Generated})
+	}
+	for _, d := range definitions(len(s.Coders)) {
+		notes = append(notes, note{d[0], d[1]})
+	}
+	sh.row++ // a blank row under the table
+	lastCol, _ := excelize.ColumnNumberToName(len(sh.cols))
+	width := 0.0
+	for _, w := range sh.widths[1:] {
+		width += w
+	}
+	for _, n := range notes {
+		values := []any{nil, excelize.Cell{StyleID: b.st.note, Value: n.value}}
+		if n.label != "" {
+			values[0] = excelize.Cell{StyleID: b.st.label, Value: n.label}
+		}
+		var opts []excelize.RowOpts
+		if text, ok := n.value.(string); ok {
+			if lines := lineCount(text, width); lines > 1 {
+				opts = append(opts, excelize.RowOpts{Height: min(float64(lines*lineHeight), maxHeight)})
+			}
+		} else {
+			values[1] = excelize.Cell{StyleID: b.st.cell[dateKind][0], Value: n.value}
+		}
+		if err := sh.setRow(values, opts...); err != nil {
+			return err
+		}
+		if len(sh.cols) > 2 {
+			row := strconv.Itoa(sh.row)
+			if err := sh.sw.MergeCell("B"+row, lastCol+row); err != nil {
+				return fmt.Errorf("sheet %s: row %s: %w", sh.name, row, err)
+			}
+		}
+	}
+	return nil
+}
+
+// definitions are the labels and texts defining the figures for a
+// comparison of n coders.
+func definitions(n int) [][2]string {
+	percent := "The share of characters on which the two coders agree, coded or not coded: (All + None) / Length."
+	kappa := "Cohen's kappa: percent agreement corrected for the agreement expected by chance from each coder's share of coded characters, (pₒ − pₑ) / (1 − pₑ)."
+	if n != 2 {
+		percent = "The mean agreement of all pairs of coders (Fleiss' P̄): for each character the share of pairs of coders who agree on coded or not coded, averaged over the characters."
+		kappa = "Fleiss' kappa on the two categories coded and not coded: (P̄ − P̄ₑ) / (1 − P̄ₑ)."
+	}
+	return [][2]string{
+		{"Unit", "One character (Unicode code point) of a document's stored text, for one code. Start and End count characters from 0; End is not included."},
+		{"Length", "The number of characters compared: the document's length, or the sum over the documents (and, for Overall, over the codes)."},
+		{"Coded by", "The characters the coder coded with the code; overlapping codings of one coder count once."},
+		{"All, None", "The characters every coder coded with the code, and those no coder did."},
+		{percentHeader, percent},
+		{kappaHeader, kappa},
+		{alphaHeader, "Krippendorff's alpha, nominal, on coded / not coded, every coder having read every document (no missing values)."},
+		{"Pooling", "A code's row counts every document as if their texts were one: characters of documents where nobody applied the code count as agreement on not coded. Overall counts every code the same way. Code x Document lists only the documents where someone applied the code."},
+		{"Empty cell", "A figure that cannot be computed: its formula divides by zero, as kappa does when every coder put every character in the same category (nobody applied the code, or everybody coded all of it)."},
+		{"Colours", "Kappa and alpha are " + bandLegend() + "."},
+	}
+}
+
+// codeByDocument writes the Code x Document sheet: the figures of every
+// code in every document where someone applied it.
+func (b *book) codeByDocument() error {
+	t := table{
+		name:    CodeDocumentSheet,
+		columns: b.figureColumns(column{"Code", textKind}, column{"Document", textKind}),
+		rows: func(yield func([]any) bool) {
+			for _, r := range b.study.Report.Rows {
+				if !yield(b.figures(r, b.codePath(r.Code), b.docName(r.Document))) {
+					return
+				}
+			}
+		},
+	}
+	return b.writeSheet(t)
+}

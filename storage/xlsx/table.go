@@ -1,0 +1,244 @@
+package xlsx
+
+import (
+	"fmt"
+	"iter"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"marginalia/coding/agreement"
+)
+
+// column is one column of a table: its header and what it holds.
+type column struct {
+	header string
+	kind   kind
+}
+
+// table is what a sheet shows: a header row, the body rows (which rows
+// yields twice, once to size the columns and once to write them) and
+// footer rows under the body, in bold and outside the autofilter.
+//
+// A row holds, by column kind, a string, an int, an agreement.Stat or a
+// time.Time; nil is an empty cell.
+type table struct {
+	name    string
+	columns []column
+	rows    iter.Seq[[]any]
+	footer  [][]any
+}
+
+// Column widths, in widths of the default font's digits, and row heights in
+// points.
+const (
+	minWidth   = 6
+	textCap    = 60 // widest column of unwrapped text
+	wrapCap    = 50 // widest column of wrapped text
+	filterRoom = 3  // the header's filter button
+	lineHeight = 15
+	maxHeight  = 409 // Excel's tallest row
+)
+
+// sheet is a worksheet being streamed: SetRow in row order, then flush.
+type sheet struct {
+	st     *styles
+	sw     *excelize.StreamWriter
+	name   string
+	cols   []column
+	widths []float64
+	row    int // the last row written
+	buf    []any
+}
+
+// writeTable streams the header and rows of t to its sheet, freezes the
+// header, puts an autofilter on header and body and colours the kappa and
+// alpha columns. The caller may add rows below, then must call flush.
+func writeTable(st *styles, t table) (*sheet, error) {
+	sh := &sheet{st: st, name: t.name, cols: t.columns, widths: make([]float64, len(t.columns))}
+	count := sh.measure(t)
+	var err error
+	if sh.sw, err = st.f.NewStreamWriter(t.name); err != nil {
+		return nil, fmt.Errorf("sheet %s: %w", t.name, err)
+	}
+	for i, w := range sh.widths {
+		if err := sh.sw.SetColWidth(i+1, i+1, w); err != nil {
+			return nil, fmt.Errorf("sheet %s: column %d width: %w", t.name, i+1, err)
+		}
+	}
+	if err := sh.sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return nil, fmt.Errorf("sheet %s: freeze header: %w", t.name, err)
+	}
+	header := make([]any, len(t.columns))
+	for i, c := range t.columns {
+		header[i] = excelize.Cell{StyleID: st.header, Value: c.header}
+	}
+	if err := sh.setRow(header); err != nil {
+		return nil, err
+	}
+	// Excel holds at most TotalRows rows: keep room for the footer and a note.
+	room := excelize.TotalRows - 1 - len(t.footer)
+	limit := count
+	if count > room {
+		limit = room - 1
+	}
+	written := 0
+	for r := range t.rows {
+		if written == limit {
+			break
+		}
+		if err := sh.writeValues(r, 0); err != nil {
+			return nil, err
+		}
+		written++
+	}
+	bodyEnd := sh.row
+	for _, r := range t.footer {
+		if err := sh.writeValues(r, 1); err != nil {
+			return nil, err
+		}
+	}
+	tableEnd := sh.row
+	if written < count {
+		note := fmt.Sprintf("%d more rows are left out: Excel holds at most %d rows.", count-written, excelize.TotalRows)
+		if err := sh.setRow([]any{excelize.Cell{StyleID: st.label, Value: note}}); err != nil {
+			return nil, err
+		}
+	}
+	last, _ := excelize.ColumnNumberToName(len(t.columns))
+	if err := st.f.AutoFilter(t.name, "A1:"+last+strconv.Itoa(max(bodyEnd, 1)), nil); err != nil {
+		return nil, fmt.Errorf("sheet %s: autofilter: %w", t.name, err)
+	}
+	if tableEnd >= 2 {
+		for i, c := range t.columns {
+			if c.kind != coefKind {
+				continue
+			}
+			name, _ := excelize.ColumnNumberToName(i + 1)
+			if err := st.colourBands(t.name, name+"2", fmt.Sprintf("%s2:%s%d", name, name, tableEnd)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return sh, nil
+}
+
+// measure sizes the columns to their header and content and counts the
+// body rows.
+func (sh *sheet) measure(t table) int {
+	for i, c := range t.columns {
+		sh.widths[i] = float64(displayWidth(c.header, textCap) + filterRoom)
+	}
+	fit := func(r []any) {
+		for i, v := range r {
+			limit := textCap
+			if sh.cols[i].kind == wrapKind {
+				limit = wrapCap
+			}
+			sh.widths[i] = max(sh.widths[i], float64(min(valueWidth(v, limit)+1, limit)))
+		}
+	}
+	count := 0
+	for r := range t.rows {
+		fit(r)
+		count++
+	}
+	for _, r := range t.footer {
+		fit(r)
+	}
+	for i := range sh.widths {
+		sh.widths[i] = max(sh.widths[i], minWidth)
+	}
+	return count
+}
+
+// valueWidth estimates the width a value takes as shown.
+func valueWidth(v any, limit int) int {
+	switch x := v.(type) {
+	case string:
+		return displayWidth(x, limit)
+	case int:
+		return len(strconv.Itoa(x))
+	case agreement.Stat:
+		return len("-0.000")
+	case time.Time:
+		return len(dateFormat)
+	}
+	return 0
+}
+
+// writeValues writes a table row, in bold when bold is 1.
+func (sh *sheet) writeValues(r []any, bold int) error {
+	sh.buf = sh.buf[:0]
+	lines := 1
+	for i, v := range r {
+		k := sh.cols[i].kind
+		c, err := sh.cell(k, v, bold)
+		if err != nil {
+			return err
+		}
+		sh.buf = append(sh.buf, c)
+		if s, ok := v.(string); ok && k == wrapKind {
+			lines = max(lines, lineCount(s, sh.widths[i]))
+		}
+	}
+	if lines > 1 {
+		return sh.setRow(sh.buf, excelize.RowOpts{Height: min(float64(lines*lineHeight), maxHeight)})
+	}
+	return sh.setRow(sh.buf)
+}
+
+// cell is the stream writer's cell for a value of a column of kind k.
+func (sh *sheet) cell(k kind, v any, bold int) (any, error) {
+	style := sh.st.cell[k][bold]
+	switch x := v.(type) {
+	case nil:
+		return nil, nil
+	case agreement.Stat:
+		if !x.Defined || math.IsNaN(x.Value) || math.IsInf(x.Value, 0) {
+			return nil, nil // undefined: an empty cell
+		}
+		return excelize.Cell{StyleID: style, Value: x.Value}, nil
+	case string:
+		if k == colourKind {
+			var err error
+			if style, err = sh.st.fill(x, bold); err != nil {
+				return nil, fmt.Errorf("sheet %s: %w", sh.name, err)
+			}
+		}
+		return excelize.Cell{StyleID: style, Value: cellText(x)}, nil
+	}
+	return excelize.Cell{StyleID: style, Value: v}, nil
+}
+
+// setRow writes values as the next row.
+func (sh *sheet) setRow(values []any, opts ...excelize.RowOpts) error {
+	sh.row++
+	ref, err := excelize.CoordinatesToCellName(1, sh.row)
+	if err == nil {
+		err = sh.sw.SetRow(ref, values, opts...)
+	}
+	if err != nil {
+		return fmt.Errorf("sheet %s: row %d: %w", sh.name, sh.row, err)
+	}
+	return nil
+}
+
+// flush ends the sheet.
+func (sh *sheet) flush() error {
+	if err := sh.sw.Flush(); err != nil {
+		return fmt.Errorf("sheet %s: %w", sh.name, err)
+	}
+	return nil
+}
+
+// writeSheet writes a sheet that is only a table.
+func (b *book) writeSheet(t table) error {
+	sh, err := writeTable(b.st, t)
+	if err != nil {
+		return err
+	}
+	return sh.flush()
+}

@@ -1,0 +1,150 @@
+package xlsx
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"marginalia/coding"
+	"marginalia/coding/agreement"
+)
+
+// The sheets of the workbook, in order.
+const (
+	SummarySheet       = "Summary"
+	CodeDocumentSheet  = "Code x Document"
+	DisagreementsSheet = "Disagreements"
+	CodingsSheet       = "Codings"
+	CodebookSheet      = "Codebook"
+)
+
+// Sheets lists the sheet names in workbook order.
+var Sheets = []string{SummarySheet, CodeDocumentSheet, DisagreementsSheet, CodingsSheet, CodebookSheet}
+
+// Study is what the workbook shows: an agreement comparison with what is
+// needed to name its coders, documents and codes and to quote the coded text.
+type Study struct {
+	// Coders are the compared coders, in the order of the report's columns.
+	Coders []coding.Coder
+	// Documents are the considered documents, with their stored text.
+	Documents []coding.Document
+	// Codebook names the codes (paths "Parent > Child") and gives their
+	// colours and descriptions; nil counts as an empty codebook.
+	Codebook *coding.Codebook
+	// Codings are the codings of the compared coders in the considered
+	// documents; codings of other coders are left out.
+	Codings []coding.Coding
+	// Report is agreement.Compare's outcome for these coders and documents.
+	Report agreement.Report
+	// Disagreements is agreement.Disagreements' outcome for the same study.
+	Disagreements []agreement.Disagreement
+	// Generated is when the comparison was made.
+	Generated time.Time
+}
+
+// book is a workbook being written, with lookups from IDs to names.
+type book struct {
+	f      *excelize.File
+	st     *styles
+	study  Study
+	coder  map[string]int // coder ID → index in study.Coders
+	docs   map[string]*docText
+	docIdx map[string]int // document ID → index in study.Documents
+	codes  *coding.Codebook
+}
+
+// Write writes the workbook of s to w (see the package documentation for
+// its sheets).
+func Write(w io.Writer, s Study) (err error) {
+	f := excelize.NewFile()
+	defer func() {
+		if cerr := f.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close workbook: %w", cerr)
+		}
+	}()
+	b, err := newBook(f, s)
+	if err != nil {
+		return err
+	}
+	for _, write := range []func() error{b.summary, b.codeByDocument, b.disagreements, b.codings, b.codebook} {
+		if err := write(); err != nil {
+			return fmt.Errorf("agreement workbook: %w", err)
+		}
+	}
+	f.SetActiveSheet(0)
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("write agreement workbook: %w", err)
+	}
+	return nil
+}
+
+func newBook(f *excelize.File, s Study) (*book, error) {
+	b := &book{f: f, study: s, coder: map[string]int{}, docs: map[string]*docText{}, docIdx: map[string]int{}, codes: s.Codebook}
+	if b.codes == nil {
+		b.codes = coding.NewCodebook(nil)
+	}
+	for i, c := range s.Coders {
+		if _, dup := b.coder[c.ID]; !dup {
+			b.coder[c.ID] = i
+		}
+	}
+	for i, d := range s.Documents {
+		if _, dup := b.docs[d.ID]; !dup {
+			b.docs[d.ID] = newDocText(d)
+			b.docIdx[d.ID] = i
+		}
+	}
+	if err := f.SetSheetName(f.GetSheetName(0), SummarySheet); err != nil {
+		return nil, fmt.Errorf("name sheet %s: %w", SummarySheet, err)
+	}
+	for _, name := range Sheets[1:] {
+		if _, err := f.NewSheet(name); err != nil {
+			return nil, fmt.Errorf("add sheet %s: %w", name, err)
+		}
+	}
+	props := &excelize.DocProperties{Title: "Inter-coder agreement", Creator: "Marginalia"}
+	if !s.Generated.IsZero() {
+		props.Created = s.Generated.UTC().Format(time.RFC3339)
+	}
+	if err := f.SetDocProps(props); err != nil {
+		return nil, fmt.Errorf("document properties: %w", err)
+	}
+	var err error
+	b.st, err = newStyles(f)
+	return b, err
+}
+
+// coderName is the name of a compared coder, or the ID of another.
+func (b *book) coderName(id string) string {
+	if i, ok := b.coder[id]; ok {
+		return b.study.Coders[i].Name
+	}
+	return id
+}
+
+// docName is the name of a considered document, or the ID of another.
+func (b *book) docName(id string) string {
+	if d, ok := b.docs[id]; ok {
+		return d.name
+	}
+	return id
+}
+
+// text is the text of a span of a document ("" for an unknown document).
+func (b *book) text(doc string, span coding.Span) string {
+	if d, ok := b.docs[doc]; ok {
+		return d.slice(span)
+	}
+	return ""
+}
+
+// codePath is the path of a code ("Parent > Child"), or the ID of a code
+// missing from the codebook.
+func (b *book) codePath(id string) string {
+	if p := b.codes.Path(id); p != "" {
+		return p
+	}
+	return id
+}
