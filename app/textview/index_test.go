@@ -9,7 +9,7 @@ import (
 )
 
 func TestSpanIndexOverlapping(t *testing.T) {
-	spans := []coding.Span{{0, 100}, {5, 10}, {5, 8}, {20, 30}, {25, 26}, {40, 41}}
+	spans := []coding.Span{sp(0, 100), sp(5, 10), sp(5, 8), sp(20, 30), sp(25, 26), sp(40, 41)}
 	slices.SortFunc(spans, drawOrder)
 	ix := newSpanIndex(spans)
 	tests := []struct {
@@ -17,11 +17,11 @@ func TestSpanIndexOverlapping(t *testing.T) {
 		from, to int
 		want     []coding.Span
 	}{
-		{"rune inside nested spans", 6, 7, []coding.Span{{0, 100}, {5, 10}, {5, 8}}},
-		{"end is exclusive", 10, 11, []coding.Span{{0, 100}}},
-		{"range across several", 9, 25, []coding.Span{{0, 100}, {5, 10}, {20, 30}}},
+		{"rune inside nested spans", 6, 7, []coding.Span{sp(0, 100), sp(5, 10), sp(5, 8)}},
+		{"end is exclusive", 10, 11, []coding.Span{sp(0, 100)}},
+		{"range across several", 9, 25, []coding.Span{sp(0, 100), sp(5, 10), sp(20, 30)}},
 		{"after everything", 100, 200, nil},
-		{"a single rune span", 40, 41, []coding.Span{{0, 100}, {40, 41}}},
+		{"a single rune span", 40, 41, []coding.Span{sp(0, 100), sp(40, 41)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -75,10 +75,13 @@ func randomSpans(rng *rand.Rand, n, length int) []coding.Span {
 }
 
 func TestSortedByDrawOrder(t *testing.T) {
-	spans := []coding.Span{{10, 20}, {0, 5}, {10, 30}, {10, 20}}
+	spans := []coding.Span{sp(10, 20), sp(0, 5), sp(10, 30), sp(10, 20)}
 	got := sortedByDrawOrder(spans)
 	want := []int{1, 2, 0, 3} // by start, longer first, equal spans in given order
 	if !slices.Equal(got, want) {
 		t.Errorf("sortedByDrawOrder = %v, want %v", got, want)
 	}
 }
+
+// sp is the span [start, end).
+func sp(start, end int) coding.Span { return coding.Span{Start: start, End: end} }

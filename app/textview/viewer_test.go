@@ -298,7 +298,7 @@ func TestOverlappingHighlightsBlend(t *testing.T) {
 	red := color.NRGBA{R: 0xE0, G: 0x20, B: 0x20, A: 0xFF}
 	blue := color.NRGBA{R: 0x20, G: 0x40, B: 0xE0, A: 0xFF}
 	v.SetHighlights([]Highlight{
-		{Span: coding.Span{Start: 6, End: 28}, Color: red, Code: "norms"},  // "norms and mutual trust"
+		{Span: coding.Span{Start: 6, End: 28}, Color: red, Code: "norms"},   // "norms and mutual trust"
 		{Span: coding.Span{Start: 16, End: 38}, Color: blue, Code: "trust"}, // "mutual trust are built"
 	})
 	img := w.Canvas().Capture()
