@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"marginalia/coding"
@@ -35,7 +36,7 @@ func newDocumentsPanel(wb *Workbench) *documentsPanel {
 			name.Truncation = fyne.TextTruncateEllipsis
 			detail := widget.NewLabel("")
 			detail.TextStyle = fyne.TextStyle{Italic: true}
-			detail.SizeName = "captionText"
+			detail.SizeName = theme.SizeNameCaptionText
 			detail.Truncation = fyne.TextTruncateEllipsis
 			return container.NewVBox(name, detail)
 		},

@@ -1,0 +1,258 @@
+package app
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"marginalia/coding"
+	"marginalia/storage"
+)
+
+const sonyArticle = "sony-hack-cyber-dialogue.txt"
+
+// newTestWorkbench opens a fresh sample project in a headless window,
+// coding as alice, with the Sony article open.
+func newTestWorkbench(t *testing.T) (*Workbench, fyne.Window) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	path := filepath.Join(t.TempDir(), "sample.qdb")
+	if err := CreateSampleProject(path); err != nil {
+		t.Fatal(err)
+	}
+	p, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	wb := NewWorkbench(a, w, p)
+	w.SetContent(wb.Content())
+	w.Resize(fyne.NewSize(1300, 850))
+	t.Cleanup(func() { w.Close() })
+	wb.SetCoder("alice")
+	d, err := p.DocumentNamed(sonyArticle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb.OpenDocument(d.ID)
+	return wb, w
+}
+
+// spanOf is the rune span of the first occurrence of phrase in the open document.
+func spanOf(t *testing.T, wb *Workbench, phrase string) coding.Span {
+	t.Helper()
+	i := strings.Index(wb.doc.Text, phrase)
+	if i < 0 {
+		t.Fatalf("%q not in %s", phrase, wb.doc.Name)
+	}
+	start := coding.ByteToRune(wb.doc.Text, i)
+	return coding.Span{Start: start, End: start + len([]rune(phrase))}
+}
+
+// canvasPosition is where o sits on the window's canvas, as the event
+// helpers of fyne/test count (the test driver's AbsolutePositionForObject
+// subtracts a simulated screen inset).
+func canvasPosition(w fyne.Window, o fyne.CanvasObject) fyne.Position {
+	inset, _ := w.Canvas().InteractiveArea()
+	return fyne.CurrentApp().Driver().AbsolutePositionForObject(o).Add(inset)
+}
+
+// dragSelect drags the mouse in the viewer from the caret position before
+// rune start to the one before rune end, as a user selecting text does.
+func dragSelect(w fyne.Window, wb *Workbench, span coding.Span) {
+	v := wb.Viewer
+	v.ScrollTo(span.Start)
+	origin := canvasPosition(w, v).Subtract(v.ScrollOffset())
+	from := origin.Add(v.PositionOf(span.Start))
+	to := origin.Add(v.PositionOf(span.End))
+	// fyne/test delivers one Dragged at the end point, carrying the distance moved.
+	test.Drag(w.Canvas(), to, to.X-from.X, to.Y-from.Y)
+}
+
+// codeRowFor finds the codebook tree row showing the code with this path.
+func codeRowFor(t *testing.T, w fyne.Window, wb *Workbench, path string) *codeRow {
+	t.Helper()
+	code, ok := wb.codebook.ByPath(path)
+	if !ok {
+		t.Fatalf("no code %q", path)
+	}
+	for _, o := range test.LaidOutObjects(w.Content()) {
+		if r, ok := o.(*codeRow); ok && r.id == code.ID && r.Visible() {
+			return r
+		}
+	}
+	t.Fatalf("no row for %q in the code tree", path)
+	return nil
+}
+
+func codingsOf(t *testing.T, wb *Workbench) []coding.Coding {
+	t.Helper()
+	cs, err := wb.project.CodingsOf(wb.doc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cs
+}
+
+var (
+	undo = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}
+	redo = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+)
+
+func TestDragThenClickCodeStoresCodingAndUndoRedo(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	want := spanOf(t, wb, "cyber vandalism")
+
+	dragSelect(w, wb, want)
+	if got := wb.Viewer.Selection(); got != want {
+		t.Fatalf("drag over \"cyber vandalism\" selected %v %q, want %v", got, wb.Viewer.SelectedText(), want)
+	}
+	if !strings.Contains(wb.Status.Text, "selection 1395–1410 (15 characters)") {
+		t.Errorf("status line %q does not report the selection", wb.Status.Text)
+	}
+
+	test.Tap(codeRowFor(t, w, wb, "Norms"))
+	cs := codingsOf(t, wb)
+	norms, _ := wb.codebook.ByPath("Norms")
+	if len(cs) != 1 || cs[0].Span != want || cs[0].CodeID != norms.ID || cs[0].CoderID != wb.Coder().ID {
+		t.Fatalf("after clicking Norms: codings %+v, want one Norms coding by alice on %v", cs, want)
+	}
+	if hs := wb.Viewer.Highlights(); len(hs) != 1 || hs[0].Span != want {
+		t.Errorf("viewer highlights %+v", hs)
+	}
+	if got := codeRowFor(t, w, wb, "Norms").count.Text; got != "1" {
+		t.Errorf("Norms shows %s codings, want 1", got)
+	}
+
+	wb.Viewer.TypedShortcut(undo)
+	if cs := codingsOf(t, wb); len(cs) != 0 {
+		t.Fatalf("after Ctrl+Z: %d codings, want 0", len(cs))
+	}
+	if len(wb.Viewer.Highlights()) != 0 {
+		t.Error("the highlight is still shown after undo")
+	}
+	wb.Viewer.TypedShortcut(redo)
+	if cs := codingsOf(t, wb); len(cs) != 1 || cs[0].Span != want || cs[0].CodeID != norms.ID {
+		t.Fatalf("after Ctrl+Shift+Z: %+v", cs)
+	}
+}
+
+func TestNumberKeyAppliesNumberedCode(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	span := spanOf(t, wb, "bilateral cyber cooperation")
+	dragSelect(w, wb, span)
+	if got := wb.Viewer.Selection(); got != span {
+		t.Fatalf("drag selected %v %q, want %v", got, wb.Viewer.SelectedText(), span)
+	}
+	test.Type(wb.Viewer, "2")
+	cs := codingsOf(t, wb)
+	second := wb.codableInOrder()[1]
+	if second.Name != "Norms" {
+		t.Fatalf("the second code of the sample codebook is %q", second.Name)
+	}
+	if len(cs) != 1 || cs[0].CodeID != second.ID || cs[0].Span != span {
+		t.Fatalf("pressing 2: codings %+v, want one %s coding on %v", cs, second.Name, span)
+	}
+	if got := codeRowFor(t, w, wb, "Norms").key.Text; got != "2" {
+		t.Errorf("Norms row shows key %q, want 2", got)
+	}
+	// Without a selection a number key codes nothing.
+	wb.Viewer.SetSelection(coding.Span{})
+	test.Type(wb.Viewer, "1")
+	if n := len(codingsOf(t, wb)); n != 1 {
+		t.Errorf("a number key without a selection added codings: %d", n)
+	}
+}
+
+func TestInVivoCreatesCodeNamedAfterSelection(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	span := spanOf(t, wb, "cyber vandalism")
+	dragSelect(w, wb, span)
+	wb.Viewer.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault})
+	code, ok := wb.codebook.ByPath("cyber vandalism")
+	if !ok {
+		t.Fatalf("no code named \"cyber vandalism\" after in-vivo coding; codes: %v", wb.codebook.Codes())
+	}
+	cs := codingsOf(t, wb)
+	if len(cs) != 1 || cs[0].CodeID != code.ID || cs[0].Span != span {
+		t.Fatalf("in-vivo codings %+v", cs)
+	}
+	// One undo removes both the coding and the new code: it was one action.
+	wb.Undo()
+	if _, ok := wb.codebook.ByPath("cyber vandalism"); ok || len(codingsOf(t, wb)) != 0 {
+		t.Error("undo did not remove the in-vivo code and its coding")
+	}
+}
+
+func TestDeleteRemovesTheClickedCoding(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	span := spanOf(t, wb, "cyber vandalism")
+	dragSelect(w, wb, span)
+	test.Tap(codeRowFor(t, w, wb, "Trust"))
+	// Click on the highlight, then press Delete.
+	origin := canvasPosition(w, wb.Viewer).Subtract(wb.Viewer.ScrollOffset())
+	mid := origin.Add(wb.Viewer.PositionOf(span.Start + 3))
+	test.TapCanvas(w.Canvas(), mid)
+	if wb.selected.ID == "" {
+		t.Fatal("tapping the highlight selected no coding")
+	}
+	wb.Viewer.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if n := len(codingsOf(t, wb)); n != 0 {
+		t.Errorf("%d codings after Delete", n)
+	}
+}
+
+func TestBlindModeShowsOnlyMyCodings(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	if _, err := wb.project.Code(storage.CodeRequest{Coder: "bob", Document: sonyArticle, CodePath: "Trust", Span: spanOf(t, wb, "Sony hack")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := wb.project.Code(storage.CodeRequest{Coder: "alice", Document: sonyArticle, CodePath: "Norms", Span: spanOf(t, wb, "cyber vandalism")}); err != nil {
+		t.Fatal(err)
+	}
+	wb.reload()
+	if n := len(wb.Viewer.Highlights()); n != 2 {
+		t.Fatalf("everyone: %d highlights, want 2", n)
+	}
+	test.Tap(wb.Blind)
+	hs := wb.Viewer.Highlights()
+	if len(hs) != 1 || !strings.Contains(hs[0].Tooltip, "alice") {
+		t.Errorf("blind mode shows %+v, want alice's coding only", hs)
+	}
+}
+
+func TestFindAndCodeAllHits(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	test.Type(wb.Search, "vandalism")
+	wb.Search.OnSubmitted(wb.Search.Text)
+	if len(wb.hits) != 3 {
+		t.Fatalf("%d hits for \"vandalism\", want 3", len(wb.hits))
+	}
+	conflict, _ := wb.codebook.ByPath("Conflict")
+	wb.CodeAllHits(conflict.ID)
+	cs := codingsOf(t, wb)
+	if len(cs) != 3 {
+		t.Fatalf("%d codings after coding all hits", len(cs))
+	}
+	for _, c := range cs {
+		if got := strings.ToLower(coding.Slice(wb.doc.Text, c.Span)); got != "vandalism" {
+			t.Errorf("a hit coded %q", got)
+		}
+	}
+}
+
+func TestInVivoName(t *testing.T) {
+	for in, want := range map[string]string{
+		"“cyber vandalism”":            "cyber vandalism",
+		"  North Korea’s\n behavior. ": "North Korea’s behavior",
+		"a > b":                        "a › b",
+	} {
+		if got := inVivoName(in); got != want {
+			t.Errorf("inVivoName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
