@@ -27,11 +27,12 @@ const AppID = "org.marginalia.app"
 
 // Preference keys.
 const (
-	prefLastProject = "lastProject"
-	prefRecent      = "recentProjects"
-	prefCoderName   = "coderName"
-	prefSplitLeft   = "splitLeft"
-	prefSplitRight  = "splitRight"
+	prefLastProject  = "lastProject"
+	prefRecent       = "recentProjects"
+	prefCoderName    = "coderName"
+	prefSplitLeft    = "splitLeft"
+	prefSplitRight   = "splitRight"
+	prefLastDocument = "lastDocument:" // + project path
 )
 
 // Run starts the desktop app on the project at path; with an empty path it

@@ -79,7 +79,7 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 	}
 	wb.reload()
 	if len(wb.docs) > 0 {
-		wb.OpenDocument(wb.docs[0].ID)
+		wb.OpenDocument(wb.lastDocument())
 	}
 	return wb
 }
@@ -209,6 +209,18 @@ func (wb *Workbench) reload() {
 	wb.Segments.refresh()
 }
 
+// lastDocument is the document last open in this project on this
+// computer, or the first one.
+func (wb *Workbench) lastDocument() string {
+	last := wb.app.Preferences().String(prefLastDocument + wb.project.Path())
+	for _, d := range wb.docs {
+		if d.ID == last {
+			return last
+		}
+	}
+	return wb.docs[0].ID
+}
+
 // OpenDocument shows a document in the viewer.
 func (wb *Workbench) OpenDocument(id string) {
 	d, err := wb.project.Document(id)
@@ -228,6 +240,7 @@ func (wb *Workbench) OpenDocument(id string) {
 	wb.Tabs.SelectIndex(0)
 	wb.refreshViewer()
 	wb.win.SetTitle("Marginalia — " + projectTitle(wb.project.Path()) + " — " + d.Name)
+	wb.app.Preferences().SetString(prefLastDocument+wb.project.Path(), id)
 }
 
 // Document is the open document.
