@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -165,18 +166,22 @@ func TestKilledImportLeavesAllOrNothing(t *testing.T) {
 	}
 	const all, noneOrAll, none = n, -1, 0
 	rounds := []struct {
-		name string
-		kill killAt
-		want int // all, none, or noneOrAll
+		name  string
+		kill  killAt
+		want  int  // all, none, or noneOrAll
+		whole bool // waits for the whole import: skipped under the race detector, which makes it ten times slower
 	}{
-		{"while reading the file", afterDelay(20 * time.Millisecond), none},
-		{"while writing rows", whenWALPasses(1 << 20), none},
-		{"while writing more rows", whenWALPasses(8 << 20), none},
-		{"after a random delay", afterDelay(time.Duration(time.Now().UnixNano()%1500) * time.Millisecond), noneOrAll},
-		{"right after the commit", afterCommit, all},
+		{"while reading the file", afterDelay(20 * time.Millisecond), none, false},
+		{"while writing rows", whenWALPasses(1 << 20), none, false},
+		{"while writing more rows", whenWALPasses(8 << 20), none, false},
+		{"after a random delay", afterDelay(time.Duration(time.Now().UnixNano()%1500) * time.Millisecond), noneOrAll, false},
+		{"right after the commit", afterCommit, all, true},
 	}
 	for i, round := range rounds {
 		t.Run(round.name, func(t *testing.T) {
+			if round.whole && raceDetector() {
+				t.Skip("the whole import takes too long under the race detector")
+			}
 			projectPath := filepath.Join(dir, fmt.Sprintf("round%d.qdb", i))
 			p, err := storage.Create(projectPath)
 			if err != nil {
@@ -212,6 +217,20 @@ func TestKilledImportLeavesAllOrNothing(t *testing.T) {
 			checkStillWorks(t, p, docs[0], count)
 		})
 	}
+}
+
+// raceDetector reports whether the test binary was built with -race.
+func raceDetector() bool {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return false
+	}
+	for _, s := range info.Settings {
+		if s.Key == "-race" {
+			return s.Value == "true"
+		}
+	}
+	return false
 }
 
 // runAndKill starts the helper importing csvPath into projectPath, kills
