@@ -37,6 +37,7 @@ func (wb *Workbench) MainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("Import a folder of documents…", wb.importFolderDialog),
 		fyne.NewMenuItem("Import codings or exchange file…", wb.importDialog),
 		fyne.NewMenuItem("Export…", wb.exportDialog),
+		fyne.NewMenuItem("Export comparison (.xlsx)…", wb.exportComparisonDialog),
 	)
 	edit := fyne.NewMenu("Edit",
 		item("Undo", wb.Undo, sc[0].sc),
@@ -65,6 +66,7 @@ func (wb *Workbench) MainMenu() *fyne.MainMenu {
 				wb.Segments.Show(wb.Codes.selectedID)
 			}
 		}),
+		fyne.NewMenuItem("Compare coders", wb.ShowCompare),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Show my codings", func() { wb.ShowPick.SetSelected(ShowMine) }),
 		fyne.NewMenuItem("Show everyone's codings", func() { wb.ShowPick.SetSelected(ShowEveryone) }),

@@ -51,6 +51,7 @@ type Workbench struct {
 	LastAction *widget.Label
 	Tabs       *container.AppTabs
 	Segments   *segmentsView
+	Compare    *compareView
 	hits       []coding.Span
 
 	content fyne.CanvasObject
@@ -70,6 +71,7 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 	wb.Documents = newDocumentsPanel(wb)
 	wb.Codes = newCodebookPanel(wb)
 	wb.Segments = newSegmentsView(wb)
+	wb.Compare = newCompareView(wb)
 	wb.buildTopBar()
 	wb.content = wb.layout()
 	wb.bindKeys()
@@ -102,6 +104,7 @@ func (wb *Workbench) layout() fyne.CanvasObject {
 	wb.Tabs = container.NewAppTabs(
 		container.NewTabItem("Document", wb.Viewer),
 		container.NewTabItem("Coded segments", wb.Segments.content),
+		container.NewTabItem("Compare", wb.Compare.content),
 	)
 	right := container.NewHSplit(wb.Tabs, wb.Codes.content)
 	right.Offset = wb.app.Preferences().FloatWithFallback(prefSplitRight, 0.72)
@@ -207,6 +210,7 @@ func (wb *Workbench) reload() {
 	wb.Codes.refresh()
 	wb.refreshViewer()
 	wb.Segments.refresh()
+	wb.Compare.refresh()
 }
 
 // lastDocument is the document last open in this project on this
