@@ -77,7 +77,7 @@ func at(t testing.TB, d coding.Document, phrase string) coding.Span {
 // texts with curly quotes and Chinese characters.
 type sample struct {
 	xlsx.Study
-	ana, ben                                       coding.Coder
+	ana, ben                                        coding.Coder
 	conflict, attack, cooperation, language, unused coding.Code
 	// phrases are what each coding coded, in the order of Codings.
 	phrases []string
@@ -130,12 +130,18 @@ func write(t testing.TB, s xlsx.Study) (*excelize.File, []byte) {
 	if err := xlsx.Write(&buf, s); err != nil {
 		t.Fatalf("Write: %v", err)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	return open(t, buf.Bytes()), buf.Bytes()
+}
+
+// open opens a workbook's bytes with excelize.
+func open(t testing.TB, data []byte) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		t.Fatalf("open written workbook: %v", err)
 	}
 	t.Cleanup(func() { _ = f.Close() })
-	return f, buf.Bytes()
+	return f
 }
 
 // rows reads a sheet's cells as stored (numbers unformatted).

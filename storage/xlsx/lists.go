@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-
-	"marginalia/coding"
 )
 
 // disagreements writes the Disagreements sheet: every maximal stretch of
@@ -18,9 +16,11 @@ func (b *book) disagreements() error {
 			{"Coded by", textKind}, {"Not coded by", textKind}, {"Text", textKind},
 		},
 		rows: func(yield func([]any) bool) {
+			row := make([]any, 7)
 			for _, d := range b.study.Disagreements {
-				if !yield([]any{b.docName(d.Document), b.codePath(d.Code), d.Start, d.End,
-					b.coderNames(d.CodedBy), b.coderNames(d.NotCodedBy), b.text(d.Document, d.Span)}) {
+				row[0], row[1], row[2], row[3] = b.docName(d.Document), b.codePath(d.Code), d.Start, d.End
+				row[4], row[5], row[6] = b.coderNames(d.CodedBy), b.coderNames(d.NotCodedBy), b.text(d.Document, d.Span)
+				if !yield(row) {
 					return
 				}
 			}
@@ -31,6 +31,9 @@ func (b *book) disagreements() error {
 
 // coderNames joins the names of coders given by ID.
 func (b *book) coderNames(ids []string) string {
+	if len(ids) == 1 {
+		return b.coderName(ids[0])
+	}
 	names := make([]string, len(ids))
 	for i, id := range ids {
 		names[i] = b.coderName(id)
@@ -46,25 +49,24 @@ func (b *book) codings() error {
 	for i, c := range b.codes.Codes() {
 		codeIdx[c.ID] = i
 	}
-	rank := func(m map[string]int, id string) int {
+	rank := func(m map[string]int, id string) int32 {
 		if i, ok := m[id]; ok {
-			return i
+			return int32(i)
 		}
-		return len(m)
+		return int32(len(m))
 	}
-	var list []coding.Coding
-	for _, c := range b.study.Codings {
-		if _, ok := b.coder[c.CoderID]; ok {
-			list = append(list, c)
+	// Sort keys rather than the codings: a fifth of the memory, and no
+	// lookups while sorting.
+	type key struct{ doc, start, end, code, coder, i int32 }
+	var keys []key
+	for i, c := range b.study.Codings {
+		if coder, ok := b.coder[c.CoderID]; ok {
+			keys = append(keys, key{rank(b.docIdx, c.DocumentID), int32(c.Start), int32(c.End), rank(codeIdx, c.CodeID), int32(coder), int32(i)})
 		}
 	}
-	slices.SortStableFunc(list, func(x, y coding.Coding) int {
-		return cmp.Or(
-			cmp.Compare(rank(b.docIdx, x.DocumentID), rank(b.docIdx, y.DocumentID)),
-			cmp.Compare(x.Start, y.Start),
-			cmp.Compare(x.End, y.End),
-			cmp.Compare(rank(codeIdx, x.CodeID), rank(codeIdx, y.CodeID)),
-			cmp.Compare(b.coder[x.CoderID], b.coder[y.CoderID]))
+	slices.SortFunc(keys, func(x, y key) int {
+		return cmp.Or(cmp.Compare(x.doc, y.doc), cmp.Compare(x.start, y.start), cmp.Compare(x.end, y.end),
+			cmp.Compare(x.code, y.code), cmp.Compare(x.coder, y.coder), cmp.Compare(x.i, y.i))
 	})
 	t := table{
 		name: CodingsSheet,
@@ -73,9 +75,12 @@ func (b *book) codings() error {
 			{"Text", textKind}, {"Memo", textKind},
 		},
 		rows: func(yield func([]any) bool) {
-			for _, c := range list {
-				if !yield([]any{b.coderName(c.CoderID), b.docName(c.DocumentID), b.codePath(c.CodeID), c.Start, c.End,
-					b.text(c.DocumentID, c.Span), c.Memo}) {
+			row := make([]any, 7)
+			for _, k := range keys {
+				c := &b.study.Codings[k.i]
+				row[0], row[1], row[2], row[3] = b.coderName(c.CoderID), b.docName(c.DocumentID), b.codePath(c.CodeID), c.Start
+				row[4], row[5], row[6] = c.End, b.text(c.DocumentID, c.Span), c.Memo
+				if !yield(row) {
 					return
 				}
 			}

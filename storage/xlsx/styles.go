@@ -49,16 +49,6 @@ var bands = []band{
 	{math.Inf(1), "C6EFCE", "006100", "green"},
 }
 
-// bandOf is the index of the band of v.
-func bandOf(v float64) int {
-	for i, b := range bands[:len(bands)-1] {
-		if v <= b.top {
-			return i
-		}
-	}
-	return len(bands) - 1
-}
-
 // bandRule is the Excel condition that the number in cell ref lies in band i.
 func bandRule(i int, ref string) string {
 	cond := "ISNUMBER(" + ref + ")"
@@ -130,6 +120,9 @@ func newStyles(f *excelize.File) (*styles, error) {
 			}
 			if format, ok := formats[k]; ok {
 				s.CustomNumFmt = &format
+			}
+			if k == dateKind {
+				s.Alignment = &excelize.Alignment{Horizontal: "left"}
 			}
 			st.cell[k][b] = add(s)
 		}

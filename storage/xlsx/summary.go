@@ -71,7 +71,7 @@ func (b *book) summary() error {
 }
 
 // kappaChart adds a bar chart of kappa per code to the right of the
-// Summary table (of cols columns), each bar in the colour of its band.
+// Summary table (of cols columns). Undefined kappas are gaps.
 func (b *book) kappaChart(cols int) error {
 	codes := b.study.Report.Codes
 	if len(codes) == 0 {
@@ -79,17 +79,13 @@ func (b *book) kappaChart(cols int) error {
 	}
 	kappaCol, _ := excelize.ColumnNumberToName(len(b.figureColumns(column{})) - 1)
 	last := strconv.Itoa(len(codes) + 1)
-	lowest := 0.0
-	var points []excelize.ChartDataPoint
-	for i, r := range codes {
-		if !r.Kappa.Defined {
-			continue
+	lowest := 0.0 // the axis starts at 0, or lower for a negative kappa
+	for _, r := range codes {
+		if r.Kappa.Defined {
+			lowest = min(lowest, math.Floor(r.Kappa.Value*5)/5)
 		}
-		lowest = min(lowest, math.Floor(r.Kappa.Value*5)/5)
-		colour := bands[bandOf(r.Kappa.Value)]
-		points = append(points, excelize.ChartDataPoint{Index: i, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour.font}}})
 	}
-	highest := 1.0
+	highest, same := 1.0, false
 	anchor, _ := excelize.CoordinatesToCellName(cols+2, 2)
 	chart := &excelize.Chart{
 		Type: excelize.Bar,
@@ -97,14 +93,15 @@ func (b *book) kappaChart(cols int) error {
 			Name:       fmt.Sprintf("%s!$%s$1", SummarySheet, kappaCol),
 			Categories: fmt.Sprintf("%s!$A$2:$A$%s", SummarySheet, last),
 			Values:     fmt.Sprintf("%s!$%s$2:$%s$%s", SummarySheet, kappaCol, kappaCol, last),
-			DataPoint:  points,
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"4472C4"}},
 		}},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Kappa per code"}}},
-		Legend:    excelize.ChartLegend{Position: "none"},
-		XAxis:     excelize.ChartAxis{ReverseOrder: true},
-		YAxis:     excelize.ChartAxis{Minimum: &lowest, Maximum: &highest, MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.0"}},
-		Dimension: excelize.ChartDimension{Width: 560, Height: uint(min(max(24*len(codes)+100, 280), 1800))},
-		Format:    excelize.GraphicOptions{AltText: "Kappa per code"},
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Kappa per code"}}},
+		Legend:     excelize.ChartLegend{Position: "none"},
+		VaryColors: &same,
+		XAxis:      excelize.ChartAxis{ReverseOrder: true},
+		YAxis:      excelize.ChartAxis{Minimum: &lowest, Maximum: &highest, MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.0"}},
+		Dimension:  excelize.ChartDimension{Width: 560, Height: uint(min(max(24*len(codes)+100, 280), 1800))},
+		Format:     excelize.GraphicOptions{AltText: "Kappa per code"},
 	}
 	if err := b.f.AddChart(SummarySheet, anchor, chart); err != nil {
 		return fmt.Errorf("sheet %s: chart of kappa: %w", SummarySheet, err)
@@ -177,10 +174,10 @@ func (b *book) notes(sh *sheet) error {
 // comparison of n coders.
 func definitions(n int) [][2]string {
 	percent := "The share of characters on which the two coders agree, coded or not coded: (All + None) / Length."
-	kappa := "Cohen's kappa: percent agreement corrected for the agreement expected by chance from each coder's share of coded characters, (pₒ − pₑ) / (1 − pₑ)."
+	kappa := "Cohen's kappa: percent agreement corrected for the agreement expected by chance from each coder's share of coded characters, (observed − expected) / (1 − expected)."
 	if n != 2 {
 		percent = "The mean agreement of all pairs of coders (Fleiss' P̄): for each character the share of pairs of coders who agree on coded or not coded, averaged over the characters."
-		kappa = "Fleiss' kappa on the two categories coded and not coded: (P̄ − P̄ₑ) / (1 − P̄ₑ)."
+		kappa = "Fleiss' kappa on the two categories coded and not coded: percent agreement corrected for the agreement expected by chance from the share of coded characters, (observed − expected) / (1 − expected)."
 	}
 	return [][2]string{
 		{"Unit", "One character (Unicode code point) of a document's stored text, for one code. Start and End count characters from 0; End is not included."},

@@ -51,6 +51,7 @@ type sheet struct {
 	widths []float64
 	row    int // the last row written
 	buf    []any
+	cells  []excelize.Cell // what buf points to, reused row after row
 }
 
 // writeTable streams the header and rows of t to its sheet, freezes the
@@ -171,15 +172,22 @@ func valueWidth(v any, limit int) int {
 
 // writeValues writes a table row, in bold when bold is 1.
 func (sh *sheet) writeValues(r []any, bold int) error {
+	if len(sh.cells) < len(r) {
+		sh.cells = make([]excelize.Cell, len(r))
+	}
 	sh.buf = sh.buf[:0]
 	lines := 1
 	for i, v := range r {
 		k := sh.cols[i].kind
-		c, err := sh.cell(k, v, bold)
+		ok, err := sh.cell(&sh.cells[i], k, v, bold)
 		if err != nil {
 			return err
 		}
-		sh.buf = append(sh.buf, c)
+		if ok {
+			sh.buf = append(sh.buf, &sh.cells[i])
+		} else {
+			sh.buf = append(sh.buf, nil)
+		}
 		if s, ok := v.(string); ok && k == wrapKind {
 			lines = max(lines, lineCount(s, sh.widths[i]))
 		}
@@ -190,27 +198,30 @@ func (sh *sheet) writeValues(r []any, bold int) error {
 	return sh.setRow(sh.buf)
 }
 
-// cell is the stream writer's cell for a value of a column of kind k.
-func (sh *sheet) cell(k kind, v any, bold int) (any, error) {
-	style := sh.st.cell[k][bold]
+// cell sets c to the stream writer's cell for a value of a column of kind
+// k, and reports false for an empty cell.
+func (sh *sheet) cell(c *excelize.Cell, k kind, v any, bold int) (bool, error) {
+	*c = excelize.Cell{StyleID: sh.st.cell[k][bold], Value: v}
 	switch x := v.(type) {
 	case nil:
-		return nil, nil
+		return false, nil
 	case agreement.Stat:
 		if !x.Defined || math.IsNaN(x.Value) || math.IsInf(x.Value, 0) {
-			return nil, nil // undefined: an empty cell
+			return false, nil // undefined: an empty cell
 		}
-		return excelize.Cell{StyleID: style, Value: x.Value}, nil
+		c.Value = x.Value
 	case string:
 		if k == colourKind {
 			var err error
-			if style, err = sh.st.fill(x, bold); err != nil {
-				return nil, fmt.Errorf("sheet %s: %w", sh.name, err)
+			if c.StyleID, err = sh.st.fill(x, bold); err != nil {
+				return false, fmt.Errorf("sheet %s: %w", sh.name, err)
 			}
 		}
-		return excelize.Cell{StyleID: style, Value: cellText(x)}, nil
+		if t := cellText(x); len(t) != len(x) {
+			c.Value = t
+		}
 	}
-	return excelize.Cell{StyleID: style, Value: v}, nil
+	return true, nil
 }
 
 // setRow writes values as the next row.

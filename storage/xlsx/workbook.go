@@ -1,6 +1,8 @@
 package xlsx
 
 import (
+	"archive/zip"
+	"compress/flate"
 	"fmt"
 	"io"
 	"time"
@@ -53,12 +55,14 @@ type book struct {
 	docs   map[string]*docText
 	docIdx map[string]int // document ID → index in study.Documents
 	codes  *coding.Codebook
+	paths  map[string]string // code ID → path
 }
 
 // Write writes the workbook of s to w (see the package documentation for
 // its sheets).
 func Write(w io.Writer, s Study) (err error) {
 	f := excelize.NewFile()
+	f.SetZipWriter(fastZip)
 	defer func() {
 		if cerr := f.Close(); cerr != nil && err == nil {
 			err = fmt.Errorf("close workbook: %w", cerr)
@@ -73,7 +77,8 @@ func Write(w io.Writer, s Study) (err error) {
 			return fmt.Errorf("agreement workbook: %w", err)
 		}
 	}
-	f.SetActiveSheet(0)
+	// Summary, the first sheet, is active as in a new file. (SetActiveSheet
+	// would parse every streamed sheet back into memory.)
 	if err := f.Write(w); err != nil {
 		return fmt.Errorf("write agreement workbook: %w", err)
 	}
@@ -84,6 +89,10 @@ func newBook(f *excelize.File, s Study) (*book, error) {
 	b := &book{f: f, study: s, coder: map[string]int{}, docs: map[string]*docText{}, docIdx: map[string]int{}, codes: s.Codebook}
 	if b.codes == nil {
 		b.codes = coding.NewCodebook(nil)
+	}
+	b.paths = make(map[string]string, b.codes.Len())
+	for _, c := range b.codes.Codes() {
+		b.paths[c.ID] = b.codes.Path(c.ID)
 	}
 	for i, c := range s.Coders {
 		if _, dup := b.coder[c.ID]; !dup {
@@ -143,8 +152,19 @@ func (b *book) text(doc string, span coding.Span) string {
 // codePath is the path of a code ("Parent > Child"), or the ID of a code
 // missing from the codebook.
 func (b *book) codePath(id string) string {
-	if p := b.codes.Path(id); p != "" {
+	if p, ok := b.paths[id]; ok {
 		return p
 	}
 	return id
+}
+
+// fastZip is a zip writer that deflates at the fastest level: on large
+// studies compressing costs more than writing the sheets, and the file is
+// only a little larger.
+func fastZip(w io.Writer) excelize.ZipWriter {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, flate.BestSpeed)
+	})
+	return zw
 }

@@ -23,6 +23,9 @@ func TestSheetsAndHeaders(t *testing.T) {
 	if got := f.GetSheetList(); !slices.Equal(got, xlsx.Sheets) {
 		t.Fatalf("sheets = %q, want %q", got, xlsx.Sheets)
 	}
+	if i := f.GetActiveSheetIndex(); i != 0 {
+		t.Errorf("active sheet %d, want Summary", i)
+	}
 	figures := []string{"Length", "Coded by Ana", "Coded by Ben", "All", "None", "Percent agreement", "Kappa", "Alpha"}
 	tests := []struct {
 		sheet  string
@@ -293,17 +296,17 @@ func TestCodingTexts(t *testing.T) {
 	if len(r) != len(s.Codings)+1 {
 		t.Fatalf("%d coding rows, want %d", len(r)-1, len(s.Codings))
 	}
-	// Each coding's text and memo, whatever the row order.
+	// Each coding's rune offsets, text and memo, whatever the row order.
 	var got, want []string
 	for _, row := range r[1:] {
-		got = append(got, row[0]+"|"+row[5]+"|"+row[6])
+		got = append(got, strings.Join(slices.Concat([]string{row[0]}, row[3:]), "|"))
 	}
 	for i, c := range s.Codings {
 		name := "Ana"
 		if c.CoderID == s.ben.ID {
 			name = "Ben"
 		}
-		want = append(want, name+"|"+s.phrases[i]+"|memo on "+s.phrases[i])
+		want = append(want, strings.Join([]string{name, strconv.Itoa(c.Start), strconv.Itoa(c.End), s.phrases[i], "memo on " + s.phrases[i]}, "|"))
 	}
 	slices.Sort(got)
 	slices.Sort(want)

@@ -1,0 +1,38 @@
+package storage
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"marginalia/storage/xlsx"
+)
+
+// Study is the comparison as the Excel workbook shows it (see package
+// storage/xlsx). It computes the disagreements.
+func (c Comparison) Study() xlsx.Study {
+	return xlsx.Study{
+		Coders:        c.Coders,
+		Documents:     c.Documents,
+		Codebook:      c.Codebook,
+		Codings:       c.Codings,
+		Report:        c.Report,
+		Disagreements: c.Disagreements(),
+		Generated:     c.Generated,
+	}
+}
+
+// ExportComparison compares coders as opt says and writes the agreement
+// workbook to path, which must end in .xlsx. The file is written whole or
+// not at all.
+func (p *Project) ExportComparison(path string, opt ComparisonOptions) error {
+	if ext := filepath.Ext(path); !strings.EqualFold(ext, ".xlsx") {
+		return fmt.Errorf("%s: the agreement workbook is an .xlsx file, not %q", path, ext)
+	}
+	cmp, err := p.Compare(opt)
+	if err != nil {
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	return writeFileAtomically(path, func(f *os.File) error { return xlsx.Write(f, cmp.Study()) })
+}
