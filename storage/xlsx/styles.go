@@ -90,7 +90,7 @@ type styles struct {
 
 func newStyles(f *excelize.File) (*styles, error) {
 	st := &styles{f: f, fills: map[string]int{}}
-	bold := &excelize.Font{Bold: true}
+	bold := font(true, "")
 	top := &excelize.Alignment{Vertical: "top"}
 	var err error
 	add := func(s *excelize.Style) int {
@@ -111,18 +111,16 @@ func newStyles(f *excelize.File) (*styles, error) {
 	formats := map[kind]string{shareKind: shareFormat, coefKind: coefFormat, dateKind: dateFormat}
 	for k := range kinds {
 		for b := range 2 {
-			s := &excelize.Style{}
+			// Top-aligned, so that a row with a wrapped cell reads from the top.
+			s := &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: k == wrapKind}}
 			if b == 1 {
 				s.Font = bold
-			}
-			if k == wrapKind {
-				s.Alignment = &excelize.Alignment{Vertical: "top", WrapText: true}
 			}
 			if format, ok := formats[k]; ok {
 				s.CustomNumFmt = &format
 			}
 			if k == dateKind {
-				s.Alignment = &excelize.Alignment{Horizontal: "left"}
+				s.Alignment.Horizontal = "left"
 			}
 			st.cell[k][b] = add(s)
 		}
@@ -144,6 +142,12 @@ func newStyles(f *excelize.File) (*styles, error) {
 	return st, nil
 }
 
+// font is the workbook's font (named, so that every application shows the
+// same), in bold or not, in a colour ("RRGGBB") or the default.
+func font(bold bool, colour string) *excelize.Font {
+	return &excelize.Font{Family: "Calibri", Size: 11, Bold: bold, Color: colour}
+}
+
 // fill is the style of a cell showing a code's colour: the colour as fill,
 // the hex text in black or white, whichever reads better. An invalid colour
 // gets no fill.
@@ -157,8 +161,9 @@ func (st *styles) fill(colour string, bold int) (int, error) {
 		return id, nil
 	}
 	id, err := st.f.NewStyle(&excelize.Style{
-		Font: &excelize.Font{Bold: bold == 1, Color: contrast(hex)},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{hex[1:]}},
+		Font:      font(bold == 1, contrast(hex)),
+		Alignment: &excelize.Alignment{Vertical: "top"},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{hex[1:]}},
 	})
 	if err != nil {
 		return 0, fmt.Errorf("style for colour %s: %w", hex, err)
