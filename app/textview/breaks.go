@@ -39,11 +39,15 @@ func breakOpportunities(text []rune) bitset {
 	b := newBitset(len(text) + 1)
 	var beforeSpaces rune // the last rune before the current run of spaces
 	for i := 1; i < len(text); i++ {
-		a := text[i-1]
+		a, c := text[i-1], text[i]
+		if a > ' ' && a < 0x80 && a != '-' && a != '/' && c < 0x80 {
+			beforeSpaces = a // ASCII after a letter, digit or punctuation: no break
+			continue
+		}
 		if !isSpace(a) {
 			beforeSpaces = a
 		}
-		if canBreakBetween(a, text[i]) && !(isSpace(a) && keepsAcrossSpaces(beforeSpaces, text[i])) {
+		if canBreakBetween(a, c) && !(isSpace(a) && keepsAcrossSpaces(beforeSpaces, c)) {
 			b.set(i)
 		}
 	}

@@ -203,11 +203,21 @@ func (v *Viewer) setHover(text string, at fyne.Position) {
 		if v.hoverText != "" {
 			v.hoverText = ""
 			v.tip.hide()
+			v.repaint()
 		}
 		return
 	}
 	v.hoverText = text
 	v.tip.show(v.Theme(), text, at, v.Size())
+	v.repaint()
+}
+
+// repaint asks the viewer's canvas to redraw. (The tooltip's own objects are
+// unknown to the canvas while hidden, so refreshing them is not enough.)
+func (v *Viewer) repaint() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil {
+		c.Refresh(v.tip.box)
+	}
 }
 
 // wordAround is the word (UAX #29) holding rune i, or just rune i if it is

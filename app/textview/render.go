@@ -2,6 +2,7 @@ package textview
 
 import (
 	"image/color"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -74,11 +75,9 @@ func newRect() *canvas.Rectangle { return &canvas.Rectangle{} }
 
 func newPage(v *Viewer) *page {
 	p := &page{v: v}
-	p.words.make = func() *canvas.Text {
-		t := &canvas.Text{TextSize: v.textSize}
-		t.Resize(fyne.NewSize(0, v.m.lineHeight)) // leading aligned: only the height matters
-		return t
-	}
+	// a text's size is left zero: leading aligned, it is drawn from its
+	// position whatever its size, and Resize would cost a canvas refresh
+	p.words.make = func() *canvas.Text { return &canvas.Text{} }
 	p.highlights.make = newRect
 	p.marks.make = func() *canvas.Rectangle {
 		return &canvas.Rectangle{FillColor: markFill, StrokeColor: markStroke, StrokeWidth: 1, CornerRadius: 2}
@@ -185,7 +184,7 @@ func (p *page) buildWords(fg color.Color) {
 	p.words.reset()
 	for k := p.first; k <= p.last; k++ {
 		l := v.lines[k]
-		y := padTop + l.y
+		y := padTop + l.y + v.textTop
 		for i := l.start; i < l.end; {
 			if isBlank(v.text[i]) {
 				i++
@@ -199,8 +198,8 @@ func (p *page) buildWords(fg color.Color) {
 			t.Text = string(v.text[i:j])
 			t.Color = fg
 			t.TextSize = v.textSize
-			t.Resize(fyne.NewSize(0, v.m.lineHeight))
-			t.Move(fyne.NewPos(textLeft+p.x(k, i), y))
+			// whole units: a texture drawn at a fractional position is blurred
+			t.Move(fyne.NewPos(float32(math.Round(float64(textLeft+p.x(k, i)))), y))
 			i = j
 		}
 	}

@@ -76,7 +76,6 @@ func (t *tooltip) show(th fyne.Theme, text string, at fyne.Position, area fyne.S
 	t.box.Move(pos)
 	t.box.Resize(t.size)
 	t.box.Show()
-	t.box.Refresh()
 }
 
 // hide hides the tooltip.

@@ -65,6 +65,7 @@ type Viewer struct {
 	widths    *runeWidths
 	textSize  float32
 	m         metrics
+	textTop   float32 // from the top of a line to the top of its text
 	lines     []line
 	height    float32 // of the wrapped text, without padding
 	wrapWidth float32 // text width the lines were wrapped at; 0: not wrapped
@@ -78,7 +79,8 @@ type Viewer struct {
 
 	anchor, caret int // the selection is [min, max) of the two
 
-	pendingScroll int // rune offset to show once wrapped, or -1
+	pendingScroll int        // rune offset to show once wrapped, or -1
+	keep          keepInView // what to keep in view when re-wrapping
 
 	page   *page
 	scroll *container.Scroll
@@ -95,11 +97,14 @@ type Viewer struct {
 
 // New creates an empty viewer.
 func New() *Viewer {
-	v := &Viewer{pendingScroll: -1}
+	v := &Viewer{pendingScroll: -1, keep: keepInView{off: -1}}
 	v.ExtendBaseWidget(v)
 	v.page = newPage(v)
 	v.scroll = container.NewVScroll(v.page)
-	v.scroll.OnScrolled = func(fyne.Position) { v.page.update() }
+	v.scroll.OnScrolled = func(fyne.Position) {
+		v.keep.off = -1 // the user scrolled
+		v.page.update()
+	}
 	v.tip = newTooltip()
 	v.breaks = newBitset(0)
 	v.hsIndex = newSpanIndex(nil)
@@ -123,6 +128,7 @@ func (v *Viewer) SetText(text string) {
 	v.hs, v.lanes, v.laneCount, v.hsIndex = nil, nil, 0, newSpanIndex(nil)
 	v.marks = newSpanIndex(nil)
 	v.pendingScroll = -1
+	v.keep.off = -1
 	v.setHover("", fyne.Position{})
 	v.scroll.Offset = fyne.Position{}
 	v.setSelection(0, 0)
@@ -242,12 +248,21 @@ func (v *Viewer) ScrollTo(runeOffset int) {
 		return
 	}
 	v.scrollToY(y - h/3)
+	v.keep = keepInView{off: runeOffset, frac: 1.0 / 3}
+}
+
+// keepInView is a rune offset to keep at a fraction of the view's height
+// when the text is wrapped again (off < 0: none).
+type keepInView struct {
+	off  int
+	frac float32
 }
 
 // scrollToY scrolls the page so that content height y is at the top.
 func (v *Viewer) scrollToY(y float32) {
 	maxY := max(v.page.MinSize().Height-v.scroll.Size().Height, 0)
-	y = min(max(y, 0), maxY)
+	y = float32(math.Round(float64(min(max(y, 0), maxY)))) // whole units keep text sharp
+	v.keep.off = -1
 	if y == v.scroll.Offset.Y {
 		return
 	}
@@ -320,8 +335,19 @@ func (v *Viewer) ensureLayout() bool {
 	if v.breaks == nil {
 		v.breaks = breakOpportunities(v.text)
 	}
+	// keep the reading position: the rune last scrolled to, or else the
+	// first visible one, stays where it was in the view
+	keep := v.keep
+	if keep.off < 0 && v.wrapWidth > 0 && v.scroll.Offset.Y > 0 {
+		keep = keepInView{off: v.lines[lineAtY(v.lines, v.scroll.Offset.Y-padTop)].start}
+	}
 	v.lines, v.height = wrap(v.text, v.breaks, v.widths, width, v.m, v.lines)
 	v.wrapWidth = width
+	if keep.off >= 0 {
+		h := v.scroll.Size().Height
+		y := padTop + v.lines[lineOf(v.lines, keep.off)].y - keep.frac*h
+		v.scroll.Offset.Y = float32(math.Round(float64(min(max(y, 0), max(v.contentHeight()-h, 0)))))
+	}
 	v.page.dirty = dirtyAll
 	v.page.built = false
 	return true
@@ -337,6 +363,7 @@ func (v *Viewer) ensureMetrics() {
 	style := fyne.TextStyle{}
 	v.widths = newRuneWidths(func(r rune) float32 { return fyne.MeasureText(string(r), size, style).Width })
 	lh := float32(math.Round(float64(size) * 1.62))
+	v.textTop = float32(math.Round(float64(lh-fyne.MeasureText("M", size, style).Height) / 2))
 	v.m = metrics{lineHeight: lh, blankHeight: float32(math.Round(float64(lh) * 0.45)), paraGap: float32(math.Round(float64(lh) * 0.4))}
 	v.wrapWidth = 0
 }

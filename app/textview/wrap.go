@@ -1,8 +1,6 @@
 package textview
 
-import (
-	"slices"
-)
+import "sort"
 
 // runeWidths is a lazily filled table of rune advance widths for one font
 // size and style: each distinct rune is measured once (a whole article
@@ -99,70 +97,65 @@ func (l line) height(m metrics) float32 {
 func wrap(text []rune, breaks bitset, w *runeWidths, maxWidth float32, m metrics, out []line) ([]line, float32) {
 	out = out[:0]
 	var y float32
-	emit := func(start, end int, hard bool) {
-		l := line{start: start, end: end, y: y, hard: hard}
-		out = append(out, l)
-		y += l.height(m)
-	}
-	start := 0
-	for {
-		end := start
-		for end < len(text) && !isHardBreak(text[end]) {
-			end++
+	w.of(' ') // allocates w.bmp, read directly below for speed
+	bmp := w.bmp
+	lineStart := 0
+	var x float32
+	lastBreak, xAtBreak := -1, float32(0)
+	for i, r := range text {
+		if r == '\n' || r == '\u2028' || r == '\u2029' {
+			out = append(out, line{start: lineStart, end: i, y: y, hard: true})
+			y += out[len(out)-1].height(m)
+			lineStart, x, lastBreak = i+1, 0, -1
+			continue
 		}
-		// wrap the paragraph [start, end)
-		lineStart := start
-		var x float32
-		lastBreak, xAtBreak := -1, float32(0)
-		for i := start; i < end; i++ {
-			r := text[i]
-			if i > lineStart && breaks.has(i) {
-				lastBreak, xAtBreak = i, x
+		if i > lineStart && breaks.has(i) {
+			lastBreak, xAtBreak = i, x
+		}
+		var rw float32
+		if uint32(r) < uint32(len(bmp)) && bmp[r] >= 0 {
+			rw = bmp[r]
+		} else {
+			rw = w.of(r)
+		}
+		for x+rw > maxWidth && i > lineStart && !isSpace(r) {
+			end := i // no break opportunity in the line: break the word
+			if lastBreak > lineStart {
+				end = lastBreak
 			}
-			rw := w.of(r)
-			for x+rw > maxWidth && i > lineStart && !isSpace(r) {
-				if lastBreak > lineStart {
-					emit(lineStart, lastBreak, false)
-					lineStart, x = lastBreak, x-xAtBreak
-				} else {
-					emit(lineStart, i, false)
-					lineStart, x = i, 0
-				}
-				lastBreak = -1
+			out = append(out, line{start: lineStart, end: end, y: y})
+			y += m.lineHeight
+			if end == i {
+				x = 0
+			} else {
+				x -= xAtBreak
 			}
-			x += rw
+			lineStart, lastBreak = end, -1
 		}
-		emit(lineStart, end, true)
-		if end >= len(text) {
-			return out, y
-		}
-		start = end + 1
+		x += rw
 	}
+	out = append(out, line{start: lineStart, end: len(text), y: y, hard: true})
+	y += out[len(out)-1].height(m)
+	return out, y
 }
 
 // lineAtY is the index of the line at height y: the last line whose top is
 // at or above y (the first line for y above the text).
 func lineAtY(lines []line, y float32) int {
-	i, _ := slices.BinarySearchFunc(lines, y, func(l line, y float32) int {
-		if l.y <= y {
-			return -1
-		}
-		return 1
-	})
-	return max(i-1, 0)
+	return lastLine(lines, func(l line) bool { return l.y <= y })
 }
 
 // lineOf is the index of the line holding rune offset off. An offset at a
 // soft wrap belongs to the line it starts; an offset at a hard break to the
 // line it ends.
 func lineOf(lines []line, off int) int {
-	i, _ := slices.BinarySearchFunc(lines, off, func(l line, off int) int {
-		if l.start <= off {
-			return -1
-		}
-		return 1
-	})
-	return max(i-1, 0)
+	return lastLine(lines, func(l line) bool { return l.start <= off })
+}
+
+// lastLine is the index of the last line for which before holds, by binary
+// search (before must hold for a prefix of lines); 0 if there is none.
+func lastLine(lines []line, before func(line) bool) int {
+	return max(sort.Search(len(lines), func(i int) bool { return !before(lines[i]) })-1, 0)
 }
 
 // xOf is the distance from the start of line l to the caret before rune
