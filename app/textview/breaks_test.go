@@ -25,22 +25,29 @@ func uax14Breaks(text []rune) bitset {
 	return b
 }
 
+// corpus is a sample article of the project's test corpus.
 func corpus(t testing.TB, name string) []rune {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "corpus", name))
+	return readRunes(t, filepath.Join("..", "..", "testdata", "corpus", name))
+}
+
+// testdata is a file of this package's testdata.
+func testdata(t testing.TB, name string) []rune {
+	t.Helper()
+	return readRunes(t, filepath.Join("testdata", name))
+}
+
+func readRunes(t testing.TB, path string) []rune {
+	t.Helper()
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return []rune(string(data))
 }
 
-// tricky is text exercising the rules beyond plain spaces.
-const tricky = "Cyber-attacks on U.S.-China ties—and “cyber vandalism” (so-called) are 5-10% of cases; see e.g. page 3 , line 4 . " +
-	"中美网络对话，恢复了。“网络破坏”一词（奥巴马）说：「这是」好的！ 日本語のテキスト、カタカナのーとっぱ。 한국어 문장입니다. " +
-	"Price: 100\u00A0USD; well—known;  double  spaces; a/b; -5 and - 5; «quoted» ‘single’ “double”"
-
-// TestBreaksAgreeWithUAX14 checks, on the sample articles and on tricky
-// text, that every break found by the fast rules is a UAX #14 break
+// TestBreaksAgreeWithUAX14 checks, on the sample articles and on
+// multilingual text exercising the rules beyond plain spaces, that every break found by the fast rules is a UAX #14 break
 // opportunity, and that they find nearly all of them.
 func TestBreaksAgreeWithUAX14(t *testing.T) {
 	tests := []struct {
@@ -50,7 +57,7 @@ func TestBreaksAgreeWithUAX14(t *testing.T) {
 	}{
 		{"sony-hack-cyber-dialogue.txt", corpus(t, "sony-hack-cyber-dialogue.txt"), 99},
 		{"setback-cyber-cooperation.txt", corpus(t, "setback-cyber-cooperation.txt"), 99},
-		{"tricky", []rune(tricky), 95},
+		{"multilingual.txt", testdata(t, "multilingual.txt"), 95},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

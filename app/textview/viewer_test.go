@@ -3,6 +3,7 @@ package textview
 import (
 	"image"
 	"image/color"
+	"math"
 	"strings"
 	"testing"
 
@@ -92,26 +93,32 @@ func TestDragBackwardsAndAcrossLines(t *testing.T) {
 }
 
 func TestHitTestAfterWideAndCurlyRunes(t *testing.T) {
-	text := sonyHack(t)
-	v, _ := newTestViewer(t, text, fyne.NewSize(700, 500))
+	sony, multi := sonyHack(t), string(testdata(t, "multilingual.txt"))
 	tests := []struct {
 		name string
+		text string
 		sub  string // the rune of interest is the last rune of sub
 	}{
-		{"after a simplified Chinese character", "Language : English 简"},
-		{"after a traditional Chinese character", "Language : English 简体 繁體"},
-		{"after a closing curly quote", "“cyber vandalism”"},
-		{"after an opening curly quote", "used the term “"},
-		{"after an em dash", "—"},
+		{"after a simplified Chinese character", sony, "Language : English 简"},
+		{"after a traditional Chinese character", sony, "Language : English 简体 繁體"},
+		{"after a closing curly quote", sony, "“cyber vandalism”"},
+		{"after an opening curly quote", sony, "used the term “"},
+		{"after an em dash", sony, "obvious—"},
+		{"after full-width punctuation", multi, "中美网络对话，"},
+		{"after a katakana", multi, "カタカナ"},
+		{"after a Hangul syllable", multi, "한국어"},
+		{"after a no-break space", multi, "100\u00A0"},
+		{"after an emoji", multi, "😀"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			after := runeIndex(t, text, tt.sub) + len([]rune(tt.sub))
+			v, _ := newTestViewer(t, tt.text, fyne.NewSize(700, 500))
+			after := runeIndex(t, tt.text, tt.sub) + len([]rune(tt.sub))
 			v.ScrollTo(after)
 			before := after - 1
 			left, right := v.PositionOf(before), v.PositionOf(after)
 			if right.Y != left.Y || right.X <= left.X {
-				t.Fatalf("rune %q at %v..%v: not on one line", text[strings.Index(text, tt.sub):][len(tt.sub)-len(string([]rune(tt.sub)[len([]rune(tt.sub))-1])):len(tt.sub)], left, right)
+				t.Fatalf("rune %d drawn from %v to %v: not on one line", before, left, right)
 			}
 			mid := (left.X + right.X) / 2
 			cases := []struct {
@@ -125,19 +132,21 @@ func TestHitTestAfterWideAndCurlyRunes(t *testing.T) {
 			}
 			for _, c := range cases {
 				if got := v.OffsetAt(fyne.NewPos(c.x, right.Y)); got != c.want {
-					t.Errorf("OffsetAt(x=%v) = %d, want %d (rune spans x %v..%v)", c.x, got, c.want, left.X, right.X)
+					t.Errorf("OffsetAt(x=%v) = %d, want %d (rune drawn from x %v to %v)", c.x, got, c.want, left.X, right.X)
 				}
 			}
 		})
 	}
-	// a Chinese character is drawn wider than a Latin letter
-	i := runeIndex(t, text, "简")
-	han := v.PositionOf(i+1).X - v.PositionOf(i).X
-	e := runeIndex(t, text, "English")
-	latin := v.PositionOf(e+1).X - v.PositionOf(e).X
-	if han <= latin {
-		t.Errorf("简 is %v wide, E is %v: want the ideograph wider", han, latin)
-	}
+	t.Run("an ideograph is wider than a Latin letter", func(t *testing.T) {
+		v, _ := newTestViewer(t, sony, fyne.NewSize(700, 500))
+		i := runeIndex(t, sony, "简")
+		han := v.PositionOf(i+1).X - v.PositionOf(i).X
+		e := runeIndex(t, sony, "English")
+		latin := v.PositionOf(e+1).X - v.PositionOf(e).X
+		if han <= latin {
+			t.Errorf("简 is %v wide, E is %v: want the ideograph wider", han, latin)
+		}
+	})
 }
 
 func TestOffsetAtOutsideText(t *testing.T) {
@@ -449,4 +458,35 @@ func TestHighlightsClippedAndEmptyIgnored(t *testing.T) {
 // pixel reads a pixel of img as NRGBA.
 func pixel(img image.Image, x, y int) color.NRGBA {
 	return color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+}
+
+func TestScrollToBeforeLayoutAndKeys(t *testing.T) {
+	test.NewTempApp(t)
+	text := strings.Repeat(sonyHack(t)+"\n", 5)
+	v := New()
+	v.SetText(text)
+	target := len([]rune(text)) / 2
+	v.SetSelection(coding.Span{Start: target, End: target + 10}) // not laid out yet
+	w := test.NewTempWindow(t, v)
+	w.Resize(fyne.NewSize(600, 400))
+	inView := func() bool {
+		y := v.PositionOf(target).Y - v.ScrollOffset().Y
+		return y >= 0 && y <= v.Size().Height
+	}
+	if !inView() {
+		t.Fatalf("the selection set before layout is not in view (y %v, scrolled %v)", v.PositionOf(target).Y, v.ScrollOffset().Y)
+	}
+	before := v.ScrollOffset().Y
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	if got := v.ScrollOffset().Y; got <= before {
+		t.Errorf("Page Down scrolled from %v to %v", before, got)
+	}
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
+	if got := v.ScrollOffset().Y; got != 0 {
+		t.Errorf("Home scrolled to %v, want 0", got)
+	}
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+	if got, want := v.ScrollOffset().Y, float32(math.Round(float64(v.page.MinSize().Height-v.Size().Height))); got != want {
+		t.Errorf("End scrolled to %v, want %v", got, want)
+	}
 }
