@@ -42,6 +42,9 @@ const (
 	maxHeight  = 409 // Excel's tallest row
 )
 
+// maxRows is the most rows a sheet holds (a variable for tests).
+var maxRows = excelize.TotalRows
+
 // sheet is a worksheet being streamed: SetRow in row order, then flush.
 type sheet struct {
 	st     *styles
@@ -79,8 +82,8 @@ func writeTable(st *styles, t table) (*sheet, error) {
 	if err := sh.setRow(header); err != nil {
 		return nil, err
 	}
-	// Excel holds at most TotalRows rows: keep room for the footer and a note.
-	room := excelize.TotalRows - 1 - len(t.footer)
+	// Excel holds at most maxRows rows: keep room for the footer and a note.
+	room := maxRows - 1 - len(t.footer)
 	limit := count
 	if count > room {
 		limit = room - 1
@@ -103,7 +106,7 @@ func writeTable(st *styles, t table) (*sheet, error) {
 	}
 	tableEnd := sh.row
 	if written < count {
-		note := fmt.Sprintf("%d more rows are left out: Excel holds at most %d rows.", count-written, excelize.TotalRows)
+		note := fmt.Sprintf("%d more rows are left out: Excel holds at most %d rows.", count-written, maxRows)
 		if err := sh.setRow([]any{excelize.Cell{StyleID: st.label, Value: note}}); err != nil {
 			return nil, err
 		}

@@ -32,7 +32,7 @@ func cellText(s string) string {
 }
 
 // indexStride is how many runes apart docText records a byte offset.
-const indexStride = 256
+const indexStride = 32
 
 // docText is a document's name and text with a sparse index from rune to
 // byte offsets, so that slicing by rune offsets neither copies the text nor
