@@ -272,3 +272,52 @@ func TestCSVRoundTripAfterChineseCharacters(t *testing.T) {
 		t.Errorf("a second import of the same CSV left %d codings, want %d", n, len(spans))
 	}
 }
+
+// TestEmojiAndLineEndings: an emoji is one position, "\r\n" is stored as
+// "\n", and slices and codings follow that stored text.
+func TestEmojiAndLineEndings(t *testing.T) {
+	project := newProject(t)
+	mustMG(t, "import", project, fixture("emoji-crlf.txt"))
+	raw, err := os.ReadFile(fixture("emoji-crlf.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := strings.ReplaceAll(string(raw), "\r\n", "\n")
+	l := list(t, project)
+	sum := sha256.Sum256([]byte(stored))
+	if len(l.Documents) != 1 || l.Documents[0].Length != utf8.RuneCountInString(stored) || l.Documents[0].SHA256 != hex.EncodeToString(sum[:]) {
+		t.Fatalf("documents = %+v, want one of %d code points hashing to %x", l.Documents, utf8.RuneCountInString(stored), sum)
+	}
+	if got := mustMG(t, "text", project, "emoji-crlf.txt"); got != stored {
+		t.Errorf("stored text %q, want %q", got, stored)
+	}
+	emoji := runeIndex(t, stored, "😀", 0)
+	if got := mustMG(t, "text", project, "emoji-crlf.txt", "--start", strconv.Itoa(emoji), "--end", strconv.Itoa(emoji+1)); got != "😀" {
+		t.Errorf("one position at the emoji printed %q", got)
+	}
+	second := runeIndex(t, stored, "second", 0)
+	mustMG(t, "code", project, "--coder", "dan", "--document", "emoji-crlf.txt", "--code", "Trust", "--start", strconv.Itoa(second), "--end", strconv.Itoa(second+6))
+	mustMG(t, "code", project, "--coder", "dan", "--document", "emoji-crlf.txt", "--code", "Trust", "--start", strconv.Itoa(emoji), "--end", strconv.Itoa(emoji+3))
+	var texts []string
+	for _, r := range exportCSV(t, project) {
+		texts = append(texts, r[5])
+	}
+	slices.Sort(texts)
+	if want := []string{"second", "😀 —"}; !slices.Equal(texts, want) {
+		t.Errorf("coded passages %q, want %q", texts, want)
+	}
+}
+
+// TestCSVFromExcel: a codings CSV saved with a byte order mark and CRLF
+// line endings (as Excel does) imports like any other.
+func TestCSVFromExcel(t *testing.T) {
+	project := projectWithArticles(t)
+	mustMG(t, "import", project, fixture("excel-bom-crlf.csv"))
+	want := [][]string{
+		{"dan", setback, "Trust > Verification", "30", "45", string([]rune(storedText(t, setback))[30:45]), ""},
+		{"dan", sony, "Trust", "10", "20", string([]rune(storedText(t, sony))[10:20]), ""},
+	}
+	if got := exportCSV(t, project); !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("codings = %q, want %q", got, want)
+	}
+}
