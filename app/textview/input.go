@@ -245,12 +245,19 @@ func wordAround(text []rune, i int) (start, end int) {
 }
 
 // FocusGained is called when the viewer gets the keyboard focus.
-func (v *Viewer) FocusGained() { v.focused = true }
+func (v *Viewer) FocusGained() { v.setFocused(true) }
 
 // FocusLost is called when the viewer loses the keyboard focus.
 func (v *Viewer) FocusLost() {
-	v.focused = false
+	v.setFocused(false)
 	v.shiftDown = false
+}
+
+// setFocused records the focus and redraws the caret.
+func (v *Viewer) setFocused(f bool) {
+	v.focused = f
+	v.page.dirty |= dirtySelection
+	v.page.update()
 }
 
 // KeyDown tracks the Shift keys (for Shift+arrow selection).

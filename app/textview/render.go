@@ -43,6 +43,7 @@ type page struct {
 
 	words                           pool[*canvas.Text]
 	highlights, marks, sel, stripes pool[*canvas.Rectangle]
+	carets                          pool[*canvas.Rectangle] // at the ends of the selection
 	objects                         []fyne.CanvasObject
 	hits                            []int // scratch for span queries
 }
@@ -83,6 +84,7 @@ func newPage(v *Viewer) *page {
 		return &canvas.Rectangle{FillColor: markFill, StrokeColor: markStroke, StrokeWidth: 1, CornerRadius: 2}
 	}
 	p.sel.make = newRect
+	p.carets.make = newRect
 	p.stripes.make = func() *canvas.Rectangle { return &canvas.Rectangle{CornerRadius: 1.5} }
 	p.ExtendBaseWidget(p)
 	return p
@@ -145,13 +147,14 @@ func (p *page) update() {
 		p.buildSpans(&p.marks, &v.marks, nil)
 	}
 	if p.dirty&dirtySelection != 0 {
-		p.buildSelection(th.Color(theme.ColorNameSelection, variant))
+		p.buildSelection(th.Color(theme.ColorNameSelection, variant), th.Color(theme.ColorNamePrimary, variant))
 	}
 	p.dirty = 0
 	p.objects = p.objects[:0]
 	p.objects = p.highlights.appendUsed(p.objects)
 	p.objects = p.marks.appendUsed(p.objects)
 	p.objects = p.sel.appendUsed(p.objects)
+	p.objects = p.carets.appendUsed(p.objects)
 	p.objects = p.stripes.appendUsed(p.objects)
 	p.objects = p.words.appendUsed(p.objects)
 	canvas.Refresh(p)
@@ -280,15 +283,29 @@ func (p *page) buildHighlights() {
 	}
 }
 
-// buildSelection draws the selection.
-func (p *page) buildSelection(c color.Color) {
+// buildSelection draws the selection with a caret bar at each end, which
+// tells it apart from a highlight of a similar colour; with nothing selected
+// it draws the caret alone while the viewer has the focus.
+func (p *page) buildSelection(fill, caret color.Color) {
+	v := p.v
 	p.sel.reset()
-	s := p.v.Selection()
-	if s.Empty() {
+	p.carets.reset()
+	s := v.Selection()
+	if !s.Empty() {
+		ix := spanIndex{spans: []coding.Span{s}, maxEnd: []int{s.End}}
+		p.buildSpans(&p.sel, &ix, func(int) color.Color { return fill })
+	} else if !v.focused {
 		return
 	}
-	ix := spanIndex{spans: []coding.Span{s}, maxEnd: []int{s.End}}
-	p.buildSpans(&p.sel, &ix, func(int) color.Color { return c })
+	for _, off := range []int{s.Start, s.End} {
+		k := lineOf(v.lines, off)
+		if k < p.first || k > p.last || (off == s.End && s.Empty()) {
+			continue
+		}
+		r := p.carets.next()
+		r.FillColor = caret
+		place(r, textLeft+p.x(k, off)-1, padTop+v.lines[k].y, 2, v.m.lineHeight)
+	}
 }
 
 // stripeX is the x and width of the stripes in lane.

@@ -65,7 +65,7 @@ func main() {
 	})
 	v.SetMarks([]coding.Span{span("cyber vandalism", "cyber vandalism")})
 	if *sel {
-		v.SetSelection(span("Most of the views", "new threat"))
+		v.SetSelection(span("Most of the views", "cooperate on cyber security."))
 	}
 	log.Printf("SetText, SetHighlights, SetMarks: %v", time.Since(start))
 	w.Show()
