@@ -85,6 +85,8 @@ func Write(w io.Writer, s Study) (err error) {
 	return nil
 }
 
+// newBook indexes s and prepares f: its sheets, document properties and
+// styles.
 func newBook(f *excelize.File, s Study) (*book, error) {
 	b := &book{f: f, study: s, coder: map[string]int{}, docs: map[string]*docText{}, docIdx: map[string]int{}, codes: s.Codebook}
 	if b.codes == nil {
