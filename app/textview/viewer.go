@@ -103,6 +103,7 @@ func New() *Viewer {
 	v.scroll = container.NewVScroll(v.page)
 	v.scroll.OnScrolled = func(fyne.Position) {
 		v.keep.off = -1 // the user scrolled
+		v.setHover("", fyne.Position{})
 		v.page.update()
 	}
 	v.tip = newTooltip()
@@ -142,8 +143,8 @@ func (v *Viewer) Text() []rune { return v.text }
 // Length is the number of runes in the text.
 func (v *Viewer) Length() int { return len(v.text) }
 
-// SetHighlights replaces all highlights. Empty spans are ignored and spans
-// are clipped to the text. Stripe lanes are given to codes in order of their
+// SetHighlights replaces all highlights of the current text (SetText clears
+// them). Empty spans are ignored and spans are clipped to the text. Stripe lanes are given to codes in order of their
 // first appearance in hs; overlapping highlights are drawn by start, longer
 // first, so nested ones lie on top.
 func (v *Viewer) SetHighlights(hs []Highlight) {
@@ -266,6 +267,7 @@ func (v *Viewer) scrollToY(y float32) {
 	if y == v.scroll.Offset.Y {
 		return
 	}
+	v.setHover("", fyne.Position{})
 	v.scroll.ScrollToOffset(fyne.NewPos(0, y)) // does not call OnScrolled
 	v.page.update()
 }

@@ -368,6 +368,9 @@ func TestMarksAndSelectionAreDrawn(t *testing.T) {
 	if got := v.page.sel.used; got != 1 {
 		t.Errorf("%d selection boxes drawn, want 1", got)
 	}
+	if got := v.page.carets.used; got != 2 {
+		t.Errorf("%d caret bars drawn at the selection's ends, want 2", got)
+	}
 	m := v.page.marks.items[0]
 	p := v.PositionOf(hit)
 	if m.Position().X != p.X || m.Size().Width <= 0 || m.StrokeWidth == 0 {
