@@ -161,27 +161,9 @@ func TestRefusesProjectFilesItCannotRead(t *testing.T) {
 	newer := filepath.Join(dir, "from-the-future.qdb")
 	mustMG(t, "new", newer)
 	mustMG(t, "import", newer, corpus(sony))
-	db, err := sql.Open("sqlite3", newer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec("PRAGMA user_version = 99"); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
+	execSQL(t, newer, "PRAGMA user_version = 99")
 	plainSQLite := filepath.Join(dir, "other-tool.db")
-	db, err = sql.Open("sqlite3", plainSQLite)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me')"); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
+	execSQL(t, plainSQLite, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me')")
 
 	files := []struct {
 		path   string
@@ -244,4 +226,17 @@ func TestRefusesProjectFilesItCannotRead(t *testing.T) {
 			}
 		}
 	})
+}
+
+// execSQL runs statements on a SQLite file directly, as another tool would.
+func execSQL(t *testing.T, path, statements string) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(statements); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
 }

@@ -108,17 +108,20 @@ type listing struct {
 		Length int    `json:"length"`
 		SHA256 string `json:"sha256"`
 	} `json:"documents"`
-	Codes []struct {
-		ID      string `json:"id"`
-		Path    string `json:"path"`
-		Color   string `json:"color"`
-		Codable bool   `json:"codable"`
-	} `json:"codes"`
+	Codes  []listedCode `json:"codes"`
 	Coders []struct {
 		ID   string `json:"id"`
 		Name string `json:"name"`
 	} `json:"coders"`
 	Codings int `json:"codings"`
+}
+
+// listedCode is one code of `list --json`.
+type listedCode struct {
+	ID      string `json:"id"`
+	Path    string `json:"path"`
+	Color   string `json:"color"`
+	Codable bool   `json:"codable"`
 }
 
 // list runs `list --json` and decodes it.
@@ -131,13 +134,32 @@ func list(t *testing.T, project string) listing {
 	return l
 }
 
+// codesBy maps code paths to a field of each code.
+func (l listing) codesBy(field func(listedCode) string) map[string]string {
+	m := map[string]string{}
+	for _, c := range l.Codes {
+		m[c.Path] = field(c)
+	}
+	return m
+}
+
 // codeIDs maps code paths to IDs.
 func (l listing) codeIDs() map[string]string {
-	ids := map[string]string{}
-	for _, c := range l.Codes {
-		ids[c.Path] = c.ID
+	return l.codesBy(func(c listedCode) string { return c.ID })
+}
+
+// codeColors maps code paths to colours.
+func (l listing) codeColors() map[string]string {
+	return l.codesBy(func(c listedCode) string { return c.Color })
+}
+
+// documentHashes maps document names to the SHA-256 of their text.
+func (l listing) documentHashes() map[string]string {
+	sums := map[string]string{}
+	for _, d := range l.Documents {
+		sums[d.Name] = d.SHA256
 	}
-	return ids
+	return sums
 }
 
 // coderNames lists the coders' names, sorted.

@@ -25,15 +25,8 @@ func TestCodebookExchangeKeepsCodeIDs(t *testing.T) {
 	if want, got := la.codeIDs(), lb.codeIDs(); len(want) != 8 || !maps.Equal(got, want) {
 		t.Errorf("code IDs after the .qdc round trip:\n got  %v\n want %v (8 codes)", got, want)
 	}
-	colors := func(l listing) map[string]string {
-		m := map[string]string{}
-		for _, c := range l.Codes {
-			m[c.Path] = c.Color
-		}
-		return m
-	}
-	if !maps.Equal(colors(la), colors(lb)) {
-		t.Errorf("colours differ: %v vs %v", colors(la), colors(lb))
+	if !maps.Equal(la.codeColors(), lb.codeColors()) {
+		t.Errorf("colours differ: %v vs %v", la.codeColors(), lb.codeColors())
 	}
 	if len(lb.Documents) != 0 || len(lb.Coders) != 0 || lb.Codings != 0 {
 		t.Errorf("a codebook import brought more than codes: %+v", lb)
@@ -88,15 +81,8 @@ func TestProjectExchangeOneCoder(t *testing.T) {
 	e := newProject(t)
 	mustMG(t, "import", e, qdpx)
 	le := list(t, e)
-	sums := func(l listing) map[string]string {
-		m := map[string]string{}
-		for _, d := range l.Documents {
-			m[d.Name] = d.SHA256
-		}
-		return m
-	}
-	if !maps.Equal(sums(le), sums(la)) {
-		t.Errorf("documents from the .qdpx = %v, want %v", sums(le), sums(la))
+	if !maps.Equal(le.documentHashes(), la.documentHashes()) {
+		t.Errorf("documents from the .qdpx = %v, want %v", le.documentHashes(), la.documentHashes())
 	}
 	if got := exportCSV(t, e); !slices.EqualFunc(got, alice, slices.Equal) {
 		t.Errorf("codings in a fresh project:\n got  %q\n want %q", got, alice)
