@@ -64,6 +64,7 @@ type Viewer struct {
 	// layout
 	widths    *runeWidths
 	textSize  float32
+	font      fyne.Resource // the theme's regular font, measured in widths
 	m         metrics
 	textTop   float32 // from the top of a line to the top of its text
 	lines     []line
@@ -121,7 +122,8 @@ func (v *Viewer) CreateRenderer() fyne.WidgetRenderer {
 }
 
 // SetText shows text (the stored text of a document), scrolled to the top,
-// with no selection, highlights or marks. It is wrapped when next laid out.
+// with no selection, highlights or marks. It is wrapped at the viewer's
+// width, or when the viewer first gets one.
 func (v *Viewer) SetText(text string) {
 	v.text = []rune(text)
 	v.breaks = nil
@@ -355,14 +357,15 @@ func (v *Viewer) ensureLayout() bool {
 	return true
 }
 
-// ensureMetrics measures the theme's text font if the text size changed.
+// ensureMetrics measures the theme's text font if it or its size changed.
 func (v *Viewer) ensureMetrics() {
-	size := v.Theme().Size(theme.SizeNameText)
-	if v.widths != nil && size == v.textSize {
+	th := v.Theme()
+	style := fyne.TextStyle{}
+	size, font := th.Size(theme.SizeNameText), th.Font(style)
+	if v.widths != nil && size == v.textSize && font == v.font {
 		return
 	}
-	v.textSize = size
-	style := fyne.TextStyle{}
+	v.textSize, v.font = size, font
 	v.widths = newRuneWidths(func(r rune) float32 { return fyne.MeasureText(string(r), size, style).Width })
 	lh := float32(math.Round(float64(size) * 1.62))
 	v.textTop = float32(math.Round(float64(lh-fyne.MeasureText("M", size, style).Height) / 2))

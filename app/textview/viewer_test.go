@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"marginalia/coding"
 )
@@ -491,5 +492,29 @@ func TestScrollToBeforeLayoutAndKeys(t *testing.T) {
 	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
 	if got, want := v.ScrollOffset().Y, float32(math.Round(float64(v.page.MinSize().Height-v.Size().Height))); got != want {
 		t.Errorf("End scrolled to %v, want %v", got, want)
+	}
+}
+
+// bigText is the default theme with a larger text size.
+type bigText struct{ fyne.Theme }
+
+func (b bigText) Size(n fyne.ThemeSizeName) float32 {
+	if n == theme.SizeNameText {
+		return 24
+	}
+	return b.Theme.Size(n)
+}
+
+func TestThemeTextSizeRewraps(t *testing.T) {
+	v, _ := newTestViewer(t, sonyHack(t), fyne.NewSize(700, 500))
+	before := len(v.lines)
+	fyne.CurrentApp().Settings().SetTheme(bigText{theme.DefaultTheme()})
+	if len(v.lines) <= before || v.textSize != 24 {
+		t.Errorf("with 24-unit text: %d lines (was %d), text size %v", len(v.lines), before, v.textSize)
+	}
+	for _, o := range v.page.objects {
+		if txt, ok := o.(*canvas.Text); ok && txt.TextSize != 24 {
+			t.Fatalf("word %q drawn at size %v", txt.Text, txt.TextSize)
+		}
 	}
 }
