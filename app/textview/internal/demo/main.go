@@ -1,7 +1,7 @@
 // Command demo shows the article viewer on a sample article with a few
 // codings, for looking at it under a real driver (not part of Marginalia).
 //
-//	go run ./app/textview/internal/demo [-big] [-select] [-hover] [article.txt]
+//	go run ./app/textview/internal/demo [-big] [-codings N] [-select] [-hover] [article.txt]
 package main
 
 import (
@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"image/color"
 	"log"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"time"
@@ -25,7 +26,8 @@ import (
 func main() {
 	big := flag.Bool("big", false, "repeat the article to about a million characters")
 	sel := flag.Bool("select", false, "select a passage at start")
-	hover := flag.Bool("hover", false, "show a tooltip at start")
+	hover := flag.Bool("hover", false, "print where to point for a tooltip")
+	codings := flag.Int("codings", 0, "add this many random codings")
 	flag.Parse()
 	path := "testdata/corpus/sony-hack-cyber-dialogue.txt"
 	if flag.NArg() > 0 {
@@ -63,6 +65,20 @@ func main() {
 		{Span: span("President Obama used", "cyber vandalism”"), Color: green, Code: "sovereignty", Tooltip: "Sovereignty — alice"},
 		{Span: span("Language", "繁體"), Color: orange, Code: "trust", Tooltip: "Trust — carol"},
 	})
+	hs := v.Highlights()
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range *codings {
+		start := rng.IntN(v.Length() - 1)
+		code := rng.IntN(12)
+		end := min(start+1+rng.IntN(300), v.Length())
+		c, _ := coding.NormalizeColor(coding.PaletteColor(code))
+		var col color.NRGBA
+		_, _ = fmt.Sscanf(c, "#%02x%02x%02x", &col.R, &col.G, &col.B)
+		col.A = 0xFF
+		hs = append(hs, textview.Highlight{Span: coding.Span{Start: start, End: end}, Color: col,
+			Code: fmt.Sprint("code", code), Tooltip: fmt.Sprintf("Code %d — coding %d", code, i)})
+	}
+	v.SetHighlights(hs)
 	v.SetMarks([]coding.Span{span("cyber vandalism", "cyber vandalism")})
 	if *sel {
 		v.SetSelection(span("Most of the views", "cooperate on cyber security."))
