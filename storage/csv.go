@@ -163,7 +163,7 @@ func (p *Project) parseCodingsCSV(r io.Reader, source string) ([]csvRow, error) 
 			if doc, err = p.DocumentNamed(name); err != nil {
 				return nil, fmt.Errorf("%s: line %d: %w", source, line, err)
 			}
-			doc.Text = ""
+			doc.Text = "" // loaded again only when a text column needs checking
 			docs[name] = doc
 		}
 		if row.span.Start, err = strconv.Atoi(field("start")); err != nil {
@@ -175,10 +175,44 @@ func (p *Project) parseCodingsCSV(r io.Reader, source string) ([]csvRow, error) 
 		if err := row.span.Validate(doc.Length); err != nil {
 			return nil, fmt.Errorf("%s: line %d: %s: %w", source, line, name, err)
 		}
+		if _, hasText := col["text"]; hasText && field("text") != "" {
+			if err := p.checkCodedText(&doc, row.span, record[col["text"]]); err != nil {
+				return nil, fmt.Errorf("%s: line %d: %s: %w", source, line, name, err)
+			}
+			docs[name] = doc
+		}
 		row.document = doc
 		rows = append(rows, row)
 	}
 	return rows, nil
+}
+
+// checkCodedText makes sure that a CSV row's text column, when given, is
+// the document's text at the row's span, so that positions taken from
+// another version of a document are refused rather than misplaced. It loads
+// the document's text into doc on first use. Surrounding whitespace and
+// line-ending differences are forgiven.
+func (p *Project) checkCodedText(doc *coding.Document, span coding.Span, text string) error {
+	if doc.Text == "" {
+		full, err := p.Document(doc.ID)
+		if err != nil {
+			return err
+		}
+		doc.Text = full.Text
+	}
+	want := strings.TrimSpace(coding.Slice(doc.Text, span))
+	if got := strings.TrimSpace(coding.NormalizeText(text)); got != want {
+		return fmt.Errorf("the text column %q is not the document's text at [%d,%d), %q: are the positions from another version of the document?",
+			excerpt(got), span.Start, span.End, excerpt(want))
+	}
+	return nil
+}
+
+func excerpt(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:39]) + "…"
+	}
+	return s
 }
 
 // ExportCodingsCSV writes the codings that pass the filter as CSV with

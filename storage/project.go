@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -141,7 +142,9 @@ func Create(path string) (*Project, error) {
 // written by a newer Marginalia, is refused and left untouched.
 func Open(path string) (*Project, error) {
 	version, err := inspect(path)
-	if err != nil {
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("open %s: no such file", path)
+	} else if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	p, err := openDB(path, "rw")
@@ -156,37 +159,49 @@ func Open(path string) (*Project, error) {
 }
 
 // inspect checks, without writing anything, that path is a Marginalia
-// project this build can read, and returns its schema version.
+// project this build can read, and returns its schema version. It reads
+// the SQLite header itself; only when a write-ahead log holds changes that
+// may not have reached the header does it ask SQLite, read-only.
 func inspect(path string) (int, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return 0, err
 	}
-	header := make([]byte, 16)
+	header := make([]byte, 100)
 	_, err = io.ReadFull(f, header)
 	f.Close()
-	if err != nil || !bytes.Equal(header, []byte("SQLite format 3\x00")) {
+	if err != nil || !bytes.Equal(header[:16], []byte("SQLite format 3\x00")) {
 		return 0, ErrNotProject
 	}
-	db, err := sql.Open("sqlite3", dsn(path, "ro"))
-	if err != nil {
-		return 0, err
-	}
-	defer db.Close()
-	var appID, version int
-	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
-		return 0, fmt.Errorf("%w (%v)", ErrNotProject, err)
+	version := int(binary.BigEndian.Uint32(header[60:64]))
+	appID := int(binary.BigEndian.Uint32(header[68:72]))
+	if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
+		if appID, version, err = pragmasOf(path); err != nil {
+			return 0, fmt.Errorf("%w (%v)", ErrNotProject, err)
+		}
 	}
 	if appID != applicationID {
 		return 0, ErrNotProject
-	}
-	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
-		return 0, err
 	}
 	if version > SchemaVersion {
 		return 0, fmt.Errorf("%w (schema %d; this version reads up to %d): update Marginalia to open it", ErrNewerVersion, version, SchemaVersion)
 	}
 	return version, nil
+}
+
+// pragmasOf reads the application ID and schema version through SQLite,
+// read-only, for a file whose write-ahead log exists already.
+func pragmasOf(path string) (appID, version int, err error) {
+	db, err := sql.Open("sqlite3", dsn(path, "ro"))
+	if err != nil {
+		return 0, 0, err
+	}
+	defer db.Close()
+	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
+		return 0, 0, err
+	}
+	err = db.QueryRow("PRAGMA user_version").Scan(&version)
+	return appID, version, err
 }
 
 func openDB(path, mode string) (*Project, error) {

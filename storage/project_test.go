@@ -313,6 +313,7 @@ func TestCSVWithOneBadRowChangesNothing(t *testing.T) {
 		{"missing column", "coder,document,code,start\n" + good, `no "end" column`},
 		{"empty file", "", "empty"},
 		{"empty code level", "coder,document,code,start,end\n" + good + "bob,sony-hack-cyber-dialogue.txt,Trust > ,1,2\n", "empty level"},
+		{"text from another version", "coder,document,code,start,end,text\nbob,sony-hack-cyber-dialogue.txt,Norms,1395,1410,cyber vandalism\nbob,sony-hack-cyber-dialogue.txt,Norms,1396,1411,cyber vandalism\n", "line 3"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := s.p.ImportCodingsCSV(strings.NewReader(tc.csv), "codings.csv")
@@ -366,6 +367,11 @@ func TestOpenRefusesWhatIsNotAProject(t *testing.T) {
 		after, _ := os.ReadFile(tc.path)
 		if !bytes.Equal(before, after) {
 			t.Errorf("open %s changed the file", filepath.Base(tc.path))
+		}
+		for _, suffix := range []string{"-wal", "-shm"} {
+			if _, err := os.Stat(tc.path + suffix); err == nil {
+				t.Errorf("open %s left %s beside it", filepath.Base(tc.path), filepath.Base(tc.path)+suffix)
+			}
 		}
 	}
 	if _, err := storage.Open(filepath.Join(dir, "missing.qdb")); err == nil {
