@@ -38,6 +38,11 @@ func (wb *Workbench) MainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("Import codings or exchange file…", wb.importDialog),
 		fyne.NewMenuItem("Export…", wb.exportDialog),
 		fyne.NewMenuItem("Export comparison (.xlsx)…", wb.exportComparisonDialog),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Import codebook (.qdc)…", wb.importCodebookDialog),
+		wb.mergeMenuItem(),
+		fyne.NewMenuItem("Export codebook (.qdc)…", wb.exportCodebookDialog),
+		fyne.NewMenuItem("Export project for exchange (.qdpx)…", wb.exportProjectDialog),
 	)
 	edit := fyne.NewMenu("Edit",
 		item("Undo", wb.Undo, sc[0].sc),

@@ -1,0 +1,450 @@
+package app
+
+// Sharing codebooks and merging coders' work through REFI-QDA files: the
+// codebook import preview, merging .qdpx files, and the two exports.
+
+import (
+	"cmp"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"marginalia/coding"
+	mstorage "marginalia/storage"
+	"marginalia/storage/refi"
+)
+
+// changeKinds are the kinds of codebook changes in the order the preview
+// groups them, with the label it shows for each.
+var changeKinds = []struct{ kind, label string }{
+	{"add", "Add"},
+	{"rename", "Rename"},
+	{"recolour", "Recolour"},
+	{"move", "Move"},
+	{"describe", "New description"},
+	{"codable", "Codable"},
+	{"unchanged", "Leave alone"},
+}
+
+// changeLabel is what the preview shows for a kind of change.
+func changeLabel(kind string) string {
+	for _, k := range changeKinds {
+		if k.kind == kind {
+			return k.label
+		}
+	}
+	return kind
+}
+
+func changeRank(kind string) int {
+	return slices.IndexFunc(changeKinds, func(k struct{ kind, label string }) bool { return k.kind == kind })
+}
+
+// previewRows are a plan's changes grouped by kind (in changeKinds order),
+// then by code path.
+func previewRows(plan mstorage.CodebookPlan) []mstorage.CodeChange {
+	rows := slices.Clone(plan.Changes)
+	slices.SortStableFunc(rows, func(a, b mstorage.CodeChange) int {
+		return cmp.Or(cmp.Compare(changeRank(a.Kind), changeRank(b.Kind)), strings.Compare(a.Path, b.Path))
+	})
+	return rows
+}
+
+// codebookPreview is the dialog that shows what importing a codebook file
+// would do, before anything changes: one row per change (kind, code path,
+// detail), the reader's warnings, and Import / Cancel. Its widgets are
+// fields so that tests can drive it.
+type codebookPreview struct {
+	wb     *Workbench
+	book   refi.Codebook
+	source string
+	plan   mstorage.CodebookPlan
+	rows   []mstorage.CodeChange
+
+	Summary  *widget.Label
+	List     *widget.List
+	Warnings *widget.Label
+	Import   *widget.Button
+	Cancel   *widget.Button
+	dialog   *dialog.CustomDialog
+}
+
+// importCodebookDialog asks for a .qdc file and previews its import.
+func (wb *Workbench) importCodebookDialog() {
+	wb.openFileDialog([]string{".qdc"}, func(path string) {
+		if _, err := wb.previewCodebook(path); err != nil {
+			showError(wb.win, err)
+		}
+	})
+}
+
+// previewCodebook reads the codebook file at path and shows what importing
+// it would change, with Import and Cancel. Nothing changes until Import.
+func (wb *Workbench) previewCodebook(path string) (*codebookPreview, error) {
+	book, err := refi.ReadCodebookFile(path)
+	if err != nil {
+		return nil, err
+	}
+	source := filepath.Base(path)
+	plan, err := wb.project.PreviewCodebook(book, source)
+	if err != nil {
+		return nil, err
+	}
+	pv := &codebookPreview{wb: wb, book: book, source: source, plan: plan, rows: previewRows(plan)}
+	pv.build()
+	pv.dialog.Show()
+	return pv, nil
+}
+
+func (pv *codebookPreview) build() {
+	pv.Summary = widget.NewLabel(pv.summaryText())
+	pv.Summary.Wrapping = fyne.TextWrapWord
+	pv.List = widget.NewList(func() int { return len(pv.rows) }, newChangeRow,
+		func(i widget.ListItemID, o fyne.CanvasObject) { showChangeRow(o, pv.rows[i]) })
+	pv.Warnings = widget.NewLabel("")
+	pv.Warnings.Wrapping = fyne.TextWrapWord
+	if len(pv.plan.Warnings) > 0 {
+		pv.Warnings.SetText("Warnings:\n• " + strings.Join(pv.plan.Warnings, "\n• "))
+		pv.Warnings.Importance = widget.WarningImportance
+	} else {
+		pv.Warnings.Hide()
+	}
+	pv.Import = widget.NewButton("Import", pv.importNow)
+	pv.Import.Importance = widget.HighImportance
+	if !pv.changesSomething() {
+		pv.Import.Disable()
+	}
+	pv.Cancel = widget.NewButton("Cancel", func() { pv.dialog.Hide() })
+	content := container.NewBorder(pv.Summary, pv.Warnings, nil, nil, pv.List)
+	pv.dialog = dialog.NewCustomWithoutButtons("Import codebook "+pv.source, content, pv.wb.win)
+	pv.dialog.SetButtons([]fyne.CanvasObject{pv.Cancel, pv.Import})
+	pv.dialog.Resize(fyne.NewSize(760, 520))
+}
+
+// changesSomething reports whether the import would change the project.
+func (pv *codebookPreview) changesSomething() bool {
+	return slices.ContainsFunc(pv.plan.Changes, func(c mstorage.CodeChange) bool { return c.Kind != "unchanged" })
+}
+
+// summaryText counts the changes, and the project's codes the file does
+// not mention (which the import leaves as they are).
+func (pv *codebookPreview) summaryText() string {
+	text := pv.plan.Summary()
+	if len(pv.plan.Changes) == 0 {
+		text = pv.source + ": the file has no codes"
+	}
+	matched := map[string]bool{}
+	for _, c := range pv.plan.Changes {
+		if c.Kind != "add" {
+			matched[c.Path] = true
+		}
+	}
+	if pv.wb.codebook != nil {
+		if rest := pv.wb.codebook.Len() - len(matched); rest > 0 {
+			text += fmt.Sprintf(".\n%d codes of this project are not in the file and stay as they are", rest)
+		}
+	}
+	if !pv.changesSomething() {
+		text += ".\nThe project already has this codebook: there is nothing to import."
+	}
+	return text
+}
+
+// importNow imports the codebook as one undoable action.
+func (pv *codebookPreview) importNow() {
+	pv.dialog.Hide()
+	plan, err := pv.wb.project.ImportCodebook(pv.book, pv.source)
+	if err != nil {
+		showError(pv.wb.win, err)
+		return
+	}
+	pv.wb.reload()
+	pv.wb.done(plan.Summary() + " (Ctrl+Z undoes)")
+}
+
+// newChangeRow is a preview row: kind, code path, detail.
+func newChangeRow() fyne.CanvasObject {
+	kind := widget.NewLabelWithStyle("New description", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	column := container.NewGridWrap(kind.MinSize(), kind)
+	return container.NewBorder(nil, nil, column, nil, container.NewHBox(widget.NewLabel(""), widget.NewLabel("")))
+}
+
+// showChangeRow fills a row made by newChangeRow.
+func showChangeRow(o fyne.CanvasObject, c mstorage.CodeChange) {
+	kind, path, detail := changeRowLabels(o)
+	kind.SetText(changeLabel(c.Kind))
+	kind.Importance = map[string]widget.Importance{"add": widget.SuccessImportance, "unchanged": widget.LowImportance}[c.Kind]
+	kind.Refresh()
+	path.SetText(c.Path)
+	detail.SetText(c.Detail)
+}
+
+// changeRowLabels are the kind, path and detail labels of a preview row.
+func changeRowLabels(o fyne.CanvasObject) (kind, path, detail *widget.Label) {
+	row := o.(*fyne.Container)
+	texts := row.Objects[0].(*fyne.Container).Objects
+	kind = row.Objects[1].(*fyne.Container).Objects[0].(*widget.Label)
+	return kind, texts[0].(*widget.Label), texts[1].(*widget.Label)
+}
+
+// mergeMenuItem is File → Merge coders' work, with a file and a folder entry.
+func (wb *Workbench) mergeMenuItem() *fyne.MenuItem {
+	m := fyne.NewMenuItem("Merge coders' work (.qdpx)", nil)
+	m.ChildMenu = fyne.NewMenu("",
+		fyne.NewMenuItem("Merge a .qdpx file…", func() {
+			wb.openFileDialog([]string{".qdpx"}, func(path string) { wb.MergeFiles([]string{path}) })
+		}),
+		fyne.NewMenuItem("Merge all .qdpx files in a folder…", wb.mergeFolderDialog),
+	)
+	return m
+}
+
+// mergeFolderDialog merges every .qdpx file of a folder.
+func (wb *Workbench) mergeFolderDialog() {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			showError(wb.win, err)
+			return
+		}
+		paths, err := exchangeFiles(dir.Path())
+		if err != nil {
+			showError(wb.win, err)
+			return
+		}
+		wb.MergeFiles(paths)
+	}, wb.win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// exchangeFiles are the .qdpx files of a folder, by name.
+func exchangeFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".qdpx") {
+			paths = append(paths, filepath.Join(dir, e.Name()))
+		}
+	}
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("%s has no .qdpx files", dir)
+	}
+	return paths, nil
+}
+
+// MergeFiles merges other coders' .qdpx files into the project in the
+// background, each file one transaction (so a bad file changes nothing and
+// the others still merge), with progress and Cancel when it takes longer
+// than half a second, then shows what each file brought.
+func (wb *Workbench) MergeFiles(paths []string) { wb.mergeFiles(paths, nil) }
+
+// mergeReport is the dialog that ends a merge: one line per file merged
+// (documents, codes, coders and codings matched or added) and one per file
+// that failed.
+type mergeReport struct {
+	Merged, Failed []string
+	dialog         dialog.Dialog
+}
+
+// mergeFiles is MergeFiles; shown, if not nil, gets the report once it is
+// on screen.
+func (wb *Workbench) mergeFiles(paths []string, shown func(*mergeReport)) {
+	wb.ImportFiles(paths, func(merged, failed []string) {
+		r := &mergeReport{Merged: merged, Failed: failed}
+		r.dialog = dialog.NewCustom(fmt.Sprintf("Merged %d of %d files", len(merged), len(paths)), "Close", r.content(), wb.win)
+		r.dialog.Resize(fyne.NewSize(820, 480))
+		r.dialog.Show()
+		wb.done(fmt.Sprintf("Merged %d of %d files (Ctrl+Z undoes the last)", len(merged), len(paths)))
+		if shown != nil {
+			shown(r)
+		}
+	})
+}
+
+func (r *mergeReport) content() fyne.CanvasObject {
+	box := container.NewVBox()
+	add := func(text string, imp widget.Importance) {
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = imp
+		box.Add(l)
+	}
+	for _, s := range r.Merged {
+		add("✓ "+strings.ReplaceAll(s, "; ", ";\n    "), widget.MediumImportance)
+	}
+	if len(r.Failed) > 0 {
+		add("Not merged (a file that fails changes nothing):", widget.DangerImportance)
+	}
+	for _, f := range r.Failed {
+		add("✗ "+f, widget.DangerImportance)
+	}
+	return container.NewVScroll(box)
+}
+
+// exportCodebookDialog asks where to write the codebook as a .qdc file.
+func (wb *Workbench) exportCodebookDialog() {
+	wb.saveFileDialog(projectTitle(wb.project.Path())+" codebook.qdc", func(path string) {
+		wb.exportInBackground(path, mstorage.Filter{}, nil)
+	})
+}
+
+// exportSelection is the form that chooses which coders' codings, on which
+// documents, a .qdpx export holds; everything is chosen at first.
+type exportSelection struct {
+	coders, docs map[string]string // name -> ID
+	Coders       *widget.CheckGroup
+	Documents    *widget.CheckGroup
+}
+
+func newExportSelection(coders []coding.Coder, docs []coding.Document) *exportSelection {
+	s := &exportSelection{coders: map[string]string{}, docs: map[string]string{}}
+	var coderNames, docNames []string
+	for _, c := range coders {
+		s.coders[c.Name] = c.ID
+		coderNames = append(coderNames, c.Name)
+	}
+	for _, d := range docs {
+		s.docs[d.Name] = d.ID
+		docNames = append(docNames, d.Name)
+	}
+	s.Coders = widget.NewCheckGroup(coderNames, nil)
+	s.Coders.SetSelected(coderNames)
+	s.Documents = widget.NewCheckGroup(docNames, nil)
+	s.Documents.SetSelected(docNames)
+	return s
+}
+
+// Filter is the storage filter of the choice: nil lists where everything
+// is chosen. It is an error to choose no coder or no document.
+func (s *exportSelection) Filter() (mstorage.Filter, error) {
+	pick := func(group *widget.CheckGroup, ids map[string]string, what string) ([]string, error) {
+		if len(group.Selected) == 0 && len(group.Options) > 0 {
+			return nil, fmt.Errorf("choose at least one %s to export", what)
+		}
+		if len(group.Selected) == len(group.Options) {
+			return nil, nil
+		}
+		out := make([]string, 0, len(group.Selected))
+		for _, name := range group.Selected {
+			out = append(out, ids[name])
+		}
+		return out, nil
+	}
+	var f mstorage.Filter
+	var err error
+	if f.Coders, err = pick(s.Coders, s.coders, "coder"); err != nil {
+		return f, err
+	}
+	f.Documents, err = pick(s.Documents, s.docs, "document")
+	return f, err
+}
+
+func (s *exportSelection) content() fyne.CanvasObject {
+	column := func(title string, group *widget.CheckGroup) fyne.CanvasObject {
+		all := widget.NewButton("All", func() { group.SetSelected(group.Options) })
+		none := widget.NewButton("None", func() { group.SetSelected(nil) })
+		return container.NewBorder(container.NewHBox(boldLabel(title), all, none), nil, nil, nil, container.NewVScroll(group))
+	}
+	return container.NewGridWithColumns(2, column("Coders", s.Coders), column("Documents", s.Documents))
+}
+
+// exportProjectDialog asks which coders and documents to export, then
+// where to write the .qdpx file.
+func (wb *Workbench) exportProjectDialog() {
+	sel := newExportSelection(wb.coders, wb.docs)
+	form := dialog.NewCustomConfirm("Export project for exchange (.qdpx)", "Choose file…", "Cancel", sel.content(), func(ok bool) {
+		if !ok {
+			return
+		}
+		f, err := sel.Filter()
+		if err != nil {
+			showError(wb.win, err)
+			return
+		}
+		wb.saveFileDialog(projectTitle(wb.project.Path())+".qdpx", func(path string) { wb.exportInBackground(path, f, nil) })
+	}, wb.win)
+	form.Resize(fyne.NewSize(720, 480))
+	form.Show()
+}
+
+// exportInBackground writes an export (by path's extension) in a
+// goroutine, with a progress dialog when it takes longer than half a
+// second. A failed export leaves no file behind. then, if not nil, runs on
+// the main goroutine afterwards.
+func (wb *Workbench) exportInBackground(path string, f mstorage.Filter, then func(error)) {
+	progress := dialog.NewCustomWithoutButtons("Exporting", container.NewVBox(widget.NewLabel(filepath.Base(path)), widget.NewProgressBarInfinite()), wb.win)
+	finished := make(chan struct{})
+	go func() {
+		select {
+		case <-finished:
+		case <-time.After(progressDelay):
+			fyne.Do(progress.Show)
+		}
+	}()
+	go func() {
+		err := wb.project.ExportFile(path, f)
+		close(finished)
+		fyne.Do(func() {
+			progress.Hide()
+			if err != nil {
+				os.Remove(path)
+				showError(wb.win, err)
+			} else {
+				wb.done("Exported " + filepath.Base(path))
+			}
+			if then != nil {
+				then(err)
+			}
+		})
+	}()
+}
+
+// openFileDialog asks for a file with one of the extensions.
+func (wb *Workbench) openFileDialog(exts []string, open func(path string)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			showError(wb.win, err)
+			return
+		}
+		r.Close()
+		open(r.URI().Path())
+	}, wb.win)
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// saveFileDialog asks where to save, suggesting name; the chosen path
+// keeps the suggestion's extension, which chooses the format.
+func (wb *Workbench) saveFileDialog(name string, save func(path string)) {
+	ext := filepath.Ext(name)
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			showError(wb.win, err)
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		if !strings.EqualFold(filepath.Ext(path), ext) {
+			removeIfEmpty(path)
+			path += ext
+		}
+		save(path)
+	}, wb.win)
+	d.SetFileName(name)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
