@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -15,6 +16,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
+	fstorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"marginalia/app/textview"
@@ -48,6 +51,7 @@ type compareView struct {
 	OpenDocument *widget.Button
 	legend       *fyne.Container
 	busy         *fyne.Container
+	sortRow      *fyne.Container
 
 	// compare runs the comparison; tests may replace it.
 	compare func(storage.ComparisonOptions) (storage.Comparison, error)
@@ -99,7 +103,7 @@ func newCompareView(wb *Workbench) *compareView {
 	cv := &compareView{wb: wb, compare: wb.project.Compare, sort: sortKey{col: sortCodebook}}
 	cv.Coders = widget.NewCheckGroup(nil, func([]string) { cv.updateRun() })
 	cv.Documents = widget.NewCheckGroup(nil, func([]string) { cv.updateRun() })
-	cv.AllDocuments = widget.NewCheck("Every document a chosen coder coded", func(on bool) {
+	cv.AllDocuments = widget.NewCheck("All coded documents", func(on bool) {
 		if on {
 			cv.Documents.Disable()
 		} else {
@@ -128,18 +132,23 @@ func newCompareView(wb *Workbench) *compareView {
 	cv.Table.StickyColumnCount = 2
 	cv.Table.CreateHeader = func() fyne.CanvasObject { return newHeaderCell() }
 	cv.Table.UpdateHeader = cv.updateHeader
-	cv.Table.SetColumnWidth(colCode, 170)
+	cv.Table.SetColumnWidth(colCode, 150)
 	cv.Table.OnSelected = func(id widget.TableCellID) {
-		if id.Row >= 0 && id.Row < len(cv.order) {
-			cv.showPair(cv.grid.codes[cv.order[id.Row]], max(id.Col, colPooled))
+		if id.Row < 0 || id.Row >= len(cv.order) {
+			return
+		}
+		code, col := cv.grid.codes[cv.order[id.Row]], max(id.Col, colPooled)
+		if code != cv.pairCode || col != cv.pairCol || cv.pairDoc == "" { // not just re-selected after sorting
+			cv.showPair(code, col)
 		}
 	}
 
 	cv.Pair = boldLabel("")
 	cv.Pair.Truncation = fyne.TextTruncateEllipsis
 	cv.Viewer = textview.New()
-	cv.Previous = widget.NewButton("◀ Previous disagreement", func() { cv.step(-1) })
-	cv.Next = widget.NewButton("Next disagreement ▶", func() { cv.step(+1) })
+	cv.Previous = widget.NewButtonWithIcon("Previous disagreement", theme.NavigateBackIcon(), func() { cv.step(-1) })
+	cv.Next = widget.NewButtonWithIcon("Next disagreement", theme.NavigateNextIcon(), func() { cv.step(+1) })
+	cv.Next.IconPlacement = widget.ButtonIconTrailingText
 	cv.Position = widget.NewLabel("")
 	cv.Position.Truncation = fyne.TextTruncateEllipsis
 	cv.OpenDocument = widget.NewButton("Edit in Document tab", cv.openInDocumentTab)
@@ -151,16 +160,19 @@ func newCompareView(wb *Workbench) *compareView {
 		container.NewVBox(boldLabel("Coders"), cv.Coders, widget.NewSeparator(), boldLabel("Documents"), cv.AllDocuments),
 		container.NewVBox(widget.NewSeparator(), cv.Run, cv.busy),
 		nil, nil,
-		container.NewVScroll(cv.Documents))
-	results := container.NewBorder(
-		container.NewVBox(cv.Overall, container.NewHBox(widget.NewLabel("Sort by:"), cv.SortBy)),
-		nil, nil, nil, cv.Table)
+		container.NewScroll(cv.Documents)) // long file names scroll rather than widen the column
+	cv.sortRow = container.NewHBox(widget.NewLabel("Sort by:"), container.NewGridWrap(fyne.NewSize(260, cv.SortBy.MinSize().Height), cv.SortBy),
+		widget.NewLabel("(or click a column heading)"))
+	cv.sortRow.Hide()
+	cv.Table.Hide() // until there are results
+	results := container.NewBorder(container.NewVBox(cv.Overall, cv.sortRow), nil, nil, nil, cv.Table)
 	nav := container.NewVBox(
 		container.NewBorder(nil, nil, nil, cv.legend, cv.Pair),
-		container.NewBorder(nil, nil, container.NewHBox(cv.Previous, cv.Next), cv.OpenDocument, cv.Position))
+		container.NewHBox(cv.Previous, cv.Next, cv.OpenDocument),
+		cv.Position)
 	pair := container.NewBorder(nav, nil, nil, nil, cv.Viewer)
 	split := container.NewVSplit(results, pair)
-	split.Offset = 0.45
+	split.Offset = 0.5
 	cv.content = container.NewBorder(nil, nil, container.NewPadded(choices), nil, split)
 	return cv
 }
@@ -312,6 +324,8 @@ func (cv *compareView) show(c *storage.Comparison, ds []agreement.Disagreement) 
 	cv.cmp, cv.disagreements = c, ds
 	cv.grid = newCompareGrid(c.Report, c.Documents)
 	cv.Overall.SetText(cv.overallText())
+	cv.sortRow.Show()
+	cv.Table.Show()
 	options := []string{"Codebook order", "Code name", "κ Pooled"}
 	for _, d := range c.Documents {
 		options = append(options, "κ "+d.Name)
@@ -322,7 +336,7 @@ func (cv *compareView) show(c *storage.Comparison, ds []agreement.Disagreement) 
 	}
 	cv.sortBy(cv.sort)
 	for col := colPooled; col < colFirst+len(c.Documents); col++ {
-		cv.Table.SetColumnWidth(col, 150)
+		cv.Table.SetColumnWidth(col, 140)
 	}
 	cv.Table.UnselectAll()
 	code, col := cv.pairCode, cv.pairCol
@@ -749,13 +763,13 @@ func (cv *compareView) openInDocumentTab() {
 	}
 }
 
-// exportComparisonDialog asks where to write the comparison workbook.
+// exportComparisonDialog asks where to write the agreement workbook of
+// the coders and documents chosen in the Compare tab.
 func (wb *Workbench) exportComparisonDialog() {
-	cv := wb.Compare
-	opt := cv.options()
+	opt := wb.Compare.options()
 	if len(opt.Coders) < 2 {
 		wb.ShowCompare()
-		showError(wb.win, fmt.Errorf("export comparison: choose at least two coders in the Compare tab (chosen: %d)", len(opt.Coders)))
+		showError(wb.win, fmt.Errorf("export comparison: choose at least two coders in the Compare tab (%d chosen)", len(opt.Coders)))
 		return
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
@@ -765,30 +779,35 @@ func (wb *Workbench) exportComparisonDialog() {
 		}
 		path := w.URI().Path()
 		w.Close()
-		if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
+		if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
 			removeIfEmpty(path)
 			path += ".xlsx"
 		}
-		wb.Export(path, wb.comparisonFilter(opt))
+		wb.ExportComparison(path, opt, nil)
 	}, wb.win)
 	d.SetFileName(projectTitle(wb.project.Path()) + " comparison.xlsx")
+	d.SetFilter(fstorage.NewExtensionFileFilter([]string{".xlsx"}))
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
 
-// comparisonFilter selects the codings of a comparison: the chosen coders
-// and documents (every document when none are chosen).
-func (wb *Workbench) comparisonFilter(opt storage.ComparisonOptions) storage.Filter {
-	var f storage.Filter
-	for _, c := range wb.coders {
-		if slices.Contains(opt.Coders, c.Name) {
-			f.Coders = append(f.Coders, c.ID)
-		}
-	}
-	for _, d := range wb.docs {
-		if slices.Contains(opt.Documents, d.Name) {
-			f.Documents = append(f.Documents, d.ID)
-		}
-	}
-	return f
+// ExportComparison writes the agreement workbook (.xlsx) comparing the
+// coders and documents of opt to path in the background, and reports the
+// outcome; done, if not nil, then runs on the main goroutine.
+func (wb *Workbench) ExportComparison(path string, opt storage.ComparisonOptions, done func(error)) {
+	wb.done("Exporting " + filepath.Base(path) + "…")
+	go func() {
+		err := wb.project.ExportComparison(path, opt)
+		fyne.Do(func() {
+			if err != nil {
+				removeIfEmpty(path) // what the save dialog created
+				showError(wb.win, err)
+			} else {
+				wb.done("Exported the comparison of " + strings.Join(opt.Coders, ", ") + " to " + filepath.Base(path))
+			}
+			if done != nil {
+				done(err)
+			}
+		})
+	}()
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -343,6 +344,42 @@ func TestCompareSortByHeader(t *testing.T) {
 	if got := codes(); got != "Trust,Norms,Cooperation" {
 		t.Errorf("Sort by Codebook order: %s", got)
 	}
+
+	// sorting keeps the pair shown and the disagreement selected
+	cv.Table.Select(widget.TableCellID{Row: rowOfCode(t, cv, "Norms"), Col: sonyCol})
+	test.Tap(cv.Next)
+	sel, pos := cv.Viewer.Selection(), cv.Position.Text
+	tapHeader(colCode)
+	if cv.Viewer.Selection() != sel || cv.Position.Text != pos || cv.pairCode != norms(wb) {
+		t.Errorf("after sorting: selection %v (%q), want %v (%q) still shown", cv.Viewer.Selection(), cv.Position.Text, sel, pos)
+	}
+}
+
+func norms(wb *Workbench) string {
+	c, _ := wb.codebook.ByPath("Norms")
+	return c.ID
+}
+
+func TestExportComparisonWritesWorkbook(t *testing.T) {
+	wb, _ := newCompareWorkbench(t)
+	path := filepath.Join(t.TempDir(), "study.xlsx")
+	finished := make(chan error, 1)
+	wb.ExportComparison(path, storage.ComparisonOptions{Coders: []string{"alice", "bob"}}, func(err error) { finished <- err })
+	select {
+	case err := <-finished:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("export did not finish within 20 s")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil || len(data) < 1000 || string(data[:2]) != "PK" {
+		t.Fatalf("%s is not a workbook (%d bytes, %v)", path, len(data), err)
+	}
+	if !strings.Contains(wb.LastAction.Text, "Exported the comparison of alice, bob to study.xlsx") {
+		t.Errorf("status %q", wb.LastAction.Text)
+	}
 }
 
 func TestCompareNeedsTwoCodersAndChosenDocuments(t *testing.T) {
@@ -467,5 +504,24 @@ func TestSortedCodesPutsUndefinedLast(t *testing.T) {
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("%+v: %v, want %v", tc.key, got, tc.want)
 		}
+	}
+}
+
+func TestCompareChoicesFollowTheProject(t *testing.T) {
+	wb, _ := newCompareWorkbench(t)
+	cv := wb.Compare
+	if want := []string{"alice", "bob", "carol"}; !slices.Equal(cv.Coders.Selected, want) {
+		t.Errorf("coders checked at first: %v, want everyone %v", cv.Coders.Selected, want)
+	}
+	runCompare(t, cv, "alice", "bob")
+	if _, err := wb.project.Code(storage.CodeRequest{Coder: "dave", Document: cmpSony, CodePath: "Norms", Span: coding.Span{Start: 1, End: 9}}); err != nil {
+		t.Fatal(err)
+	}
+	wb.reload()
+	if !slices.Contains(cv.Coders.Options, "dave") || slices.Contains(cv.Coders.Selected, "dave") {
+		t.Errorf("after dave coded: options %v, checked %v; want dave offered, not checked", cv.Coders.Options, cv.Coders.Selected)
+	}
+	if !strings.Contains(cv.Overall.Text, "press Compare to update") {
+		t.Errorf("overall line %q does not say the figures may be out of date", cv.Overall.Text)
 	}
 }
