@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"os"
 
 	"marginalia/assets"
 	"marginalia/coding"
@@ -10,12 +11,17 @@ import (
 
 // CreateSampleProject creates a project at path with the sample articles
 // and the starter codebook (Trust, Norms, Sovereignty, Cooperation, Conflict).
-func CreateSampleProject(path string) error {
+func CreateSampleProject(path string) (err error) {
 	p, err := storage.Create(path)
 	if err != nil {
 		return err
 	}
-	defer p.Close()
+	defer func() {
+		p.Close()
+		if err != nil {
+			os.Remove(path)
+		}
+	}()
 	var docs []coding.Document
 	for _, a := range assets.SampleArticles() {
 		docs = append(docs, coding.NewDocument(a.Name, a.Text))

@@ -142,6 +142,7 @@ func runAgreement(c *call) error {
 func writeJSON(c *call, v any) error {
 	enc := json.NewEncoder(c.stdout)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // keep "Parent > Child" readable and greppable
 	return enc.Encode(v)
 }
 
@@ -158,10 +159,7 @@ func printCharacters(c *call, out characterJSON) error {
 	if len(out.Coders) > 2 {
 		kappa = "Fleiss κ"
 	}
-	header := []string{"Code", "Document", "Length"}
-	for _, name := range out.Coders {
-		header = append(header, name)
-	}
+	header := append([]string{"Code", "Document", "Length"}, out.Coders...)
 	header = append(header, "All", "None", "Agreement", kappa, "α")
 	fmt.Fprintf(c.stdout, "Inter-coder agreement by character: %s, %d documents\n\n", strings.Join(out.Coders, ", "), len(out.Documents))
 	fmt.Fprintln(tw, strings.Join(header, "\t")+"\t")

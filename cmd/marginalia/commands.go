@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"strconv"
@@ -89,7 +88,7 @@ func runImport(c *call) error {
 		fmt.Fprintln(c.stdout, summary)
 	}
 	if failed > 0 {
-		return fmt.Errorf("%d of %d files not imported (the project is unchanged by them)", failed, len(c.args)-1)
+		return errReported{fmt.Sprintf("%d of %d files not imported (the project is unchanged by them)", failed, len(c.args)-1), len(c.args) == 2}
 	}
 	return nil
 }
@@ -194,9 +193,7 @@ func runList(c *call) error {
 		return err
 	}
 	if c.boolean("json") {
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(c, out)
 	}
 	tw := tabwriter.NewWriter(c.stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "Documents (%d)\n", len(out.Documents))

@@ -53,11 +53,23 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return report(stderr, cmd.run(&call{args: positional, flags: fs, stdout: stdout, stderr: stderr}))
 }
 
+// errReported is a failure whose details were already printed; silent
+// when one line said it all.
+type errReported struct {
+	msg    string
+	silent bool
+}
+
+func (e errReported) Error() string { return e.msg }
+
 func report(stderr io.Writer, err error) int {
 	if err == nil {
 		return 0
 	}
-	fmt.Fprintf(stderr, "marginalia: %v\n", err)
+	var r errReported
+	if !errors.As(err, &r) || !r.silent {
+		fmt.Fprintf(stderr, "marginalia: %v\n", err)
+	}
 	var u usageError
 	if errors.As(err, &u) {
 		return 2
