@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"marginalia/coding"
@@ -84,6 +85,12 @@ func (p *Project) ExportFile(path string, f Filter) error {
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".csv":
 		write = func(out *os.File) error { return p.ExportCodingsCSV(out, f) }
+	case ".xlsx":
+		opt, err := p.comparisonOf(f)
+		if err != nil {
+			return fmt.Errorf("export %s: %w", path, err)
+		}
+		return p.ExportComparison(path, opt)
 	case ".qdc":
 		write = func(out *os.File) error { return p.ExportCodebook(out) }
 	case ".qdpx":
@@ -95,9 +102,32 @@ func (p *Project) ExportFile(path string, f Filter) error {
 			return refi.WriteProject(out, rp)
 		}
 	default:
-		return fmt.Errorf("%s: cannot export to %q files (codings: .csv; REFI-QDA: .qdc codebook, .qdpx project)", path, ext)
+		return fmt.Errorf("%s: cannot export to %q files (codings: .csv; agreement workbook: .xlsx; REFI-QDA: .qdc codebook, .qdpx project)", path, ext)
 	}
 	return writeFileAtomically(path, write)
+}
+
+// comparisonOf names the coders and documents of a filter for Compare; no
+// coders means every coder of the project.
+func (p *Project) comparisonOf(f Filter) (ComparisonOptions, error) {
+	var opt ComparisonOptions
+	coders, err := p.Coders()
+	if err != nil {
+		return opt, err
+	}
+	for _, c := range coders {
+		if len(f.Coders) == 0 || slices.Contains(f.Coders, c.ID) {
+			opt.Coders = append(opt.Coders, c.Name)
+		}
+	}
+	for _, id := range f.Documents {
+		d, err := p.Document(id)
+		if err != nil {
+			return opt, err
+		}
+		opt.Documents = append(opt.Documents, d.Name)
+	}
+	return opt, nil
 }
 
 // writeFileAtomically writes through a temporary file beside path and
@@ -113,6 +143,9 @@ func writeFileAtomically(path string, write func(f *os.File) error) error {
 		return fmt.Errorf("export %s: %w", path, err)
 	}
 	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp makes it private
 		return fmt.Errorf("export %s: %w", path, err)
 	}
 	return os.Rename(tmp.Name(), path)
