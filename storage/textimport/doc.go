@@ -44,7 +44,9 @@
 //     nothing after a hyphen or between Chinese/Japanese characters), a
 //     shorter line ends with a line break, and a larger vertical gap than
 //     the page's usual line spacing is a paragraph break (a blank line).
-//     A PDF without a text layer (a scan) is refused: run OCR first.
+//     Typographic ligatures (ﬁ, ﬂ, …) are spelt out. Text in form XObjects
+//     is read; images are not. A PDF without a text layer (a scan) is
+//     refused: run OCR first.
 //
 // In .docx and .odt, every paragraph ends with one newline, so empty
 // paragraphs become empty lines: a text file opened in a word processor and
@@ -56,9 +58,16 @@
 // than MaxZipEntries entries, or a document part that expands beyond
 // MaxExpandedSize, is refused as a likely zip bomb; the XML is read with
 // encoding/xml, which never loads external entities, and a DOCTYPE is
-// refused outright. The PDF reader may panic on malformed input; panics are
-// recovered and reported as errors (or, inside a page, as a warning with the
-// text read so far). Errors name the file and say what was wrong; the
-// sentinel errors (ErrEmpty, ErrBinary, ErrNoTextLayer, ...) can be tested
-// with errors.Is.
+// refused outright. The PDF reader (github.com/ledongthuc/pdf) trusts its
+// input: it may panic, loop, allocate what a number in the file asks for,
+// or recurse until the stack overflows. Its panics are recovered and
+// reported as errors (inside a page, as a warning with the text read so
+// far), and the known ways into the others are closed before it gets there
+// (pdfguard.go): absurd cross-reference sizes, object streams inside object
+// streams, content streams that end in an open hex string or expand beyond
+// MaxExpandedSize, and a bound on how often it may read the file. As a last
+// resort, reading a PDF gives up with an error after a deadline (30 s plus
+// 1 s per MiB). Errors name the file and say what was wrong; the sentinel
+// errors (ErrEmpty, ErrBinary, ErrNoTextLayer, ...) can be tested with
+// errors.Is.
 package textimport

@@ -103,7 +103,8 @@ func stream(dict, data string) string {
 }
 
 // pdfOf makes a PDF of US Letter pages, each drawing one content stream,
-// with Helvetica as /F1 and extra objects numbered from 3+2*len(pages).
+// with Helvetica as /F1 and extra objects numbered from 3+2*len(pages)+1:
+// the first is /Im1, the second /Fm1, the third /F2.
 func pdfOf(pages []string, extra ...string) []byte {
 	n := len(pages)
 	kids := make([]string, n)
@@ -116,8 +117,8 @@ func pdfOf(pages []string, extra ...string) []byte {
 			stream("", content))
 	}
 	objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d /MediaBox [0 0 612 792] "+
-		"/Resources << /Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R /Fm1 %d 0 R >> >> >>",
-		strings.Join(kids, " "), n, font, font+1, font+2)
+		"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> /XObject << /Im1 %d 0 R /Fm1 %d 0 R >> >> >>",
+		strings.Join(kids, " "), n, font, font+3, font+1, font+2)
 	objs = append(objs, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
 	return rawPDF(append(objs, extra...)...)
 }

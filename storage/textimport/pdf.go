@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strings"
@@ -20,43 +21,63 @@ const (
 	pdfMaxFormDepth = 8
 )
 
-// errPDFTooComplex stops a PDF that asks for too much work.
-var errPDFTooComplex = fmt.Errorf("%w: more than %d drawing operations", ErrTooLarge, pdfMaxOps)
+// Errors that stop a PDF that asks for too much work.
+var (
+	errPDFTooComplex = fmt.Errorf("%w: more than %d drawing operations", ErrTooLarge, pdfMaxOps)
+	errPDFTooBig     = fmt.Errorf("%w: its pages expand to more than %d MiB (a compression bomb?)", ErrTooLarge, MaxExpandedSize>>20)
+)
 
-// importPDF reads the text layer of a PDF, page by page.
-func importPDF(name string, data []byte) (text string, warnings []string, err error) {
+// readPDF reads the text layer of a PDF, page by page.
+func readPDF(name string, data []byte) (text string, warnings []string, err error) {
 	defer func() {
 		if x := recover(); x != nil {
+			if e, ok := x.(error); ok && errors.Is(e, ErrTooLarge) {
+				text, warnings, err = "", nil, fmt.Errorf("%s: %w", name, e)
+				return
+			}
 			text, warnings, err = "", nil, fmt.Errorf("%s: not a readable PDF (the PDF reader failed: %v)", name, x)
 		}
 	}()
-	r, err := pdf.NewReader(bytes.NewReader(pdfHeaderFix(data)), int64(len(data)))
-	if err != nil {
-		if errors.Is(err, pdf.ErrInvalidPassword) {
-			return "", nil, fmt.Errorf("%s: the PDF is protected by a password; remove the protection first", name)
-		}
+	if err := checkPDFNumbers(data); err != nil {
 		return "", nil, fmt.Errorf("%s: not a valid .pdf (%w)", name, err)
+	}
+	file := newGuardedReader(pdfHeaderFix(data))
+	r, err := pdf.NewReader(file, int64(len(data)))
+	file.opened()
+	switch {
+	case errors.Is(err, pdf.ErrInvalidPassword):
+		return "", nil, fmt.Errorf("%s: the PDF is protected by a password; remove the protection first", name)
+	case errors.Is(err, ErrTooLarge):
+		return "", nil, fmt.Errorf("%s: %w", name, err)
+	case err != nil:
+		return "", nil, fmt.Errorf("%s: not a valid .pdf (%w)", name, err)
+	case nestedObjectStreams(r):
+		return "", nil, fmt.Errorf("%s: not a valid .pdf (damaged: object streams inside object streams)", name)
 	}
 	var pages []pdfPage
 	root := r.Trailer().Key("Root").Key("Pages")
 	// A page tree has fewer inner nodes than pages; a damaged or looping
 	// one is cut short.
-	nodes := -2*max(10_000, min(int(root.Key("Count").Int64()), MaxPDFPages))
+	nodes := -2 * max(10_000, min(int(root.Key("Count").Int64()), MaxPDFPages))
 	collectPages(root, pdf.Value{}, 0, &nodes, &pages)
 	if len(pages) > MaxPDFPages {
 		return "", nil, fmt.Errorf("%s: %w: more than %d pages", name, ErrTooLarge, MaxPDFPages)
 	}
 	var (
-		c       pdfCanvas
+		c       = pdfCanvas{budget: MaxExpandedSize}
 		texts   []string
 		noText  []int
 		replace int
+		failed  error // the first page that could not be read
 	)
 	for i, p := range pages {
 		c.runs = c.runs[:0]
 		if err := c.drawPage(p); err != nil {
-			if errors.Is(err, errPDFTooComplex) {
+			if errors.Is(err, ErrTooLarge) {
 				return "", nil, fmt.Errorf("%s: %w", name, err)
+			}
+			if failed == nil {
+				failed = fmt.Errorf("page %d: %w", i+1, err)
 			}
 			warnings = append(warnings, fmt.Sprintf("%s: page %d could not be read completely (%v); its text may be incomplete", name, i+1, err))
 		}
@@ -67,9 +88,12 @@ func importPDF(name string, data []byte) (text string, warnings []string, err er
 			continue
 		}
 		replace += strings.Count(t, "\uFFFD")
-		texts = append(texts, t)
+		texts = append(texts, ligatures.Replace(t))
 	}
-	if len(texts) == 0 {
+	switch {
+	case len(texts) == 0 && failed != nil:
+		return "", nil, fmt.Errorf("%s: not a readable PDF (%w)", name, failed)
+	case len(texts) == 0:
 		return "", nil, fmt.Errorf("%s: %w", name, ErrNoTextLayer)
 	}
 	if len(noText) > 0 {
@@ -80,6 +104,10 @@ func importPDF(name string, data []byte) (text string, warnings []string, err er
 	}
 	return strings.Join(texts, "\n\n"), warnings, nil
 }
+
+// ligatures are the typographic ligatures fonts draw as one glyph, which
+// would hide the words they are in from a search.
+var ligatures = strings.NewReplacer("\ufb00", "ff", "\ufb01", "fi", "\ufb02", "fl", "\ufb03", "ffi", "\ufb04", "ffl", "\ufb05", "ſt", "\ufb06", "st")
 
 // pdfHeaderFix lets the reader, which only knows "%PDF-1.0" to "%PDF-1.7"
 // followed by a line end, open PDF 2.0 files and headers followed by other
@@ -200,11 +228,14 @@ type pdfFont struct {
 	dw      float64         // default width
 }
 
-// newPDFFont reads a font dictionary.
-func newPDFFont(v pdf.Value) *pdfFont {
-	f := &pdfFont{codeLen: 1, dw: 500}
-	font := pdf.Font{V: v}
-	f.enc = font.Encoder()
+// font reads a font dictionary. Its ToUnicode map, a stream the reader
+// interprets, is vetted first; a bad one is ignored.
+func (c *pdfCanvas) font(v pdf.Value) *pdfFont {
+	f := &pdfFont{codeLen: 1, dw: 500, enc: nopEncoding{}}
+	if c.vetted(v.Key("ToUnicode")) {
+		font := pdf.Font{V: v}
+		f.enc = font.Encoder()
+	}
 	if v.Key("Subtype").Name() == "Type0" {
 		f.codeLen, f.dw = 2, 1000
 		d := v.Key("DescendantFonts").Index(0)
@@ -276,9 +307,10 @@ type pdfState struct {
 
 // pdfCanvas collects the text runs a page draws.
 type pdfCanvas struct {
-	runs  []pdfRun
-	ops   int
-	depth int // of form XObjects
+	runs   []pdfRun
+	ops    int   // operators interpreted so far
+	budget int64 // bytes of content streams that may still be expanded
+	depth  int   // of form XObjects
 }
 
 // drawPage interprets the content of a page, keeping what was drawn before
@@ -286,7 +318,7 @@ type pdfCanvas struct {
 func (c *pdfCanvas) drawPage(p pdfPage) (err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			if e, ok := x.(error); ok && errors.Is(e, errPDFTooComplex) {
+			if e, ok := x.(error); ok && errors.Is(e, ErrTooLarge) {
 				err = e
 				return
 			}
@@ -301,8 +333,52 @@ func (c *pdfCanvas) drawPage(p pdfPage) (err error) {
 	return nil
 }
 
+// vet expands a content stream (or array of them, read as one) once
+// before the reader interprets it, to stop a compression bomb before the
+// interpreter, which cannot be interrupted, chews through it, and to refuse
+// a stream that ends in an open hex string, on which it would loop.
+func (c *pdfCanvas) vet(content pdf.Value) {
+	parts := []pdf.Value{content}
+	if content.Kind() == pdf.Array {
+		parts = parts[:0]
+		for i := 0; i < content.Len(); i++ {
+			parts = append(parts, content.Index(i))
+		}
+	}
+	var hex openHex
+	for _, p := range parts {
+		if p.Kind() != pdf.Stream {
+			continue
+		}
+		rc := p.Reader()
+		n, _ := io.Copy(&hex, io.LimitReader(rc, c.budget+1))
+		rc.Close()
+		if c.budget -= n; c.budget < 0 {
+			panic(errPDFTooBig)
+		}
+	}
+	if hex.open {
+		panic(errors.New("damaged content: it ends inside a hex string"))
+	}
+}
+
+// vetted reports whether vet accepts a stream (a null one is fine).
+func (c *pdfCanvas) vetted(v pdf.Value) (ok bool) {
+	defer func() {
+		if x := recover(); x != nil {
+			if e, isErr := x.(error); isErr && errors.Is(e, ErrTooLarge) {
+				panic(e)
+			}
+			ok = false
+		}
+	}()
+	c.vet(v)
+	return true
+}
+
 // draw interprets a content stream (or array of them) with its resources.
 func (c *pdfCanvas) draw(content, res pdf.Value, gs pdfState) {
+	c.vet(content)
 	fonts := make(map[string]*pdfFont)
 	var (
 		saved    []pdfState
@@ -393,7 +469,7 @@ func (c *pdfCanvas) draw(content, res pdf.Value, gs pdfState) {
 			}
 			name := args[0].Name()
 			if fonts[name] == nil {
-				fonts[name] = newPDFFont(res.Key("Font").Key(name))
+				fonts[name] = c.font(res.Key("Font").Key(name))
 			}
 			gs.font, gs.tfs = fonts[name], num(1)
 		case "\"":

@@ -4,13 +4,16 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"compress/zlib"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -368,6 +371,9 @@ func TestPDF(t *testing.T) {
 			[]string{pdfImage}, want{text: "Text.", warnings: []string{"scan.pdf: page 2 has no text layer (scanned?); run OCR to get their text"}}},
 		{"scanned", []string{"q 612 0 0 792 0 0 cm /Im1 Do Q", ""}, []string{pdfImage},
 			want{err: "scan.pdf: the PDF has no text layer (scanned?); run OCR first", is: ErrNoTextLayer}},
+		{"ligatures", []string{"BT /F2 12 Tf 72 700 Td (\x01le \x02ow) Tj ET"},
+			[]string{pdfImage, pdfImage, "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding << /Differences [1 /fi /fl] >> >>"},
+			want{text: "file flow"}},
 		{"bad operators", []string{"BT /F1 12 Tf 72 700 Td (kept) Tj Tf Tj TJ 1 2 Tm ' ET BT (more) Tj ET"}, nil, want{text: "kept\n\nmore"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) { check(t, "scan.pdf", pdfOf(tc.pages, tc.extra...), tc.want) })
@@ -410,7 +416,7 @@ func TestBadFiles(t *testing.T) {
 	}
 }
 
-func TestZipBombs(t *testing.T) {
+func TestBombs(t *testing.T) {
 	// An honest header that declares more than we expand.
 	bomb := deflated(t, bytes.Repeat([]byte{'<'}, 1<<20), MaxExpandedSize>>20+1)
 	check(t, "bomb.docx", rawZip(t, "word/document.xml", bomb, MaxExpandedSize+1),
@@ -427,6 +433,25 @@ func TestZipBombs(t *testing.T) {
 		pairs = append(pairs, "f"+strconv.Itoa(i), "")
 	}
 	check(t, "many.odt", zipOf(t, pairs...), want{err: "many.odt: not a valid .odt (10001 zip entries, more than the 10000 allowed)"})
+
+	// A PDF page whose content stream inflates beyond the limit.
+	var z bytes.Buffer
+	zw, err := zlib.NewWriterLevel(&z, zlib.BestSpeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spaces := bytes.Repeat([]byte{' '}, 1<<20)
+	for range MaxExpandedSize>>20 + 1 {
+		if _, err := zw.Write(spaces); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	pdfBomb := rawPDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>", stream("/Filter /FlateDecode", z.String()))
+	check(t, "bomb.pdf", pdfBomb, want{err: "bomb.pdf: too large: its pages expand to more than 256 MiB (a compression bomb?)", is: ErrTooLarge})
 }
 
 // deflated compresses data, repeated n times, as a zip entry would.
@@ -514,4 +539,62 @@ func TestResultIsStoredForm(t *testing.T) {
 			t.Errorf("%s: coding.NewDocument changed the text", file)
 		}
 	}
+}
+
+// Damaged or hostile PDFs on which the reader would loop, exhaust memory
+// or overflow its stack give a clear error instead, quickly.
+func TestPDFGuards(t *testing.T) {
+	withTrailer := func(objs []string, trailer string) []byte {
+		data := rawPDF(objs...)
+		return bytes.Replace(data, []byte("/Root 1 0 R >>"), []byte("/Root 1 0 R "+trailer+" >>"), 1)
+	}
+	catalog := []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>"}
+	page := func(content string) []string { return append(slices.Clone(catalog), stream("", content)) }
+
+	selfPrev := rawPDF(page("BT (x) Tj ET")...)
+	xref := bytes.Index(selfPrev, []byte("\nxref\n")) + 1
+	selfPrev = bytes.Replace(selfPrev, []byte("/Root 1 0 R >>"), []byte("/Root 1 0 R /Prev "+strconv.Itoa(xref)+" >>"), 1)
+
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"open hex string", rawPDF(page("BT /F1 12 Tf 72 700 Td (text) Tj ET <4142")...),
+			"open.pdf: not a readable PDF (page 1: damaged content: it ends inside a hex string)"},
+		{"huge size", withTrailer(page("BT (x) Tj ET"), "/Size 99999999999"), "open.pdf: not a valid .pdf (damaged: /Size asks for 99999999999 objects in a file of"},
+		{"huge xref section", bytes.Replace(rawPDF(page("BT (x) Tj ET")...), []byte("xref\n0 5"), []byte("xref\n4000000000 5"), 1),
+			"open.pdf: not a valid .pdf (damaged: a cross-reference table asks for 4000000005 objects"},
+		{"xref that is its own predecessor", selfPrev, "open.pdf: too large: reading it goes round in circles"},
+		{"object streams in a loop", xrefStreamPDF(), "open.pdf: not a valid .pdf (damaged: object streams inside object streams)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			check(t, "open.pdf", tc.data, want{err: tc.want})
+			if d := time.Since(start); d > 10*time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
+	}
+}
+
+// xrefStreamPDF is a PDF with a cross-reference stream in which objects 2
+// and 3 each live in an object stream that is the other.
+func xrefStreamPDF() []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.5\n")
+	catalog := b.Len()
+	b.WriteString("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n")
+	xref := b.Len()
+	entries := []byte{
+		0, 0, 0, 0xff, // 0: free
+		1, byte(catalog >> 8), byte(catalog), 0, // 1: at offset
+		2, 0, 3, 0, // 2: in object stream 3
+		2, 0, 2, 0, // 3: in object stream 2
+		1, byte(xref >> 8), byte(xref), 0, // 4: this stream
+	}
+	fmt.Fprintf(&b, "4 0 obj\n<< /Type /XRef /Size 5 /W [1 2 1] /Root 1 0 R /Length %d >>\nstream\n%s\nendstream\nendobj\n", len(entries), entries)
+	fmt.Fprintf(&b, "startxref\n%d\n%%%%EOF\n", xref)
+	return b.Bytes()
 }
