@@ -132,7 +132,7 @@ func newCompareView(wb *Workbench) *compareView {
 	cv.Table.StickyColumnCount = 2
 	cv.Table.CreateHeader = func() fyne.CanvasObject { return newHeaderCell() }
 	cv.Table.UpdateHeader = cv.updateHeader
-	cv.Table.SetColumnWidth(colCode, 150)
+	cv.Table.SetColumnWidth(colCode, 140)
 	cv.Table.OnSelected = func(id widget.TableCellID) {
 		if id.Row < 0 || id.Row >= len(cv.order) {
 			return
@@ -336,7 +336,7 @@ func (cv *compareView) show(c *storage.Comparison, ds []agreement.Disagreement) 
 	}
 	cv.sortBy(cv.sort)
 	for col := colPooled; col < colFirst+len(c.Documents); col++ {
-		cv.Table.SetColumnWidth(col, 140)
+		cv.Table.SetColumnWidth(col, 130)
 	}
 	cv.Table.UnselectAll()
 	code, col := cv.pairCode, cv.pairCol
