@@ -55,7 +55,7 @@ func newCodebookPanel(wb *Workbench) *codebookPanel {
 		}),
 	)
 	top := container.NewVBox(boldLabel("Codebook"), cp.Filter)
-	split := container.NewVSplit(container.NewBorder(nil, toolbar, nil, nil, cp.Tree), container.NewVScroll(cp.Details.form))
+	split := container.NewVSplit(container.NewBorder(nil, toolbar, nil, nil, cp.Tree), container.NewVScroll(cp.Details.content))
 	split.Offset = 0.55
 	cp.content = container.NewBorder(top, nil, nil, nil, split)
 	return cp

@@ -27,6 +27,8 @@ type codeDetails struct {
 	Memo                                    *widget.Entry
 	Apply                                   *widget.Button
 	form                                    *fyne.Container
+	hint                                    *widget.Label
+	content                                 *fyne.Container
 }
 
 func newCodeDetails(cp *codebookPanel) *codeDetails {
@@ -70,6 +72,10 @@ func newCodeDetails(cp *codebookPanel) *codeDetails {
 		widget.NewLabel("Memo"), d.Memo,
 		d.Apply,
 	)
+	d.hint = widget.NewLabel("Select a code to see and edit its definition, colour and memo.\n\nWith a passage selected in the document, clicking a code applies it.")
+	d.hint.Wrapping = fyne.TextWrapWord
+	d.hint.Importance = widget.LowImportance
+	d.content = container.NewStack(d.hint, d.form)
 	d.show("")
 	return d
 }
@@ -83,15 +89,16 @@ func (d *codeDetails) setColor(hex string) {
 // show fills the form with code id, or disables it when no code is selected.
 func (d *codeDetails) show(id string) {
 	d.id = id
-	if d.panel.wb.codebook == nil {
-		d.form.Hide()
-		return
+	c, ok := coding.Code{}, false
+	if d.panel.wb.codebook != nil {
+		c, ok = d.panel.wb.codebook.Code(id)
 	}
-	c, ok := d.panel.wb.codebook.Code(id)
 	if !ok {
 		d.form.Hide()
+		d.hint.Show()
 		return
 	}
+	d.hint.Hide()
 	d.form.Show()
 	d.Name.SetText(c.Name)
 	d.setColor(c.Color)

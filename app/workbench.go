@@ -306,7 +306,7 @@ func (wb *Workbench) refreshViewer() {
 // updateStatus shows the selection and how many codings are in view.
 func (wb *Workbench) updateStatus() {
 	sel := wb.Viewer.Selection()
-	text := fmt.Sprintf("%d codings shown", len(wb.visibleCodings()))
+	text := plural(len(wb.visibleCodings()), "coding") + " shown"
 	if wb.doc.ID != "" {
 		text = wb.doc.Name + " · " + text
 	}
@@ -317,6 +317,14 @@ func (wb *Workbench) updateStatus() {
 		text += fmt.Sprintf(" · %d hits", len(wb.hits))
 	}
 	wb.Status.SetText(text)
+}
+
+// plural is "1 coding", "2 codings".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // done records the outcome of an action in the status bar.
