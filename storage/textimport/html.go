@@ -193,20 +193,10 @@ func (t *htmlText) text(s string) {
 		}
 		return
 	}
-	for len(s) > 0 {
-		i := strings.IndexAny(s, " \t\n\f\r")
-		if i != 0 {
-			if i < 0 {
-				i = len(s)
-			}
-			t.flush()
-			t.b.WriteString(s[:i])
-			s = s[i:]
-			continue
-		}
-		t.space = true
-		s = s[1:]
-	}
+	splitWhite(s, " \t\n\f\r", func(word string) {
+		t.flush()
+		t.b.WriteString(word)
+	}, func() { t.space = true })
 }
 
 // flush writes what is owed before the next visible character: line

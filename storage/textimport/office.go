@@ -22,8 +22,15 @@ type office struct {
 	zr        *zip.Reader
 }
 
+// oleMagic starts an OLE compound file: an old binary .doc, or an Office
+// document encrypted with a password.
+var oleMagic = []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+
 // openOffice opens data as a zip archive, refusing too many entries.
 func openOffice(name, ext string, data []byte) (*office, error) {
+	if bytes.HasPrefix(data, oleMagic) {
+		return nil, fmt.Errorf("%s: not a valid %s (it is protected by a password, or an old binary .doc renamed); save it as %s without a password", name, ext, ext)
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) { // entries are looked up by name, never extracted
 		return nil, fmt.Errorf("%s: not a valid %s (%w)", name, ext, err)
@@ -307,6 +314,9 @@ func importODT(name string, data []byte) (string, []string, error) {
 	if err != nil {
 		return "", nil, err
 	}
+	if o.encrypted() {
+		return "", nil, fmt.Errorf("%s: the document is protected by a password; save it without one", name)
+	}
 	var w odtWalker
 	if err := o.parse("content.xml", &w); err != nil {
 		return "", nil, err
@@ -316,6 +326,18 @@ func importODT(name string, data []byte) (string, []string, error) {
 		warnings = append(warnings, fmt.Sprintf("%s: footnotes or endnotes left out: %d", name, w.notes))
 	}
 	return w.b.String(), warnings, nil
+}
+
+// encrypted reports whether the manifest of an OpenDocument file says its
+// parts are encrypted.
+func (o *office) encrypted() bool {
+	rc, err := o.open("META-INF/manifest.xml")
+	if err != nil {
+		return false
+	}
+	defer rc.Close()
+	manifest, _ := io.ReadAll(io.LimitReader(rc, 1<<20))
+	return bytes.Contains(manifest, []byte("encryption-data"))
 }
 
 // odtSkipped lists the elements of the text namespace left out of a
@@ -388,19 +410,8 @@ func (w *odtWalker) chars(s []byte) {
 	if w.para == 0 || w.skip.depth > 0 {
 		return
 	}
-	for len(s) > 0 {
-		i := bytes.IndexAny(s, " \t\r\n")
-		if i != 0 {
-			if i < 0 {
-				i = len(s)
-			}
-			w.put(string(s[:i]), false)
-			s = s[i:]
-			continue
-		}
-		w.space = w.space || !w.afterS
-		s = s[1:]
-	}
+	splitWhite(string(s), " \t\r\n", func(word string) { w.put(word, false) },
+		func() { w.space = w.space || !w.afterS })
 }
 
 // put writes characters that are not collapsed, after any space owed;

@@ -245,21 +245,27 @@ func (c *pdfCanvas) font(v pdf.Value) *pdfFont {
 		f.cid = cidWidths(d.Key("W"))
 		return f
 	}
+	scale := 1.0 // Type 3 glyph widths are in the font's own units
+	if m := v.Key("FontMatrix"); v.Key("Subtype").Name() == "Type3" && m.Len() == 6 && m.Index(0).Float64() != 0 {
+		scale = m.Index(0).Float64() * 1000
+	}
 	f.first = int(v.Key("FirstChar").Int64())
 	ws := v.Key("Widths")
 	for i := 0; i < ws.Len() && i < 256; i++ {
-		f.widths = append(f.widths, ws.Index(i).Float64())
+		f.widths = append(f.widths, ws.Index(i).Float64()*scale)
 	}
 	return f
 }
 
-// cidWidths reads a W array: "c [w1 w2 …]" and "cfirst clast w" entries.
+// cidWidths reads a W array: "c [w1 w2 …]" and "cfirst clast w" entries,
+// at most 65,536 widths in all (codes are two bytes).
 func cidWidths(w pdf.Value) map[int]float64 {
 	m := make(map[int]float64)
-	for i := 0; i+1 < w.Len() && len(m) < 1<<16; {
+	work := 1 << 16
+	for i := 0; i+1 < w.Len() && work > 0; {
 		c := int(w.Index(i).Int64())
 		if next := w.Index(i + 1); next.Kind() == pdf.Array {
-			for j := 0; j < next.Len() && j < 1<<16; j++ {
+			for j := 0; j < next.Len() && work > 0; j, work = j+1, work-1 {
 				m[c+j] = next.Index(j).Float64()
 			}
 			i += 2
@@ -269,7 +275,7 @@ func cidWidths(w pdf.Value) map[int]float64 {
 			break
 		}
 		last, width := int(w.Index(i+1).Int64()), w.Index(i+2).Float64()
-		for code := c; code <= last && code-c < 1<<16; code++ {
+		for code := c; code <= last && work > 0; code, work = code+1, work-1 {
 			m[code] = width
 		}
 		i += 3

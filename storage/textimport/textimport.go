@@ -172,3 +172,20 @@ func trimLeadingBlankLines(s string) string {
 	}
 	return s[strings.LastIndexByte(s[:first], '\n')+1:]
 }
+
+// splitWhite calls word for each run of characters of s not in white, and
+// space for each character in white, in order.
+func splitWhite(s, white string, word func(string), space func()) {
+	for len(s) > 0 {
+		i := strings.IndexAny(s, white)
+		switch {
+		case i < 0:
+			word(s)
+			return
+		case i > 0:
+			word(s[:i])
+		}
+		space()
+		s = s[i+1:]
+	}
+}

@@ -374,6 +374,10 @@ func TestPDF(t *testing.T) {
 		{"ligatures", []string{"BT /F2 12 Tf 72 700 Td (\x01le \x02ow) Tj ET"},
 			[]string{pdfImage, pdfImage, "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding << /Differences [1 /fi /fl] >> >>"},
 			want{text: "file flow"}},
+		{"type 3 font widths", []string{"BT /F2 12 Tf 72 700 Td (ab) Tj ET BT /F2 12 Tf 84 700 Td (cd) Tj ET"},
+			[]string{pdfImage, pdfImage, "<< /Type /Font /Subtype /Type3 /FontMatrix [0.01 0 0 0.01 0 0] /FirstChar 97 /LastChar 100 " +
+				"/Widths [50 50 50 50] /Encoding /WinAnsiEncoding /CharProcs << >> /FontBBox [0 0 100 100] >>"},
+			want{text: "abcd"}},
 		{"bad operators", []string{"BT /F1 12 Tf 72 700 Td (kept) Tj Tf Tj TJ 1 2 Tm ' ET BT (more) Tj ET"}, nil, want{text: "kept\n\nmore"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) { check(t, "scan.pdf", pdfOf(tc.pages, tc.extra...), tc.want) })
@@ -407,6 +411,12 @@ func TestBadFiles(t *testing.T) {
 		{"doctype.docx", zipOf(t, "word/document.xml", `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>`+
 			docxXML("<w:p><w:r><w:t>&xxe;</w:t></w:r></w:p>")[len(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`):]),
 			want{err: "doctype.docx: not a valid .docx (word/document.xml: a DOCTYPE is not allowed"}},
+		{"old.docx", append(slices.Clone(oleMagic), make([]byte, 512)...),
+			want{err: "old.docx: not a valid .docx (it is protected by a password, or an old binary .doc renamed); save it as .docx without a password"}},
+		{"secret.odt", zipOf(t, "mimetype", "application/vnd.oasis.opendocument.text", "content.xml", "\x93\x01binary",
+			"META-INF/manifest.xml", `<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">`+
+				`<manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry></manifest:manifest>`),
+			want{err: "secret.odt: the document is protected by a password; save it without one"}},
 		{"entity.odt", odtOf(t, "<text:p>&xxe;</text:p>"), want{err: "entity.odt: not a valid .odt (content.xml: XML syntax error on line 2: invalid character entity &xxe;)"}},
 		{"empty.pdf", nil, want{err: "empty.pdf: not a valid .pdf (not a PDF file: invalid header)"}},
 		{"truncated.pdf", readFixture(t, "setback.pdf")[:5000], want{err: "truncated.pdf: not a valid .pdf (not a PDF file: missing %%EOF)"}},
