@@ -60,8 +60,9 @@ type compareView struct {
 	// discarded), on the goroutine that updated the widgets.
 	onStage func(stage string)
 
-	run     int // the run in flight (or the last one); older results are discarded
-	running bool
+	run         int // the run in flight (or the last one); older results are discarded
+	running     bool
+	preselected bool // every coder was checked once there were two
 
 	cmp           *storage.Comparison
 	grid          compareGrid
@@ -193,10 +194,10 @@ func (cv *compareView) refresh() {
 	for i, c := range cv.wb.coders {
 		names[i] = c.Name
 	}
-	first := len(cv.Coders.Options) == 0
 	cv.Coders.Options = names
-	if first && len(names) >= 2 {
-		cv.Coders.Selected = slices.Clone(names) // compare everyone until told otherwise
+	if !cv.preselected && len(names) >= 2 { // compare everyone until told otherwise
+		cv.Coders.Selected = slices.Clone(names)
+		cv.preselected = true
 	}
 	cv.Coders.Selected = keep(cv.Coders.Selected, names)
 	cv.Coders.Refresh()
@@ -772,6 +773,15 @@ func (wb *Workbench) exportComparisonDialog() {
 		showError(wb.win, fmt.Errorf("export comparison: choose at least two coders in the Compare tab (%d chosen)", len(opt.Coders)))
 		return
 	}
+	wb.askSavePath(projectTitle(wb.project.Path())+" comparison", ".xlsx", func(path string) {
+		wb.ExportComparison(path, opt, nil)
+	})
+}
+
+// askSavePath asks where to save a file of type ext (".xlsx"), suggesting
+// name; save gets the chosen path, ext added when the user left it off.
+// The empty file the save dialog leaves behind is removed.
+func (wb *Workbench) askSavePath(name, ext string, save func(path string)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			showError(wb.win, err)
@@ -779,14 +789,14 @@ func (wb *Workbench) exportComparisonDialog() {
 		}
 		path := w.URI().Path()
 		w.Close()
-		if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
-			removeIfEmpty(path)
-			path += ".xlsx"
+		removeIfEmpty(path)
+		if !strings.EqualFold(filepath.Ext(path), ext) {
+			path += ext
 		}
-		wb.ExportComparison(path, opt, nil)
+		save(path)
 	}, wb.win)
-	d.SetFileName(projectTitle(wb.project.Path()) + " comparison.xlsx")
-	d.SetFilter(fstorage.NewExtensionFileFilter([]string{".xlsx"}))
+	d.SetFileName(name + ext)
+	d.SetFilter(fstorage.NewExtensionFileFilter([]string{ext}))
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
@@ -800,7 +810,6 @@ func (wb *Workbench) ExportComparison(path string, opt storage.ComparisonOptions
 		err := wb.project.ExportComparison(path, opt)
 		fyne.Do(func() {
 			if err != nil {
-				removeIfEmpty(path) // what the save dialog created
 				showError(wb.win, err)
 			} else {
 				wb.done("Exported the comparison of " + strings.Join(opt.Coders, ", ") + " to " + filepath.Base(path))

@@ -19,8 +19,6 @@ import (
 	"marginalia/storage"
 )
 
-const cmpSony = "sony-hack-cyber-dialogue.txt"
-
 // compareFixture is a sample project coded by alice and bob, as in the
 // screenshot script: on Norms in the Sony article alice coded 1381–1446 and
 // bob 1395–1410, so they disagree on 1381–1395 and 1410–1446.
@@ -37,30 +35,17 @@ var compareFixture = []storage.CodeRequest{
 	{Coder: "carol", Document: "setback-cyber-cooperation.txt", CodePath: "Trust", Span: coding.Span{Start: 120, End: 180}},
 }
 
-// newCompareWorkbench opens the sample project with compareFixture's
-// codings in a headless window, with the Compare tab in front.
+// newCompareWorkbench is the sample project with compareFixture's codings,
+// with the Compare tab in front.
 func newCompareWorkbench(t *testing.T) (*Workbench, fyne.Window) {
 	t.Helper()
-	a := test.NewTempApp(t)
-	path := filepath.Join(t.TempDir(), "compare.qdb")
-	if err := CreateSampleProject(path); err != nil {
-		t.Fatal(err)
-	}
-	p, err := storage.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	wb, w := newTestWorkbench(t)
 	for _, r := range compareFixture {
-		if _, err := p.Code(r); err != nil {
+		if _, err := wb.project.Code(r); err != nil {
 			t.Fatal(err)
 		}
 	}
-	w := test.NewWindow(nil)
-	wb := NewWorkbench(a, w, p)
-	w.SetContent(wb.Content())
-	w.Resize(fyne.NewSize(1400, 900))
-	t.Cleanup(func() { w.Close() })
-	wb.SetCoder("alice")
+	wb.reload()
 	wb.ShowCompare()
 	return wb, w
 }
@@ -86,6 +71,14 @@ func runCompare(t *testing.T, cv *compareView, coders ...string) {
 		t.Fatal("the comparison did not finish within 10 s")
 	}
 	cv.onStage = nil
+}
+
+// compared is the fixture workbench after comparing these coders.
+func compared(t *testing.T, coders ...string) (*Workbench, *compareView) {
+	t.Helper()
+	wb, _ := newCompareWorkbench(t)
+	runCompare(t, wb.Compare, coders...)
+	return wb, wb.Compare
 }
 
 // cell is the text and background of a table cell, as the table draws it.
@@ -155,28 +148,25 @@ func expectedReport(t *testing.T, wb *Workbench, coders ...string) (agreement.Re
 }
 
 func TestCompareTableShowsKappaPerCodeAndDocument(t *testing.T) {
-	wb, _ := newCompareWorkbench(t)
-	cv := wb.Compare
-	runCompare(t, cv, "alice", "bob")
+	wb, cv := compared(t, "alice", "bob")
 
 	rep, _, docIDs := expectedReport(t, wb, "alice", "bob")
-	norms, _ := wb.codebook.ByPath("Norms")
 	var want agreement.Row
 	for _, r := range rep.Rows {
-		if r.Code == norms.ID && r.Document == docIDs[cmpSony] {
+		if r.Code == norms(wb) && r.Document == docIDs[sonyArticle] {
 			want = r
 		}
 	}
 	if !want.Kappa.Defined {
-		t.Fatalf("agreement.Compare gives no kappa for Norms in %s: %+v", cmpSony, want)
+		t.Fatalf("agreement.Compare gives no kappa for Norms in %s: %+v", sonyArticle, want)
 	}
-	text, bg := cell(cv, rowOfCode(t, cv, "Norms"), column(t, cv, cmpSony))
+	text, bg := cell(cv, rowOfCode(t, cv, "Norms"), column(t, cv, sonyArticle))
 	wantText := "κ " + fixed(want.Kappa) + " · " + percent(want.PercentAgreement)
 	if text != wantText {
-		t.Errorf("cell (Norms, %s) shows %q, want %q (kappa %v)", cmpSony, text, wantText, want.Kappa)
+		t.Errorf("cell (Norms, %s) shows %q, want %q (kappa %v)", sonyArticle, text, wantText, want.Kappa)
 	}
 	if bg.FillColor != heatColor(want.Kappa) {
-		t.Errorf("cell (Norms, %s) has background %v, want %v for kappa %v", cmpSony, bg.FillColor, heatColor(want.Kappa), want.Kappa)
+		t.Errorf("cell (Norms, %s) has background %v, want %v for kappa %v", sonyArticle, bg.FillColor, heatColor(want.Kappa), want.Kappa)
 	}
 
 	for _, tc := range []struct {
@@ -202,22 +192,18 @@ func TestCompareTableShowsKappaPerCodeAndDocument(t *testing.T) {
 }
 
 func TestCompareThreeCodersIsFleiss(t *testing.T) {
-	wb, _ := newCompareWorkbench(t)
-	runCompare(t, wb.Compare, "alice", "bob", "carol")
+	wb, _ := compared(t, "alice", "bob", "carol")
 	if !strings.HasPrefix(wb.Compare.Overall.Text, "Fleiss' κ, 3 coders") {
 		t.Errorf("overall line %q does not name Fleiss' kappa for three coders", wb.Compare.Overall.Text)
 	}
 }
 
 func TestCompareSelectingCellShowsDisagreements(t *testing.T) {
-	wb, _ := newCompareWorkbench(t)
-	cv := wb.Compare
-	runCompare(t, cv, "alice", "bob")
+	wb, cv := compared(t, "alice", "bob")
 	_, ds, docIDs := expectedReport(t, wb, "alice", "bob")
-	norms, _ := wb.codebook.ByPath("Norms")
 	var want []coding.Span
 	for _, d := range ds {
-		if d.Code == norms.ID && d.Document == docIDs[cmpSony] {
+		if d.Code == norms(wb) && d.Document == docIDs[sonyArticle] {
 			want = append(want, d.Span)
 		}
 	}
@@ -225,10 +211,10 @@ func TestCompareSelectingCellShowsDisagreements(t *testing.T) {
 		t.Fatalf("agreement.Disagreements for Norms in the Sony article = %v, want 1381–1395 and 1410–1446", want)
 	}
 
-	cv.Table.Select(widget.TableCellID{Row: rowOfCode(t, cv, "Norms"), Col: column(t, cv, cmpSony)})
-	sony, _ := wb.project.Document(docIDs[cmpSony])
+	cv.Table.Select(widget.TableCellID{Row: rowOfCode(t, cv, "Norms"), Col: column(t, cv, sonyArticle)})
+	sony, _ := wb.project.Document(docIDs[sonyArticle])
 	if string(cv.Viewer.Text()) != sony.Text {
-		t.Fatalf("selecting (Norms, %s) did not open that document", cmpSony)
+		t.Fatalf("selecting (Norms, %s) did not open that document", sonyArticle)
 	}
 	if !slices.Equal(cv.marks, want) {
 		t.Errorf("marked %v, want the disagreements %v", cv.marks, want)
@@ -271,9 +257,7 @@ func TestCompareSelectingCellShowsDisagreements(t *testing.T) {
 }
 
 func TestComparePooledCellWalksAllDocuments(t *testing.T) {
-	wb, _ := newCompareWorkbench(t)
-	cv := wb.Compare
-	runCompare(t, cv, "alice", "bob")
+	_, cv := compared(t, "alice", "bob")
 	cv.Table.Select(widget.TableCellID{Row: rowOfCode(t, cv, "Trust"), Col: colPooled})
 	var seen []string
 	for range 3 {
@@ -285,7 +269,7 @@ func TestComparePooledCellWalksAllDocuments(t *testing.T) {
 	// Sony article.
 	for i, want := range []string{
 		"1 of 2: coded by bob, not by alice in setback-cyber-cooperation.txt (characters 100–180)",
-		"2 of 2: coded by bob, not by alice in " + cmpSony + " (characters 5761–5792)",
+		"2 of 2: coded by bob, not by alice in " + sonyArticle + " (characters 5761–5792)",
 		"1 of 2: coded by bob, not by alice in setback-cyber-cooperation.txt",
 	} {
 		if !strings.HasPrefix(seen[i], want) {
@@ -295,9 +279,7 @@ func TestComparePooledCellWalksAllDocuments(t *testing.T) {
 }
 
 func TestCompareSortByHeader(t *testing.T) {
-	wb, _ := newCompareWorkbench(t)
-	cv := wb.Compare
-	runCompare(t, cv, "alice", "bob")
+	wb, cv := compared(t, "alice", "bob")
 	codes := func() string {
 		rows, _ := cv.Table.Length()
 		var out []string
@@ -327,7 +309,7 @@ func TestCompareSortByHeader(t *testing.T) {
 	if header.Text != "Code ↓" {
 		t.Errorf("Code header reads %q, want a descending arrow", header.Text)
 	}
-	sonyCol := column(t, cv, cmpSony)
+	sonyCol := column(t, cv, sonyArticle)
 	kappa := func(code string) float64 {
 		c, _ := wb.codebook.ByPath(code)
 		r, _ := cv.grid.row(c.ID, sonyCol)
@@ -337,7 +319,7 @@ func TestCompareSortByHeader(t *testing.T) {
 	rows := strings.Split(codes(), ",")
 	for i := 1; i < len(rows); i++ {
 		if kappa(rows[i-1]) > kappa(rows[i]) {
-			t.Errorf("sorted by kappa in %s: %v has %v before %v", cmpSony, rows, kappa(rows[i-1]), kappa(rows[i]))
+			t.Errorf("sorted by kappa in %s: %v has %v before %v", sonyArticle, rows, kappa(rows[i-1]), kappa(rows[i]))
 		}
 	}
 	cv.SortBy.SetSelected("Codebook order")
@@ -355,6 +337,7 @@ func TestCompareSortByHeader(t *testing.T) {
 	}
 }
 
+// norms is the ID of the code Norms.
 func norms(wb *Workbench) string {
 	c, _ := wb.codebook.ByPath("Norms")
 	return c.ID
@@ -514,7 +497,7 @@ func TestCompareChoicesFollowTheProject(t *testing.T) {
 		t.Errorf("coders checked at first: %v, want everyone %v", cv.Coders.Selected, want)
 	}
 	runCompare(t, cv, "alice", "bob")
-	if _, err := wb.project.Code(storage.CodeRequest{Coder: "dave", Document: cmpSony, CodePath: "Norms", Span: coding.Span{Start: 1, End: 9}}); err != nil {
+	if _, err := wb.project.Code(storage.CodeRequest{Coder: "dave", Document: sonyArticle, CodePath: "Norms", Span: coding.Span{Start: 1, End: 9}}); err != nil {
 		t.Fatal(err)
 	}
 	wb.reload()
