@@ -60,15 +60,19 @@ func readPDF(name string, data []byte) (text string, warnings []string, err erro
 	// one is cut short.
 	nodes := -2 * max(10_000, min(int(root.Key("Count").Int64()), MaxPDFPages))
 	collectPages(root, pdf.Value{}, 0, &nodes, &pages)
-	if len(pages) > MaxPDFPages {
+	switch {
+	case len(pages) > MaxPDFPages:
 		return "", nil, fmt.Errorf("%s: %w: more than %d pages", name, ErrTooLarge, MaxPDFPages)
+	case len(pages) == 0:
+		return "", nil, fmt.Errorf("%s: not a valid .pdf (no pages found)", name)
 	}
 	var (
 		c       = pdfCanvas{budget: MaxExpandedSize}
 		texts   []string
 		noText  []int
+		broken  []int
 		replace int
-		failed  error // the first page that could not be read
+		failed  error // why the first broken page could not be read
 	)
 	for i, p := range pages {
 		c.runs = c.runs[:0]
@@ -77,14 +81,16 @@ func readPDF(name string, data []byte) (text string, warnings []string, err erro
 				return "", nil, fmt.Errorf("%s: %w", name, err)
 			}
 			if failed == nil {
-				failed = fmt.Errorf("page %d: %w", i+1, err)
+				failed = err
 			}
-			warnings = append(warnings, fmt.Sprintf("%s: page %d could not be read completely (%v); its text may be incomplete", name, i+1, err))
+			broken = append(broken, i+1)
 		}
 		left, right := p.mediaBox()
 		t := layoutPage(c.runs, left, right)
 		if strings.TrimSpace(t) == "" {
-			noText = append(noText, i+1)
+			if len(broken) == 0 || broken[len(broken)-1] != i+1 { // a broken page is reported as such
+				noText = append(noText, i+1)
+			}
 			continue
 		}
 		replace += strings.Count(t, "\uFFFD")
@@ -92,12 +98,15 @@ func readPDF(name string, data []byte) (text string, warnings []string, err erro
 	}
 	switch {
 	case len(texts) == 0 && failed != nil:
-		return "", nil, fmt.Errorf("%s: not a readable PDF (%w)", name, failed)
+		return "", nil, fmt.Errorf("%s: not a readable PDF (page %d: %w)", name, broken[0], failed)
 	case len(texts) == 0:
 		return "", nil, fmt.Errorf("%s: %w", name, ErrNoTextLayer)
 	}
+	if len(broken) > 0 {
+		warnings = append(warnings, fmt.Sprintf("%s: %s could not be read completely (%v); the text may be incomplete", name, pageList(broken), failed))
+	}
 	if len(noText) > 0 {
-		warnings = append(warnings, fmt.Sprintf("%s: %s no text layer (scanned?); run OCR to get their text", name, pageList(noText)))
+		warnings = append(warnings, fmt.Sprintf("%s: %s no text layer (scanned?); run OCR to get their text", name, pageList(noText)+hasHave(len(noText))))
 	}
 	if replace > 0 {
 		warnings = append(warnings, fmt.Sprintf("%s: %d characters could not be decoded (the PDF's fonts do not say which letters they are) and appear as \uFFFD", name, replace))
@@ -122,10 +131,10 @@ func pdfHeaderFix(data []byte) []byte {
 	return fixed
 }
 
-// pageList says "page 3 has" or "pages 3, 4 and 9 have", listing at most ten.
+// pageList says "page 3" or "pages 3, 4, 9", listing at most ten.
 func pageList(pages []int) string {
 	if len(pages) == 1 {
-		return fmt.Sprintf("page %d has", pages[0])
+		return fmt.Sprintf("page %d", pages[0])
 	}
 	var s []string
 	for _, p := range pages[:min(len(pages), 10)] {
@@ -135,7 +144,15 @@ func pageList(pages []int) string {
 	if len(pages) > 10 {
 		more = fmt.Sprintf(" and %d more", len(pages)-10)
 	}
-	return "pages " + strings.Join(s, ", ") + more + " have"
+	return "pages " + strings.Join(s, ", ") + more
+}
+
+// hasHave is the verb after a list of n pages.
+func hasHave(n int) string {
+	if n == 1 {
+		return " has"
+	}
+	return " have"
 }
 
 // pdfPage is a page and the resources it inherits.
