@@ -801,22 +801,21 @@ func (wb *Workbench) askSavePath(name, ext string, save func(path string)) {
 	d.Show()
 }
 
-// ExportComparison writes the agreement workbook (.xlsx) comparing the
-// coders and documents of opt to path in the background, and reports the
-// outcome; done, if not nil, then runs on the main goroutine.
+// ExportComparison writes the agreement workbook (.xlsx) of the coders and
+// documents of opt (every document a chosen coder coded when it names none)
+// to path in the background, as File → Export does; done, if not nil, then
+// runs on the main goroutine.
 func (wb *Workbench) ExportComparison(path string, opt storage.ComparisonOptions, done func(error)) {
-	wb.done("Exporting " + filepath.Base(path) + "…")
-	go func() {
-		err := wb.project.ExportComparison(path, opt)
-		fyne.Do(func() {
-			if err != nil {
-				showError(wb.win, err)
-			} else {
-				wb.done("Exported the comparison of " + strings.Join(opt.Coders, ", ") + " to " + filepath.Base(path))
-			}
-			if done != nil {
-				done(err)
-			}
-		})
-	}()
+	var f storage.Filter
+	for _, c := range wb.coders {
+		if slices.Contains(opt.Coders, c.Name) {
+			f.Coders = append(f.Coders, c.ID)
+		}
+	}
+	for _, d := range wb.docs {
+		if slices.Contains(opt.Documents, d.Name) {
+			f.Documents = append(f.Documents, d.ID)
+		}
+	}
+	wb.exportInBackground(path, f, done)
 }

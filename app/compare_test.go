@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,10 +12,12 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/xuri/excelize/v2"
 
 	"marginalia/coding"
 	"marginalia/coding/agreement"
 	"marginalia/storage"
+	"marginalia/storage/xlsx"
 )
 
 // compareFixture is a sample project coded by alice and bob, as in the
@@ -65,11 +66,7 @@ func runCompare(t *testing.T, cv *compareView, coders ...string) {
 		t.Fatalf("Compare is disabled with coders %v checked", coders)
 	}
 	test.Tap(cv.Run)
-	select {
-	case <-finished:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the comparison did not finish within 10 s")
-	}
+	await(t, finished, "the comparison")
 	cv.onStage = nil
 }
 
@@ -79,6 +76,19 @@ func compared(t *testing.T, coders ...string) (*Workbench, *compareView) {
 	wb, _ := newCompareWorkbench(t)
 	runCompare(t, wb.Compare, coders...)
 	return wb, wb.Compare
+}
+
+// await receives from ch, failing the test after 20 s.
+func await[T any](t *testing.T, ch <-chan T, what string) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(20 * time.Second):
+		t.Fatalf("%s did not finish within 20 s", what)
+	}
+	var zero T
+	return zero
 }
 
 // cell is the text and background of a table cell, as the table draws it.
@@ -347,20 +357,29 @@ func TestExportComparisonWritesWorkbook(t *testing.T) {
 	wb, _ := newCompareWorkbench(t)
 	path := filepath.Join(t.TempDir(), "study.xlsx")
 	finished := make(chan error, 1)
-	wb.ExportComparison(path, storage.ComparisonOptions{Coders: []string{"alice", "bob"}}, func(err error) { finished <- err })
-	select {
-	case err := <-finished:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("export did not finish within 20 s")
+	opt := storage.ComparisonOptions{Coders: []string{"alice", "bob"}, Documents: []string{"setback-cyber-cooperation.txt"}}
+	wb.ExportComparison(path, opt, func(err error) { finished <- err })
+	if err := await(t, finished, "the export"); err != nil {
+		t.Fatal(err)
 	}
-	data, err := os.ReadFile(path)
-	if err != nil || len(data) < 1000 || string(data[:2]) != "PK" {
-		t.Fatalf("%s is not a workbook (%d bytes, %v)", path, len(data), err)
+	book, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatalf("%s is not a workbook: %v", path, err)
 	}
-	if !strings.Contains(wb.LastAction.Text, "Exported the comparison of alice, bob to study.xlsx") {
+	defer book.Close()
+	rows, err := book.GetRows(xlsx.CodeDocumentSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []string
+	for _, r := range rows[1:] {
+		docs = append(docs, r[1])
+	}
+	slices.Sort(docs)
+	if docs = slices.Compact(docs); !slices.Equal(docs, opt.Documents) {
+		t.Errorf("the workbook compares documents %v, want only the chosen %v", docs, opt.Documents)
+	}
+	if !strings.Contains(wb.LastAction.Text, "Exported study.xlsx") {
 		t.Errorf("status %q", wb.LastAction.Text)
 	}
 }
