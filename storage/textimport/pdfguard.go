@@ -19,8 +19,8 @@ import (
 
 // pdfDeadline is how long reading a PDF of size bytes may take: generous
 // (the reader manages several MB a second on a slow machine), so that only
-// a reader caught in a loop reaches it.
-func pdfDeadline(size int) time.Duration {
+// a reader caught in a loop reaches it. A variable for the tests.
+var pdfDeadline = func(size int) time.Duration {
 	return 30*time.Second + time.Duration(size>>20)*time.Second
 }
 

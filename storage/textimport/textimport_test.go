@@ -595,19 +595,53 @@ func TestPDFGuards(t *testing.T) {
 // xrefStreamPDF is a PDF with a cross-reference stream in which objects 2
 // and 3 each live in an object stream that is the other.
 func xrefStreamPDF() []byte {
+	return xrefStreamPDFOf(map[int]string{1: "<< /Type /Catalog /Pages 2 0 R >>"}, map[int]int{2: 3, 3: 2})
+}
+
+// xrefStreamPDFOf makes a PDF 1.5 with a cross-reference stream, holding
+// objects (by number) and saying that others are in object streams
+// (number -> object stream).
+func xrefStreamPDFOf(objs map[int]string, inStream map[int]int) []byte {
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.5\n")
-	catalog := b.Len()
-	b.WriteString("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n")
-	xref := b.Len()
-	entries := []byte{
-		0, 0, 0, 0xff, // 0: free
-		1, byte(catalog >> 8), byte(catalog), 0, // 1: at offset
-		2, 0, 3, 0, // 2: in object stream 3
-		2, 0, 2, 0, // 3: in object stream 2
-		1, byte(xref >> 8), byte(xref), 0, // 4: this stream
+	size := 0
+	for n := range objs {
+		size = max(size, n+1)
 	}
-	fmt.Fprintf(&b, "4 0 obj\n<< /Type /XRef /Size 5 /W [1 2 1] /Root 1 0 R /Length %d >>\nstream\n%s\nendstream\nendobj\n", len(entries), entries)
+	for n := range inStream {
+		size = max(size, n+1)
+	}
+	xrefNum := size
+	size++
+	entries := make([]byte, 4*size)
+	for n := range size {
+		if body, ok := objs[n]; ok {
+			off := b.Len()
+			entries[4*n], entries[4*n+1], entries[4*n+2] = 1, byte(off>>8), byte(off)
+			fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", n, body)
+		} else if s, ok := inStream[n]; ok {
+			entries[4*n], entries[4*n+2] = 2, byte(s)
+		}
+	}
+	xref := b.Len()
+	entries[4*xrefNum], entries[4*xrefNum+1], entries[4*xrefNum+2] = 1, byte(xref>>8), byte(xref)
+	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 2 1] /Root 1 0 R /Length %d >>\nstream\n%s\nendstream\nendobj\n",
+		xrefNum, size, len(entries), entries)
 	fmt.Fprintf(&b, "startxref\n%d\n%%%%EOF\n", xref)
 	return b.Bytes()
+}
+
+// When the reader loops where no guard sees it, reading gives up at the
+// deadline. Here an object stream says (indirectly, where checkPDFNumbers
+// cannot see it) that it holds 50 million objects, and the reader looks
+// for one it lacks through all of them.
+func TestPDFDeadline(t *testing.T) {
+	defer func(d func(int) time.Duration) { pdfDeadline = d }(pdfDeadline)
+	pdfDeadline = func(int) time.Duration { return 50 * time.Millisecond }
+	data := xrefStreamPDFOf(map[int]string{
+		1: "<< /Type /Catalog /Pages 2 0 R >>",
+		5: stream("/Type /ObjStm /N 6 0 R /First 10", ""),
+		6: "50000000",
+	}, map[int]int{2: 5})
+	check(t, "slow.pdf", data, want{err: "slow.pdf: reading the PDF took more than 50ms; it is probably damaged"})
 }
