@@ -17,6 +17,7 @@ import (
 type segmentsView struct {
 	wb       *Workbench
 	CodePick *widget.Select
+	DocPick  *widget.Select // "All documents" or one document
 	List     *widget.List
 	Summary  *widget.Label
 	codeIDs  map[string]string // path -> ID
@@ -34,6 +35,9 @@ type segment struct {
 	after    string
 }
 
+// allDocuments is the document choice that filters nothing.
+const allDocuments = "All documents"
+
 // contextRunes is how much text around a segment is shown.
 const contextRunes = 60
 
@@ -41,6 +45,8 @@ func newSegmentsView(wb *Workbench) *segmentsView {
 	sv := &segmentsView{wb: wb}
 	sv.CodePick = widget.NewSelect(nil, func(string) { sv.load() })
 	sv.CodePick.PlaceHolder = "Choose a code"
+	sv.DocPick = widget.NewSelect([]string{allDocuments}, func(string) { sv.load() })
+	sv.DocPick.Selected = allDocuments
 	sv.Summary = widget.NewLabel("")
 	sv.List = widget.NewList(
 		func() int { return len(sv.segments) },
@@ -64,7 +70,10 @@ func newSegmentsView(wb *Workbench) *segmentsView {
 		wb.Viewer.SetSelection(s.coding.Span)
 		wb.updateStatus()
 	}
-	sv.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("Code:"), nil, sv.CodePick), sv.Summary), nil, nil, nil, sv.List)
+	pickers := container.NewGridWithColumns(2,
+		container.NewBorder(nil, nil, widget.NewLabel("Code:"), nil, sv.CodePick),
+		container.NewBorder(nil, nil, widget.NewLabel("In:"), nil, sv.DocPick))
+	sv.content = container.NewBorder(container.NewVBox(pickers, sv.Summary), nil, nil, nil, sv.List)
 	return sv
 }
 
@@ -82,6 +91,12 @@ func (sv *segmentsView) refresh() {
 	}
 	sv.CodePick.Options = options
 	sv.CodePick.Refresh()
+	docs := []string{allDocuments}
+	for _, d := range sv.wb.docs {
+		docs = append(docs, d.Name)
+	}
+	sv.DocPick.Options = docs
+	sv.DocPick.Refresh()
 	sv.load()
 }
 
@@ -98,7 +113,13 @@ func (sv *segmentsView) load() {
 		sv.List.Refresh()
 		return
 	}
-	codings, err := sv.wb.project.Codings(storage.Filter{Codes: []string{id}})
+	filter := storage.Filter{Codes: []string{id}}
+	for _, d := range sv.wb.docs {
+		if d.Name == sv.DocPick.Selected {
+			filter.Documents = []string{d.ID}
+		}
+	}
+	codings, err := sv.wb.project.Codings(filter)
 	if err != nil {
 		showError(sv.wb.win, err)
 		return

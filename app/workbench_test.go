@@ -256,3 +256,41 @@ func TestInVivoName(t *testing.T) {
 		}
 	}
 }
+
+func TestCodedSegmentsRetrieveAcrossDocumentsAndJump(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	for _, c := range []storage.CodeRequest{
+		{Coder: "alice", Document: sonyArticle, CodePath: "Trust", Span: spanOf(t, wb, "build trust")},
+		{Coder: "bob", Document: "setback-cyber-cooperation.txt", CodePath: "Trust", Span: coding.Span{Start: 3696, End: 3751}},
+	} {
+		if _, err := wb.project.Code(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wb.reload()
+	trust, _ := wb.codebook.ByPath("Trust")
+	wb.Segments.Show(trust.ID)
+	if n := len(wb.Segments.segments); n != 2 {
+		t.Fatalf("%d segments coded Trust, want 2", n)
+	}
+	texts := map[string]bool{}
+	for _, s := range wb.Segments.segments {
+		texts[s.text] = true
+	}
+	if !texts["build trust"] || !texts["International trust is at the core of internet security"] {
+		t.Errorf("retrieved passages %v", texts)
+	}
+	wb.Segments.DocPick.SetSelected(sonyArticle)
+	if n := len(wb.Segments.segments); n != 1 {
+		t.Errorf("%d segments in the Sony article, want 1", n)
+	}
+	wb.Segments.DocPick.SetSelected(allDocuments)
+	for i, s := range wb.Segments.segments {
+		if s.document == "setback-cyber-cooperation.txt" {
+			wb.Segments.List.Select(i)
+		}
+	}
+	if wb.doc.Name != "setback-cyber-cooperation.txt" || wb.Viewer.SelectedText() != "International trust is at the core of internet security" {
+		t.Errorf("clicking the segment opened %s with %q selected", wb.doc.Name, wb.Viewer.SelectedText())
+	}
+}
