@@ -175,7 +175,8 @@ func (pv *codebookPreview) importNow() {
 func newChangeRow() fyne.CanvasObject {
 	kind := widget.NewLabelWithStyle("New description", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	column := container.NewGridWrap(kind.MinSize(), kind)
-	return container.NewBorder(nil, nil, column, nil, container.NewHBox(widget.NewLabel(""), widget.NewLabel("")))
+	detail := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	return container.NewBorder(nil, nil, column, nil, container.NewHBox(widget.NewLabel(""), detail))
 }
 
 // showChangeRow fills a row made by newChangeRow.

@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -17,24 +16,18 @@ import (
 	"marginalia/storage/refi"
 )
 
-// exchangeWorkbench is a workbench on a new sample project, in a test window.
-func exchangeWorkbench(t *testing.T) *Workbench {
+// waitFor returns what background work sends on ch, failing the test if
+// nothing comes within 20 seconds.
+func waitFor[T any](t *testing.T, ch <-chan T, what string) T {
 	t.Helper()
-	a := test.NewTempApp(t)
-	path := filepath.Join(t.TempDir(), "s.qdb")
-	if err := CreateSampleProject(path); err != nil {
-		t.Fatal(err)
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(20 * time.Second):
+		t.Fatalf("%s did not finish within 20 s", what)
+		var zero T
+		return zero
 	}
-	p, err := storage.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := a.NewWindow("test")
-	w.Resize(fyne.NewSize(1200, 800))
-	wb := NewWorkbench(a, w, p)
-	w.SetContent(wb.Content())
-	t.Cleanup(w.Close)
-	return wb
 }
 
 // codebookPaths is the project's codebook as "path colour" lines, in tree order.
@@ -116,7 +109,7 @@ func TestCodebookPreview(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			wb := exchangeWorkbench(t)
+			wb, _ := newTestWorkbench(t)
 			path := writeTeamCodebook(t, wb.project)
 			before := codebookPaths(t, wb.project)
 			undoBefore, _ := wb.project.UndoLabel()
@@ -169,7 +162,7 @@ func TestCodebookPreview(t *testing.T) {
 }
 
 func TestCodebookPreviewOfTheSameCodebook(t *testing.T) {
-	wb := exchangeWorkbench(t)
+	wb, _ := newTestWorkbench(t)
 	path := filepath.Join(t.TempDir(), "same.qdc")
 	if err := wb.project.ExportFile(path, storage.Filter{}); err != nil {
 		t.Fatal(err)
@@ -184,7 +177,7 @@ func TestCodebookPreviewOfTheSameCodebook(t *testing.T) {
 }
 
 func TestCodebookPreviewOfABadFile(t *testing.T) {
-	wb := exchangeWorkbench(t)
+	wb, _ := newTestWorkbench(t)
 	path := filepath.Join(t.TempDir(), "broken.qdc")
 	if err := os.WriteFile(path, []byte(`<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code name="x"`), 0o644); err != nil {
 		t.Fatal(err)
@@ -225,8 +218,8 @@ func coderExport(t *testing.T, coder, phrase string) string {
 }
 
 func TestMergeCodersWork(t *testing.T) {
-	wb := exchangeWorkbench(t)
-	alice := coderExport(t, "alice", "deepened their distrust")
+	wb, _ := newTestWorkbench(t)
+	carol := coderExport(t, "carol", "deepened their distrust")
 	bob := coderExport(t, "bob", "mutual trust")
 	bad := filepath.Join(t.TempDir(), "bad.qdpx")
 	if err := os.WriteFile(bad, []byte("not a zip"), 0o644); err != nil {
@@ -236,20 +229,14 @@ func TestMergeCodersWork(t *testing.T) {
 		t.Helper()
 		got := make(chan *mergeReport, 1)
 		wb.mergeFiles(paths, func(r *mergeReport) { got <- r })
-		select {
-		case r := <-got:
-			return r
-		case <-time.After(20 * time.Second):
-			t.Fatal("the merge did not finish")
-			return nil
-		}
+		return waitFor(t, got, "the merge")
 	}
 
-	r := merge(alice, bad, bob)
+	r := merge(carol, bad, bob)
 	if len(r.Merged) != 2 || len(r.Failed) != 1 || !strings.Contains(r.Failed[0], "bad.qdpx") {
 		t.Fatalf("report: merged %q, failed %q", r.Merged, r.Failed)
 	}
-	for i, want := range []string{"alice.qdpx: documents 2 matched, 0 added; codes 5 matched, 0 added; coders 0 matched, 1 added; codings 1 added (alice 1)",
+	for i, want := range []string{"carol.qdpx: documents 2 matched, 0 added; codes 5 matched, 0 added; coders 0 matched, 1 added; codings 1 added (carol 1)",
 		"bob.qdpx: documents 2 matched, 0 added; codes 5 matched, 0 added; coders 0 matched, 1 added; codings 1 added (bob 1)"} {
 		if !strings.HasPrefix(r.Merged[i], want) {
 			t.Errorf("report line %q, want %q…", r.Merged[i], want)
@@ -261,11 +248,11 @@ func TestMergeCodersWork(t *testing.T) {
 	if docs, _ := wb.project.Documents(); len(docs) != 2 {
 		t.Errorf("%d documents after the merge, want the 2 sample articles matched by their text", len(docs))
 	}
-	if len(wb.coders) != 2 || wb.LastAction.Text != "Merged 2 of 3 files (Ctrl+Z undoes the last)" {
+	if len(wb.coders) != 3 || wb.LastAction.Text != "Merged 2 of 3 files (Ctrl+Z undoes the last)" {
 		t.Errorf("workbench not reloaded: coders %v, status %q", wb.coders, wb.LastAction.Text)
 	}
 
-	again := merge(alice, bob)
+	again := merge(carol, bob)
 	if len(again.Merged) != 2 || !strings.Contains(again.Merged[0], "codings 0 added, 1 already in the project") {
 		t.Errorf("merging again: %q %q", again.Merged, again.Failed)
 	}
@@ -314,8 +301,8 @@ func TestExportSelection(t *testing.T) {
 }
 
 func TestExportProjectOfChosenCoder(t *testing.T) {
-	wb := exchangeWorkbench(t)
-	for _, path := range []string{coderExport(t, "alice", "deepened their distrust"), coderExport(t, "bob", "mutual trust")} {
+	wb, _ := newTestWorkbench(t)
+	for _, path := range []string{coderExport(t, "carol", "deepened their distrust"), coderExport(t, "bob", "mutual trust")} {
 		if _, err := wb.project.ImportFile(path); err != nil {
 			t.Fatal(err)
 		}
@@ -330,13 +317,8 @@ func TestExportProjectOfChosenCoder(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "bob only.qdpx")
 	finished := make(chan error, 1)
 	wb.exportInBackground(out, f, func(err error) { finished <- err })
-	select {
-	case err := <-finished:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("the export did not finish")
+	if err := waitFor(t, finished, "the export"); err != nil {
+		t.Fatal(err)
 	}
 	rp, err := refi.ReadProjectFile(out)
 	if err != nil {
