@@ -29,12 +29,14 @@
 //     comes from a byte order mark or a <meta charset>, else UTF-8, else
 //     Windows-1252 with a warning.
 //   - .docx: the paragraphs of the main document part (word/document.xml),
-//     one line each; w:tab is a tab, w:br and w:cr a line break. Deleted
-//     text of tracked changes, field codes and the fallback copies of
+//     one line each, the cells of a table row separated by tabs; w:tab is
+//     a tab, w:br and w:cr a line break. Deleted and moved-away text of
+//     tracked changes, hidden text, field codes and the fallback copies of
 //     drawings are left out; footnotes, headers and comments (separate
 //     parts) are not read.
-//   - .odt: the text:p and text:h paragraphs of content.xml, one line each,
-//     with white space collapsed as the OpenDocument standard says
+//   - .odt: the text:p and text:h paragraphs of content.xml, one line each
+//     (table cells as in .docx), with white space collapsed as the
+//     OpenDocument standard says
 //     (text:s, text:tab and text:line-break give spaces, tabs and line
 //     breaks). Footnote bodies, annotations, ruby text, drawings and tracked
 //     deletions are left out, as the standard says for a paragraph's text.

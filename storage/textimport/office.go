@@ -256,17 +256,28 @@ type docxWalker struct {
 	inText   bool // inside w:t
 	preserve bool // the w:t keeps its leading and trailing spaces
 	inRun    int  // depth of w:r elements
+	hidden   bool // the current run is hidden text
 	text     []byte
 }
 
+// docxSkipped lists the elements left out with their content: tracked
+// deletions and the old place of moved text.
+var docxSkipped = map[string]bool{"del": true, "moveFrom": true}
+
 func (w *docxWalker) start(e xml.StartElement) {
 	// mc:Fallback repeats what mc:Choice holds, for older readers.
-	if w.skip.enter(e.Name.Space == nsMC && e.Name.Local == "Fallback") || e.Name.Space != nsW {
+	skipped := e.Name.Space == nsMC && e.Name.Local == "Fallback" || e.Name.Space == nsW && docxSkipped[e.Name.Local]
+	if w.skip.enter(skipped) || e.Name.Space != nsW {
 		return
 	}
 	switch e.Name.Local {
 	case "r":
 		w.inRun++
+		w.hidden = false
+	case "vanish": // hidden text, when in the properties of a run
+		if v := attr(e, nsW, "val"); w.inRun > 0 && v != "false" && v != "0" && v != "off" {
+			w.hidden = true
+		}
 	case "t":
 		w.inText, w.preserve, w.text = true, attr(e, nsXML, "space") == "preserve", w.text[:0]
 	case "tab":
@@ -291,7 +302,9 @@ func (w *docxWalker) end(e xml.EndElement) {
 		if !w.preserve {
 			w.text = bytes.Trim(w.text, " \t\r\n")
 		}
-		w.b.Write(w.text)
+		if !w.hidden {
+			w.b.Write(w.text)
+		}
 		w.inText = false
 	case "p":
 		w.b.WriteByte('\n')

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"time"
 
@@ -34,6 +35,7 @@ func importPDF(name string, data []byte) (string, []string, error) {
 		err      error
 	}
 	done := make(chan result, 1)
+	data = slices.Clone(data) // a reading that overruns must not see the caller reuse data
 	go func() {
 		text, warnings, err := readPDF(name, data)
 		done <- result{text, warnings, err}

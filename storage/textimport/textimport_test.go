@@ -289,8 +289,12 @@ func TestDOCX(t *testing.T) {
 		{"tabs and breaks", p(`<w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>`+
 			`<w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t><w:cr/><w:t>d</w:t><w:br w:type="page"/></w:r>`) + p(r("e")),
 			want{text: "a\tb\nc\nd\n\ne"}},
-		{"tracked changes", p(r("kept ") + `<w:ins><w:r><w:t>inserted</w:t></w:r></w:ins>` +
-			`<w:del><w:r><w:delText>deleted</w:delText></w:r></w:del>`), want{text: "kept inserted"}},
+		{"tracked changes", p(r("kept ")+`<w:ins><w:r><w:t>inserted</w:t></w:r></w:ins>`+
+			`<w:del><w:r><w:delText>deleted</w:delText></w:r></w:del>`+`<w:moveFrom><w:r><w:t>moved</w:t></w:r></w:moveFrom>`) +
+			p(`<w:moveTo><w:r><w:t>moved</w:t></w:r></w:moveTo>`), want{text: "kept inserted\nmoved"}},
+		{"hidden text", p(`<w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden</w:t></w:r>` +
+			`<w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t>shown</w:t></w:r><w:r><w:t xml:space="preserve"> too</w:t></w:r>`),
+			want{text: "shown too"}},
 		{"fields", p(`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>` +
 			`<w:r><w:fldChar w:fldCharType="separate"/></w:r>` + r("7") + `<w:r><w:fldChar w:fldCharType="end"/></w:r>`),
 			want{text: "7"}},
