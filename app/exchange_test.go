@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -15,20 +14,6 @@ import (
 	"marginalia/storage"
 	"marginalia/storage/refi"
 )
-
-// waitFor returns what background work sends on ch, failing the test if
-// nothing comes within 20 seconds.
-func waitFor[T any](t *testing.T, ch <-chan T, what string) T {
-	t.Helper()
-	select {
-	case v := <-ch:
-		return v
-	case <-time.After(20 * time.Second):
-		t.Fatalf("%s did not finish within 20 s", what)
-		var zero T
-		return zero
-	}
-}
 
 // codebookPaths is the project's codebook as "path colour" lines, in tree order.
 func codebookPaths(t *testing.T, p *storage.Project) []string {
@@ -229,7 +214,7 @@ func TestMergeCodersWork(t *testing.T) {
 		t.Helper()
 		got := make(chan *mergeReport, 1)
 		wb.mergeFiles(paths, func(r *mergeReport) { got <- r })
-		return waitFor(t, got, "the merge")
+		return await(t, got, "the merge")
 	}
 
 	r := merge(carol, bad, bob)
@@ -317,7 +302,7 @@ func TestExportProjectOfChosenCoder(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "bob only.qdpx")
 	finished := make(chan error, 1)
 	wb.exportInBackground(out, f, func(err error) { finished <- err })
-	if err := waitFor(t, finished, "the export"); err != nil {
+	if err := await(t, finished, "the export"); err != nil {
 		t.Fatal(err)
 	}
 	rp, err := refi.ReadProjectFile(out)
