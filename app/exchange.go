@@ -296,7 +296,7 @@ func (r *mergeReport) content() fyne.CanvasObject {
 
 // exportCodebookDialog asks where to write the codebook as a .qdc file.
 func (wb *Workbench) exportCodebookDialog() {
-	wb.saveFileDialog(projectTitle(wb.project.Path())+" codebook.qdc", func(path string) {
+	wb.askSavePath(projectTitle(wb.project.Path())+" codebook", ".qdc", func(path string) {
 		wb.exportInBackground(path, mstorage.Filter{}, nil)
 	})
 }
@@ -374,7 +374,7 @@ func (wb *Workbench) exportProjectDialog() {
 			showError(wb.win, err)
 			return
 		}
-		wb.saveFileDialog(projectTitle(wb.project.Path())+".qdpx", func(path string) { wb.exportInBackground(path, f, nil) })
+		wb.askSavePath(projectTitle(wb.project.Path()), ".qdpx", func(path string) { wb.exportInBackground(path, f, nil) })
 	}, wb.win)
 	form.Resize(fyne.NewSize(720, 480))
 	form.Show()
@@ -423,29 +423,6 @@ func (wb *Workbench) openFileDialog(exts []string, open func(path string)) {
 		open(r.URI().Path())
 	}, wb.win)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
-}
-
-// saveFileDialog asks where to save, suggesting name; the chosen path
-// keeps the suggestion's extension, which chooses the format.
-func (wb *Workbench) saveFileDialog(name string, save func(path string)) {
-	ext := filepath.Ext(name)
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			showError(wb.win, err)
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if !strings.EqualFold(filepath.Ext(path), ext) {
-			removeIfEmpty(path)
-			path += ext
-		}
-		save(path)
-	}, wb.win)
-	d.SetFileName(name)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
