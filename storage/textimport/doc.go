@@ -36,11 +36,12 @@
 //     parts) are not read.
 //   - .odt: the text:p and text:h paragraphs of content.xml, one line each
 //     (table cells as in .docx), with white space collapsed as the
-//     OpenDocument standard says
-//     (text:s, text:tab and text:line-break give spaces, tabs and line
-//     breaks). Footnote bodies, annotations, ruby text, drawings and tracked
-//     deletions are left out, as the standard says for a paragraph's text.
-//   - .pdf: the text layer, page by page, pages separated by a blank line.
+//     OpenDocument standard says (text:s, text:tab and text:line-break give
+//     spaces, tabs and line breaks). Footnote bodies, annotations, ruby
+//     text, drawings and tracked deletions are left out, as the standard
+//     says for a paragraph's text.
+//   - .pdf: the text layer, page by page, pages separated by a blank line
+//     (so a paragraph that runs over a page break is cut in two).
 //     Lines are rebuilt from the glyph positions; a line that runs to the
 //     right margin continues on the next one (joined with a space, or
 //     nothing after a hyphen or between Chinese/Japanese characters), a
