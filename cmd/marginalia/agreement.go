@@ -161,7 +161,11 @@ func printCharacters(c *call, out characterJSON) error {
 	}
 	header := append([]string{"Code", "Document", "Length"}, out.Coders...)
 	header = append(header, "All", "None", "Agreement", kappa, "α")
-	fmt.Fprintf(c.stdout, "Inter-coder agreement by character: %s, %d documents\n\n", strings.Join(out.Coders, ", "), len(out.Documents))
+	documents := fmt.Sprintf("%d documents", len(out.Documents))
+	if len(out.Documents) == 1 {
+		documents = "1 document"
+	}
+	fmt.Fprintf(c.stdout, "Inter-coder agreement by character: %s; %s\n\n", strings.Join(out.Coders, ", "), documents)
 	fmt.Fprintln(tw, strings.Join(header, "\t")+"\t")
 	line := func(r namedRow) {
 		cells := []string{r.Code, r.Document, strconv.Itoa(r.Length)}
