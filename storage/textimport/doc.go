@@ -5,11 +5,13 @@
 // the Result).
 //
 // Every importer returns text in the stored form of package coding
-// (coding.NormalizeText: no byte order mark, "\n" line ends), and the end
-// of the document is trimmed: trailing white space, including the final
-// newline, is removed, so a text never ends in a line break. Nothing else
-// in a .txt or .md file is changed: a UTF-8 article comes out byte for byte
-// as it is in the file, apart from its byte order mark and CRLF line ends.
+// (coding.NormalizeText: no byte order mark, "\n" line ends). Nothing else
+// in a .txt or .md file is changed, trailing line breaks included: a UTF-8
+// article comes out byte for byte as it is in the file, apart from its byte
+// order mark and CRLF line ends, so that its SHA-256 is the same as any
+// other tool that keeps the text gets. Text made from a converted format
+// (.html, .docx, .odt, .pdf) has no leading blank lines and no trailing
+// white space.
 //
 // # Formats
 //

@@ -19,6 +19,6 @@ func ExampleRead() {
 	_, err = textimport.Read("scan.txt", []byte("GIF89a\x01\x00\x01\x00\x00\x00"))
 	fmt.Println(err)
 	// Output:
-	// trust.txt: "“Trust” in cyberspace\n\n信任"
+	// trust.txt: "“Trust” in cyberspace\n\n信任\n"
 	// scan.txt: looks like a binary file, not text (NUL byte at offset 7)
 }

@@ -118,11 +118,11 @@ func Read(name string, data []byte) (Result, error) {
 	if converted {
 		text = clean(text)
 	}
-	text = strings.TrimRightFunc(coding.NormalizeText(text), unicode.IsSpace)
+	text = coding.NormalizeText(text)
 	if converted {
-		text = trimLeadingBlankLines(text)
+		text = trimLeadingBlankLines(strings.TrimRightFunc(text, unicode.IsSpace))
 	}
-	if text == "" {
+	if strings.TrimSpace(text) == "" {
 		if ext == ".pdf" {
 			return Result{}, fmt.Errorf("%s: %w", name, ErrNoTextLayer)
 		}

@@ -104,12 +104,12 @@ func TestCorpusArticles(t *testing.T) {
 				t.Errorf("import changed the text (or warned %q)", got.Warnings)
 			}
 			windows := append(slices.Clone(bomUTF8), strings.ReplaceAll(string(data), "\n", "\r\n")+"\r\n"...)
-			check(t, "windows.txt", windows, want{text: string(data)})
+			check(t, "windows.txt", windows, want{text: string(data) + "\n"})
 			utf16, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes(windows[3:])
 			if err != nil {
 				t.Fatal(err)
 			}
-			check(t, "utf16.md", utf16, want{text: string(data)})
+			check(t, "utf16.md", utf16, want{text: string(data) + "\n"})
 		})
 	}
 }
@@ -198,17 +198,17 @@ func TestPlainText(t *testing.T) {
 		want
 	}{
 		{"bom.txt", []byte("\ufeff“Trust” — 信任\r\nline 2\rline 3"), want{text: "“Trust” — 信任\nline 2\nline 3"}},
-		{"le.txt", utf16(unicode.LittleEndian, "“Trust” 信任 😀\r\n"), want{text: "“Trust” 信任 😀"}},
-		{"be.txt", utf16(unicode.BigEndian, "“Trust” 信任 😀\r\n"), want{text: "“Trust” 信任 😀"}},
+		{"le.txt", utf16(unicode.LittleEndian, "“Trust” 信任 😀\r\n"), want{text: "“Trust” 信任 😀\n"}},
+		{"be.txt", utf16(unicode.BigEndian, "“Trust” 信任 😀\r\n"), want{text: "“Trust” 信任 😀\n"}},
 		{"odd.txt", append(utf16(unicode.LittleEndian, "ab"), 'c'), want{text: "ab",
 			warnings: []string{"odd.txt: UTF-16 text with an odd number of bytes; the last byte was ignored"}}},
 		{"lone.txt", []byte{0xff, 0xfe, 'a', 0, 0x00, 0xd8, 'b', 0}, want{text: "a\uFFFDb",
 			warnings: []string{"lone.txt: 1 broken UTF-16 characters replaced by U+FFFD"}}},
 		{"latin.txt", []byte("caf\xe9 \x93quoted\x94 na\xefve \x80 5"), want{text: "café “quoted” naïve € 5",
 			warnings: []string{"latin.txt: not valid UTF-8; read as Windows-1252"}}},
-		{"trail.txt", []byte("  indented\n\ntext \t\n\n  \n"), want{text: "  indented\n\ntext"}},
+		{"trail.txt", []byte("  indented\n\ntext \t\n\n  \n"), want{text: "  indented\n\ntext \t\n\n  \n"}},
 		{"notes.md", []byte("# Title\n\n*emphasis* and [a link](http://example.org)\n"),
-			want{text: "# Title\n\n*emphasis* and [a link](http://example.org)"}},
+			want{text: "# Title\n\n*emphasis* and [a link](http://example.org)\n"}},
 		{"ctrl.txt", []byte("page 1\fpage 2\x1b[0m\x1a"), want{text: "page 1\fpage 2\x1b[0m\x1a"}},
 		{"bin.txt", []byte("text\x00\x01\x02"), want{err: "bin.txt: looks like a binary file, not text (NUL byte at offset 4)", is: ErrBinary}},
 		{"bombin.txt", []byte("\xef\xbb\xbfab\x00"), want{err: "(NUL byte at offset 5)", is: ErrBinary}},
