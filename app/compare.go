@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -13,10 +12,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
-	fstorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -776,29 +773,6 @@ func (wb *Workbench) exportComparisonDialog() {
 	wb.askSavePath(projectTitle(wb.project.Path())+" comparison", ".xlsx", func(path string) {
 		wb.ExportComparison(path, opt, nil)
 	})
-}
-
-// askSavePath asks where to save a file of type ext (".xlsx"), suggesting
-// name; save gets the chosen path, ext added when the user left it off.
-// The empty file the save dialog leaves behind is removed.
-func (wb *Workbench) askSavePath(name, ext string, save func(path string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			showError(wb.win, err)
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		removeIfEmpty(path)
-		if !strings.EqualFold(filepath.Ext(path), ext) {
-			path += ext
-		}
-		save(path)
-	}, wb.win)
-	d.SetFileName(name + ext)
-	d.SetFilter(fstorage.NewExtensionFileFilter([]string{ext}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
 }
 
 // ExportComparison writes the agreement workbook (.xlsx) of the coders and

@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"marginalia/coding"
@@ -410,19 +409,4 @@ func (wb *Workbench) exportInBackground(path string, f mstorage.Filter, then fun
 			}
 		})
 	}()
-}
-
-// openFileDialog asks for a file with one of the extensions.
-func (wb *Workbench) openFileDialog(exts []string, open func(path string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			showError(wb.win, err)
-			return
-		}
-		r.Close()
-		open(r.URI().Path())
-	}, wb.win)
-	d.SetFilter(storage.NewExtensionFileFilter(exts))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
 }

@@ -74,16 +74,7 @@ func (wb *Workbench) ImportFiles(paths []string, done func(summary []string, fai
 // importDialog asks for a file to import: documents, a codings CSV or an
 // exchange file.
 func (wb *Workbench) importDialog() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			showError(wb.win, err)
-			return
-		}
-		r.Close()
-		wb.ImportFiles([]string{r.URI().Path()}, nil)
-	}, wb.win)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	wb.openFileDialog(nil, func(path string) { wb.ImportFiles([]string{path}, nil) })
 }
 
 // importFolderDialog imports every document file in a folder.
@@ -127,20 +118,11 @@ func (wb *Workbench) dropped(_ fyne.Position, uris []fyne.URI) {
 	}
 }
 
-// exportDialog asks where to export; the extension chooses the format.
+// exportDialog asks where to export the codings as CSV.
 func (wb *Workbench) exportDialog() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			showError(wb.win, err)
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
+	wb.askSavePath(projectTitle(wb.project.Path())+" codings", ".csv", func(path string) {
 		wb.Export(path, mstorage.Filter{})
-	}, wb.win)
-	d.SetFileName(projectTitle(wb.project.Path()) + " codings.csv")
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	})
 }
 
 // Export writes the codings that pass f to path in the background.

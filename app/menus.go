@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"marginalia/coding"
@@ -118,17 +117,7 @@ func (wb *Workbench) OpenProject(path string) {
 }
 
 func (wb *Workbench) newProjectDialog() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			showError(wb.win, err)
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if !strings.HasSuffix(path, ".qdb") {
-			path += ".qdb"
-		}
-		removeIfEmpty(path, w.URI().Path())
+	wb.askSavePath("New project", ".qdb", func(path string) {
 		p, err := mstorage.Create(path)
 		if err != nil {
 			showError(wb.win, err)
@@ -136,22 +125,11 @@ func (wb *Workbench) newProjectDialog() {
 		}
 		p.Close()
 		wb.OpenProject(path)
-	}, wb.win)
-	d.SetFileName("New project.qdb")
-	d.Show()
+	})
 }
 
 func (wb *Workbench) openProjectDialog() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			showError(wb.win, err)
-			return
-		}
-		r.Close()
-		wb.OpenProject(r.URI().Path())
-	}, wb.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".qdb"}))
-	d.Show()
+	wb.openFileDialog([]string{".qdb"}, wb.OpenProject)
 }
 
 func (wb *Workbench) codingMemoDialog() {
