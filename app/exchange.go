@@ -398,8 +398,7 @@ func (wb *Workbench) exportInBackground(path string, f mstorage.Filter, then fun
 		close(finished)
 		fyne.Do(func() {
 			progress.Hide()
-			if err != nil {
-				os.Remove(path)
+			if err != nil { // the export is atomic: nothing was written
 				showError(wb.win, err)
 			} else {
 				wb.done("Exported " + filepath.Base(path))

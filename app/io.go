@@ -125,17 +125,6 @@ func (wb *Workbench) exportDialog() {
 	})
 }
 
-// Export writes the codings that pass f to path in the background.
-func (wb *Workbench) Export(path string, f mstorage.Filter) {
-	go func() {
-		err := wb.project.ExportFile(path, f)
-		fyne.Do(func() {
-			if err != nil {
-				os.Remove(path)
-				showError(wb.win, err)
-				return
-			}
-			wb.done("Exported " + filepath.Base(path))
-		})
-	}()
-}
+// Export writes the codings that pass f to path in the background, with
+// progress when it takes a while.
+func (wb *Workbench) Export(path string, f mstorage.Filter) { wb.exportInBackground(path, f, nil) }
