@@ -158,7 +158,7 @@ func TestKilledImportLeavesAllOrNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := writeCodingsCSV(bufio.NewWriter(f), docs, n); err != nil {
+	if err := writeCodingsCSV(f, docs, n); err != nil { // csv.Writer buffers
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
