@@ -11,11 +11,18 @@ import (
 	"unicode/utf8"
 )
 
-// NewID returns a new random (version 4) UUID in lower-case canonical form.
+// NewID returns a new UUID in lower-case canonical form: version 7 (RFC
+// 9562), whose first 48 bits are the time in milliseconds and the rest
+// random, so that IDs made one after another sort together, which keeps the
+// project file's indexes compact.
 func NewID() string {
 	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
+	_, _ = rand.Read(b[6:])
+	ms := uint64(time.Now().UnixMilli())
+	for i := range 6 {
+		b[i] = byte(ms >> (40 - 8*i))
+	}
+	b[6] = b[6]&0x0f | 0x70
 	b[8] = b[8]&0x3f | 0x80
 	h := hex.EncodeToString(b[:])
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]

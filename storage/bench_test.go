@@ -135,6 +135,30 @@ func BenchmarkImportCodingsCSV(b *testing.B) {
 	m.report(1, "cpu-s/op")
 }
 
+// BenchmarkUndoImportCodingsCSV undoes the import of a 200,000-row codings
+// CSV (one action), timing only the undo.
+func BenchmarkUndoImportCodingsCSV(b *testing.B) {
+	const docCount, rows = 100, 200_000
+	docs := benchDocuments(b, docCount, 5000)
+	data := codingsCSV(b, docs, rows)
+	m := loopOverFreshProjects(b, docs, func(p *storage.Project) error {
+		b.StopTimer() // the import is set-up, not measured
+		_, err := p.ImportCodingsCSV(bytes.NewReader(data), "codings.csv")
+		b.StartTimer()
+		if err != nil {
+			return err
+		}
+		if _, err := p.Undo(); err != nil {
+			return err
+		}
+		if n, _ := p.CodingCount(); n != 0 {
+			return fmt.Errorf("%d codings left after undoing the import", n)
+		}
+		return nil
+	})
+	m.report(1, "cpu-s/op")
+}
+
 // loopOverFreshProjects is a benchmark loop: each iteration runs work on a
 // new project holding docs, timing only work, and deletes the project. It
 // reports the size of the project file after work.

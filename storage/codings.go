@@ -1,7 +1,9 @@
 package storage
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -66,7 +68,14 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 	}
 	defer stmt.Close()
 	now := time.Now().UTC()
+	nowText := formatTime(now)
 	added := make([]coding.Coding, 0, len(cs))
+	// Inserting in the order of the identity index keeps SQLite's pages hot.
+	cs = slices.Clone(cs)
+	slices.SortFunc(cs, func(a, b coding.Coding) int {
+		return cmp.Or(strings.Compare(a.DocumentID, b.DocumentID), a.Start-b.Start, a.End-b.End,
+			strings.Compare(a.CodeID, b.CodeID), strings.Compare(a.CoderID, b.CoderID))
+	})
 	for _, c := range cs {
 		if c.ID == "" {
 			c.ID = coding.NewID()
@@ -74,7 +83,11 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 		if c.Created.IsZero() {
 			c.Created = now
 		}
-		res, err := stmt.Exec(c.ID, c.DocumentID, c.CodeID, c.CoderID, c.Start, c.End, c.Memo, formatTime(c.Created))
+		created := nowText
+		if c.Created != now {
+			created = formatTime(c.Created)
+		}
+		res, err := stmt.Exec(c.ID, c.DocumentID, c.CodeID, c.CoderID, c.Start, c.End, c.Memo, created)
 		if err != nil {
 			return nil, fmt.Errorf("store coding %s: %w", c.Span, err)
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"marginalia/coding"
@@ -70,10 +71,7 @@ func (p *Project) do(label string, fn func(a *action) error) error {
 }
 
 func (a *action) record(label string) error {
-	changes, err := json.Marshal(a.changes)
-	if err != nil {
-		return err
-	}
+	changes := encodeChanges(a.changes)
 	// A new action forgets the actions that were undone before it.
 	if _, err := a.tx.Exec("DELETE FROM journal WHERE undone = 1"); err != nil {
 		return err
@@ -112,12 +110,77 @@ func (a *action) put(e entity, id string, before, after any) error {
 
 // recordInsert records a row the caller has just inserted.
 func (a *action) recordInsert(e entity, id string, after any) error {
-	raw, err := json.Marshal(after)
-	if err != nil {
-		return err
+	var raw []byte
+	if c, ok := after.(coding.Coding); ok { // bulk imports: the hot path
+		raw = appendCodingJSON(nil, c)
+	} else {
+		var err error
+		if raw, err = json.Marshal(after); err != nil {
+			return err
+		}
 	}
 	a.changes = append(a.changes, change{Entity: e, ID: id, After: raw})
 	return nil
+}
+
+// encodeChanges is json.Marshal(changes), without re-validating the rows'
+// JSON, which this package made itself.
+func encodeChanges(changes []change) []byte {
+	size := 2
+	for _, c := range changes {
+		size += len(c.Before) + len(c.After) + len(c.ID) + 40
+	}
+	buf := make([]byte, 0, size)
+	buf = append(buf, '[')
+	for i, c := range changes {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, `{"e":`...)
+		buf = appendJSONString(buf, string(c.Entity))
+		buf = append(buf, `,"id":`...)
+		buf = appendJSONString(buf, c.ID)
+		if c.Before != nil {
+			buf = append(append(buf, `,"b":`...), c.Before...)
+		}
+		if c.After != nil {
+			buf = append(append(buf, `,"a":`...), c.After...)
+		}
+		buf = append(buf, '}')
+	}
+	return append(buf, ']')
+}
+
+// appendCodingJSON appends json.Marshal(c), written out by hand for speed.
+func appendCodingJSON(buf []byte, c coding.Coding) []byte {
+	buf = append(buf, `{"ID":`...)
+	buf = appendJSONString(buf, c.ID)
+	buf = append(buf, `,"DocumentID":`...)
+	buf = appendJSONString(buf, c.DocumentID)
+	buf = append(buf, `,"CodeID":`...)
+	buf = appendJSONString(buf, c.CodeID)
+	buf = append(buf, `,"CoderID":`...)
+	buf = appendJSONString(buf, c.CoderID)
+	buf = append(buf, `,"start":`...)
+	buf = strconv.AppendInt(buf, int64(c.Start), 10)
+	buf = append(buf, `,"end":`...)
+	buf = strconv.AppendInt(buf, int64(c.End), 10)
+	buf = append(buf, `,"Memo":`...)
+	buf = appendJSONString(buf, c.Memo)
+	buf = append(buf, `,"Created":"`...)
+	buf = c.Created.AppendFormat(buf, time.RFC3339Nano)
+	return append(buf, `"}`...)
+}
+
+// appendJSONString appends s as a JSON string.
+func appendJSONString(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b < 0x20 || b >= 0x80 || b == '"' || b == '\\' || b == '<' || b == '>' || b == '&' {
+			quoted, _ := json.Marshal(s) // strings always marshal
+			return append(buf, quoted...)
+		}
+	}
+	return append(append(append(buf, '"'), s...), '"')
 }
 
 // remove deletes a row and records the change; before is its current state.
@@ -135,7 +198,7 @@ func (a *action) remove(e entity, id string, before any) error {
 
 // applyState makes row id of entity e have the given state (JSON of the
 // domain value), or deletes it when state is nil.
-func applyState(tx *sql.Tx, e entity, id string, state json.RawMessage) error {
+func applyState(tx queryer, e entity, id string, state json.RawMessage) error {
 	if state == nil {
 		_, err := tx.Exec("DELETE FROM "+string(e)+"s WHERE id = ?", id)
 		return err
@@ -215,15 +278,17 @@ func (p *Project) replay(query string, undo bool) (string, error) {
 	if err := json.Unmarshal([]byte(encoded), &changes); err != nil {
 		return "", fmt.Errorf("journal entry %d: %w", seq, err)
 	}
+	stmts := newStmtCache(tx) // an import's undo repeats a few statements many times
+	defer stmts.close()
 	if undo {
 		for i := len(changes) - 1; i >= 0; i-- {
-			if err := applyState(tx, changes[i].Entity, changes[i].ID, changes[i].Before); err != nil {
+			if err := applyState(stmts, changes[i].Entity, changes[i].ID, changes[i].Before); err != nil {
 				return "", fmt.Errorf("undo %s: %w", label, err)
 			}
 		}
 	} else {
 		for _, c := range changes {
-			if err := applyState(tx, c.Entity, c.ID, c.After); err != nil {
+			if err := applyState(stmts, c.Entity, c.ID, c.After); err != nil {
 				return "", fmt.Errorf("redo %s: %w", label, err)
 			}
 		}
@@ -232,4 +297,32 @@ func (p *Project) replay(query string, undo bool) (string, error) {
 		return "", err
 	}
 	return label, tx.Commit()
+}
+
+// stmtCache runs statements in a transaction, preparing each distinct one
+// once.
+type stmtCache struct {
+	*sql.Tx
+	prepared map[string]*sql.Stmt
+}
+
+func newStmtCache(tx *sql.Tx) *stmtCache { return &stmtCache{Tx: tx, prepared: map[string]*sql.Stmt{}} }
+
+// Exec runs query with args through its prepared statement.
+func (c *stmtCache) Exec(query string, args ...any) (sql.Result, error) {
+	st, ok := c.prepared[query]
+	if !ok {
+		var err error
+		if st, err = c.Prepare(query); err != nil {
+			return nil, err
+		}
+		c.prepared[query] = st
+	}
+	return st.Exec(args...)
+}
+
+func (c *stmtCache) close() {
+	for _, st := range c.prepared {
+		st.Close()
+	}
 }

@@ -48,8 +48,11 @@ CREATE TABLE codes (
 );
 CREATE INDEX codes_parent ON codes(parent_id);
 CREATE TABLE coders (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+-- Codings are stored in document order (WITHOUT ROWID, keyed by what makes
+-- a coding the same coding: one coder's coding of a range with a code), so
+-- that a document's codings sit together on disk.
 CREATE TABLE codings (
-	id TEXT PRIMARY KEY,
+	id TEXT NOT NULL UNIQUE,
 	document_id TEXT NOT NULL REFERENCES documents(id),
 	code_id TEXT NOT NULL REFERENCES codes(id),
 	coder_id TEXT NOT NULL REFERENCES coders(id),
@@ -57,12 +60,10 @@ CREATE TABLE codings (
 	"end" INTEGER NOT NULL,
 	memo TEXT NOT NULL DEFAULT '',
 	created TEXT NOT NULL,
-	CHECK (start >= 0 AND "end" > start)
-);
-CREATE UNIQUE INDEX codings_identity ON codings(document_id, code_id, coder_id, start, "end");
-CREATE INDEX codings_document ON codings(document_id, start);
+	CHECK (start >= 0 AND "end" > start),
+	PRIMARY KEY (document_id, start, "end", code_id, coder_id)
+) WITHOUT ROWID;
 CREATE INDEX codings_code ON codings(code_id);
-CREATE INDEX codings_coder ON codings(coder_id);
 CREATE TABLE memos (
 	id TEXT PRIMARY KEY,
 	target TEXT NOT NULL,
@@ -109,6 +110,7 @@ func dsn(path string, mode string) string {
 	if mode != "ro" {
 		v.Set("_journal_mode", "WAL")
 		v.Set("_synchronous", "NORMAL")
+		v.Set("_cache_size", "-65536") // KiB: big imports touch every index
 	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + v.Encode()
 }

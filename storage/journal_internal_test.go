@@ -1,0 +1,30 @@
+package storage
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"marginalia/coding"
+)
+
+// The hand-written journal encoding must be exactly what encoding/json
+// writes, since Undo reads it back with encoding/json.
+func TestJournalEncodingMatchesEncodingJSON(t *testing.T) {
+	created := time.Date(2026, 11, 23, 14, 5, 6, 789, time.UTC)
+	for _, c := range []coding.Coding{
+		{ID: coding.NewID(), DocumentID: coding.NewID(), CodeID: coding.NewID(), CoderID: coding.NewID(), Span: coding.Span{Start: 3, End: 99}, Created: created},
+		{ID: "a", DocumentID: "b", CodeID: "c", CoderID: "d", Span: coding.Span{Start: 0, End: 1}, Memo: "“quoted” \"memo\"\n\\ 信任 <&>", Created: created.In(time.FixedZone("x", 3600))},
+		{ID: "e", DocumentID: "f", CodeID: "g", CoderID: "h", Span: coding.Span{Start: 0, End: 1}, Memo: "a < b && c > d", Created: created},
+	} {
+		want, _ := json.Marshal(c)
+		if got := appendCodingJSON(nil, c); string(got) != string(want) {
+			t.Errorf("appendCodingJSON:\n got %s\nwant %s", got, want)
+		}
+		changes := []change{{Entity: entityCoding, ID: c.ID, After: want}, {Entity: entityCoding, ID: c.ID, Before: want}}
+		wantAll, _ := json.Marshal(changes)
+		if got := encodeChanges(changes); string(got) != string(wantAll) {
+			t.Errorf("encodeChanges:\n got %s\nwant %s", got, wantAll)
+		}
+	}
+}
