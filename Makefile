@@ -2,6 +2,9 @@
 # Both install what a fresh Debian/Ubuntu machine lacks (via apt-get when run
 # as root; otherwise they print the exact command to run).
 
+# Fyne logs a harmless warning when the locale is plain C; name a real one.
+export LANG := $(if $(filter C C.% POSIX,$(LANG)),en_US.UTF-8,$(or $(LANG),en_US.UTF-8))
+
 GO       ?= go
 BIN      := bin
 BINARY   := $(BIN)/marginalia
@@ -37,6 +40,17 @@ test: test-deps $(BIN)/staticcheck
 
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Each parser of outside files, fuzzed for FUZZTIME; crashers land in the
+# package's testdata/fuzz and become regression tests.
+FUZZTIME ?= 30s
+FUZZ_TARGETS := ./storage:FuzzImportCodingsCSV ./storage/refi:FuzzReadCodebook ./storage/refi:FuzzReadProject \
+	./storage/textimport:FuzzReadTXT ./storage/textimport:FuzzReadHTML ./storage/textimport:FuzzReadDOCX \
+	./storage/textimport:FuzzReadODT ./storage/textimport:FuzzReadPDF
+
+fuzz: deps
+	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; \
+	  echo "== $$fn"; $(GO) test $$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) || exit 1; done
 
 screenshot: build
 	./.ci/screenshot $(BINARY) docs/screenshot.png
