@@ -30,6 +30,10 @@ type Comparison struct {
 	Codings   []coding.Coding // every coding of the selected coders in the considered documents
 	Report    agreement.Report
 	Segments  agreement.SegmentReport
+	// Unitizing is Krippendorff's unitizing alpha (2004) per code (as
+	// category) and overall, on the considered documents laid end to end;
+	// a coder's overlapping or touching segments of a code form one unit.
+	Unitizing agreement.UnitizingResult
 	Generated time.Time
 
 	segments []agreement.Segment
@@ -115,8 +119,46 @@ func (p *Project) Compare(opt ComparisonOptions) (Comparison, error) {
 	cmp.Report = agreement.Compare(segments, ao)
 	cmp.Segments = agreement.SegmentAgreement(segments, ao, threshold)
 	cmp.segments, cmp.options = segments, ao
+	if cmp.Unitizing, err = unitizing(cmp.Documents, f.Coders, segments); err != nil {
+		return cmp, err
+	}
 	cmp.Generated = time.Now()
 	return cmp, nil
+}
+
+// unitizing lays the documents end to end and measures how the coders
+// unitized that continuum with each code.
+func unitizing(docs []coding.Document, coders []string, segments []agreement.Segment) (agreement.UnitizingResult, error) {
+	offset := map[string]int{}
+	total := 0
+	for _, d := range docs {
+		offset[d.ID] = total
+		total += d.Length
+	}
+	if total == 0 {
+		return agreement.UnitizingResult{}, nil
+	}
+	type key struct {
+		coder int
+		code  string
+	}
+	spans := map[key][]coding.Span{}
+	for _, s := range segments {
+		start, ok := offset[s.Document]
+		coder := slices.Index(coders, s.Coder)
+		if !ok || coder < 0 {
+			continue
+		}
+		k := key{coder, s.Code}
+		spans[k] = append(spans[k], coding.Span{Start: start + s.Start, End: start + s.End})
+	}
+	study := agreement.UnitizingStudy{Coders: len(coders), Continuum: coding.Span{Start: 0, End: total}}
+	for k, list := range spans {
+		for _, u := range coding.Union(list) {
+			study.Units = append(study.Units, agreement.Unit{Coder: k.coder, Category: k.code, Span: u})
+		}
+	}
+	return agreement.UnitizingAlpha(study)
 }
 
 // CoderName is the name of a compared coder.

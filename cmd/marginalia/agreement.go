@@ -40,6 +40,8 @@ type namedRow struct {
 	Kappa            agreement.Stat `json:"kappa"`
 	Alpha            agreement.Stat `json:"alpha"`
 	BrennanPrediger  agreement.Stat `json:"brennan_prediger"`
+	// UnitizingAlpha is Krippendorff's unitizing alpha, on pooled rows only.
+	UnitizingAlpha *agreement.Stat `json:"unitizing_alpha,omitempty"`
 }
 
 type characterJSON struct {
@@ -125,13 +127,20 @@ func runAgreement(c *call) error {
 		}
 		return nr
 	}
+	unitizing := map[string]*agreement.Stat{}
+	for _, c := range cmp.Unitizing.Categories {
+		unitizing[c.Category] = &c.Alpha
+	}
 	out := characterJSON{Coders: names, Unit: unit, Documents: docs, Rows: []namedRow{}, Codes: []namedRow{}, Overall: name(cmp.Report.Overall)}
 	out.Overall.Code = "(all codes)"
+	out.Overall.UnitizingAlpha = &cmp.Unitizing.Alpha
 	for _, r := range cmp.Report.Rows {
 		out.Rows = append(out.Rows, name(r))
 	}
 	for _, r := range cmp.Report.Codes {
-		out.Codes = append(out.Codes, name(r))
+		row := name(r)
+		row.UnitizingAlpha = unitizing[r.Code]
+		out.Codes = append(out.Codes, row)
 	}
 	if c.boolean("json") {
 		return writeJSON(c, out)
@@ -160,7 +169,7 @@ func printCharacters(c *call, out characterJSON) error {
 		kappa = "Fleiss κ"
 	}
 	header := append([]string{"Code", "Document", "Length"}, out.Coders...)
-	header = append(header, "All", "None", "Agreement", kappa, "α")
+	header = append(header, "All", "None", "Agreement", kappa, "α", "unitizing α")
 	documents := fmt.Sprintf("%d documents", len(out.Documents))
 	if len(out.Documents) == 1 {
 		documents = "1 document"
@@ -172,7 +181,10 @@ func printCharacters(c *call, out characterJSON) error {
 		for _, name := range out.Coders {
 			cells = append(cells, strconv.Itoa(r.Coded[name]))
 		}
-		cells = append(cells, strconv.Itoa(r.All), strconv.Itoa(r.None), percent(r.PercentAgreement), r.Kappa.String(), r.Alpha.String())
+		cells = append(cells, strconv.Itoa(r.All), strconv.Itoa(r.None), percent(r.PercentAgreement), r.Kappa.String(), r.Alpha.String(), "")
+		if r.UnitizingAlpha != nil {
+			cells[len(cells)-1] = r.UnitizingAlpha.String()
+		}
 		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
 	}
 	for _, r := range out.Rows {
