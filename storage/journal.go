@@ -12,8 +12,12 @@ import (
 	"marginalia/coding"
 )
 
-// journalKeep is how many past actions stay undoable.
+// journalKeep is how many past actions stay undoable, and journalBytes how
+// much room their records may take (an import of 200,000 codings takes
+// about 60 MB); the most recent action always stays.
 const journalKeep = 1000
+
+var journalBytes = 256 << 20 // a variable so that tests can shrink it
 
 // entity names the kinds of row the journal records.
 type entity string
@@ -76,7 +80,7 @@ func (a *action) record(label string) error {
 	if _, err := a.tx.Exec("DELETE FROM journal WHERE undone = 1"); err != nil {
 		return err
 	}
-	res, err := a.tx.Exec("INSERT INTO journal(label, changes, at) VALUES (?, ?, ?)", label, string(changes), time.Now().UTC().Format(time.RFC3339Nano))
+	res, err := a.tx.Exec("INSERT INTO journal(label, changes, size, at) VALUES (?, ?, ?, ?)", label, string(changes), len(changes), time.Now().UTC().Format(time.RFC3339Nano))
 	if err != nil {
 		return err
 	}
@@ -84,7 +88,12 @@ func (a *action) record(label string) error {
 	if err != nil {
 		return err
 	}
-	_, err = a.tx.Exec("DELETE FROM journal WHERE seq <= ?", seq-journalKeep)
+	if _, err = a.tx.Exec("DELETE FROM journal WHERE seq <= ?", seq-journalKeep); err != nil {
+		return err
+	}
+	// Forget the oldest actions beyond journalBytes, newest first.
+	_, err = a.tx.Exec(`DELETE FROM journal WHERE seq < ? AND seq <= (
+		SELECT MAX(seq) FROM (SELECT seq, SUM(size) OVER (ORDER BY seq DESC) AS newer FROM journal) WHERE newer > ?)`, seq, journalBytes)
 	return err
 }
 

@@ -28,3 +28,37 @@ func TestJournalEncodingMatchesEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+func TestJournalForgetsOldestActionsBeyondItsRoom(t *testing.T) {
+	defer func(n int) { journalBytes = n }(journalBytes)
+	journalBytes = 600 // room for about three "Add code" records
+	p, err := Create(t.TempDir() + "/j.qdb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	for _, name := range []string{"A", "B", "C", "D", "E", "F"} {
+		if _, err := p.AddCode(coding.Code{Name: name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var kept, size int
+	if err := p.db.QueryRow("SELECT COUNT(*), SUM(size) FROM journal").Scan(&kept, &size); err != nil {
+		t.Fatal(err)
+	}
+	if kept < 1 || kept >= 6 || size > journalBytes {
+		t.Fatalf("journal keeps %d actions of %d bytes, want the newest within %d bytes", kept, size, journalBytes)
+	}
+	for range kept {
+		if _, err := p.Undo(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := p.Undo(); err != ErrNothingToUndo {
+		t.Errorf("undo beyond the kept actions: %v", err)
+	}
+	cb, _ := p.Codebook()
+	if cb.Len() != 6-kept {
+		t.Errorf("%d codes after undoing the %d kept actions, want %d", cb.Len(), kept, 6-kept)
+	}
+}
