@@ -141,13 +141,7 @@ func (wb *Workbench) NewCodeFromSelection() {
 		wb.Codes.newCode("")
 		return
 	}
-	name := widget.NewEntry()
-	name.SetText(inVivoName(coding.Slice(wb.doc.Text, sel)))
-	dialog.ShowForm("New code from selection", "Create and apply", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
-		if ok && strings.TrimSpace(name.Text) != "" {
-			wb.codeSelectionAs(name.Text)
-		}
-	}, wb.win)
+	wb.askText("New code from selection", "Create and apply", "Name", "", inVivoName(coding.Slice(wb.doc.Text, sel)), wb.codeSelectionAs, nil)
 }
 
 // Find marks every case-insensitive occurrence of query in the open document.
@@ -274,20 +268,7 @@ func (wb *Workbench) TypedShortcut(s fyne.Shortcut) {
 
 // askCoderName asks who is coding; the answer is remembered.
 func (wb *Workbench) askCoderName() {
-	name := widget.NewEntry()
-	name.SetPlaceHolder("your name or initials")
-	d := dialog.NewForm("Who is coding?", "Start coding", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("Coder", name),
-	}, func(ok bool) {
-		if ok && strings.TrimSpace(name.Text) != "" {
-			wb.SetCoder(name.Text)
-		} else {
-			wb.reload()
-		}
-	}, wb.win)
-	d.Resize(fyne.NewSize(380, 160))
-	d.Show()
-	wb.win.Canvas().Focus(name)
+	wb.askText("Who is coding?", "Start coding", "Coder", "your name or initials", "", wb.SetCoder, wb.reload)
 }
 
 // chooseShownCoders asks which coders' codings to show.

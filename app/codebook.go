@@ -130,16 +130,12 @@ func (cp *codebookPanel) tapped(id string) {
 }
 
 func (cp *codebookPanel) newCode(parentID string) {
-	name := widget.NewEntry()
 	title := "New code"
 	if parentID != "" {
 		title = "New sub-code of " + cp.wb.codebook.Path(parentID)
 	}
-	dialog.ShowForm(title, "Create", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
-		if !ok {
-			return
-		}
-		c, err := cp.wb.project.AddCode(coding.Code{Name: name.Text, ParentID: parentID, Codable: true})
+	cp.wb.askText(title, "Create", "Name", "", "", func(name string) {
+		c, err := cp.wb.project.AddCode(coding.Code{Name: name, ParentID: parentID, Codable: true})
 		if err != nil {
 			showError(cp.wb.win, err)
 			return
@@ -147,7 +143,7 @@ func (cp *codebookPanel) newCode(parentID string) {
 		cp.wb.reload()
 		cp.reveal(c.ID)
 		cp.wb.done("Added code " + cp.wb.codebook.Path(c.ID))
-	}, cp.wb.win)
+	}, nil)
 }
 
 func (cp *codebookPanel) deleteSelected() {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
 )
 
 // openFileDialog asks for a file with one of the extensions (any file when
@@ -48,4 +49,26 @@ func (wb *Workbench) askSavePath(name, ext string, save func(path string)) {
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
+}
+
+// askText asks for one line of text (a name) in a small form: Enter or the
+// confirm button answers, Escape or Cancel does not. answer gets the
+// trimmed text; cancelled, if not nil, runs otherwise.
+func (wb *Workbench) askText(title, confirm, label, placeholder, initial string, answer func(string), cancelled func()) {
+	entry := widget.NewEntry()
+	entry.SetPlaceHolder(placeholder)
+	entry.SetText(initial)
+	d := dialog.NewForm(title, confirm, "Cancel", []*widget.FormItem{widget.NewFormItem(label, entry)}, func(ok bool) {
+		text := strings.TrimSpace(entry.Text)
+		switch {
+		case ok && text != "":
+			answer(text)
+		case cancelled != nil:
+			cancelled()
+		}
+	}, wb.win)
+	entry.OnSubmitted = func(string) { d.Submit() }
+	d.Resize(fyne.NewSize(420, d.MinSize().Height))
+	d.Show()
+	wb.win.Canvas().Focus(entry)
 }
