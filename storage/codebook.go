@@ -270,7 +270,7 @@ func (p *Project) MergeCode(from, into string) (int, error) {
 		if slices.Contains(cb.Descendants(from), into) {
 			return fmt.Errorf("merge codes: %q is inside %q", cb.Path(into), cb.Path(from))
 		}
-		codings, err := scanCodings(a.tx.Query("SELECT "+codingColumns+" FROM codings WHERE code_id = ?", from))
+		codings, err := collect(a.tx, scanCoding, "SELECT "+codingColumns+" FROM codings WHERE code_id = ?", from)
 		if err != nil {
 			return err
 		}

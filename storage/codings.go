@@ -44,8 +44,8 @@ func (a *action) addCoding(c coding.Coding) (_ coding.Coding, added bool, err er
 	if err != nil || len(inserted) == 1 {
 		return first(inserted), err == nil, err
 	}
-	existing, err := scanCodings(a.tx.Query(`SELECT `+codingColumns+` FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?`,
-		c.DocumentID, c.CodeID, c.CoderID, c.Start, c.End))
+	existing, err := collect(a.tx, scanCoding, `SELECT `+codingColumns+` FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?`,
+		c.DocumentID, c.CodeID, c.CoderID, c.Start, c.End)
 	return first(existing), false, err
 }
 
@@ -114,7 +114,7 @@ func (p *Project) RemoveCoding(id string) error {
 }
 
 func (a *action) removeCodingsWhere(cond string, args ...any) (int, error) {
-	codings, err := scanCodings(a.tx.Query("SELECT "+codingColumns+" FROM codings WHERE "+cond, args...))
+	codings, err := collect(a.tx, scanCoding, "SELECT "+codingColumns+" FROM codings WHERE "+cond, args...)
 	if err != nil {
 		return 0, err
 	}
@@ -129,7 +129,7 @@ func (a *action) removeCodingsWhere(cond string, args ...any) (int, error) {
 // SetCodingMemo replaces the memo of one coding as one action.
 func (p *Project) SetCodingMemo(id, memo string) error {
 	return p.do("Edit coding memo", func(a *action) error {
-		codings, err := scanCodings(a.tx.Query("SELECT "+codingColumns+" FROM codings WHERE id = ?", id))
+		codings, err := collect(a.tx, scanCoding, "SELECT "+codingColumns+" FROM codings WHERE id = ?", id)
 		if err != nil {
 			return err
 		}
@@ -147,7 +147,7 @@ func (p *Project) SetCodingMemo(id, memo string) error {
 
 // Coding returns one coding by ID.
 func (p *Project) Coding(id string) (coding.Coding, error) {
-	cs, err := scanCodings(p.db.Query("SELECT "+codingColumns+" FROM codings WHERE id = ?", id))
+	cs, err := collect(p.db, scanCoding, "SELECT "+codingColumns+" FROM codings WHERE id = ?", id)
 	if err != nil {
 		return coding.Coding{}, err
 	}
@@ -159,12 +159,12 @@ func (p *Project) Coding(id string) (coding.Coding, error) {
 
 // CodingsOf lists every coding of one document, by position.
 func (p *Project) CodingsOf(documentID string) ([]coding.Coding, error) {
-	return scanCodings(p.db.Query("SELECT "+codingColumns+` FROM codings WHERE document_id = ? ORDER BY start, "end"`, documentID))
+	return collect(p.db, scanCoding, "SELECT "+codingColumns+` FROM codings WHERE document_id = ? ORDER BY start, "end"`, documentID)
 }
 
 // CodingsWithCode lists every coding with one code, by document and position.
 func (p *Project) CodingsWithCode(codeID string) ([]coding.Coding, error) {
-	return scanCodings(p.db.Query("SELECT "+codingColumns+` FROM codings WHERE code_id = ? ORDER BY document_id, start`, codeID))
+	return collect(p.db, scanCoding, "SELECT "+codingColumns+` FROM codings WHERE code_id = ? ORDER BY document_id, start`, codeID)
 }
 
 // Filter selects codings by coder, document and code IDs; an empty list
@@ -195,7 +195,7 @@ func (p *Project) Codings(f Filter) ([]coding.Coding, error) {
 	if len(conds) > 0 {
 		where = " WHERE " + strings.Join(conds, " AND ")
 	}
-	return scanCodings(p.db.Query("SELECT "+codingColumns+" FROM codings"+where+` ORDER BY document_id, start, "end"`, args...))
+	return collect(p.db, scanCoding, "SELECT "+codingColumns+" FROM codings"+where+` ORDER BY document_id, start, "end"`, args...)
 }
 
 // CodingCount is the number of codings in the project.
@@ -218,32 +218,20 @@ func (p *Project) CountsByCode() ([]Count, error) { return p.counts("code_id") }
 func (p *Project) CountsByDocument() ([]Count, error) { return p.counts("document_id") }
 
 func (p *Project) counts(column string) ([]Count, error) {
-	rows, err := p.db.Query("SELECT " + column + ", coder_id, COUNT(*) FROM codings GROUP BY " + column + ", coder_id")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Count
-	for rows.Next() {
+	return collect(p.db, func(r scanner) (Count, error) {
 		var c Count
-		if err := rows.Scan(&c.Key, &c.CoderID, &c.N); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		err := r.Scan(&c.Key, &c.CoderID, &c.N)
+		return c, err
+	}, "SELECT "+column+", coder_id, COUNT(*) FROM codings GROUP BY "+column+", coder_id")
 }
 
 // SetMemo writes a memo about the project, a document, a code or a coding
 // as one action; an empty text removes it. There is one memo per target and coder.
 func (p *Project) SetMemo(m coding.Memo) error {
 	return p.do("Edit memo", func(a *action) error {
-		var before coding.Memo
-		var updated string
-		err := a.tx.QueryRow(`SELECT id, target, target_id, COALESCE(coder_id, ''), text, updated FROM memos WHERE target = ? AND target_id = ? AND COALESCE(coder_id, '') = ?`,
-			string(m.Target), m.TargetID, m.CoderID).Scan(&before.ID, &before.Target, &before.TargetID, &before.CoderID, &before.Text, &updated)
+		before, err := scanMemo(a.tx.QueryRow("SELECT "+memoColumns+" FROM memos WHERE target = ? AND target_id = ? AND COALESCE(coder_id, '') = ?",
+			string(m.Target), m.TargetID, m.CoderID))
 		exists := err == nil
-		before.Updated = parseTime(updated)
 		switch {
 		case exists && m.Text == "":
 			return a.remove(entityMemo, before.ID, before)
@@ -266,24 +254,7 @@ func (p *Project) Memos(target coding.MemoTarget, targetID string) ([]coding.Mem
 }
 
 func loadMemos(q queryer, target coding.MemoTarget, targetID string) ([]coding.Memo, error) {
-	rows, err := q.Query(`SELECT id, target, target_id, COALESCE(coder_id, ''), text, updated FROM memos WHERE target = ? AND target_id = ? ORDER BY updated`, string(target), targetID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []coding.Memo
-	for rows.Next() {
-		var (
-			m       coding.Memo
-			updated string
-		)
-		if err := rows.Scan(&m.ID, &m.Target, &m.TargetID, &m.CoderID, &m.Text, &updated); err != nil {
-			return nil, err
-		}
-		m.Updated = parseTime(updated)
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return collect(q, scanMemo, "SELECT "+memoColumns+" FROM memos WHERE target = ? AND target_id = ? ORDER BY updated", string(target), targetID)
 }
 
 func (a *action) removeMemosOf(target coding.MemoTarget, targetID string) error {

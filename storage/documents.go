@@ -90,7 +90,7 @@ func freeName(q queryer, name string) (string, error) {
 
 const documentInfoColumns = "id, name, length, sha256, memo, created"
 
-func scanDocumentInfo(r interface{ Scan(...any) error }) (coding.Document, error) {
+func scanDocumentInfo(r scanner) (coding.Document, error) {
 	var (
 		d       coding.Document
 		created string
@@ -110,20 +110,7 @@ func documentWhere(q queryer, cond string, args ...any) (coding.Document, error)
 
 // Documents lists the project's documents by name, without their text.
 func (p *Project) Documents() ([]coding.Document, error) {
-	rows, err := p.db.Query("SELECT " + documentInfoColumns + " FROM documents ORDER BY name COLLATE NOCASE")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var docs []coding.Document
-	for rows.Next() {
-		d, err := scanDocumentInfo(rows)
-		if err != nil {
-			return nil, err
-		}
-		docs = append(docs, d)
-	}
-	return docs, rows.Err()
+	return collect(p.db, scanDocumentInfo, "SELECT "+documentInfoColumns+" FROM documents ORDER BY name COLLATE NOCASE")
 }
 
 // Document returns the document with the given ID, with its text.

@@ -26,6 +26,27 @@ func parseTime(s string) time.Time {
 	return t
 }
 
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(...any) error }
+
+// collect runs a query and scans every row it returns with scan.
+func collect[T any](q queryer, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := q.Query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 func nullable(id string) any {
 	if id == "" {
 		return nil
@@ -46,7 +67,7 @@ when_not_to_use = excluded.when_not_to_use, example = excluded.example, memo = e
 
 const codeColumns = `id, COALESCE(parent_id, ''), name, color, codable, definition, when_to_use, when_not_to_use, example, memo, position`
 
-func scanCode(r interface{ Scan(...any) error }) (coding.Code, error) {
+func scanCode(r scanner) (coding.Code, error) {
 	var c coding.Code
 	err := r.Scan(&c.ID, &c.ParentID, &c.Name, &c.Color, &c.Codable, &c.Description.Definition, &c.Description.WhenToUse,
 		&c.Description.WhenNotToUse, &c.Description.Example, &c.Memo, &c.Position)
@@ -54,20 +75,7 @@ func scanCode(r interface{ Scan(...any) error }) (coding.Code, error) {
 }
 
 func loadCodes(q queryer) ([]coding.Code, error) {
-	rows, err := q.Query("SELECT " + codeColumns + " FROM codes")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var codes []coding.Code
-	for rows.Next() {
-		c, err := scanCode(rows)
-		if err != nil {
-			return nil, err
-		}
-		codes = append(codes, c)
-	}
-	return codes, rows.Err()
+	return collect(q, scanCode, "SELECT "+codeColumns+" FROM codes")
 }
 
 func upsertCoder(q queryer, c coding.Coder) error {
@@ -75,21 +83,14 @@ func upsertCoder(q queryer, c coding.Coder) error {
 	return err
 }
 
+func scanCoder(r scanner) (coding.Coder, error) {
+	var c coding.Coder
+	err := r.Scan(&c.ID, &c.Name)
+	return c, err
+}
+
 func loadCoders(q queryer) ([]coding.Coder, error) {
-	rows, err := q.Query("SELECT id, name FROM coders ORDER BY name COLLATE NOCASE")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var coders []coding.Coder
-	for rows.Next() {
-		var c coding.Coder
-		if err := rows.Scan(&c.ID, &c.Name); err != nil {
-			return nil, err
-		}
-		coders = append(coders, c)
-	}
-	return coders, rows.Err()
+	return collect(q, scanCoder, "SELECT id, name FROM coders ORDER BY name COLLATE NOCASE")
 }
 
 func upsertCoding(q queryer, c coding.Coding) error {
@@ -103,24 +104,26 @@ start = excluded.start, "end" = excluded."end", memo = excluded.memo, created = 
 
 const codingColumns = `id, document_id, code_id, coder_id, start, "end", memo, created`
 
-func scanCodings(rows *sql.Rows, err error) ([]coding.Coding, error) {
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []coding.Coding
-	for rows.Next() {
-		var (
-			c       coding.Coding
-			created string
-		)
-		if err := rows.Scan(&c.ID, &c.DocumentID, &c.CodeID, &c.CoderID, &c.Start, &c.End, &c.Memo, &created); err != nil {
-			return nil, err
-		}
-		c.Created = parseTime(created)
-		out = append(out, c)
-	}
-	return out, rows.Err()
+func scanCoding(r scanner) (coding.Coding, error) {
+	var (
+		c       coding.Coding
+		created string
+	)
+	err := r.Scan(&c.ID, &c.DocumentID, &c.CodeID, &c.CoderID, &c.Start, &c.End, &c.Memo, &created)
+	c.Created = parseTime(created)
+	return c, err
+}
+
+const memoColumns = `id, target, target_id, COALESCE(coder_id, ''), text, updated`
+
+func scanMemo(r scanner) (coding.Memo, error) {
+	var (
+		m       coding.Memo
+		updated string
+	)
+	err := r.Scan(&m.ID, &m.Target, &m.TargetID, &m.CoderID, &m.Text, &updated)
+	m.Updated = parseTime(updated)
+	return m, err
 }
 
 func upsertMemo(q queryer, m coding.Memo) error {
