@@ -236,9 +236,10 @@ func (wb *Workbench) shortcuts() []struct {
 		sc fyne.Shortcut
 		fn func()
 	}{
-		{&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: ctrl}, wb.Undo},
+		// The desktop driver turns Ctrl+Z and Ctrl+Y into Fyne's own undo and redo shortcuts.
+		{&fyne.ShortcutUndo{}, wb.Undo},
 		{&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: ctrl | fyne.KeyModifierShift}, wb.Redo},
-		{&desktop.CustomShortcut{KeyName: fyne.KeyY, Modifier: ctrl}, wb.Redo},
+		{&fyne.ShortcutRedo{}, wb.Redo},
 		{&desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: ctrl}, wb.InVivo},
 		{&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: ctrl}, wb.NewCodeFromSelection},
 		{&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: ctrl}, func() { wb.win.Canvas().Focus(wb.Search) }},
