@@ -23,8 +23,7 @@ func (p *Project) Coders() ([]coding.Coder, error) { return loadCoders(p.db) }
 
 // CoderNamed finds a coder by name (ignoring case).
 func (p *Project) CoderNamed(name string) (coding.Coder, error) {
-	var c coding.Coder
-	err := p.db.QueryRow("SELECT id, name FROM coders WHERE name = ? COLLATE NOCASE", strings.TrimSpace(name)).Scan(&c.ID, &c.Name)
+	c, err := coderNamed(p.db, name)
 	if err != nil {
 		return c, fmt.Errorf("no coder named %q in the project: %w", name, ErrNotFound)
 	}
@@ -47,12 +46,10 @@ func (a *action) ensureCoder(name string) (coding.Coder, error) {
 	if err := coding.ValidateName("coder", name); err != nil {
 		return coding.Coder{}, err
 	}
-	var c coding.Coder
-	err := a.tx.QueryRow("SELECT id, name FROM coders WHERE name = ? COLLATE NOCASE", name).Scan(&c.ID, &c.Name)
-	if err == nil {
+	if c, err := coderNamed(a.tx, name); err == nil {
 		return c, nil
 	}
-	c = coding.Coder{ID: coding.NewID(), Name: name}
+	c := coding.Coder{ID: coding.NewID(), Name: name}
 	return c, a.put(entityCoder, c.ID, nil, c)
 }
 

@@ -289,8 +289,8 @@ func (a *action) matchCoder(c coding.Coder) (id string, added bool, err error) {
 	if err := a.tx.QueryRow("SELECT id FROM coders WHERE id = ?", c.ID).Scan(&existing); err == nil {
 		return existing, false, nil
 	}
-	if err := a.tx.QueryRow("SELECT id FROM coders WHERE name = ? COLLATE NOCASE", strings.TrimSpace(c.Name)).Scan(&existing); err == nil {
-		return existing, false, nil
+	if named, err := coderNamed(a.tx, c.Name); err == nil {
+		return named.ID, false, nil
 	}
 	if err := coding.ValidateName("coder", c.Name); err != nil {
 		return "", false, err

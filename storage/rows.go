@@ -2,6 +2,7 @@ package storage
 
 import (
 	"database/sql"
+	"strings"
 	"time"
 
 	"marginalia/coding"
@@ -87,6 +88,11 @@ func scanCoder(r scanner) (coding.Coder, error) {
 	var c coding.Coder
 	err := r.Scan(&c.ID, &c.Name)
 	return c, err
+}
+
+// coderNamed finds a coder by name, ignoring case and surrounding space.
+func coderNamed(q queryer, name string) (coding.Coder, error) {
+	return scanCoder(q.QueryRow("SELECT id, name FROM coders WHERE name = ? COLLATE NOCASE", strings.TrimSpace(name)))
 }
 
 func loadCoders(q queryer) ([]coding.Coder, error) {
