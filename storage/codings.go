@@ -282,9 +282,9 @@ type CodeRequest struct {
 // coder and the code (with its parents) when new. The document must exist
 // and the span lie inside its text; otherwise nothing changes.
 func (p *Project) Code(r CodeRequest) (coding.Coding, error) {
-	doc, err := documentWhere(p.db, "name = ?", r.Document)
+	doc, err := documentNamed(p.db, r.Document)
 	if err != nil {
-		return coding.Coding{}, fmt.Errorf("no document named %q in the project", r.Document)
+		return coding.Coding{}, err
 	}
 	if err := r.Span.Validate(doc.Length); err != nil {
 		return coding.Coding{}, fmt.Errorf("%s: %w", r.Document, err)

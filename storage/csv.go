@@ -160,10 +160,9 @@ func (p *Project) parseCodingsCSV(r io.Reader, source string) ([]csvRow, error) 
 		name := field("document")
 		doc, ok := docs[name]
 		if !ok {
-			if doc, err = p.DocumentNamed(name); err != nil {
+			if doc, err = documentNamed(p.db, name); err != nil { // the text only when a text column needs checking
 				return nil, fmt.Errorf("%s: line %d: %w", source, line, err)
 			}
-			doc.Text = "" // loaded again only when a text column needs checking
 			docs[name] = doc
 		}
 		if row.span.Start, err = strconv.Atoi(field("start")); err != nil {
@@ -194,11 +193,11 @@ func (p *Project) parseCodingsCSV(r io.Reader, source string) ([]csvRow, error) 
 // line-ending differences are forgiven.
 func (p *Project) checkCodedText(doc *coding.Document, span coding.Span, text string) error {
 	if doc.Text == "" {
-		full, err := p.Document(doc.ID)
+		full, err := p.withText(*doc)
 		if err != nil {
 			return err
 		}
-		doc.Text = full.Text
+		*doc = full
 	}
 	want := strings.TrimSpace(coding.Slice(doc.Text, span))
 	if got := strings.TrimSpace(coding.NormalizeText(text)); got != want {

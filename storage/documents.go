@@ -119,20 +119,34 @@ func (p *Project) Document(id string) (coding.Document, error) {
 	if err != nil {
 		return d, fmt.Errorf("document %s: %w", id, err)
 	}
-	err = p.db.QueryRow("SELECT text FROM documents WHERE id = ?", id).Scan(&d.Text)
-	return d, err
+	return p.withText(d)
 }
 
 // DocumentNamed finds a document by its name, with its text. The error
 // names the document when there is none.
 func (p *Project) DocumentNamed(name string) (coding.Document, error) {
-	d, err := documentWhere(p.db, "name = ?", name)
-	if errors.Is(err, ErrNotFound) {
-		return d, fmt.Errorf("no document named %q in the project: %w", name, ErrNotFound)
-	} else if err != nil {
+	d, err := documentNamed(p.db, name)
+	if err != nil {
 		return d, err
 	}
-	return p.Document(d.ID)
+	return p.withText(d)
+}
+
+// documentNamed finds a document by its name, without its text.
+func documentNamed(q queryer, name string) (coding.Document, error) {
+	d, err := documentWhere(q, "name = ?", name)
+	if errors.Is(err, ErrNotFound) {
+		return d, fmt.Errorf("no document named %q in the project: %w", name, ErrNotFound)
+	}
+	return d, err
+}
+
+// withText returns d with its stored text.
+func (p *Project) withText(d coding.Document) (coding.Document, error) {
+	if err := p.db.QueryRow("SELECT text FROM documents WHERE id = ?", d.ID).Scan(&d.Text); err != nil {
+		return d, fmt.Errorf("document %q: %w", d.Name, err)
+	}
+	return d, nil
 }
 
 // RenameDocument gives a document a new name, which must be free.
