@@ -764,6 +764,7 @@ func (cv *compareView) openInDocumentTab() {
 // exportComparisonDialog asks where to write the agreement workbook of
 // the coders and documents chosen in the Compare tab.
 func (wb *Workbench) exportComparisonDialog() {
+	wb.freshen(wb.Compare.content)
 	opt := wb.Compare.options()
 	if len(opt.Coders) < 2 {
 		wb.ShowCompare()

@@ -102,6 +102,7 @@ func (sv *segmentsView) refresh() {
 
 // Show retrieves the segments of the code with this ID.
 func (sv *segmentsView) Show(codeID string) {
+	sv.wb.freshen(sv.content)
 	sv.CodePick.SetSelected(sv.wb.codebook.Path(codeID))
 }
 

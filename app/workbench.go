@@ -54,6 +54,10 @@ type Workbench struct {
 	Compare    *compareView
 	hits       []coding.Span
 
+	// stale are the tab views that missed a reload while hidden, with the
+	// refresh each needs before it is seen.
+	stale map[fyne.CanvasObject]func()
+
 	content fyne.CanvasObject
 }
 
@@ -106,6 +110,7 @@ func (wb *Workbench) layout() fyne.CanvasObject {
 		container.NewTabItem("Coded segments", wb.Segments.content),
 		container.NewTabItem("Compare", wb.Compare.content),
 	)
+	wb.Tabs.OnSelected = func(t *container.TabItem) { wb.freshen(t.Content) }
 	right := container.NewHSplit(wb.Tabs, wb.Codes.content)
 	right.Offset = wb.app.Preferences().FloatWithFallback(prefSplitRight, 0.72)
 	main := container.NewHSplit(wb.Documents.content, right)
@@ -209,8 +214,26 @@ func (wb *Workbench) reload() {
 	wb.Documents.refresh()
 	wb.Codes.refresh()
 	wb.refreshViewer()
-	wb.Segments.refresh()
-	wb.Compare.refresh()
+	wb.refreshTabs()
+}
+
+// refreshTabs refreshes the coded segments and the compare choices, which
+// read across the whole project: the view in front now, the other when
+// its tab is selected or it is used.
+func (wb *Workbench) refreshTabs() {
+	wb.stale = map[fyne.CanvasObject]func(){
+		wb.Segments.content: wb.Segments.refresh,
+		wb.Compare.content:  wb.Compare.refresh,
+	}
+	wb.freshen(wb.Tabs.Selected().Content)
+}
+
+// freshen refreshes the tab view if it missed a reload.
+func (wb *Workbench) freshen(view fyne.CanvasObject) {
+	if refresh, ok := wb.stale[view]; ok {
+		delete(wb.stale, view)
+		refresh()
+	}
 }
 
 // lastDocument is the document last open in this project on this

@@ -294,3 +294,25 @@ func TestCodedSegmentsRetrieveAcrossDocumentsAndJump(t *testing.T) {
 		t.Errorf("clicking the segment opened %s with %q selected", wb.doc.Name, wb.Viewer.SelectedText())
 	}
 }
+
+// The coded segments are refreshed when their tab comes to the front, not
+// on every coding made while it is hidden.
+func TestCodedSegmentsCatchUpWhenShown(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	trust, _ := wb.codebook.ByPath("Trust")
+	wb.Tabs.SelectIndex(1)
+	wb.Segments.Show(trust.ID)
+	if n := len(wb.Segments.segments); n != 0 {
+		t.Fatalf("%d segments coded Trust before any coding, want 0", n)
+	}
+	wb.Tabs.SelectIndex(0)
+	wb.Viewer.SetSelection(spanOf(t, wb, "build trust"))
+	wb.ApplyCode(trust.ID)
+	if n := len(wb.Segments.segments); n != 0 {
+		t.Errorf("the hidden segments view reloaded at once (%d segments)", n)
+	}
+	wb.Tabs.SelectIndex(1)
+	if n := len(wb.Segments.segments); n != 1 || wb.Segments.segments[0].text != "build trust" {
+		t.Errorf("after coding, the Coded segments tab shows %d segments, want the new passage", n)
+	}
+}
