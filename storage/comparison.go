@@ -49,47 +49,73 @@ func (c Comparison) Disagreements() []agreement.Disagreement {
 
 // Compare computes inter-coder agreement between at least two coders.
 func (p *Project) Compare(opt ComparisonOptions) (Comparison, error) {
-	var cmp Comparison
-	if len(opt.Coders) < 2 {
-		return cmp, fmt.Errorf("agreement needs at least two coders (got %d)", len(opt.Coders))
+	if err := needTwoCoders(len(opt.Coders)); err != nil {
+		return Comparison{}, err
 	}
-	var f Filter
+	var coders []coding.Coder
 	for _, name := range opt.Coders {
 		c, err := p.CoderNamed(name)
 		if err != nil {
-			return cmp, err
+			return Comparison{}, err
 		}
-		if slices.ContainsFunc(cmp.Coders, func(x coding.Coder) bool { return x.ID == c.ID }) {
-			return cmp, fmt.Errorf("coder %q is named twice", name)
+		if slices.ContainsFunc(coders, func(x coding.Coder) bool { return x.ID == c.ID }) {
+			return Comparison{}, fmt.Errorf("coder %q is named twice", name)
 		}
-		cmp.Coders = append(cmp.Coders, c)
+		coders = append(coders, c)
+	}
+	var docs []coding.Document
+	for _, name := range opt.Documents {
+		d, err := documentNamed(p.db, name)
+		if err != nil {
+			return Comparison{}, err
+		}
+		docs = append(docs, d)
+	}
+	return p.compare(coders, docs, opt.Threshold)
+}
+
+func needTwoCoders(n int) error {
+	if n < 2 {
+		return fmt.Errorf("agreement needs at least two coders (got %d)", n)
+	}
+	return nil
+}
+
+// compare compares coders on docs (found without their text; none means
+// every document in which a coder coded anything).
+func (p *Project) compare(coders []coding.Coder, docs []coding.Document, threshold float64) (Comparison, error) {
+	cmp := Comparison{Coders: coders}
+	if err := needTwoCoders(len(coders)); err != nil {
+		return cmp, err
+	}
+	var f Filter
+	for _, c := range coders {
 		f.Coders = append(f.Coders, c.ID)
 	}
-	for _, name := range opt.Documents {
-		d, err := p.DocumentNamed(name)
-		if err != nil {
-			return cmp, err
-		}
+	for _, d := range docs {
 		f.Documents = append(f.Documents, d.ID)
 	}
 	var err error
 	if cmp.Codings, err = p.Codings(f); err != nil {
 		return cmp, err
 	}
-	if len(f.Documents) == 0 { // every document a selected coder coded in
+	if len(docs) == 0 { // every document a selected coder coded in
+		coded := map[string]bool{}
+		for _, c := range cmp.Codings {
+			coded[c.DocumentID] = true
+		}
 		all, err := p.Documents()
 		if err != nil {
 			return cmp, err
 		}
 		for _, d := range all {
-			if slices.ContainsFunc(cmp.Codings, func(c coding.Coding) bool { return c.DocumentID == d.ID }) {
-				f.Documents = append(f.Documents, d.ID)
+			if coded[d.ID] {
+				docs = append(docs, d)
 			}
 		}
 	}
-	for _, id := range f.Documents {
-		d, err := p.Document(id)
-		if err != nil {
+	for _, d := range docs {
+		if d, err = p.withText(d); err != nil {
 			return cmp, err
 		}
 		cmp.Documents = append(cmp.Documents, d)
@@ -112,7 +138,6 @@ func (p *Project) Compare(opt ComparisonOptions) (Comparison, error) {
 			ao.Codes = append(ao.Codes, c.ID)
 		}
 	}
-	threshold := opt.Threshold
 	if threshold == 0 {
 		threshold = agreement.DefaultThreshold
 	}

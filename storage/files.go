@@ -10,6 +10,7 @@ import (
 	"marginalia/coding"
 	"marginalia/storage/refi"
 	"marginalia/storage/textimport"
+	"marginalia/storage/xlsx"
 )
 
 // ImportDocumentFile imports one document file (any format textimport
@@ -86,11 +87,11 @@ func (p *Project) ExportFile(path string, f Filter) error {
 	case ".csv":
 		write = func(out *os.File) error { return p.ExportCodingsCSV(out, f) }
 	case ".xlsx":
-		opt, err := p.comparisonOf(f)
+		cmp, err := p.compareFiltered(f)
 		if err != nil {
 			return fmt.Errorf("export %s: %w", path, err)
 		}
-		return p.ExportComparison(path, opt)
+		write = func(out *os.File) error { return xlsx.Write(out, cmp.Study()) }
 	case ".qdc":
 		write = func(out *os.File) error { return p.ExportCodebook(out) }
 	case ".qdpx":
@@ -107,27 +108,23 @@ func (p *Project) ExportFile(path string, f Filter) error {
 	return writeFileAtomically(path, write)
 }
 
-// comparisonOf names the coders and documents of a filter for Compare; no
+// compareFiltered compares the coders and documents of a filter; no
 // coders means every coder of the project.
-func (p *Project) comparisonOf(f Filter) (ComparisonOptions, error) {
-	var opt ComparisonOptions
+func (p *Project) compareFiltered(f Filter) (Comparison, error) {
 	coders, err := p.Coders()
 	if err != nil {
-		return opt, err
+		return Comparison{}, err
 	}
-	for _, c := range coders {
-		if len(f.Coders) == 0 || slices.Contains(f.Coders, c.ID) {
-			opt.Coders = append(opt.Coders, c.Name)
-		}
-	}
+	coders = slices.DeleteFunc(coders, func(c coding.Coder) bool { return len(f.Coders) > 0 && !slices.Contains(f.Coders, c.ID) })
+	var docs []coding.Document
 	for _, id := range f.Documents {
-		d, err := p.Document(id)
+		d, err := documentWhere(p.db, "id = ?", id)
 		if err != nil {
-			return opt, err
+			return Comparison{}, fmt.Errorf("document %s: %w", id, err)
 		}
-		opt.Documents = append(opt.Documents, d.Name)
+		docs = append(docs, d)
 	}
-	return opt, nil
+	return p.compare(coders, docs, 0)
 }
 
 // writeFileAtomically writes through a temporary file beside path and
