@@ -239,7 +239,7 @@ func (p *Project) ExportCodingsCSV(w io.Writer, f Filter) error {
 			}
 			text, texts[c.DocumentID] = d.Text, d.Text
 		}
-		record := []string{names.coder[c.CoderID], names.document[c.DocumentID], names.codebook.Path(c.CodeID),
+		record := []string{names.coder[c.CoderID], names.document[c.DocumentID], names.code[c.CodeID],
 			strconv.Itoa(c.Start), strconv.Itoa(c.End), coding.Slice(text, c.Span), c.Memo}
 		if err := cw.Write(record); err != nil {
 			return err
@@ -249,18 +249,21 @@ func (p *Project) ExportCodingsCSV(w io.Writer, f Filter) error {
 	return cw.Error()
 }
 
-// names maps the project's IDs to the names users see.
+// names maps the project's IDs to the names users see (a code's path).
 type names struct {
-	codebook *coding.Codebook
+	code     map[string]string
 	coder    map[string]string
 	document map[string]string
 }
 
 func (p *Project) names() (names, error) {
-	n := names{coder: map[string]string{}, document: map[string]string{}}
-	var err error
-	if n.codebook, err = p.Codebook(); err != nil {
+	n := names{code: map[string]string{}, coder: map[string]string{}, document: map[string]string{}}
+	cb, err := p.Codebook()
+	if err != nil {
 		return n, err
+	}
+	for _, c := range cb.Codes() {
+		n.code[c.ID] = cb.Path(c.ID)
 	}
 	coders, err := p.Coders()
 	if err != nil {
