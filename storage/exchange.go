@@ -366,7 +366,7 @@ func (p *Project) ExchangeProject(f Filter) (refi.Project, error) {
 	}
 	for _, d := range docs {
 		if len(f.Documents) == 0 || slices.Contains(f.Documents, d.ID) {
-			full, err := p.Document(d.ID)
+			full, err := p.withText(d)
 			if err != nil {
 				return rp, err
 			}
