@@ -247,14 +247,29 @@ func (wb *Workbench) shortcuts() []struct {
 }
 
 // bindKeys registers the shortcuts on the canvas, and lets the viewer pass
-// on the ones it does not handle itself.
+// on the ones it does not handle itself. Keys that reach the canvas while
+// a dialog or pop-up is open are meant for it: they do nothing behind it.
 func (wb *Workbench) bindKeys() {
+	c := wb.win.Canvas()
+	open := func() bool { return c.Overlays().Top() != nil }
 	for _, s := range wb.shortcuts() {
-		wb.win.Canvas().AddShortcut(s.sc, func(fyne.Shortcut) { s.fn() })
+		c.AddShortcut(s.sc, func(fyne.Shortcut) {
+			if !open() {
+				s.fn()
+			}
+		})
 	}
 	wb.Viewer.OnShortcut = wb.TypedShortcut
-	wb.win.Canvas().SetOnTypedRune(wb.typedRune)
-	wb.win.Canvas().SetOnTypedKey(wb.typedKey)
+	c.SetOnTypedRune(func(r rune) {
+		if !open() {
+			wb.typedRune(r)
+		}
+	})
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if !open() {
+			wb.typedKey(e)
+		}
+	})
 }
 
 // TypedShortcut runs the workbench shortcut matching s, if any.

@@ -316,3 +316,34 @@ func TestCodedSegmentsCatchUpWhenShown(t *testing.T) {
 		t.Errorf("after coding, the Coded segments tab shows %d segments, want the new passage", n)
 	}
 }
+
+// Keys typed while a dialog is open are the dialog's: number keys, Delete
+// and Ctrl+Z do not code, remove or undo behind it. Once it is closed they
+// work again without the viewer having focus.
+func TestKeysWaitWhileDialogOpen(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	trust, _ := wb.codebook.ByPath("Trust")
+	wb.Viewer.SetSelection(spanOf(t, wb, "build trust"))
+	wb.ApplyCode(trust.ID)
+	wb.Viewer.SetSelection(spanOf(t, wb, "cyber vandalism"))
+	wb.Codes.reveal(trust.ID)
+	wb.Codes.deleteSelected() // asks for confirmation
+	dialogOpen := w.Canvas().Overlays().Top()
+	if dialogOpen == nil {
+		t.Fatal("Delete code shows no confirmation")
+	}
+	w.Canvas().Unfocus()
+	test.TypeOnCanvas(w.Canvas(), "2")
+	if n := len(codingsOf(t, wb)); n != 1 {
+		t.Errorf("pressing 2 under the Delete code confirmation coded the selection: %d codings, want 1", n)
+	}
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if n := len(codingsOf(t, wb)); n != 1 {
+		t.Errorf("pressing Delete under the confirmation removed a coding: %d codings, want 1", n)
+	}
+	w.Canvas().Overlays().Remove(dialogOpen)
+	test.TypeOnCanvas(w.Canvas(), "2")
+	if n := len(codingsOf(t, wb)); n != 2 {
+		t.Errorf("pressing 2 without focus after the dialog closed: %d codings, want 2", n)
+	}
+}
