@@ -214,31 +214,24 @@ func applyState(tx queryer, e entity, id string, state json.RawMessage) error {
 	}
 	switch e {
 	case entityCode:
-		var c coding.Code
-		if err := json.Unmarshal(state, &c); err != nil {
-			return err
-		}
-		return upsertCode(tx, c)
+		return upsertJSON(tx, state, upsertCode)
 	case entityCoder:
-		var c coding.Coder
-		if err := json.Unmarshal(state, &c); err != nil {
-			return err
-		}
-		return upsertCoder(tx, c)
+		return upsertJSON(tx, state, upsertCoder)
 	case entityCoding:
-		var c coding.Coding
-		if err := json.Unmarshal(state, &c); err != nil {
-			return err
-		}
-		return upsertCoding(tx, c)
+		return upsertJSON(tx, state, upsertCoding)
 	case entityMemo:
-		var m coding.Memo
-		if err := json.Unmarshal(state, &m); err != nil {
-			return err
-		}
-		return upsertMemo(tx, m)
+		return upsertJSON(tx, state, upsertMemo)
 	}
 	return fmt.Errorf("journal: unknown entity %q", e)
+}
+
+// upsertJSON decodes a row's state and writes it with upsert.
+func upsertJSON[T any](tx queryer, state json.RawMessage, upsert func(queryer, T) error) error {
+	var v T
+	if err := json.Unmarshal(state, &v); err != nil {
+		return err
+	}
+	return upsert(tx, v)
 }
 
 // UndoLabel names the action Undo would undo; ok is false when there is none.
