@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -24,10 +25,10 @@ func (p *Project) Coders() ([]coding.Coder, error) { return loadCoders(p.db) }
 // CoderNamed finds a coder by name (ignoring case).
 func (p *Project) CoderNamed(name string) (coding.Coder, error) {
 	c, err := coderNamed(p.db, name)
-	if err != nil {
+	if errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("no coder named %q in the project: %w", name, ErrNotFound)
 	}
-	return c, nil
+	return c, err
 }
 
 // EnsureCoder returns the coder with the given name, adding it when new.

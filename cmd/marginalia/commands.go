@@ -238,7 +238,7 @@ func runText(c *call) error {
 	if err != nil {
 		return err
 	}
-	span := coding.Span{Start: 0, End: d.Length}
+	var span coding.Span
 	if span.Start, err = intFlag(c, "start", 0); err != nil {
 		return err
 	}
