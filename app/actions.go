@@ -307,6 +307,6 @@ func (wb *Workbench) chooseShownCoders() {
 		for _, c := range wb.coders {
 			wb.shown[c.ID] = slices.Contains(group.Selected, c.Name)
 		}
-		wb.refreshViewer()
+		wb.refreshShown()
 	}, wb.win)
 }

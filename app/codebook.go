@@ -24,7 +24,6 @@ type codebookPanel struct {
 	Tree       *widget.Tree
 	Details    *codeDetails
 	selectedID string
-	counts     map[string]int // code ID -> codings by the shown coders
 	matches    map[string]bool
 	content    fyne.CanvasObject
 }
@@ -78,16 +77,8 @@ func (cp *codebookPanel) isBranch(id widget.TreeNodeID) bool {
 	return id == "" || (cp.wb.codebook != nil && len(cp.childIDs(id)) > 0)
 }
 
-// refresh re-reads counts and the filter and redraws the tree.
+// refresh applies the filter and redraws the tree.
 func (cp *codebookPanel) refresh() {
-	cp.counts = map[string]int{}
-	if counts, err := cp.wb.project.CountsByCode(); err == nil {
-		for _, c := range counts {
-			if cp.wb.visible(c.CoderID) {
-				cp.counts[c.Key] += c.N
-			}
-		}
-	}
 	cp.matches = nil
 	if f := strings.ToLower(strings.TrimSpace(cp.Filter.Text)); f != "" && cp.wb.codebook != nil {
 		cp.matches = map[string]bool{}
@@ -276,7 +267,7 @@ func (r *codeRow) show(id string) {
 	r.key.SetText(key)
 	r.name.SetText(c.Name)
 	r.name.TextStyle = fyne.TextStyle{Italic: !c.Codable}
-	r.count.SetText(fmt.Sprint(r.panel.counts[id]))
+	r.count.SetText(fmt.Sprint(r.panel.wb.shownCount(r.panel.wb.codeCounts[id])))
 }
 
 // Tapped codes the selected passage with this row's code.

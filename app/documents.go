@@ -20,7 +20,6 @@ type documentsPanel struct {
 	Filter  *widget.Entry
 	List    *widget.List
 	shown   []coding.Document
-	counts  map[string]map[string]int // document ID -> coder ID -> codings
 	content fyne.CanvasObject
 }
 
@@ -62,7 +61,7 @@ func newDocumentsPanel(wb *Workbench) *documentsPanel {
 func (dp *documentsPanel) detail(d coding.Document) string {
 	parts := []string{fmt.Sprintf("%d characters", d.Length)}
 	var coders []string
-	for coderID, n := range dp.counts[d.ID] {
+	for coderID, n := range dp.wb.docCounts[d.ID] {
 		if dp.wb.visible(coderID) {
 			coders = append(coders, fmt.Sprintf("%s %d", dp.wb.coderName(coderID), n))
 		}
@@ -71,18 +70,8 @@ func (dp *documentsPanel) detail(d coding.Document) string {
 	return strings.Join(append(parts, coders...), " · ")
 }
 
+// refresh applies the filter and redraws the list.
 func (dp *documentsPanel) refresh() {
-	counts, err := dp.wb.project.CountsByDocument()
-	if err != nil {
-		showError(dp.wb.win, err)
-	}
-	dp.counts = map[string]map[string]int{}
-	for _, c := range counts {
-		if dp.counts[c.Key] == nil {
-			dp.counts[c.Key] = map[string]int{}
-		}
-		dp.counts[c.Key][c.CoderID] = c.N
-	}
 	filter := strings.ToLower(strings.TrimSpace(dp.Filter.Text))
 	dp.shown = dp.shown[:0]
 	for _, d := range dp.wb.docs {

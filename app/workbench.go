@@ -40,6 +40,10 @@ type Workbench struct {
 	shown    map[string]bool   // coder IDs shown when Show is ShowChosen
 	selected coding.Coding     // the coding last clicked in the viewer
 
+	// codeCounts and docCounts are how many codings each code and each
+	// document has, by coder ID; the panels show the shown coders' sum.
+	codeCounts, docCounts map[string]map[string]int
+
 	Documents  *documentsPanel
 	Viewer     *textview.Viewer
 	Codes      *codebookPanel
@@ -64,7 +68,7 @@ type Workbench struct {
 // NewWorkbench builds the workbench for project p in window w. It reads
 // the coder's name from the app preferences.
 func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
-	wb := &Workbench{app: a, win: w, project: p, shown: map[string]bool{}}
+	wb := &Workbench{app: a, win: w, project: p, shown: map[string]bool{}, stale: map[fyne.CanvasObject]func(){}}
 	wb.Viewer = textview.New()
 	wb.Viewer.OnSelectionChanged = func(coding.Span) { wb.updateStatus() }
 	wb.Viewer.OnHighlightTapped = wb.highlightTapped
@@ -143,7 +147,7 @@ func (wb *Workbench) buildTopBar() {
 		if choice == ShowChosen {
 			wb.chooseShownCoders()
 		}
-		wb.refreshViewer()
+		wb.refreshShown()
 	})
 	wb.ShowPick.SetSelected(ShowEveryone)
 	wb.Blind = widget.NewCheck("Blind", func(on bool) {
@@ -151,9 +155,7 @@ func (wb *Workbench) buildTopBar() {
 		if !on {
 			wb.ShowPick.Enable()
 		}
-		wb.refreshViewer()
-		wb.Codes.refresh()
-		wb.Documents.refresh()
+		wb.refreshShown()
 	})
 	wb.Search = widget.NewEntry()
 	wb.Search.SetPlaceHolder("Find in document (Ctrl+F)")
@@ -202,6 +204,12 @@ func (wb *Workbench) reload() {
 			showError(wb.win, err)
 		}
 	}
+	if wb.codeCounts, err = countsByCoder(wb.project.CountsByCode); err != nil {
+		showError(wb.win, err)
+	}
+	if wb.docCounts, err = countsByCoder(wb.project.CountsByDocument); err != nil {
+		showError(wb.win, err)
+	}
 	names := make([]string, 0, len(wb.coders)+1)
 	for _, c := range wb.coders {
 		names = append(names, c.Name)
@@ -234,6 +242,45 @@ func (wb *Workbench) freshen(view fyne.CanvasObject) {
 		delete(wb.stale, view)
 		refresh()
 	}
+}
+
+// countsByCoder reads counts of codings into key -> coder ID -> number.
+func countsByCoder(read func() ([]storage.Count, error)) (map[string]map[string]int, error) {
+	counts, err := read()
+	out := map[string]map[string]int{}
+	for _, c := range counts {
+		if out[c.Key] == nil {
+			out[c.Key] = map[string]int{}
+		}
+		out[c.Key][c.CoderID] = c.N
+	}
+	return out, err
+}
+
+// shownCount is the sum of the numbers of the shown coders.
+func (wb *Workbench) shownCount(byCoder map[string]int) int {
+	n := 0
+	for coderID, k := range byCoder {
+		if wb.visible(coderID) {
+			n += k
+		}
+	}
+	return n
+}
+
+// refreshShown shows the codings of the coders now chosen (Show, Blind):
+// in the viewer, the panels' counts and the coded segments.
+func (wb *Workbench) refreshShown() {
+	if wb.codebook == nil { // still being built
+		return
+	}
+	wb.refreshViewer()
+	wb.Codes.refresh()
+	wb.Documents.refresh()
+	if wb.stale[wb.Segments.content] == nil {
+		wb.stale[wb.Segments.content] = wb.Segments.load
+	}
+	wb.freshen(wb.Tabs.Selected().Content)
 }
 
 // lastDocument is the document last open in this project on this

@@ -347,3 +347,36 @@ func TestKeysWaitWhileDialogOpen(t *testing.T) {
 		t.Errorf("pressing 2 without focus after the dialog closed: %d codings, want 2", n)
 	}
 }
+
+// The codebook's and the documents' counts follow the Show choice, as
+// the viewer does.
+func TestCountsFollowShowChoice(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	for _, c := range []storage.CodeRequest{
+		{Coder: "alice", Document: sonyArticle, CodePath: "Trust", Span: spanOf(t, wb, "build trust")},
+		{Coder: "bob", Document: sonyArticle, CodePath: "Trust", Span: spanOf(t, wb, "cyber vandalism")},
+	} {
+		if _, err := wb.project.Code(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wb.reload()
+	sony := func() string { return wb.Documents.detail(wb.doc) }
+	if got := codeRowFor(t, w, wb, "Trust").count.Text; got != "2" || !strings.Contains(sony(), "bob 1") {
+		t.Fatalf("showing everyone: Trust counts %s, document %q; want 2 and bob's 1", got, sony())
+	}
+	for _, tc := range []struct {
+		set       func()
+		trust     string
+		bobListed bool
+	}{
+		{func() { wb.ShowPick.SetSelected(ShowMine) }, "1", false},
+		{func() { wb.ShowPick.SetSelected(ShowEveryone) }, "2", true},
+		{func() { wb.Blind.SetChecked(true) }, "1", false},
+	} {
+		tc.set()
+		if got := codeRowFor(t, w, wb, "Trust").count.Text; got != tc.trust || strings.Contains(sony(), "bob") != tc.bobListed {
+			t.Errorf("show %s, blind %v: Trust counts %s, document %q; want %s, bob listed %v", wb.ShowPick.Selected, wb.Blind.Checked, got, sony(), tc.trust, tc.bobListed)
+		}
+	}
+}
