@@ -126,6 +126,7 @@ func (p *Project) parseCodingsCSV(r io.Reader, source string) ([]csvRow, error) 
 		}
 	}
 	docs := map[string]coding.Document{}
+	texts := map[string]*coding.Text{} // loaded only when a text column needs checking
 	var rows []csvRow
 	for {
 		record, err := cr.Read()
@@ -175,10 +176,18 @@ func (p *Project) parseCodingsCSV(r io.Reader, source string) ([]csvRow, error) 
 			return nil, fmt.Errorf("%s: line %d: %s: %w", source, line, name, err)
 		}
 		if _, hasText := col["text"]; hasText && field("text") != "" {
-			if err := p.checkCodedText(&doc, row.span, record[col["text"]]); err != nil {
+			text, ok := texts[doc.ID]
+			if !ok {
+				full, err := p.withText(doc)
+				if err != nil {
+					return nil, fmt.Errorf("%s: line %d: %w", source, line, err)
+				}
+				text = coding.NewText(full.Text)
+				texts[doc.ID] = text
+			}
+			if err := checkCodedText(text, row.span, record[col["text"]]); err != nil {
 				return nil, fmt.Errorf("%s: line %d: %s: %w", source, line, name, err)
 			}
-			docs[name] = doc
 		}
 		row.document = doc
 		rows = append(rows, row)
@@ -188,18 +197,10 @@ func (p *Project) parseCodingsCSV(r io.Reader, source string) ([]csvRow, error) 
 
 // checkCodedText makes sure that a CSV row's text column, when given, is
 // the document's text at the row's span, so that positions taken from
-// another version of a document are refused rather than misplaced. It loads
-// the document's text into doc on first use. Surrounding whitespace and
-// line-ending differences are forgiven.
-func (p *Project) checkCodedText(doc *coding.Document, span coding.Span, text string) error {
-	if doc.Text == "" {
-		full, err := p.withText(*doc)
-		if err != nil {
-			return err
-		}
-		*doc = full
-	}
-	want := strings.TrimSpace(coding.Slice(doc.Text, span))
+// another version of a document are refused rather than misplaced.
+// Surrounding whitespace and line-ending differences are forgiven.
+func checkCodedText(doc *coding.Text, span coding.Span, text string) error {
+	want := strings.TrimSpace(doc.Slice(span))
 	if got := strings.TrimSpace(coding.NormalizeText(text)); got != want {
 		return fmt.Errorf("the text column %q is not the document's text at [%d,%d), %q: are the positions from another version of the document?",
 			excerpt(got), span.Start, span.End, excerpt(want))
@@ -229,7 +230,7 @@ func (p *Project) ExportCodingsCSV(w io.Writer, f Filter) error {
 	if err := cw.Write(csvExport); err != nil {
 		return err
 	}
-	texts := map[string]string{}
+	texts := map[string]*coding.Text{}
 	for _, c := range codings {
 		text, ok := texts[c.DocumentID]
 		if !ok {
@@ -237,10 +238,11 @@ func (p *Project) ExportCodingsCSV(w io.Writer, f Filter) error {
 			if err != nil {
 				return err
 			}
-			text, texts[c.DocumentID] = d.Text, d.Text
+			text = coding.NewText(d.Text)
+			texts[c.DocumentID] = text
 		}
 		record := []string{names.coder[c.CoderID], names.document[c.DocumentID], names.code[c.CodeID],
-			strconv.Itoa(c.Start), strconv.Itoa(c.End), coding.Slice(text, c.Span), c.Memo}
+			strconv.Itoa(c.Start), strconv.Itoa(c.End), text.Slice(c.Span), c.Memo}
 		if err := cw.Write(record); err != nil {
 			return err
 		}

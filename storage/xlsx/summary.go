@@ -127,7 +127,7 @@ func (b *book) notes(sh *sheet) error {
 		if i == 0 {
 			label = "Documents"
 		}
-		notes = append(notes, note{label, fmt.Sprintf("%s (%d characters)", d.Name, b.docs[d.ID].length)})
+		notes = append(notes, note{label, fmt.Sprintf("%s (%d characters)", d.Name, b.docs[d.ID].Len())})
 	}
 	if len(s.Documents) == 0 {
 		notes = append(notes, note{"Documents", "none"})

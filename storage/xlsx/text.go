@@ -2,7 +2,6 @@ package xlsx
 
 import (
 	"unicode/utf16"
-	"unicode/utf8"
 
 	"marginalia/coding"
 )
@@ -29,60 +28,6 @@ func cellText(s string) string {
 		return s
 	}
 	return s[:cut] + "…"
-}
-
-// indexStride is how many runes apart docText records a byte offset.
-const indexStride = 32
-
-// docText is a document's name and text with a sparse index from rune to
-// byte offsets, so that slicing by rune offsets neither copies the text nor
-// walks it from the start.
-type docText struct {
-	name   string
-	text   string
-	length int     // in runes
-	marks  []int32 // marks[i] is the byte offset of rune i·indexStride; nil for ASCII
-}
-
-func newDocText(d coding.Document) *docText {
-	t := &docText{name: d.Name, text: d.Text, length: utf8.RuneCountInString(d.Text)}
-	if t.length == len(t.text) {
-		return t
-	}
-	t.marks = make([]int32, 0, t.length/indexStride+1)
-	n := 0
-	for i := range t.text {
-		if n%indexStride == 0 {
-			t.marks = append(t.marks, int32(i))
-		}
-		n++
-	}
-	return t
-}
-
-// byteOffset is the byte offset of rune i (0 ≤ i ≤ length).
-func (t *docText) byteOffset(i int) int {
-	if t.marks == nil {
-		return i
-	}
-	if i >= t.length {
-		return len(t.text)
-	}
-	b := int(t.marks[i/indexStride])
-	for range i % indexStride {
-		_, size := utf8.DecodeRuneInString(t.text[b:])
-		b += size
-	}
-	return b
-}
-
-// slice is the text of a span of rune offsets, clipped to the text.
-func (t *docText) slice(s coding.Span) string {
-	s = s.Clip(t.length)
-	if s.Empty() {
-		return ""
-	}
-	return t.text[t.byteOffset(s.Start):t.byteOffset(s.End)]
 }
 
 // displayWidth estimates how many character widths of the default font the
@@ -137,4 +82,10 @@ func lineCount(s string, width float64) int {
 		}
 	}
 	return lines
+}
+
+// docText is a considered document's name and its text, indexed for slicing.
+type docText struct {
+	name string
+	*coding.Text
 }

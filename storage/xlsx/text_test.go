@@ -1,13 +1,9 @@
 package xlsx
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf16"
-
-	"marginalia/coding"
 )
 
 func TestCellText(t *testing.T) {
@@ -39,40 +35,6 @@ func TestCellText(t *testing.T) {
 				t.Error("the cut text is not a prefix of the text")
 			}
 		})
-	}
-}
-
-// TestDocTextSlice checks rune slicing through the sparse index against
-// []rune slicing, on the sample articles (curly quotes, em dash, no-break
-// space, Chinese) and an ASCII text.
-func TestDocTextSlice(t *testing.T) {
-	texts := []string{"plain ASCII text", strings.Repeat("x", 1000)}
-	for _, name := range []string{"sony-hack-cyber-dialogue.txt", "setback-cyber-cooperation.txt"} {
-		data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "corpus", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, string(data))
-	}
-	for _, text := range texts {
-		d := newDocText(coding.NewDocument("d", text))
-		runes := []rune(d.text)
-		n := len(runes)
-		span := func(start, end int) coding.Span { return coding.Span{Start: start, End: end} }
-		spans := []coding.Span{span(0, n), span(0, 0), span(n, n), span(-5, 3), span(n-3, n+10)}
-		for s := 0; s < n; s += 97 {
-			spans = append(spans, span(s, min(s+indexStride+13, n)), span(s, s+1))
-		}
-		for _, sp := range spans {
-			c := sp.Clip(n)
-			want := ""
-			if !c.Empty() {
-				want = string(runes[c.Start:c.End])
-			}
-			if got := d.slice(sp); got != want {
-				t.Fatalf("slice %v of a %d-rune text = %q, want %q", sp, n, got, want)
-			}
-		}
 	}
 }
 

@@ -103,7 +103,7 @@ func newBook(f *excelize.File, s Study) (*book, error) {
 	}
 	for i, d := range s.Documents {
 		if _, dup := b.docs[d.ID]; !dup {
-			b.docs[d.ID] = newDocText(d)
+			b.docs[d.ID] = &docText{name: d.Name, Text: coding.NewText(d.Text)}
 			b.docIdx[d.ID] = i
 		}
 	}
@@ -146,7 +146,7 @@ func (b *book) docName(id string) string {
 // text is the text of a span of a document ("" for an unknown document).
 func (b *book) text(doc string, span coding.Span) string {
 	if d, ok := b.docs[doc]; ok {
-		return d.slice(span)
+		return d.Slice(span)
 	}
 	return ""
 }
