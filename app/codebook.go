@@ -93,9 +93,7 @@ func (cp *codebookPanel) refresh() {
 		}
 	}
 	if cp.wb.codebook != nil {
-		for _, c := range cp.wb.codebook.Codes() {
-			cp.Tree.OpenBranch(c.ID)
-		}
+		cp.Tree.OpenAllBranches() // one redraw, where opening each code redrew the tree each time
 		if _, ok := cp.wb.codebook.Code(cp.selectedID); !ok {
 			cp.selectedID = ""
 			cp.Tree.UnselectAll()
