@@ -54,11 +54,7 @@ func hexColor(s string) color.NRGBA {
 // openBig shows the big document with its highlights in a test window.
 func openBig(b *testing.B, doc string, hs []Highlight) (*Viewer, fyne.Window) {
 	b.Helper()
-	test.NewTempApp(b)
-	v := New()
-	w := test.NewTempWindow(b, v)
-	w.Resize(benchSize)
-	v.SetText(doc)
+	v, w := newTestViewer(b, doc, benchSize)
 	v.SetHighlights(hs)
 	return v, w
 }

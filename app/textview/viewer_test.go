@@ -18,7 +18,7 @@ import (
 
 // newTestViewer shows text in a viewer filling a test window of the given
 // size.
-func newTestViewer(t *testing.T, text string, size fyne.Size) (*Viewer, fyne.Window) {
+func newTestViewer(t testing.TB, text string, size fyne.Size) (*Viewer, fyne.Window) {
 	t.Helper()
 	test.NewTempApp(t)
 	v := New()
