@@ -8,6 +8,7 @@ import (
 
 // Codebook is a read-only view of a set of codes as a tree, with lookups by
 // ID and by path. Build it with NewCodebook after any change to the codes.
+// A nil *Codebook is an empty codebook.
 type Codebook struct {
 	codes    []Code
 	byID     map[string]int
@@ -40,13 +41,16 @@ func NewCodebook(codes []Code) *Codebook {
 
 // Codes returns every code, in tree order (depth first, siblings in order).
 func (cb *Codebook) Codes() []Code {
-	out := make([]Code, 0, len(cb.codes))
+	out := make([]Code, 0, cb.Len())
 	cb.Walk(func(c Code, _ int) { out = append(out, c) })
 	return out
 }
 
 // Walk visits every code depth first, parents before children, with its depth (0 for roots).
 func (cb *Codebook) Walk(visit func(c Code, depth int)) {
+	if cb == nil {
+		return
+	}
 	var walk func(parent string, depth int)
 	walk = func(parent string, depth int) {
 		for _, id := range cb.children[parent] {
@@ -58,10 +62,18 @@ func (cb *Codebook) Walk(visit func(c Code, depth int)) {
 }
 
 // Len is the number of codes.
-func (cb *Codebook) Len() int { return len(cb.codes) }
+func (cb *Codebook) Len() int {
+	if cb == nil {
+		return 0
+	}
+	return len(cb.codes)
+}
 
 // Code returns the code with the given ID.
 func (cb *Codebook) Code(id string) (Code, bool) {
+	if cb == nil {
+		return Code{}, false
+	}
 	i, ok := cb.byID[id]
 	if !ok {
 		return Code{}, false
@@ -70,12 +82,17 @@ func (cb *Codebook) Code(id string) (Code, bool) {
 }
 
 // Children returns the IDs of the direct children of parent ("" for roots), in order.
-func (cb *Codebook) Children(parent string) []string { return cb.children[parent] }
+func (cb *Codebook) Children(parent string) []string {
+	if cb == nil {
+		return nil
+	}
+	return cb.children[parent]
+}
 
 // Path is the code's path, parent first, levels joined by PathSeparator.
 func (cb *Codebook) Path(id string) string {
 	var parts []string
-	for seen := 0; id != "" && seen <= len(cb.codes); seen++ {
+	for seen := 0; id != "" && seen <= cb.Len(); seen++ {
 		c, ok := cb.Code(id)
 		if !ok {
 			break
@@ -90,7 +107,7 @@ func (cb *Codebook) Path(id string) string {
 // Child finds the child of parent ("" for roots) with the given name,
 // ignoring case.
 func (cb *Codebook) Child(parent, name string) (Code, bool) {
-	for _, id := range cb.children[parent] {
+	for _, id := range cb.Children(parent) {
 		if c := cb.codes[cb.byID[id]]; strings.EqualFold(c.Name, name) {
 			return c, true
 		}
@@ -119,7 +136,7 @@ func (cb *Codebook) ByPath(path string) (Code, bool) {
 // Descendants returns the IDs of every code below id, depth first.
 func (cb *Codebook) Descendants(id string) []string {
 	var out []string
-	for _, child := range cb.children[id] {
+	for _, child := range cb.Children(id) {
 		out = append(out, child)
 		out = append(out, cb.Descendants(child)...)
 	}

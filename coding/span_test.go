@@ -139,3 +139,16 @@ func TestCodebookPaths(t *testing.T) {
 		t.Error("empty level accepted")
 	}
 }
+
+func TestNilCodebookIsEmpty(t *testing.T) {
+	var cb *Codebook
+	if cb.Len() != 0 || len(cb.Codes()) != 0 || cb.Path("x") != "" || len(cb.Children("")) != 0 || len(cb.Descendants("x")) != 0 {
+		t.Error("a nil codebook is not empty")
+	}
+	if _, ok := cb.Code("x"); ok {
+		t.Error("a nil codebook has a code")
+	}
+	if _, ok := cb.ByPath("Norms"); ok {
+		t.Error("a nil codebook finds a path")
+	}
+}
