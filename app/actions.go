@@ -43,7 +43,7 @@ func (wb *Workbench) ApplyCode(codeID string) {
 		return
 	}
 	wb.selected = c
-	wb.reload()
+	wb.codingAdded(c)
 	wb.done(fmt.Sprintf("Coded %q with %s", excerpt(coding.Slice(wb.doc.Text, sel), 40), wb.codebook.Path(codeID)))
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"slices"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -43,6 +44,7 @@ type Workbench struct {
 	// codeCounts and docCounts are how many codings each code and each
 	// document has, by coder ID; the panels show the shown coders' sum.
 	codeCounts, docCounts map[string]map[string]int
+	shownCodings          int // highlights in the viewer
 
 	Documents  *documentsPanel
 	Viewer     *textview.Viewer
@@ -210,6 +212,31 @@ func (wb *Workbench) reload() {
 	if wb.docCounts, err = countsByCoder(wb.project.CountsByDocument); err != nil {
 		showError(wb.win, err)
 	}
+	wb.showState()
+}
+
+// codingAdded shows a coding just added to the open document without
+// reading the whole project again: the common action stays fast in large
+// projects.
+func (wb *Workbench) codingAdded(c coding.Coding) {
+	if slices.ContainsFunc(wb.codings, func(x coding.Coding) bool { return x.ID == c.ID }) {
+		return // it was there already
+	}
+	wb.codings = append(wb.codings, c)
+	for _, count := range []struct {
+		counts map[string]map[string]int
+		key    string
+	}{{wb.codeCounts, c.CodeID}, {wb.docCounts, c.DocumentID}} {
+		if count.counts[count.key] == nil {
+			count.counts[count.key] = map[string]int{}
+		}
+		count.counts[count.key][c.CoderID]++
+	}
+	wb.showState()
+}
+
+// showState refreshes every panel from the state read by reload.
+func (wb *Workbench) showState() {
 	names := make([]string, 0, len(wb.coders)+1)
 	for _, c := range wb.coders {
 		names = append(names, c.Name)
@@ -334,17 +361,6 @@ func (wb *Workbench) visible(coderID string) bool {
 	return true
 }
 
-// visibleCodings are the open document's codings of the shown coders.
-func (wb *Workbench) visibleCodings() []coding.Coding {
-	var out []coding.Coding
-	for _, c := range wb.codings {
-		if wb.visible(c.CoderID) {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
 func (wb *Workbench) coderName(id string) string {
 	for _, c := range wb.coders {
 		if c.ID == id {
@@ -359,16 +375,33 @@ func (wb *Workbench) refreshViewer() {
 	if wb.codebook == nil {
 		return
 	}
-	shown := wb.visibleCodings()
-	hs := make([]textview.Highlight, 0, len(shown))
-	for _, c := range shown {
-		code, _ := wb.codebook.Code(c.CodeID)
-		tip := wb.codebook.Path(c.CodeID) + " — " + wb.coderName(c.CoderID)
+	type look struct {
+		color color.NRGBA
+		path  string
+	}
+	looks := map[string]look{}
+	coders := map[string]string{}
+	for _, c := range wb.coders {
+		coders[c.ID] = c.Name
+	}
+	hs := make([]textview.Highlight, 0, len(wb.codings))
+	for _, c := range wb.codings {
+		if !wb.visible(c.CoderID) {
+			continue
+		}
+		l, ok := looks[c.CodeID]
+		if !ok {
+			code, _ := wb.codebook.Code(c.CodeID)
+			l = look{parseHex(code.Color), wb.codebook.Path(c.CodeID)}
+			looks[c.CodeID] = l
+		}
+		tip := l.path + " — " + coders[c.CoderID]
 		if c.Memo != "" {
 			tip += ": " + c.Memo
 		}
-		hs = append(hs, textview.Highlight{Span: c.Span, Color: parseHex(code.Color), Code: c.CodeID, Tooltip: tip, Key: c.ID})
+		hs = append(hs, textview.Highlight{Span: c.Span, Color: l.color, Code: c.CodeID, Tooltip: tip, Key: c.ID})
 	}
+	wb.shownCodings = len(hs)
 	wb.Viewer.SetHighlights(hs)
 	wb.updateStatus()
 }
@@ -376,7 +409,7 @@ func (wb *Workbench) refreshViewer() {
 // updateStatus shows the selection and how many codings are in view.
 func (wb *Workbench) updateStatus() {
 	sel := wb.Viewer.Selection()
-	text := plural(len(wb.visibleCodings()), "coding") + " shown"
+	text := plural(wb.shownCodings, "coding") + " shown"
 	if wb.doc.ID != "" {
 		text = wb.doc.Name + " · " + text
 	}
@@ -413,11 +446,11 @@ func (wb *Workbench) highlightTapped(h textview.Highlight) {
 
 // parseHex turns "#RRGGBB" into a colour; anything else is grey.
 func parseHex(s string) color.NRGBA {
-	var r, g, b uint8
-	if _, err := fmt.Sscanf(s, "#%02x%02x%02x", &r, &g, &b); err != nil {
+	v, err := strconv.ParseUint(strings.TrimPrefix(s, "#"), 16, 32)
+	if err != nil || len(s) != 7 || s[0] != '#' {
 		return color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xff}
 	}
-	return color.NRGBA{R: r, G: g, B: b, A: 0xff}
+	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
 }
 
 // codableInOrder are the codes that can be applied, in tree order: the

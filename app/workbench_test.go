@@ -380,3 +380,28 @@ func TestCountsFollowShowChoice(t *testing.T) {
 		}
 	}
 }
+
+// Coding through the fast path (no re-read of the project) shows the same
+// as a full reload would: the highlight, the counts per code and document.
+func TestApplyCodeShowsWhatAReloadShows(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	dragSelect(w, wb, spanOf(t, wb, "cyber vandalism"))
+	test.Tap(codeRowFor(t, w, wb, "Norms"))
+	test.Tap(codeRowFor(t, w, wb, "Norms")) // the same coding again changes nothing
+	fast := struct {
+		highlights int
+		status     string
+		norms      string
+		doc        string
+	}{len(wb.Viewer.Highlights()), wb.Status.Text, codeRowFor(t, w, wb, "Norms").count.Text, wb.Documents.detail(wb.doc)}
+	wb.reload()
+	full := struct {
+		highlights int
+		status     string
+		norms      string
+		doc        string
+	}{len(wb.Viewer.Highlights()), wb.Status.Text, codeRowFor(t, w, wb, "Norms").count.Text, wb.Documents.detail(wb.doc)}
+	if fast != full || fast.highlights != 1 || fast.norms != "1" {
+		t.Errorf("after coding: %+v; after a full reload: %+v", fast, full)
+	}
+}
