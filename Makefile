@@ -2,8 +2,6 @@
 # Both install what a fresh Debian/Ubuntu machine lacks (via apt-get when run
 # as root; otherwise they print the exact command to run).
 
-# Fyne logs a harmless warning when the locale is plain C; name a real one.
-export LANG := $(if $(filter C C.% POSIX,$(LANG)),en_US.UTF-8,$(or $(LANG),en_US.UTF-8))
 
 GO       ?= go
 BIN      := bin

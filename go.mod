@@ -1,4 +1,4 @@
-module marginalia
+module desktop/marginalia
 
 go 1.26.0
 

@@ -18,8 +18,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"marginalia/assets"
-	"marginalia/storage"
+	"desktop/marginalia/assets"
+	"desktop/marginalia/storage"
 )
 
 // AppID is the Fyne application ID; it names the preferences and the data folder.

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // codebookPanel is the right panel: the code tree (colour swatch, key

@@ -17,10 +17,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"marginalia/app/textview"
-	"marginalia/coding"
-	"marginalia/coding/agreement"
-	"marginalia/storage"
+	"desktop/marginalia/app/textview"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/coding/agreement"
+	"desktop/marginalia/storage"
 )
 
 // compareView is the Compare tab: the researcher chooses coders and

@@ -14,10 +14,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
-	"marginalia/coding"
-	"marginalia/coding/agreement"
-	"marginalia/storage"
-	"marginalia/storage/xlsx"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/coding/agreement"
+	"desktop/marginalia/storage"
+	"desktop/marginalia/storage/xlsx"
 )
 
 // compareFixture is a sample project coded by alice and bob, as in the

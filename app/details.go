@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // codeDetails edits the selected code in place: name, colour, whether it is

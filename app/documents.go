@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // documentsPanel is the left panel: the project's documents with their

@@ -17,9 +17,9 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"marginalia/coding"
-	mstorage "marginalia/storage"
-	"marginalia/storage/refi"
+	"desktop/marginalia/coding"
+	mstorage "desktop/marginalia/storage"
+	"desktop/marginalia/storage/refi"
 )
 
 // changeKinds are the kinds of codebook changes in the order the preview

@@ -10,9 +10,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"marginalia/coding"
-	"marginalia/storage"
-	"marginalia/storage/refi"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/storage"
+	"desktop/marginalia/storage/refi"
 )
 
 // codebookPaths is the project's codebook as "path colour" lines, in tree order.

@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	mstorage "marginalia/storage"
-	"marginalia/storage/textimport"
+	mstorage "desktop/marginalia/storage"
+	"desktop/marginalia/storage/textimport"
 )
 
 // progressDelay is how long work runs before a progress dialog appears.

@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"marginalia/coding"
-	mstorage "marginalia/storage"
+	"desktop/marginalia/coding"
+	mstorage "desktop/marginalia/storage"
 )
 
 // MainMenu is the window's menu bar: File, Edit, Code, View and Help.

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"os"
 
-	"marginalia/assets"
-	"marginalia/coding"
-	"marginalia/storage"
+	"desktop/marginalia/assets"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/storage"
 )
 
 // CreateSampleProject creates a project at path with the sample articles

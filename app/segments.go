@@ -7,8 +7,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"marginalia/coding"
-	"marginalia/storage"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/storage"
 )
 
 // segmentsView retrieves every passage coded with one code across the

@@ -6,8 +6,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"marginalia/app/textview"
-	"marginalia/coding"
+	"desktop/marginalia/app/textview"
+	"desktop/marginalia/coding"
 )
 
 // Two codes overlapping on "cyber vandalism" both render: each highlight in

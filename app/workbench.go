@@ -11,9 +11,9 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"marginalia/app/textview"
-	"marginalia/coding"
-	"marginalia/storage"
+	"desktop/marginalia/app/textview"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/storage"
 )
 
 // Which coders' codings the viewer shows.

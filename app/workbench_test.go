@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
-	"marginalia/coding"
-	"marginalia/storage"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/storage"
 )
 
 const sonyArticle = "sony-hack-cyber-dialogue.txt"

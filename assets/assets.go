@@ -7,7 +7,7 @@ import (
 	"io/fs"
 	"path"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 //go:embed icon.png

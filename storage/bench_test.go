@@ -18,9 +18,9 @@ import (
 	"testing"
 	"time"
 
-	"marginalia/coding"
-	"marginalia/storage"
-	"marginalia/storage/textimport"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/storage"
+	"desktop/marginalia/storage/textimport"
 )
 
 // benchTexts returns n distinct texts of exactly runes runes each, cut from

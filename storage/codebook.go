@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // Codebook returns the project's codes as a tree.

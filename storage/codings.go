@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // AddCoding stores one coding as one action. It fills in a missing ID and

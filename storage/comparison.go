@@ -5,8 +5,8 @@ import (
 	"slices"
 	"time"
 
-	"marginalia/coding"
-	"marginalia/coding/agreement"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/coding/agreement"
 )
 
 // ComparisonOptions chooses what Compare compares. Coders and Documents are

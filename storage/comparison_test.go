@@ -4,9 +4,9 @@ import (
 	"math"
 	"testing"
 
-	"marginalia/coding"
-	"marginalia/coding/agreement"
-	"marginalia/storage"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/coding/agreement"
+	"desktop/marginalia/storage"
 )
 
 func TestCompareReportsUnitizingAlphaOnTheDocumentsEndToEnd(t *testing.T) {

@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"marginalia/coding"
-	"marginalia/storage"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/storage"
 )
 
 // crashHelperEnv tells the test binary, re-executed by

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // CSV columns of a codings file. Import needs the first five; export adds

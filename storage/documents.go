@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // ErrNotFound is wrapped by lookups that find nothing.

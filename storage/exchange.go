@@ -8,8 +8,8 @@ import (
 	"sort"
 	"strings"
 
-	"marginalia/coding"
-	"marginalia/storage/refi"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/storage/refi"
 )
 
 // CodeChange is one line of a codebook import preview.

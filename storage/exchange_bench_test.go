@@ -9,8 +9,8 @@ import (
 	"sync"
 	"testing"
 
-	"marginalia/coding"
-	"marginalia/storage"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/storage"
 )
 
 // The exchange benchmarks' project: 1,000 documents of 5,000 characters

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"marginalia/coding"
-	"marginalia/storage"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/storage"
 )
 
 // codedWords lists a project's codings as "code path|coder|coded text",

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"marginalia/coding"
-	"marginalia/storage"
-	"marginalia/storage/refi"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/storage"
+	"desktop/marginalia/storage/refi"
 )
 
 // exportProject writes p's codings (all, or of the named coders) as a .qdpx in memory and reads it back.

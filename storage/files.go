@@ -7,10 +7,10 @@ import (
 	"slices"
 	"strings"
 
-	"marginalia/coding"
-	"marginalia/storage/refi"
-	"marginalia/storage/textimport"
-	"marginalia/storage/xlsx"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/storage/refi"
+	"desktop/marginalia/storage/textimport"
+	"desktop/marginalia/storage/xlsx"
 )
 
 // ImportDocumentFile imports one document file (any format textimport

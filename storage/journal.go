@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"time"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // journalKeep is how many past actions stay undoable, and journalBytes how

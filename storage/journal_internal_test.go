@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // The hand-written journal encoding must be exactly what encoding/json

@@ -12,8 +12,8 @@ import (
 
 	_ "github.com/mattn/go-sqlite3"
 
-	"marginalia/coding"
-	"marginalia/storage"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/storage"
 )
 
 // sample is a project with the two sample articles and the coder alice.

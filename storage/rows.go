@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // The row helpers below read and write one table each. They take a

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"marginalia/storage/xlsx"
+	"desktop/marginalia/storage/xlsx"
 )
 
 // Study is the comparison as the Excel workbook shows it (see package

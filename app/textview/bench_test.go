@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 const (

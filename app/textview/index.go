@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"slices"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // spanIndex answers "which spans overlap this range" in O(log n + k): the

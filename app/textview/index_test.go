@@ -5,7 +5,7 @@ import (
 	"slices"
 	"testing"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 func TestSpanIndexOverlapping(t *testing.T) {

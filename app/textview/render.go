@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // What of the page must be rebuilt.

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // Highlight is one coding drawn over the text.

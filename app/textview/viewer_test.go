@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // newTestViewer shows text in a viewer filling a test window of the given

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"marginalia/coding/agreement"
-	"marginalia/storage"
+	"desktop/marginalia/coding/agreement"
+	"desktop/marginalia/storage"
 )
 
 func agreementCommand() command {

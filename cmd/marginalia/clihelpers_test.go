@@ -16,7 +16,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 const (

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"marginalia/app"
-	"marginalia/coding"
-	"marginalia/storage"
+	"desktop/marginalia/app"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/storage"
 )
 
 func commands() []command {

@@ -1,6 +1,6 @@
 package main
 
-import "marginalia/app"
+import "desktop/marginalia/app"
 
 // startGUI opens the desktop app on the project at path ("" for the last
 // project, or the sample project on first run), as coder ("" for the one

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	_ "desktop/marginalia/cmd/marginalia/locale" // before Fyne reads the locale
 )
 
 func main() {

@@ -4,7 +4,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // workload makes codings as a project has them: UUIDs for everything,

@@ -1,7 +1,7 @@
 package agreement
 
 import (
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // Row is the agreement of the selected coders on one code in one document

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 func sp(start, end int) coding.Span { return coding.Span{Start: start, End: end} }

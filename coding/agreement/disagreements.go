@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // Disagreement is a stretch of a document where the selected coders differ

@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"marginalia/coding"
-	"marginalia/coding/agreement"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/coding/agreement"
 )
 
 // The NVivo help's example: 1000 characters, 50 coded by both coders, 100 by

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"slices"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // Document is a document considered in a comparison: its ID and the length

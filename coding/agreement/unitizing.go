@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // Unit is one stretch of the continuum that a coder marked with a category,

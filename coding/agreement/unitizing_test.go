@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 func unit(coder int, category string, start, length int) Unit {

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // bigProject is a project of docs documents of about 5,000 characters

@@ -7,7 +7,7 @@ import (
 	"io"
 	"os"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // Namespaces of the two QDA-XML 1.0 schemas.

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files and fixtures in testdata")

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // codeTree is a codebook checked and ordered for writing: the children of

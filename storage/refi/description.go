@@ -3,7 +3,7 @@ package refi
 import (
 	"strings"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // The labels that introduce the parts of a description after its definition.

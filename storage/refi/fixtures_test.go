@@ -11,7 +11,7 @@ import (
 	"text/template"
 	"time"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // A fixture imitates the .qdpx export of one tool, built from the sample

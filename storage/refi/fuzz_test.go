@@ -12,7 +12,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // Seeds are checked in under testdata/fuzz/FuzzReadCodebook and

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // corpus returns a sample article from the repository's test corpus.

@@ -5,12 +5,12 @@ import (
 	"encoding/hex"
 	"fmt"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // namespace is the UUID namespace of the name-based (version 5) GUIDs this
 // package derives, such as the GUID of the <Coding> inside each selection.
-var namespace = [16]byte{0x6d, 0x61, 0x72, 0x67, 0x69, 0x6e, 0x61, 0x6c, 0x69, 0x61, 0x2f, 0x72, 0x65, 0x66, 0x69, 0x31} // "marginalia/refi1"
+var namespace = [16]byte{0x6d, 0x61, 0x72, 0x67, 0x69, 0x6e, 0x61, 0x6c, 0x69, 0x61, 0x2f, 0x72, 0x65, 0x66, 0x69, 0x31} // "desktop/marginalia/refi1"
 
 // DeriveID returns a name-based (version 5) UUID for name: the same name
 // always gives the same UUID. It is how this package keeps GUIDs stable for

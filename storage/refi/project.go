@@ -1,7 +1,7 @@
 package refi
 
 import (
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // Project is the content of a .qdpx file.

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 func writeProject(t testing.TB, p Project) []byte {

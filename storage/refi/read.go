@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // ReadProject reads a REFI-QDA project (.qdpx) of the given size.

@@ -7,7 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // sourceText is a source's text as we store it, with what is needed to map

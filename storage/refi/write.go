@@ -10,7 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // projectFile is the name of the XML file inside the .qdpx we write.

@@ -3,7 +3,7 @@ package textimport_test
 import (
 	"fmt"
 
-	"marginalia/storage/textimport"
+	"desktop/marginalia/storage/textimport"
 )
 
 func ExampleRead() {

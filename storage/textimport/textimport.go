@@ -9,7 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // Limits on what an imported file may ask of us.

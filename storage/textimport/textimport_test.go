@@ -19,7 +19,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // want is the expected outcome of an import: the text and warnings, or

@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"marginalia/coding"
-	"marginalia/storage/xlsx"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/storage/xlsx"
 )
 
 // largeStudy is docs documents of about length runes each (words with

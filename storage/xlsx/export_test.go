@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"marginalia/storage"
-	"marginalia/storage/xlsx"
+	"desktop/marginalia/storage"
+	"desktop/marginalia/storage/xlsx"
 )
 
 // TestProjectExportComparison exports a project's comparison through

@@ -11,9 +11,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"marginalia/coding"
-	"marginalia/coding/agreement"
-	"marginalia/storage/xlsx"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/coding/agreement"
+	"desktop/marginalia/storage/xlsx"
 )
 
 // studyOf compares the codings of the coders in the documents, on every

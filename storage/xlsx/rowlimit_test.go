@@ -7,8 +7,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"marginalia/coding"
-	"marginalia/coding/agreement"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/coding/agreement"
 )
 
 // TestRowLimit: a table longer than a sheet holds keeps its first rows and

@@ -8,7 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // kind is what a column holds and so how its cells look.

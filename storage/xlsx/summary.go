@@ -8,7 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"marginalia/coding/agreement"
+	"desktop/marginalia/coding/agreement"
 )
 
 // Headers of the agreement figures.

@@ -9,7 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"marginalia/coding/agreement"
+	"desktop/marginalia/coding/agreement"
 )
 
 // column is one column of a table: its header and what it holds.

@@ -3,7 +3,7 @@ package xlsx
 import (
 	"unicode/utf16"
 
-	"marginalia/coding"
+	"desktop/marginalia/coding"
 )
 
 // MaxCellChars is the most characters (UTF-16 code units) Excel holds in a cell.

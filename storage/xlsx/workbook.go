@@ -9,8 +9,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"marginalia/coding"
-	"marginalia/coding/agreement"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/coding/agreement"
 )
 
 // The sheets of the workbook, in order.

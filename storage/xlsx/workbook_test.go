@@ -12,9 +12,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"marginalia/coding"
-	"marginalia/coding/agreement"
-	"marginalia/storage/xlsx"
+	"desktop/marginalia/coding"
+	"desktop/marginalia/coding/agreement"
+	"desktop/marginalia/storage/xlsx"
 )
 
 func TestSheetsAndHeaders(t *testing.T) {

@@ -19,8 +19,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"marginalia/app/textview"
-	"marginalia/coding"
+	"desktop/marginalia/app/textview"
+	"desktop/marginalia/coding"
 )
 
 func main() {
