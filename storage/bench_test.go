@@ -308,3 +308,19 @@ func processCPU() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkCounts reads the numbers of codings per code and coder and per
+// document and coder, as the window does after an action, in a project of
+// 1,000,000 codings.
+func BenchmarkCounts(b *testing.B) {
+	p, _ := bigProject(b, 1000, 1000)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := p.CountsByCode(); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := p.CountsByDocument(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
