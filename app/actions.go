@@ -43,7 +43,7 @@ func (wb *Workbench) ApplyCode(codeID string) {
 		return
 	}
 	wb.selected = c
-	wb.codingAdded(c)
+	wb.codingChanged(c, +1)
 	wb.done(fmt.Sprintf("Coded %q with %s", excerpt(coding.Slice(wb.doc.Text, sel), 40), wb.codebook.Path(codeID)))
 }
 
@@ -67,8 +67,9 @@ func (wb *Workbench) RemoveSelectedCoding() {
 		return
 	}
 	wb.done("Removed coding " + wb.codebook.Path(wb.selected.CodeID))
+	removed := wb.selected
 	wb.selected = coding.Coding{}
-	wb.reload()
+	wb.codingChanged(removed, -1)
 }
 
 // Undo undoes the last coding or codebook action.

@@ -215,14 +215,19 @@ func (wb *Workbench) reload() {
 	wb.showState()
 }
 
-// codingAdded shows a coding just added to the open document without
-// reading the whole project again: the common action stays fast in large
-// projects.
-func (wb *Workbench) codingAdded(c coding.Coding) {
-	if slices.ContainsFunc(wb.codings, func(x coding.Coding) bool { return x.ID == c.ID }) {
-		return // it was there already
+// codingChanged shows a coding of the open document just added (delta +1)
+// or removed (delta -1) without reading the whole project again, so that
+// the commonest actions stay fast in large projects.
+func (wb *Workbench) codingChanged(c coding.Coding, delta int) {
+	i := slices.IndexFunc(wb.codings, func(x coding.Coding) bool { return x.ID == c.ID })
+	switch {
+	case delta > 0 && i >= 0, delta < 0 && i < 0:
+		return // nothing changed: the coding was there already, or gone
+	case delta > 0:
+		wb.codings = append(wb.codings, c)
+	default:
+		wb.codings = slices.Delete(wb.codings, i, i+1)
 	}
-	wb.codings = append(wb.codings, c)
 	for _, count := range []struct {
 		counts map[string]map[string]int
 		key    string
@@ -230,7 +235,10 @@ func (wb *Workbench) codingAdded(c coding.Coding) {
 		if count.counts[count.key] == nil {
 			count.counts[count.key] = map[string]int{}
 		}
-		count.counts[count.key][c.CoderID]++
+		count.counts[count.key][c.CoderID] += delta
+		if count.counts[count.key][c.CoderID] <= 0 {
+			delete(count.counts[count.key], c.CoderID)
+		}
 	}
 	wb.showState()
 }

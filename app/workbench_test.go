@@ -404,4 +404,10 @@ func TestApplyCodeShowsWhatAReloadShows(t *testing.T) {
 	if fast != full || fast.highlights != 1 || fast.norms != "1" {
 		t.Errorf("after coding: %+v; after a full reload: %+v", fast, full)
 	}
+	// Removing it goes the same fast way.
+	wb.selected = codingsOf(t, wb)[0]
+	wb.RemoveSelectedCoding()
+	if n, norms, doc := len(wb.Viewer.Highlights()), codeRowFor(t, w, wb, "Norms").count.Text, wb.Documents.detail(wb.doc); n != 0 || norms != "0" || strings.Contains(doc, "alice") {
+		t.Errorf("after removing it: %d highlights, Norms count %s, document %q", n, norms, doc)
+	}
 }
