@@ -151,9 +151,11 @@ func (p *page) update() {
 	}
 	p.dirty = 0
 	p.objects = p.objects[:0]
+	// The selection lies under the highlights, so that a passage just coded
+	// shows its code's colour at once; the carets still mark its ends.
+	p.objects = p.sel.appendUsed(p.objects)
 	p.objects = p.highlights.appendUsed(p.objects)
 	p.objects = p.marks.appendUsed(p.objects)
-	p.objects = p.sel.appendUsed(p.objects)
 	p.objects = p.carets.appendUsed(p.objects)
 	p.objects = p.stripes.appendUsed(p.objects)
 	p.objects = p.words.appendUsed(p.objects)
