@@ -77,32 +77,65 @@ func (wb *Workbench) importDialog() {
 	wb.openFileDialog(nil, func(path string) { wb.ImportFiles([]string{path}, nil) })
 }
 
-// importFolderDialog imports every document file in a folder.
+// importFolderDialog asks for a folder, then which of its document files
+// to import (all ticked at first): Fyne's file dialog picks one file, so
+// this is how several are chosen at once.
 func (wb *Workbench) importFolderDialog() {
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {
 			showError(wb.win, err)
 			return
 		}
-		entries, err := os.ReadDir(dir.Path())
+		names, err := documentFiles(dir.Path())
 		if err != nil {
 			showError(wb.win, err)
 			return
 		}
-		var paths []string
-		for _, e := range entries {
-			if !e.IsDir() && textimport.Supported(e.Name()) {
-				paths = append(paths, filepath.Join(dir.Path(), e.Name()))
-			}
-		}
-		if len(paths) == 0 {
-			showError(wb.win, fmt.Errorf("%s has no document files (.txt .md .html .htm .docx .odt .pdf)", dir.Path()))
-			return
-		}
-		wb.ImportFiles(paths, nil)
+		wb.chooseFiles(dir.Path(), names)
 	}, wb.win)
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
+}
+
+// documentFiles lists the names of the files in dir that can be imported
+// as documents.
+func documentFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() && textimport.Supported(e.Name()) {
+			names = append(names, e.Name())
+		}
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("%s has no document files (%s)", dir, strings.Join(textimport.Extensions(), " "))
+	}
+	return names, nil
+}
+
+// chooseFiles asks which of the named files in dir to import, then imports them.
+func (wb *Workbench) chooseFiles(dir string, names []string) *widget.CheckGroup {
+	files := widget.NewCheckGroup(names, nil)
+	files.SetSelected(names)
+	all := widget.NewButton("All", func() { files.SetSelected(names) })
+	none := widget.NewButton("None", func() { files.SetSelected(nil) })
+	content := container.NewBorder(container.NewHBox(widget.NewLabel(dir), all, none), nil, nil, nil, container.NewVScroll(files))
+	d := dialog.NewCustomConfirm("Import documents", "Import", "Cancel", content, func(ok bool) {
+		if !ok || len(files.Selected) == 0 {
+			return
+		}
+		paths := make([]string, len(files.Selected))
+		for i, name := range files.Selected {
+			paths[i] = filepath.Join(dir, name)
+		}
+		wb.ImportFiles(paths, nil)
+	}, wb.win)
+	d.Resize(fyne.NewSize(600, 480))
+	d.Show()
+	return files
 }
 
 // dropped imports files dropped onto the window.

@@ -1,13 +1,16 @@
 package app
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"desktop/marginalia/coding"
 	"desktop/marginalia/storage"
@@ -409,5 +412,51 @@ func TestApplyCodeShowsWhatAReloadShows(t *testing.T) {
 	wb.RemoveSelectedCoding()
 	if n, norms, doc := len(wb.Viewer.Highlights()), codeRowFor(t, w, wb, "Norms").count.Text, wb.Documents.detail(wb.doc); n != 0 || norms != "0" || strings.Contains(doc, "alice") {
 		t.Errorf("after removing it: %d highlights, Norms count %s, document %q", n, norms, doc)
+	}
+}
+
+func TestImportChosenFilesFromAFolder(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"interview-1.txt": "“We trust the process,” she said.",
+		"interview-2.md":  "# Notes\n\n信任 matters.",
+		"skip-me.txt":     "not this one",
+		"photo.jpg":       "\xff\xd8 not a document",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	names, err := documentFiles(dir)
+	if err != nil || strings.Join(names, ",") != "interview-1.txt,interview-2.md,skip-me.txt" {
+		t.Fatalf("document files %v %v", names, err)
+	}
+	files := wb.chooseFiles(dir, names)
+	files.SetSelected([]string{"interview-1.txt", "interview-2.md"})
+	var importButton *widget.Button
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Import" {
+			importButton = b
+		}
+	}
+	if importButton == nil {
+		t.Fatal("no Import button in the dialog")
+	}
+	test.Tap(importButton)
+	// The import runs in the background; the project file is safe to poll.
+	var got []string
+	for deadline := time.Now().Add(20 * time.Second); len(got) < 4 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		docs, err := wb.project.Documents()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = got[:0]
+		for _, d := range docs {
+			got = append(got, d.Name)
+		}
+	}
+	if strings.Join(got, ",") != "interview-1.txt,interview-2.md,setback-cyber-cooperation.txt,sony-hack-cyber-dialogue.txt" {
+		t.Errorf("documents after importing the chosen files: %v", got)
 	}
 }
