@@ -44,7 +44,8 @@ type Workbench struct {
 	// codeCounts and docCounts are how many codings each code and each
 	// document has, by coder ID; the panels show the shown coders' sum.
 	codeCounts, docCounts map[string]map[string]int
-	shownCodings          int // highlights in the viewer
+	shownCodings          int           // highlights in the viewer
+	noDocument            *widget.Label // says how to add documents while there are none
 
 	Documents  *documentsPanel
 	Viewer     *textview.Viewer
@@ -77,6 +78,9 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 	wb.Viewer.OnTypedRune = wb.typedRune
 	wb.Viewer.OnTypedKey = wb.typedKey
 	wb.Status = widget.NewLabel("")
+	wb.noDocument = widget.NewLabel("No documents yet.\nFile → Import a document…, Import documents from a folder…,\nor drop files on this window.")
+	wb.noDocument.Alignment = fyne.TextAlignCenter
+	wb.noDocument.Importance = widget.LowImportance
 	wb.LastAction = widget.NewLabel("")
 	wb.Documents = newDocumentsPanel(wb)
 	wb.Codes = newCodebookPanel(wb)
@@ -112,7 +116,7 @@ func (wb *Workbench) layout() fyne.CanvasObject {
 		container.NewHBox(widget.NewLabel("Coding as:"), wb.CoderPick, widget.NewLabel("Show:"), wb.ShowPick, widget.NewSeparator(), container.NewGridWrap(fyne.NewSize(260, wb.Search.MinSize().Height), wb.Search)))
 	status := container.NewBorder(nil, nil, nil, wb.LastAction, wb.Status)
 	wb.Tabs = container.NewAppTabs(
-		container.NewTabItem("Document", wb.Viewer),
+		container.NewTabItem("Document", container.NewStack(wb.Viewer, container.NewCenter(wb.noDocument))),
 		container.NewTabItem("Coded segments", wb.Segments.content),
 		container.NewTabItem("Compare", wb.Compare.content),
 	)
@@ -245,6 +249,11 @@ func (wb *Workbench) codingChanged(c coding.Coding, delta int) {
 
 // showState refreshes every panel from the state read by reload.
 func (wb *Workbench) showState() {
+	if wb.doc.ID == "" {
+		wb.noDocument.Show()
+	} else {
+		wb.noDocument.Hide()
+	}
 	names := make([]string, 0, len(wb.coders)+1)
 	for _, c := range wb.coders {
 		names = append(names, c.Name)
@@ -338,6 +347,7 @@ func (wb *Workbench) OpenDocument(id string) {
 		return
 	}
 	wb.doc = d
+	wb.noDocument.Hide()
 	wb.selected = coding.Coding{}
 	wb.hits = nil
 	wb.Viewer.SetText(d.Text)
