@@ -350,9 +350,9 @@ func (cv *compareView) overallText() string {
 	c := cv.cmp
 	o := c.Report.Overall
 	seg := c.Segments.Overall
-	return fmt.Sprintf("%s, %d coders, %d codes in %d documents. Overall: κ %s · α %s · agreement %s · segments matched %d of %d (overlap ≥ %.0f %%)",
+	return fmt.Sprintf("%s, %d coders, %d codes in %d documents. Overall: κ %s · α %s · agreement %s · unitizing α %s · segments matched %d of %d (overlap ≥ %.0f %%)",
 		kappaName(len(c.Coders)), len(c.Coders), len(cv.grid.codes), len(c.Documents),
-		fixed(o.Kappa), fixed(o.Alpha), percent(o.PercentAgreement),
+		fixed(o.Kappa), fixed(o.Alpha), percent(o.PercentAgreement), fixed(c.Unitizing.Alpha),
 		seg.Matched, seg.Matched+seg.Unmatched, c.Segments.Threshold*100)
 }
 
