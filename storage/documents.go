@@ -166,3 +166,24 @@ func (p *Project) SetDocumentMemo(id, memo string) error {
 	_, err := p.db.Exec("UPDATE documents SET memo = ? WHERE id = ?", memo, id)
 	return err
 }
+
+// FilterNamed makes a Filter from coder and document names, as people give
+// them (on the command line, say), without loading any text.
+func (p *Project) FilterNamed(coders, documents []string) (Filter, error) {
+	var f Filter
+	for _, name := range coders {
+		c, err := p.CoderNamed(name)
+		if err != nil {
+			return f, err
+		}
+		f.Coders = append(f.Coders, c.ID)
+	}
+	for _, name := range documents {
+		d, err := documentNamed(p.db, name)
+		if err != nil {
+			return f, err
+		}
+		f.Documents = append(f.Documents, d.ID)
+	}
+	return f, nil
+}

@@ -112,22 +112,7 @@ func runExport(c *call) error {
 
 // resolveSelection turns --coders and --documents names into a filter.
 func resolveSelection(p *storage.Project, c *call) (storage.Filter, error) {
-	var f storage.Filter
-	for _, name := range c.list("coders") {
-		coder, err := p.CoderNamed(name)
-		if err != nil {
-			return f, fmt.Errorf("--coders: %w", err)
-		}
-		f.Coders = append(f.Coders, coder.ID)
-	}
-	for _, name := range c.list("documents") {
-		d, err := p.DocumentNamed(name)
-		if err != nil {
-			return f, fmt.Errorf("--documents: %w", err)
-		}
-		f.Documents = append(f.Documents, d.ID)
-	}
-	return f, nil
+	return p.FilterNamed(c.list("coders"), c.list("documents"))
 }
 
 type listJSON struct {
