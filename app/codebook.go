@@ -61,9 +61,6 @@ func newCodebookPanel(wb *Workbench) *codebookPanel {
 }
 
 func (cp *codebookPanel) childIDs(id widget.TreeNodeID) []widget.TreeNodeID {
-	if cp.wb.codebook == nil {
-		return nil
-	}
 	var out []string
 	for _, child := range cp.wb.codebook.Children(id) {
 		if cp.matches == nil || cp.matches[child] {
@@ -74,13 +71,13 @@ func (cp *codebookPanel) childIDs(id widget.TreeNodeID) []widget.TreeNodeID {
 }
 
 func (cp *codebookPanel) isBranch(id widget.TreeNodeID) bool {
-	return id == "" || (cp.wb.codebook != nil && len(cp.childIDs(id)) > 0)
+	return id == "" || len(cp.childIDs(id)) > 0
 }
 
 // refresh applies the filter and redraws the tree.
 func (cp *codebookPanel) refresh() {
 	cp.matches = nil
-	if f := strings.ToLower(strings.TrimSpace(cp.Filter.Text)); f != "" && cp.wb.codebook != nil {
+	if f := strings.ToLower(strings.TrimSpace(cp.Filter.Text)); f != "" {
 		cp.matches = map[string]bool{}
 		for _, c := range cp.wb.codebook.Codes() {
 			if strings.Contains(strings.ToLower(c.Name), f) {
@@ -92,12 +89,10 @@ func (cp *codebookPanel) refresh() {
 			}
 		}
 	}
-	if cp.wb.codebook != nil {
-		cp.Tree.OpenAllBranches() // one redraw, where opening each code redrew the tree each time
-		if _, ok := cp.wb.codebook.Code(cp.selectedID); !ok {
-			cp.selectedID = ""
-			cp.Tree.UnselectAll()
-		}
+	cp.Tree.OpenAllBranches() // one redraw, where opening each code redrew the tree each time
+	if _, ok := cp.wb.codebook.Code(cp.selectedID); !ok {
+		cp.selectedID = ""
+		cp.Tree.UnselectAll()
 	}
 	cp.Tree.Refresh()
 	cp.Details.show(cp.selectedID)

@@ -89,10 +89,7 @@ func (d *codeDetails) setColor(hex string) {
 // show fills the form with code id, or disables it when no code is selected.
 func (d *codeDetails) show(id string) {
 	d.id = id
-	c, ok := coding.Code{}, false
-	if d.panel.wb.codebook != nil {
-		c, ok = d.panel.wb.codebook.Code(id)
-	}
+	c, ok := d.panel.wb.codebook.Code(id) // a nil codebook (not read yet) is empty
 	if !ok {
 		d.form.Hide()
 		d.hint.Show()

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -71,4 +72,12 @@ func (wb *Workbench) askText(title, confirm, label, placeholder, initial string,
 	d.Resize(fyne.NewSize(420, d.MinSize().Height))
 	d.Show()
 	wb.win.Canvas().Focus(entry)
+}
+
+// removeIfEmpty removes the empty file a save dialog leaves behind, so that
+// a new project can be created in its place.
+func removeIfEmpty(path string) {
+	if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
+		os.Remove(path)
+	}
 }

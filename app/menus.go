@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -173,14 +172,4 @@ func (wb *Workbench) documentMemoDialog() {
 		wb.doc.Memo = memo.Text
 		wb.done("Saved document memo")
 	}, wb.win)
-}
-
-// removeIfEmpty removes the empty file a save dialog leaves behind, so that
-// a new project can be created in its place.
-func removeIfEmpty(paths ...string) {
-	for _, p := range paths {
-		if fi, err := os.Stat(p); err == nil && fi.Size() == 0 {
-			os.Remove(p)
-		}
-	}
 }

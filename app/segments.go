@@ -79,9 +79,6 @@ func newSegmentsView(wb *Workbench) *segmentsView {
 
 // refresh updates the code choices and reloads the segments.
 func (sv *segmentsView) refresh() {
-	if sv.wb.codebook == nil {
-		return
-	}
 	sv.codeIDs = map[string]string{}
 	var options []string
 	for _, c := range sv.wb.codebook.Codes() {
