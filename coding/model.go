@@ -103,7 +103,11 @@ type Code struct {
 	Description Description
 	Memo        string
 	Position    int // order among its siblings
+	Key         int // the number key (1–9) that applies it in the window; 0 for none
 }
+
+// MaxKey is the highest number key a code can have.
+const MaxKey = 9
 
 // Coder is a person who codes.
 type Coder struct {

@@ -100,7 +100,52 @@ func (a *action) addCode(cb *coding.Codebook, c coding.Code) (coding.Code, error
 		return c, fmt.Errorf("add code %q: %w", c.Name, err)
 	}
 	c.Position = len(cb.Children(c.ParentID))
+	if c.Key < 0 || c.Key > coding.MaxKey || c.Key > 0 && keyHolder(cb, c.Key) != "" {
+		c.Key = 0
+	}
+	if c.Key == 0 && c.Codable {
+		c.Key = freeKey(cb)
+	}
 	return c, a.put(entityCode, c.ID, nil, c)
+}
+
+// keyHolder is the ID of the code that has number key k, or "".
+func keyHolder(cb *coding.Codebook, k int) string {
+	for _, c := range cb.Codes() {
+		if c.Key == k {
+			return c.ID
+		}
+	}
+	return ""
+}
+
+// freeKey is the lowest number key no code has, or 0 when all are taken.
+func freeKey(cb *coding.Codebook) int {
+	for k := 1; k <= coding.MaxKey; k++ {
+		if keyHolder(cb, k) == "" {
+			return k
+		}
+	}
+	return 0
+}
+
+// assignFirstKeys gives the first nine codable codes, in tree order, the
+// keys 1–9: what the window showed before codes kept their keys (schema 2).
+func assignFirstKeys(tx *sql.Tx) error {
+	codes, err := loadCodes(tx)
+	if err != nil {
+		return err
+	}
+	k := 1
+	for _, c := range coding.NewCodebook(codes).Codes() {
+		if c.Codable && k <= coding.MaxKey {
+			if _, err := tx.Exec("UPDATE codes SET key = ? WHERE id = ?", k, c.ID); err != nil {
+				return err
+			}
+			k++
+		}
+	}
+	return nil
 }
 
 // EnsureCodePath returns the code at path ("Parent > Child"), creating it
@@ -144,8 +189,9 @@ func (a *action) ensureCodePath(cb *coding.Codebook, path string) (coding.Code, 
 }
 
 // UpdateCode changes a code's name, parent, colour, codable flag,
-// description or memo. Moving a code under itself or next to a sibling of
-// the same name is refused.
+// description, memo or number key. Moving a code under itself or next to a
+// sibling of the same name is refused. A key another code has moves to
+// this one.
 func (p *Project) UpdateCode(c coding.Code) error {
 	return p.do("Edit code "+c.Name, func(a *action) error {
 		cb, err := a.codebook()
@@ -178,6 +224,17 @@ func (p *Project) UpdateCode(c coding.Code) error {
 		}
 		if c == before {
 			return nil
+		}
+		if c.Key < 0 || c.Key > coding.MaxKey {
+			return fmt.Errorf("edit code %q: key %d: choose 1–%d, or none", c.Name, c.Key, coding.MaxKey)
+		}
+		if holder := keyHolder(cb, c.Key); c.Key != 0 && holder != "" && holder != c.ID {
+			other, _ := cb.Code(holder)
+			keyless := other
+			keyless.Key = 0
+			if err := a.put(entityCode, holder, other, keyless); err != nil {
+				return err
+			}
 		}
 		return a.put(entityCode, c.ID, before, c)
 	})

@@ -99,6 +99,11 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 		}
 		added = append(added, c)
 	}
+	if len(a.set.Codings.Added) == 0 {
+		a.set.Codings.Added = added
+	} else {
+		a.set.Codings.Added = append(a.set.Codings.Added, added...)
+	}
 	return added, nil
 }
 

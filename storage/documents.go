@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -25,25 +24,32 @@ type DocumentAdded struct {
 // existing one is reported instead. A name already taken by another text
 // gets a numbered suffix ("a.txt" becomes "a (2).txt").
 func (p *Project) AddDocuments(docs []coding.Document) ([]DocumentAdded, error) {
-	tx, err := p.db.BeginTx(context.Background(), nil)
+	label := "Import documents"
+	if len(docs) == 1 {
+		label = "Import " + docs[0].Name
+	}
+	out := make([]DocumentAdded, 0, len(docs))
+	err := p.do(label, func(a *action) error {
+		for _, d := range docs {
+			added, err := a.addDocument(d)
+			if err != nil {
+				return err
+			}
+			out = append(out, added)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
-	out := make([]DocumentAdded, 0, len(docs))
-	for _, d := range docs {
-		added, err := addDocument(tx, d)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, added)
-	}
-	return out, tx.Commit()
+	return out, nil
 }
 
 // addDocument stores d unless its text is already in the project, in which
-// case it reports the existing document.
-func addDocument(q queryer, d coding.Document) (DocumentAdded, error) {
+// case it reports the existing document. Documents are not journalled (an
+// import is not undone), but they are in the action's change set.
+func (a *action) addDocument(d coding.Document) (DocumentAdded, error) {
+	q := a.tx
 	if d.ID == "" || d.SHA256 == "" {
 		return DocumentAdded{}, fmt.Errorf("add document %q: missing id or hash", d.Name)
 	}
@@ -67,6 +73,7 @@ func addDocument(q queryer, d coding.Document) (DocumentAdded, error) {
 		return DocumentAdded{}, fmt.Errorf("add document %q: %w", d.Name, err)
 	}
 	d.Text = ""
+	a.set.record(nil, d)
 	return DocumentAdded{Document: d}, nil
 }
 
@@ -154,17 +161,37 @@ func (p *Project) RenameDocument(id, name string) error {
 	if err := coding.ValidateName("document", name); err != nil {
 		return err
 	}
-	_, err := p.db.Exec("UPDATE documents SET name = ? WHERE id = ?", name, id)
-	if err != nil && strings.Contains(err.Error(), "UNIQUE") {
-		return fmt.Errorf("a document named %q already exists", name)
-	}
-	return err
+	return p.updateDocument("Rename document", id, func(d *coding.Document) { d.Name = name })
 }
 
 // SetDocumentMemo replaces a document's memo.
 func (p *Project) SetDocumentMemo(id, memo string) error {
-	_, err := p.db.Exec("UPDATE documents SET memo = ? WHERE id = ?", memo, id)
-	return err
+	return p.updateDocument("Edit document memo", id, func(d *coding.Document) { d.Memo = memo })
+}
+
+// updateDocument changes a document's name or memo as one action (not
+// journalled, like imports, but in the change log).
+func (p *Project) updateDocument(label, id string, change func(*coding.Document)) error {
+	return p.do(label, func(a *action) error {
+		before, err := documentWhere(a.tx, "id = ?", id)
+		if err != nil {
+			return fmt.Errorf("%s: document %s: %w", strings.ToLower(label), id, err)
+		}
+		after := before
+		change(&after)
+		if after == before {
+			return nil
+		}
+		_, err = a.tx.Exec("UPDATE documents SET name = ?, memo = ? WHERE id = ?", after.Name, after.Memo, id)
+		if err != nil && strings.Contains(err.Error(), "UNIQUE") {
+			return fmt.Errorf("a document named %q already exists", after.Name)
+		}
+		if err != nil {
+			return err
+		}
+		a.set.record(before, after)
+		return nil
+	})
 }
 
 // FilterNamed makes a Filter from coder and document names, as people give

@@ -222,7 +222,7 @@ func (p *Project) MergeProject(rp refi.Project, source string) (MergeReport, err
 		docIDs := map[string]string{}
 		lengths := map[string]int{}
 		for _, d := range rp.Documents {
-			added, err := addDocument(a.tx, d)
+			added, err := a.addDocument(d)
 			if err != nil {
 				return fmt.Errorf("%s: %w", source, err)
 			}

@@ -42,7 +42,8 @@ type change struct {
 // has made so far.
 type action struct {
 	tx      *sql.Tx
-	changes []change
+	changes []change  // what the journal records, to undo and redo
+	set     ChangeSet // the same changes as values, and the documents added
 }
 
 // ErrNothingToUndo and ErrNothingToRedo are returned when the journal has no
@@ -53,48 +54,64 @@ var (
 )
 
 // do runs fn as one action: one transaction, recorded in the journal under
-// label so that it can be undone. If fn fails, nothing changes. An action
-// that changes nothing leaves no journal entry.
+// label so that it can be undone, and in the change log. If fn fails,
+// nothing changes. An action that changes nothing leaves no entry. Once
+// committed, its change set goes to the project's change listener.
 func (p *Project) do(label string, fn func(a *action) error) error {
 	tx, err := p.db.BeginTx(context.Background(), nil)
 	if err != nil {
 		return err
 	}
-	a := &action{tx: tx}
+	a := &action{tx: tx, set: ChangeSet{Kind: Did, Label: label}}
 	if err := fn(a); err != nil {
 		tx.Rollback()
 		return err
 	}
-	if len(a.changes) > 0 {
-		if err := a.record(label); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("%s: journal: %w", label, err)
-		}
+	if err := a.record(label); err != nil {
+		tx.Rollback()
+		return fmt.Errorf("%s: journal: %w", label, err)
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	p.notify(a.set)
+	return nil
 }
 
+// record writes the action's journal entry (when it changed journalled
+// rows) and its change-log entry (when it changed anything).
 func (a *action) record(label string) error {
-	changes := encodeChanges(a.changes)
-	// A new action forgets the actions that were undone before it.
-	if _, err := a.tx.Exec("DELETE FROM journal WHERE undone = 1"); err != nil {
-		return err
+	var seq int64
+	if len(a.changes) > 0 {
+		changes := encodeChanges(a.changes)
+		// A new action forgets the actions that were undone before it.
+		if _, err := a.tx.Exec("DELETE FROM journal WHERE undone = 1"); err != nil {
+			return err
+		}
+		res, err := a.tx.Exec("INSERT INTO journal(label, changes, size, at) VALUES (?, ?, ?, ?)", label, string(changes), len(changes), time.Now().UTC().Format(time.RFC3339Nano))
+		if err != nil {
+			return err
+		}
+		if seq, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if _, err = a.tx.Exec("DELETE FROM journal WHERE seq <= ?", seq-journalKeep); err != nil {
+			return err
+		}
+		// Forget the oldest actions beyond journalBytes, newest first.
+		if _, err = a.tx.Exec(`DELETE FROM journal WHERE seq < ? AND seq <= (
+		SELECT MAX(seq) FROM (SELECT seq, SUM(size) OVER (ORDER BY seq DESC) AS newer FROM journal) WHERE newer > ?)`, seq, journalBytes); err != nil {
+			return err
+		}
 	}
-	res, err := a.tx.Exec("INSERT INTO journal(label, changes, size, at) VALUES (?, ?, ?, ?)", label, string(changes), len(changes), time.Now().UTC().Format(time.RFC3339Nano))
-	if err != nil {
-		return err
+	if a.set.Empty() {
+		return nil
 	}
-	seq, err := res.LastInsertId()
-	if err != nil {
-		return err
+	kind := "do"
+	if seq == 0 {
+		kind = "documents"
 	}
-	if _, err = a.tx.Exec("DELETE FROM journal WHERE seq <= ?", seq-journalKeep); err != nil {
-		return err
-	}
-	// Forget the oldest actions beyond journalBytes, newest first.
-	_, err = a.tx.Exec(`DELETE FROM journal WHERE seq < ? AND seq <= (
-		SELECT MAX(seq) FROM (SELECT seq, SUM(size) OVER (ORDER BY seq DESC) AS newer FROM journal) WHERE newer > ?)`, seq, journalBytes)
-	return err
+	return logChange(a.tx, &a.set, kind, seq)
 }
 
 // put writes the new state of a row and records the change; before is the
@@ -114,10 +131,12 @@ func (a *action) put(e entity, id string, before, after any) error {
 		return err
 	}
 	a.changes = append(a.changes, c)
+	a.set.record(before, after)
 	return nil
 }
 
-// recordInsert records a row the caller has just inserted.
+// recordInsert records in the journal a row the caller has just inserted;
+// the caller adds it to the change set.
 func (a *action) recordInsert(e entity, id string, after any) error {
 	var raw []byte
 	if c, ok := after.(coding.Coding); ok { // bulk imports: the hot path
@@ -202,6 +221,7 @@ func (a *action) remove(e entity, id string, before any) error {
 		return err
 	}
 	a.changes = append(a.changes, change{Entity: e, ID: id, Before: raw})
+	a.set.record(before, nil)
 	return nil
 }
 
@@ -282,23 +302,25 @@ func (p *Project) replay(query string, undo bool) (string, error) {
 	}
 	stmts := newStmtCache(tx) // an import's undo repeats a few statements many times
 	defer stmts.close()
+	cs := ChangeSet{Kind: Redid, Label: label}
+	kind, verb := "redo", "redo"
 	if undo {
-		for i := len(changes) - 1; i >= 0; i-- {
-			if err := applyState(stmts, changes[i].Entity, changes[i].ID, changes[i].Before); err != nil {
-				return "", fmt.Errorf("undo %s: %w", label, err)
-			}
-		}
-	} else {
-		for _, c := range changes {
-			if err := applyState(stmts, c.Entity, c.ID, c.After); err != nil {
-				return "", fmt.Errorf("redo %s: %w", label, err)
-			}
-		}
+		cs.Kind, kind, verb = Undid, "undo", "undo"
+	}
+	if err := replayChanges(stmts, changes, undo, &cs); err != nil {
+		return "", fmt.Errorf("%s %s: %w", verb, label, err)
 	}
 	if _, err := tx.Exec("UPDATE journal SET undone = ? WHERE seq = ?", undo, seq); err != nil {
 		return "", err
 	}
-	return label, tx.Commit()
+	if err := logChange(tx, &cs, kind, seq); err != nil {
+		return "", err
+	}
+	if err := tx.Commit(); err != nil {
+		return "", err
+	}
+	p.notify(cs)
+	return label, nil
 }
 
 // stmtCache runs statements in a transaction, preparing each distinct one

@@ -18,11 +18,18 @@ import (
 const applicationID = 0x4D52474E
 
 // SchemaVersion is the newest schema this build reads and writes.
-const SchemaVersion = 1
+const SchemaVersion = 2
+
+// migration brings a project from one schema version to the next: SQL,
+// then, when set, Go code in the same transaction.
+type migration struct {
+	sql  string
+	then func(*sql.Tx) error
+}
 
 // migrations[i] brings a project from schema version i to i+1.
-var migrations = []string{
-	0: `
+var migrations = []migration{
+	0: {sql: `
 CREATE TABLE project (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents (
 	id TEXT PRIMARY KEY,
@@ -81,7 +88,34 @@ CREATE TABLE journal (
 	undone INTEGER NOT NULL DEFAULT 0,
 	at TEXT NOT NULL
 );
-`,
+`},
+	// Version 2: codes keep their number key; the change log lists every
+	// committed change in order, so that an open window can apply what
+	// another process did (see changes.go).
+	// The journal's positions are never reused (AUTOINCREMENT), since the
+	// change log refers to them.
+	1: {sql: `
+ALTER TABLE codes ADD COLUMN key INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE journal_v2 (
+	seq INTEGER PRIMARY KEY AUTOINCREMENT,
+	label TEXT NOT NULL,
+	changes TEXT NOT NULL,
+	size INTEGER NOT NULL,
+	undone INTEGER NOT NULL DEFAULT 0,
+	at TEXT NOT NULL
+);
+INSERT INTO journal_v2(seq, label, changes, size, undone, at) SELECT seq, label, changes, size, undone, at FROM journal;
+DROP TABLE journal;
+ALTER TABLE journal_v2 RENAME TO journal;
+CREATE TABLE changelog (
+	seq INTEGER PRIMARY KEY AUTOINCREMENT,
+	kind TEXT NOT NULL,
+	journal_seq INTEGER,
+	label TEXT NOT NULL DEFAULT '',
+	documents TEXT,
+	at TEXT NOT NULL
+);
+`, then: assignFirstKeys},
 }
 
 // ErrNotProject is returned by Open for a file that is not a Marginalia project.
@@ -92,8 +126,9 @@ var ErrNewerVersion = errors.New("written by a newer version of Marginalia")
 
 // Project is an open project file. It is safe for concurrent use.
 type Project struct {
-	db   *sql.DB
-	path string
+	db       *sql.DB
+	path     string
+	listener listener
 }
 
 // Path is the project file's path.
@@ -228,7 +263,10 @@ func (p *Project) migrate(version int) error {
 		if err != nil {
 			return err
 		}
-		_, err = tx.Exec(migrations[v])
+		_, err = tx.Exec(migrations[v].sql)
+		if err == nil && migrations[v].then != nil {
+			err = migrations[v].then(tx)
+		}
 		if err == nil {
 			_, err = tx.Exec(fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = %d", applicationID, v+1))
 		}

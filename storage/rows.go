@@ -56,22 +56,23 @@ func nullable(id string) any {
 }
 
 func upsertCode(q queryer, c coding.Code) error {
-	_, err := q.Exec(`INSERT INTO codes(id, parent_id, name, color, codable, definition, when_to_use, when_not_to_use, example, memo, position)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	_, err := q.Exec(`INSERT INTO codes(id, parent_id, name, color, codable, definition, when_to_use, when_not_to_use, example, memo, position, key)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT(id) DO UPDATE SET parent_id = excluded.parent_id, name = excluded.name, color = excluded.color,
 codable = excluded.codable, definition = excluded.definition, when_to_use = excluded.when_to_use,
-when_not_to_use = excluded.when_not_to_use, example = excluded.example, memo = excluded.memo, position = excluded.position`,
+when_not_to_use = excluded.when_not_to_use, example = excluded.example, memo = excluded.memo, position = excluded.position,
+key = excluded.key`,
 		c.ID, nullable(c.ParentID), c.Name, c.Color, c.Codable, c.Description.Definition, c.Description.WhenToUse,
-		c.Description.WhenNotToUse, c.Description.Example, c.Memo, c.Position)
+		c.Description.WhenNotToUse, c.Description.Example, c.Memo, c.Position, c.Key)
 	return err
 }
 
-const codeColumns = `id, COALESCE(parent_id, ''), name, color, codable, definition, when_to_use, when_not_to_use, example, memo, position`
+const codeColumns = `id, COALESCE(parent_id, ''), name, color, codable, definition, when_to_use, when_not_to_use, example, memo, position, key`
 
 func scanCode(r scanner) (coding.Code, error) {
 	var c coding.Code
 	err := r.Scan(&c.ID, &c.ParentID, &c.Name, &c.Color, &c.Codable, &c.Description.Definition, &c.Description.WhenToUse,
-		&c.Description.WhenNotToUse, &c.Description.Example, &c.Memo, &c.Position)
+		&c.Description.WhenNotToUse, &c.Description.Example, &c.Memo, &c.Position, &c.Key)
 	return c, err
 }
 

@@ -1,0 +1,307 @@
+package storage
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"desktop/marginalia/coding"
+)
+
+// What changed, and how an open window learns of it.
+//
+// Every committed action (do, Undo, Redo, document imports, merges) makes
+// a ChangeSet: the rows it added, updated and removed, by table, with their
+// values. The Project hands it to its change listener (OnChange) right after
+// the commit, so the window that acted applies it without reading the
+// project again. Each ChangeSet also gets a row in the change log, a table
+// that numbers them in commit order (Seq) and points at the journal entry
+// that holds the rows; another process's window reads the entries it has
+// not seen with ChangesSince and applies them the same way. The log keeps
+// the last changelogKeep entries; a window that has fallen further behind
+// reads the project again.
+
+// Kind says what an action did to the journal.
+type Kind uint8
+
+// The kinds of change set.
+const (
+	Did   Kind = iota // a new action
+	Undid             // an action undone
+	Redid             // an action redone
+)
+
+// Rows is what one action did to one table.
+type Rows[T any] struct {
+	Added   []T
+	Updated []Update[T]
+	Removed []T
+}
+
+// Update is one row's value before and after an action.
+type Update[T any] struct{ Before, After T }
+
+// Len is the number of rows added, updated and removed.
+func (r Rows[T]) Len() int { return len(r.Added) + len(r.Updated) + len(r.Removed) }
+
+// inverse is what undoing r does: added rows removed, removed rows added,
+// updates reversed.
+func (r Rows[T]) inverse() Rows[T] {
+	inv := Rows[T]{Added: r.Removed, Removed: r.Added, Updated: make([]Update[T], len(r.Updated))}
+	for i, u := range r.Updated {
+		inv.Updated[i] = Update[T]{Before: u.After, After: u.Before}
+	}
+	return inv
+}
+
+// ChangeSet is what one committed action changed, row by row. Documents
+// come without their text.
+type ChangeSet struct {
+	Seq       int64  // the action's place in the change log
+	Kind      Kind   // a new action, an undo or a redo
+	Label     string // the action's name, as the journal keeps it ("Code passage")
+	Codes     Rows[coding.Code]
+	Coders    Rows[coding.Coder]
+	Codings   Rows[coding.Coding]
+	Memos     Rows[coding.Memo]
+	Documents Rows[coding.Document]
+}
+
+// Empty reports whether the set changes nothing.
+func (cs ChangeSet) Empty() bool {
+	return cs.Codes.Len()+cs.Coders.Len()+cs.Codings.Len()+cs.Memos.Len()+cs.Documents.Len() == 0
+}
+
+// changelogKeep is how many change-log entries are kept for windows that
+// have not yet read them.
+const changelogKeep = 10000
+
+// ErrChangesForgotten is returned by ChangesSince when the change log no
+// longer holds every change since the position asked for: the caller must
+// read the project again.
+var ErrChangesForgotten = errors.New("the change log no longer reaches back that far")
+
+// listener holds the function told of each committed change set.
+type listener struct {
+	mu sync.Mutex
+	fn func(ChangeSet)
+}
+
+// OnChange makes fn the function told of every change set this Project
+// commits, right after the commit, on the goroutine that made the change.
+// Changes made by other processes (or other Project values) are not
+// reported here: read them with ChangesSince.
+func (p *Project) OnChange(fn func(ChangeSet)) {
+	p.listener.mu.Lock()
+	p.listener.fn = fn
+	p.listener.mu.Unlock()
+}
+
+func (p *Project) notify(cs ChangeSet) {
+	p.listener.mu.Lock()
+	fn := p.listener.fn
+	p.listener.mu.Unlock()
+	if fn != nil && !cs.Empty() {
+		fn(cs)
+	}
+}
+
+// LastChange is the change log's newest position: it grows with every
+// committed change, by any process. Polling it is cheap.
+func (p *Project) LastChange() (int64, error) {
+	var seq int64
+	err := p.db.QueryRow("SELECT COALESCE(MAX(seq), 0) FROM changelog").Scan(&seq)
+	return seq, err
+}
+
+// ChangesSince returns the change sets committed after position seq, in
+// order. It returns ErrChangesForgotten when some of them are no longer
+// kept (the log or the journal was trimmed since).
+func (p *Project) ChangesSince(seq int64) ([]ChangeSet, error) {
+	rows, err := p.db.Query(`SELECT c.seq, c.kind, c.journal_seq, c.documents, COALESCE(j.label, c.label), j.changes
+FROM changelog c LEFT JOIN journal j ON j.seq = c.journal_seq WHERE c.seq > ? ORDER BY c.seq`, seq)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ChangeSet
+	for next := seq + 1; rows.Next(); next++ {
+		var (
+			cs         ChangeSet
+			kind       string
+			journalSeq sql.NullInt64
+			documents  sql.NullString
+			label      sql.NullString
+			encoded    sql.NullString
+		)
+		if err := rows.Scan(&cs.Seq, &kind, &journalSeq, &documents, &label, &encoded); err != nil {
+			return nil, err
+		}
+		if cs.Seq != next || journalSeq.Valid && !encoded.Valid {
+			return nil, ErrChangesForgotten
+		}
+		cs.Label = label.String
+		switch kind {
+		case "undo":
+			cs.Kind = Undid
+		case "redo":
+			cs.Kind = Redid
+		}
+		if encoded.Valid {
+			var changes []change
+			if err := json.Unmarshal([]byte(encoded.String), &changes); err != nil {
+				return nil, fmt.Errorf("journal entry %d: %w", journalSeq.Int64, err)
+			}
+			if err := replayChanges(nil, changes, cs.Kind == Undid, &cs); err != nil {
+				return nil, fmt.Errorf("journal entry %d: %w", journalSeq.Int64, err)
+			}
+		}
+		if documents.Valid {
+			if err := json.Unmarshal([]byte(documents.String), &cs.Documents); err != nil {
+				return nil, fmt.Errorf("change log entry %d: %w", cs.Seq, err)
+			}
+		}
+		out = append(out, cs)
+	}
+	return out, rows.Err()
+}
+
+// logChange adds cs to the change log inside tx (kind "do", "undo", "redo"
+// or "documents"; journalSeq 0 when no journal entry holds its rows), sets
+// its Seq, and trims the log.
+func logChange(tx *sql.Tx, cs *ChangeSet, kind string, journalSeq int64) error {
+	var documents any
+	if cs.Documents.Len() > 0 {
+		raw, err := json.Marshal(cs.Documents)
+		if err != nil {
+			return err
+		}
+		documents = string(raw)
+	}
+	res, err := tx.Exec("INSERT INTO changelog(kind, journal_seq, label, documents, at) VALUES (?, ?, ?, ?, ?)",
+		kind, nullableSeq(journalSeq), cs.Label, documents, time.Now().UTC().Format(time.RFC3339Nano))
+	if err != nil {
+		return fmt.Errorf("change log: %w", err)
+	}
+	if cs.Seq, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	_, err = tx.Exec("DELETE FROM changelog WHERE seq <= ?", cs.Seq-changelogKeep)
+	return err
+}
+
+func nullableSeq(seq int64) any {
+	if seq == 0 {
+		return nil
+	}
+	return seq
+}
+
+// record adds a row's change to the set; before is nil for a new row and
+// after nil for a removed one. Values are domain types (coding.Code, …).
+func (cs *ChangeSet) record(before, after any) {
+	v := after
+	if v == nil {
+		v = before
+	}
+	switch v.(type) {
+	case coding.Code:
+		recordRow(&cs.Codes, before, after)
+	case coding.Coder:
+		recordRow(&cs.Coders, before, after)
+	case coding.Coding:
+		recordRow(&cs.Codings, before, after)
+	case coding.Memo:
+		recordRow(&cs.Memos, before, after)
+	case coding.Document:
+		recordRow(&cs.Documents, before, after)
+	}
+}
+
+func recordRow[T any](rows *Rows[T], before, after any) {
+	b, had := before.(T)
+	a, has := after.(T)
+	switch {
+	case had && has:
+		rows.Updated = append(rows.Updated, Update[T]{Before: b, After: a})
+	case has:
+		rows.Added = append(rows.Added, a)
+	case had:
+		rows.Removed = append(rows.Removed, b)
+	}
+}
+
+// replayChanges puts journalled changes into cs, undone (each row back to
+// its state before) or not (each row to its state after), and, when q is
+// not nil, writes those states to the database.
+func replayChanges(q queryer, changes []change, undo bool, cs *ChangeSet) error {
+	apply := func(i int) error {
+		c := changes[i]
+		switch c.Entity {
+		case entityCode:
+			return replayRow(q, &cs.Codes, c, undo, upsertCode)
+		case entityCoder:
+			return replayRow(q, &cs.Coders, c, undo, upsertCoder)
+		case entityCoding:
+			return replayRow(q, &cs.Codings, c, undo, upsertCoding)
+		case entityMemo:
+			return replayRow(q, &cs.Memos, c, undo, upsertMemo)
+		}
+		return fmt.Errorf("unknown entity %q", c.Entity)
+	}
+	if undo { // last change first
+		for i := len(changes) - 1; i >= 0; i-- {
+			if err := apply(i); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for i := range changes {
+		if err := apply(i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// replayRow decodes one journalled change, records it in rows as undoing
+// or redoing it changes the row, and writes the row's new state when q is
+// not nil.
+func replayRow[T any](q queryer, rows *Rows[T], c change, undo bool, upsert func(queryer, T) error) error {
+	var before, after *T
+	for _, side := range []struct {
+		raw json.RawMessage
+		dst **T
+	}{{c.Before, &before}, {c.After, &after}} {
+		if side.raw != nil {
+			v := new(T)
+			if err := json.Unmarshal(side.raw, v); err != nil {
+				return err
+			}
+			*side.dst = v
+		}
+	}
+	if undo {
+		before, after = after, before
+	}
+	switch {
+	case before != nil && after != nil:
+		rows.Updated = append(rows.Updated, Update[T]{Before: *before, After: *after})
+	case after != nil:
+		rows.Added = append(rows.Added, *after)
+	case before != nil:
+		rows.Removed = append(rows.Removed, *before)
+	}
+	if q == nil {
+		return nil
+	}
+	if after == nil {
+		_, err := q.Exec("DELETE FROM "+string(c.Entity)+"s WHERE id = ?", c.ID)
+		return err
+	}
+	return upsert(q, *after)
+}

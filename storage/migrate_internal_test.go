@@ -1,0 +1,47 @@
+package storage
+
+import (
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"testing"
+)
+
+// A project written by schema 1 opens: its codes get the keys 1–9 the
+// window showed them with (tree order, codable codes only), and the change
+// log starts.
+func TestSchemaOneProjectGetsKeysInTreeOrder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.qdb")
+	db, err := sql.Open("sqlite3", dsn(path, "rwc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmts := migrations[0].sql + fmt.Sprintf(`PRAGMA application_id = %d; PRAGMA user_version = 1;
+INSERT INTO codes(id, parent_id, name, color, codable, position) VALUES
+ ('t', NULL, 'Trust', '#111111', 1, 0),
+ ('c', NULL, 'Category', '#222222', 0, 1),
+ ('n', 'c', 'Norms', '#333333', 1, 0),
+ ('d', 't', 'Distrust', '#444444', 1, 0);`, applicationID)
+	if _, err := db.Exec(stmts); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	p, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	cb, err := p.Codebook()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"Trust": 1, "Distrust": 2, "Category": 0, "Norms": 3}
+	for _, c := range cb.Codes() {
+		if c.Key != want[c.Name] {
+			t.Errorf("%s has key %d, want %d", c.Name, c.Key, want[c.Name])
+		}
+	}
+	if seq, err := p.LastChange(); err != nil || seq != 0 {
+		t.Errorf("change log after the upgrade: %d, %v", seq, err)
+	}
+}
