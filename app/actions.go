@@ -9,51 +9,60 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"desktop/marginalia/coding"
 	"desktop/marginalia/storage"
 )
 
+// canCode says why the selected passage cannot be coded with code id now,
+// or "" when it can.
+func (wb *Workbench) canCode(id string) string {
+	code, ok := wb.st.codebook.Code(id)
+	switch {
+	case wb.st.doc.ID == "":
+		return "Open a document first"
+	case wb.Viewer.Selection().Empty():
+		return "Select a passage first, then choose a code"
+	case !ok:
+		return "Select a code in the codebook first"
+	case !code.Codable:
+		return fmt.Sprintf("%q is a category: choose one of its codes", code.Name)
+	}
+	return ""
+}
+
 // ApplyCode codes the selected passage of the open document with the code,
 // for the current coder, as one undoable action.
 func (wb *Workbench) ApplyCode(codeID string) {
-	sel := wb.Viewer.Selection()
-	code, ok := wb.codebook.Code(codeID)
-	switch {
-	case wb.doc.ID == "":
-		wb.done("Open a document first")
+	if why := wb.canCode(codeID); why != "" {
+		wb.done(why)
 		return
-	case sel.Empty():
-		wb.done("Select a passage first, then choose a code")
-		return
-	case !ok:
-		return
-	case !code.Codable:
-		wb.done(fmt.Sprintf("%q is a category: choose one of its codes", code.Name))
-		return
-	case wb.coder.ID == "":
+	}
+	if wb.st.coder.ID == "" {
 		wb.askCoderName()
 		return
 	}
-	c, err := wb.project.AddCoding(coding.Coding{DocumentID: wb.doc.ID, CodeID: codeID, CoderID: wb.coder.ID, Span: sel})
+	sel := wb.Viewer.Selection()
+	c, err := wb.project.AddCoding(coding.Coding{DocumentID: wb.st.doc.ID, CodeID: codeID, CoderID: wb.st.coder.ID, Span: sel})
 	if err != nil {
 		showError(wb.win, err)
 		return
 	}
+	wb.sync()
 	wb.selected = c
-	wb.codingChanged(c, +1)
-	wb.done(fmt.Sprintf("Coded %q with %s", excerpt(coding.Slice(wb.doc.Text, sel), 40), wb.codebook.Path(codeID)))
+	wb.showMarks()
+	wb.done(fmt.Sprintf("Coded %q with %s", excerpt(coding.Slice(wb.st.doc.Text, sel), 40), wb.st.codebook.Path(codeID)))
 }
 
-// ApplyNumbered applies the n-th code (1–9) of the codebook tree.
+// ApplyNumbered applies the code that has number key n (1–9).
 func (wb *Workbench) ApplyNumbered(n int) {
-	codes := wb.codableInOrder()
-	if n < 1 || n > len(codes) || n > 9 {
+	c, ok := wb.st.CodeWithKey(n)
+	if !ok {
+		wb.done(fmt.Sprintf("No code has the key %d: select a code and choose its key in the details", n))
 		return
 	}
-	wb.ApplyCode(codes[n-1].ID)
+	wb.ApplyCode(c.ID)
 }
 
 // RemoveSelectedCoding removes the coding last clicked in the viewer.
@@ -62,14 +71,14 @@ func (wb *Workbench) RemoveSelectedCoding() {
 		wb.done("Click a highlight to select a coding first")
 		return
 	}
-	if err := wb.project.RemoveCoding(wb.selected.ID); err != nil {
+	removed := wb.selected
+	if err := wb.project.RemoveCoding(removed.ID); err != nil {
 		showError(wb.win, err)
 		return
 	}
-	wb.done("Removed coding " + wb.codebook.Path(wb.selected.CodeID))
-	removed := wb.selected
 	wb.selected = coding.Coding{}
-	wb.codingChanged(removed, -1)
+	wb.sync()
+	wb.done("Removed coding " + wb.st.codebook.Path(removed.CodeID))
 }
 
 // Undo undoes the last coding or codebook action.
@@ -78,8 +87,33 @@ func (wb *Workbench) Undo() { wb.replay(wb.project.Undo, "Undid") }
 // Redo redoes the last undone action.
 func (wb *Workbench) Redo() { wb.replay(wb.project.Redo, "Redid") }
 
+// textEditor is a focused text field: Ctrl+Z edits its text, not the project.
+type textEditor interface {
+	Undo()
+	Redo()
+}
+
+// editUndo is Ctrl+Z and Edit → Undo: the text field's own undo when one
+// has the focus, else the project's.
+func (wb *Workbench) editUndo() {
+	if e, ok := wb.win.Canvas().Focused().(textEditor); ok {
+		e.Undo()
+		return
+	}
+	wb.Undo()
+}
+
+// editRedo is Ctrl+Shift+Z, Ctrl+Y and Edit → Redo, as editUndo.
+func (wb *Workbench) editRedo() {
+	if e, ok := wb.win.Canvas().Focused().(textEditor); ok {
+		e.Redo()
+		return
+	}
+	wb.Redo()
+}
+
 func (wb *Workbench) replay(step func() (string, error), verb string) {
-	label, err := step()
+	_, err := step()
 	if errors.Is(err, storage.ErrNothingToUndo) || errors.Is(err, storage.ErrNothingToRedo) {
 		wb.done(strings.ToUpper(err.Error()[:1]) + err.Error()[1:])
 		return
@@ -88,9 +122,37 @@ func (wb *Workbench) replay(step func() (string, error), verb string) {
 		showError(wb.win, err)
 		return
 	}
-	wb.selected = coding.Coding{}
-	wb.reload()
-	wb.done(verb + ": " + label)
+	wb.sync()
+	wb.done(verb + ": " + wb.describe(wb.lastSet))
+}
+
+// describe names what a change set did and, for codings, where, when
+// that is not the open document: "Code passage (Trust, “cyber
+// vandalism”, in setback.txt)".
+func (wb *Workbench) describe(cs storage.ChangeSet) string {
+	text := cs.Label
+	var c coding.Coding
+	switch r := cs.Codings; {
+	case len(r.Added) > 0:
+		c = r.Added[0]
+	case len(r.Removed) > 0:
+		c = r.Removed[0]
+	case len(r.Updated) > 0:
+		c = r.Updated[0].After
+	default:
+		return text
+	}
+	n := cs.Codings.Len()
+	parts := []string{wb.st.codebook.Path(c.CodeID), wb.st.CoderName(c.CoderID)}
+	if n > 1 {
+		parts = []string{plural(n, "coding")}
+	}
+	if c.DocumentID == wb.st.doc.ID {
+		parts = append(parts, "“"+excerpt(coding.Slice(wb.st.doc.Text, c.Span), 30)+"”")
+	} else if d, ok := wb.st.DocumentByID(c.DocumentID); ok {
+		parts = append(parts, "in "+d.Name+", not on screen")
+	}
+	return text + " (" + strings.Join(parts, ", ") + ")"
 }
 
 // InVivo creates a code named after the selected words and applies it.
@@ -100,7 +162,7 @@ func (wb *Workbench) InVivo() {
 		wb.done("Select the words to use as the code's name")
 		return
 	}
-	wb.codeSelectionAs(inVivoName(coding.Slice(wb.doc.Text, sel)))
+	wb.codeSelectionAs(inVivoName(coding.Slice(wb.st.doc.Text, sel)))
 }
 
 // inVivoName makes a code name from selected words: whitespace collapsed,
@@ -118,20 +180,21 @@ func inVivoName(text string) string {
 // codeSelectionAs creates (or finds) a top-level code with this name and
 // codes the selection with it, as one action.
 func (wb *Workbench) codeSelectionAs(name string) {
-	if wb.coder.ID == "" {
+	if wb.st.coder.ID == "" {
 		wb.askCoderName()
 		return
 	}
 	sel := wb.Viewer.Selection()
-	c, err := wb.project.Code(storage.CodeRequest{Coder: wb.coder.Name, Document: wb.doc.Name, CodePath: name, Span: sel})
+	c, err := wb.project.Code(storage.CodeRequest{Coder: wb.st.coder.Name, Document: wb.st.doc.Name, CodePath: name, Span: sel})
 	if err != nil {
 		showError(wb.win, err)
 		return
 	}
+	wb.sync()
 	wb.selected = c
-	wb.reload()
+	wb.showMarks()
 	wb.Codes.reveal(c.CodeID)
-	wb.done(fmt.Sprintf("Coded %q with new code %s", excerpt(coding.Slice(wb.doc.Text, sel), 40), wb.codebook.Path(c.CodeID)))
+	wb.done(fmt.Sprintf("Coded %q with new code %s", excerpt(coding.Slice(wb.st.doc.Text, sel), 40), wb.st.codebook.Path(c.CodeID)))
 }
 
 // NewCodeFromSelection asks for a name (suggesting the selected words) and
@@ -139,22 +202,22 @@ func (wb *Workbench) codeSelectionAs(name string) {
 func (wb *Workbench) NewCodeFromSelection() {
 	sel := wb.Viewer.Selection()
 	if sel.Empty() {
-		wb.Codes.newCode("")
+		wb.newCode("")
 		return
 	}
-	wb.askText("New code from selection", "Create and apply", "Name", "", inVivoName(coding.Slice(wb.doc.Text, sel)), wb.codeSelectionAs, nil)
+	wb.askText("New code from selection", "Create and apply", "Name", "", inVivoName(coding.Slice(wb.st.doc.Text, sel)), wb.codeSelectionAs, nil)
 }
 
 // Find marks every case-insensitive occurrence of query in the open document.
 func (wb *Workbench) Find(query string) {
-	wb.hits = findAll(wb.doc.Text, query)
-	wb.Viewer.SetMarks(wb.hits)
+	wb.hits = findAll(wb.st.doc.Text, query)
+	wb.showMarks()
 	if len(wb.hits) > 0 {
 		wb.Viewer.ScrollTo(wb.hits[0].Start)
 	}
 	wb.updateStatus()
 	if query != "" {
-		wb.done(fmt.Sprintf("%d hits for %q", len(wb.hits), query))
+		wb.done(fmt.Sprintf("%s for %q", plural(len(wb.hits), "hit"), query))
 	}
 }
 
@@ -181,21 +244,32 @@ func findAll(text, query string) []coding.Span {
 
 // CodeAllHits applies a code to every hit of the last search, as one action.
 func (wb *Workbench) CodeAllHits(codeID string) {
-	if len(wb.hits) == 0 || wb.coder.ID == "" {
+	code, ok := wb.st.codebook.Code(codeID)
+	switch {
+	case len(wb.hits) == 0:
 		wb.done("Search first (Ctrl+F), then code all hits")
+		return
+	case !ok:
+		wb.done("Select a code in the codebook, then code all hits with it")
+		return
+	case !code.Codable:
+		wb.done(fmt.Sprintf("%q is a category: choose one of its codes", code.Name))
+		return
+	case wb.st.coder.ID == "":
+		wb.askCoderName()
 		return
 	}
 	batch := make([]coding.Coding, len(wb.hits))
 	for i, h := range wb.hits {
-		batch[i] = coding.Coding{DocumentID: wb.doc.ID, CodeID: codeID, CoderID: wb.coder.ID, Span: h}
+		batch[i] = coding.Coding{DocumentID: wb.st.doc.ID, CodeID: codeID, CoderID: wb.st.coder.ID, Span: h}
 	}
-	n, err := wb.project.AddCodings(fmt.Sprintf("Code %d hits", len(batch)), batch)
+	n, err := wb.project.AddCodings(fmt.Sprintf("Code %s", plural(len(batch), "hit")), batch)
 	if err != nil {
 		showError(wb.win, err)
 		return
 	}
-	wb.reload()
-	wb.done(fmt.Sprintf("Coded %d hits with %s", n, wb.codebook.Path(codeID)))
+	wb.sync()
+	wb.done(fmt.Sprintf("Coded %s with %s", plural(n, "hit"), wb.st.codebook.Path(codeID)))
 }
 
 func excerpt(s string, n int) string {
@@ -206,7 +280,7 @@ func excerpt(s string, n int) string {
 	return s
 }
 
-// typedRune handles keys typed in the viewer: 1–9 apply the numbered codes.
+// typedRune handles keys typed in the viewer: 1–9 apply the code with that key.
 func (wb *Workbench) typedRune(r rune) {
 	if r >= '1' && r <= '9' {
 		wb.ApplyNumbered(int(r - '0'))
@@ -218,32 +292,19 @@ func (wb *Workbench) typedRune(r rune) {
 func (wb *Workbench) typedKey(e *fyne.KeyEvent) {
 	switch e.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
-		if id := wb.Codes.selectedID; id != "" {
-			wb.ApplyCode(id)
-		}
+		wb.applySelectedCode()
 	case fyne.KeyDelete, fyne.KeyBackspace:
 		wb.RemoveSelectedCoding()
 	}
 }
 
-// shortcuts are the workbench's keyboard shortcuts, shared by the menus
-// and the window canvas.
-func (wb *Workbench) shortcuts() []struct {
-	sc fyne.Shortcut
-	fn func()
-} {
-	ctrl := fyne.KeyModifierShortcutDefault
-	return []struct {
-		sc fyne.Shortcut
-		fn func()
-	}{
-		// The desktop driver turns Ctrl+Z and Ctrl+Y into Fyne's own undo and redo shortcuts.
-		{&fyne.ShortcutUndo{}, wb.Undo},
-		{&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: ctrl | fyne.KeyModifierShift}, wb.Redo},
-		{&fyne.ShortcutRedo{}, wb.Redo},
-		{&desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: ctrl}, wb.InVivo},
-		{&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: ctrl}, wb.NewCodeFromSelection},
-		{&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: ctrl}, func() { wb.win.Canvas().Focus(wb.Search) }},
+// applySelectedCode codes the selected passage with the code selected in
+// the codebook.
+func (wb *Workbench) applySelectedCode() {
+	if id := wb.Codes.selectedID; id != "" {
+		wb.ApplyCode(id)
+	} else {
+		wb.done("Select a code in the codebook first (or press its number key)")
 	}
 }
 
@@ -253,12 +314,14 @@ func (wb *Workbench) shortcuts() []struct {
 func (wb *Workbench) bindKeys() {
 	c := wb.win.Canvas()
 	open := func() bool { return c.Overlays().Top() != nil }
-	for _, s := range wb.shortcuts() {
-		c.AddShortcut(s.sc, func(fyne.Shortcut) {
-			if !open() {
-				s.fn()
-			}
-		})
+	for _, cmd := range wb.commands() {
+		for _, sc := range cmd.shortcuts {
+			c.AddShortcut(sc, func(fyne.Shortcut) {
+				if !open() {
+					cmd.run()
+				}
+			})
+		}
 	}
 	wb.Viewer.OnShortcut = wb.TypedShortcut
 	c.SetOnTypedRune(func(r rune) {
@@ -273,41 +336,59 @@ func (wb *Workbench) bindKeys() {
 	})
 }
 
-// TypedShortcut runs the workbench shortcut matching s, if any.
+// TypedShortcut runs the workbench command with shortcut s, if any.
 func (wb *Workbench) TypedShortcut(s fyne.Shortcut) {
-	for _, known := range wb.shortcuts() {
-		if known.sc.ShortcutName() == s.ShortcutName() {
-			known.fn()
-			return
+	for _, cmd := range wb.commands() {
+		for _, sc := range cmd.shortcuts {
+			if sc.ShortcutName() == s.ShortcutName() {
+				cmd.run()
+				return
+			}
 		}
 	}
 }
 
 // askCoderName asks who is coding; the answer is remembered.
 func (wb *Workbench) askCoderName() {
-	wb.askText("Who is coding?", "Start coding", "Coder", "your name or initials", "", wb.SetCoder, wb.reload)
+	wb.askText("Who is coding?", "Start coding", "Coder", "your name or initials", "", wb.SetCoder, nil)
 }
 
 // chooseShownCoders asks which coders' codings to show.
 func (wb *Workbench) chooseShownCoders() {
-	var names []string
-	var chosen []string
-	for _, c := range wb.coders {
+	var names, chosen []string
+	for _, c := range wb.st.coders {
 		names = append(names, c.Name)
-		if wb.shown[c.ID] {
+		if wb.st.Chosen(c.ID) {
 			chosen = append(chosen, c.Name)
 		}
 	}
 	group := widget.NewCheckGroup(names, nil)
 	group.SetSelected(chosen)
+	previous := wb.st.show
 	dialog.ShowCustomConfirm("Show codings of", "Show", "Cancel", group, func(ok bool) {
 		if !ok {
+			wb.ShowPick.Selected = previous
+			wb.ShowPick.Refresh()
 			return
 		}
-		wb.shown = map[string]bool{}
-		for _, c := range wb.coders {
-			wb.shown[c.ID] = slices.Contains(group.Selected, c.Name)
+		shown := map[string]bool{}
+		for _, c := range wb.st.coders {
+			shown[c.ID] = slices.Contains(group.Selected, c.Name)
 		}
-		wb.refreshShown()
+		wb.redraw(wb.st.setShow(ShowChosen, shown, wb.st.blind))
 	}, wb.win)
+}
+
+// showPassage opens a document with a passage marked and in view, and
+// nothing selected, so that the next key or click codes nothing by accident.
+func (wb *Workbench) showPassage(docID string, span coding.Span) {
+	if docID != wb.st.doc.ID {
+		wb.OpenDocument(docID)
+	}
+	wb.Tabs.SelectIndex(0)
+	wb.Viewer.SetSelection(coding.Span{})
+	wb.passage = span
+	wb.showMarks()
+	wb.Viewer.ScrollTo(span.Start)
+	wb.updateStatus()
 }

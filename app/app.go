@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -34,6 +35,10 @@ const (
 	prefSplitRight   = "splitRight"
 	prefLastDocument = "lastDocument:" // + project path
 )
+
+// watchEvery is how often the window checks for changes other processes
+// made to its project.
+const watchEvery = 300 * time.Millisecond
 
 // Run starts the desktop app on the project at path; with an empty path it
 // opens the last project, or on first run the sample project, created in the
@@ -61,9 +66,10 @@ func Run(path, coder string) error {
 	w.SetMainMenu(wb.MainMenu())
 	w.Resize(fyne.NewSize(1360, 860))
 	rememberProject(a, path)
-	if wb.coder.ID == "" {
+	if wb.Coder().ID == "" {
 		wb.askCoderName()
 	}
+	wb.Watch(watchEvery)
 	w.ShowAndRun()
 	return nil
 }

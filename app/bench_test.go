@@ -52,7 +52,7 @@ func BenchmarkApplyCodingInLargeDocument(b *testing.B) {
 	w.Resize(fyne.NewSize(1300, 850))
 	wb.SetCoder("carol")
 	wb.OpenDocument(doc.ID)
-	norms, _ := wb.codebook.ByPath("Norms")
+	norms, _ := wb.st.codebook.ByPath("Norms")
 	b.ResetTimer()
 	for i := range b.N {
 		wb.Viewer.SetSelection(coding.Span{Start: 500_000 + i*10, End: 500_020 + i*10})

@@ -8,61 +8,98 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"desktop/marginalia/coding"
 )
 
-// codebookPanel is the right panel: the code tree (colour swatch, key
-// number, name, number of codings), a filter box, the codebook actions and
-// the selected code's details.
+// codebookActions are what the codebook panel asks the window to do.
+type codebookActions struct {
+	Apply       func(codeID string)              // code the selected passage
+	Save        func(c coding.Code) error        // store an edited code
+	New         func(parentID string)            // ask for and add a code
+	Delete      func(codeID string)              // ask, then delete a code
+	Move        func(codeID string)              // ask where, then move
+	Merge       func(codeID string)              // ask into which, then merge
+	CodeAllHits func(codeID string)              // code every search hit
+	CanCode     func(codeID string) (why string) // why the selection cannot be coded with it now, or ""
+}
+
+// codebookPanel is the right panel: the code tree (colour swatch, key,
+// name, number of codings by the shown coders), a filter box, the codebook
+// actions and the selected code's details. It reads the window's State and
+// asks for changes through its actions. A click on a code selects it and
+// shows its details; it codes nothing. Double-click, Enter, the code's
+// number key or "Code selection" code the selected passage.
 type codebookPanel struct {
-	wb         *Workbench
+	st         *State
+	do         codebookActions
 	Filter     *widget.Entry
 	Tree       *widget.Tree
 	Details    *codeDetails
+	CodeIt     *widget.Button // "Code selection"
+	AllHits    *widget.Button
+	SubCode    *widget.Button
+	DeleteCode *widget.Button
+	MoveCode   *widget.Button
+	MergeCode  *widget.Button
 	selectedID string
 	matches    map[string]bool
 	content    fyne.CanvasObject
 }
 
-func newCodebookPanel(wb *Workbench) *codebookPanel {
-	cp := &codebookPanel{wb: wb}
+func newCodebookPanel(st *State, win fyne.Window, do codebookActions) *codebookPanel {
+	cp := &codebookPanel{st: st, do: do}
 	cp.Filter = widget.NewEntry()
 	cp.Filter.SetPlaceHolder("Filter codes")
 	cp.Filter.OnChanged = func(string) { cp.refresh() }
 	cp.Tree = widget.NewTree(cp.childIDs, cp.isBranch,
 		func(bool) fyne.CanvasObject { return newCodeRow(cp) },
 		func(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) { o.(*codeRow).show(id) })
-	cp.Tree.OnSelected = func(id widget.TreeNodeID) {
-		cp.selectedID = id
-		cp.Details.show(id)
-	}
-	cp.Details = newCodeDetails(cp)
-	toolbar := container.NewGridWithColumns(3,
-		widget.NewButtonWithIcon("New", theme.ContentAddIcon(), func() { cp.newCode("") }),
-		widget.NewButtonWithIcon("Sub-code", theme.ContentAddIcon(), func() { cp.newCode(cp.selectedID) }),
-		widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), cp.deleteSelected),
-		widget.NewButton("Move…", cp.moveSelected),
-		widget.NewButton("Merge into…", cp.mergeSelected),
-		widget.NewButton("Code all hits", func() {
+	cp.Details = newCodeDetails(st, win, do.Save)
+	cp.Tree.OnSelected = func(id widget.TreeNodeID) { cp.selectCode(id) }
+	cp.Tree.OnUnselected = func(widget.TreeNodeID) {}
+	selected := func(fn func(string)) func() {
+		return func() {
 			if cp.selectedID != "" {
-				wb.CodeAllHits(cp.selectedID)
+				fn(cp.selectedID)
 			}
-		}),
+		}
+	}
+	cp.CodeIt = widget.NewButtonWithIcon("Code selection", theme.ConfirmIcon(), selected(do.Apply))
+	cp.CodeIt.Importance = widget.HighImportance
+	cp.AllHits = widget.NewButton("Code all hits", selected(do.CodeAllHits))
+	cp.SubCode = widget.NewButtonWithIcon("Sub-code", theme.ContentAddIcon(), selected(do.New))
+	cp.DeleteCode = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), selected(do.Delete))
+	cp.MoveCode = widget.NewButton("Move…", selected(do.Move))
+	cp.MergeCode = widget.NewButton("Merge…", selected(do.Merge))
+	newCode := widget.NewButtonWithIcon("New", theme.ContentAddIcon(), func() { do.New("") })
+	toolbar := container.NewVBox(
+		container.NewGridWithColumns(3, newCode, cp.SubCode, cp.DeleteCode),
+		container.NewGridWithColumns(2, cp.MoveCode, cp.MergeCode),
+		container.NewGridWithColumns(2, cp.CodeIt, cp.AllHits),
 	)
 	top := container.NewVBox(boldLabel("Codebook"), cp.Filter)
 	split := container.NewVSplit(container.NewBorder(nil, toolbar, nil, nil, cp.Tree), container.NewVScroll(cp.Details.content))
 	split.Offset = 0.55
 	cp.content = container.NewBorder(top, nil, nil, nil, split)
+	cp.selectionChanged()
 	return cp
+}
+
+// selectCode makes id the selected code: its details show, edits to the
+// code shown before are stored first.
+func (cp *codebookPanel) selectCode(id string) {
+	cp.Details.commit()
+	cp.selectedID = id
+	cp.Details.show(id)
+	cp.selectionChanged()
 }
 
 func (cp *codebookPanel) childIDs(id widget.TreeNodeID) []widget.TreeNodeID {
 	var out []string
-	for _, child := range cp.wb.codebook.Children(id) {
+	for _, child := range cp.st.codebook.Children(id) {
 		if cp.matches == nil || cp.matches[child] {
 			out = append(out, child)
 		}
@@ -74,28 +111,50 @@ func (cp *codebookPanel) isBranch(id widget.TreeNodeID) bool {
 	return id == "" || len(cp.childIDs(id)) > 0
 }
 
-// refresh applies the filter and redraws the tree.
+// refresh applies the filter and redraws the tree from the state.
 func (cp *codebookPanel) refresh() {
 	cp.matches = nil
 	if f := strings.ToLower(strings.TrimSpace(cp.Filter.Text)); f != "" {
 		cp.matches = map[string]bool{}
-		for _, c := range cp.wb.codebook.Codes() {
+		for _, c := range cp.st.codebook.Codes() {
 			if strings.Contains(strings.ToLower(c.Name), f) {
 				for id := c.ID; id != ""; {
 					cp.matches[id] = true
-					parent, _ := cp.wb.codebook.Code(id)
+					parent, _ := cp.st.codebook.Code(id)
 					id = parent.ParentID
 				}
 			}
 		}
 	}
-	cp.Tree.OpenAllBranches() // one redraw, where opening each code redrew the tree each time
-	if _, ok := cp.wb.codebook.Code(cp.selectedID); !ok {
+	if _, ok := cp.st.codebook.Code(cp.selectedID); !ok && cp.selectedID != "" {
 		cp.selectedID = ""
 		cp.Tree.UnselectAll()
 	}
+	// A code moved under another shows there at once: the tree forgets
+	// which nodes were branches and opens every branch again.
+	cp.Tree.CloseAllBranches()
+	cp.Tree.OpenAllBranches()
 	cp.Tree.Refresh()
 	cp.Details.show(cp.selectedID)
+	cp.selectionChanged()
+}
+
+// selectionChanged enables the buttons that act on the selected code and
+// the selected passage, saying why the others do nothing.
+func (cp *codebookPanel) selectionChanged() {
+	has := cp.selectedID != ""
+	for _, b := range []*widget.Button{cp.SubCode, cp.DeleteCode, cp.MoveCode, cp.MergeCode, cp.AllHits} {
+		if has {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	if cp.do.CanCode != nil && cp.do.CanCode(cp.selectedID) == "" {
+		cp.CodeIt.Enable()
+	} else {
+		cp.CodeIt.Disable()
+	}
 }
 
 // reveal selects a code in the tree and shows its details.
@@ -104,118 +163,8 @@ func (cp *codebookPanel) reveal(id string) {
 	cp.Tree.ScrollTo(id)
 }
 
-// tapped is a click on a code row: with a passage selected it codes the
-// passage; it always selects the code to show its details.
-func (cp *codebookPanel) tapped(id string) {
-	cp.Tree.Select(id)
-	if !cp.wb.Viewer.Selection().Empty() {
-		cp.wb.ApplyCode(id)
-	}
-}
-
-func (cp *codebookPanel) newCode(parentID string) {
-	title := "New code"
-	if parentID != "" {
-		title = "New sub-code of " + cp.wb.codebook.Path(parentID)
-	}
-	cp.wb.askText(title, "Create", "Name", "", "", func(name string) {
-		c, err := cp.wb.project.AddCode(coding.Code{Name: name, ParentID: parentID, Codable: true})
-		if err != nil {
-			showError(cp.wb.win, err)
-			return
-		}
-		cp.wb.reload()
-		cp.reveal(c.ID)
-		cp.wb.done("Added code " + cp.wb.codebook.Path(c.ID))
-	}, nil)
-}
-
-func (cp *codebookPanel) deleteSelected() {
-	id := cp.selectedID
-	if id == "" {
-		return
-	}
-	n, err := cp.wb.project.CountCodingsUnder(id)
-	if err != nil {
-		showError(cp.wb.win, err)
-		return
-	}
-	path := cp.wb.codebook.Path(id)
-	msg := fmt.Sprintf("Delete %q and its sub-codes?\n%d codings go with them (Undo brings them back).", path, n)
-	dialog.ShowConfirm("Delete code", msg, func(ok bool) {
-		if !ok {
-			return
-		}
-		if _, err := cp.wb.project.DeleteCode(id); err != nil {
-			showError(cp.wb.win, err)
-			return
-		}
-		cp.wb.reload()
-		cp.wb.done(fmt.Sprintf("Deleted %s and %d codings", path, n))
-	}, cp.wb.win)
-}
-
-// pickCode asks the user to choose a code other than id (and, when
-// allowRoot, "(top level)"), then calls then with the chosen ID.
-func (cp *codebookPanel) pickCode(title, confirm string, id string, allowRoot bool, then func(target string)) {
-	var options []string
-	ids := map[string]string{}
-	if allowRoot {
-		options = append(options, "(top level)")
-		ids["(top level)"] = ""
-	}
-	for _, c := range cp.wb.codebook.Codes() {
-		if c.ID != id {
-			p := cp.wb.codebook.Path(c.ID)
-			options = append(options, p)
-			ids[p] = c.ID
-		}
-	}
-	pick := widget.NewSelect(options, nil)
-	dialog.ShowForm(title, confirm, "Cancel", []*widget.FormItem{widget.NewFormItem("Code", pick)}, func(ok bool) {
-		if ok && pick.Selected != "" {
-			then(ids[pick.Selected])
-		}
-	}, cp.wb.win)
-}
-
-func (cp *codebookPanel) moveSelected() {
-	id := cp.selectedID
-	c, ok := cp.wb.codebook.Code(id)
-	if !ok {
-		return
-	}
-	cp.pickCode("Move "+c.Name+" under", "Move", id, true, func(parent string) {
-		c.ParentID = parent
-		if err := cp.wb.project.UpdateCode(c); err != nil {
-			showError(cp.wb.win, err)
-			return
-		}
-		cp.wb.reload()
-		cp.wb.done("Moved to " + cp.wb.codebook.Path(id))
-	})
-}
-
-func (cp *codebookPanel) mergeSelected() {
-	id := cp.selectedID
-	c, ok := cp.wb.codebook.Code(id)
-	if !ok {
-		return
-	}
-	cp.pickCode("Merge "+c.Name+" into", "Merge", id, false, func(into string) {
-		n, err := cp.wb.project.MergeCode(id, into)
-		if err != nil {
-			showError(cp.wb.win, err)
-			return
-		}
-		cp.wb.reload()
-		cp.reveal(into)
-		cp.wb.done(fmt.Sprintf("Merged %s into %s (%d codings moved)", c.Name, cp.wb.codebook.Path(into), n))
-	})
-}
-
-// codeRow is one line of the code tree. Tapping it codes the selected
-// passage with the code.
+// codeRow is one line of the code tree: a click selects the code, a
+// double-click codes the selected passage with it.
 type codeRow struct {
 	widget.BaseWidget
 	panel  *codebookPanel
@@ -243,7 +192,7 @@ func newCodeRow(cp *codebookPanel) *codeRow {
 
 func (r *codeRow) show(id string) {
 	r.id = id
-	c, _ := r.panel.wb.codebook.Code(id)
+	c, _ := r.panel.st.codebook.Code(id)
 	r.swatch.FillColor = parseHex(c.Color)
 	if !c.Codable {
 		r.swatch.FillColor = color.Transparent
@@ -253,18 +202,24 @@ func (r *codeRow) show(id string) {
 		r.swatch.StrokeWidth = 0
 	}
 	r.swatch.Refresh()
-	key := ""
-	if n := r.panel.wb.shortcutNumber(id); n > 0 {
-		key = fmt.Sprint(n)
+	key := " "
+	if c.Key > 0 {
+		key = fmt.Sprint(c.Key)
 	}
 	r.key.SetText(key)
 	r.name.SetText(c.Name)
 	r.name.TextStyle = fyne.TextStyle{Italic: !c.Codable}
-	r.count.SetText(fmt.Sprint(r.panel.wb.shownCount(r.panel.wb.codeCounts[id])))
+	r.count.SetText(fmt.Sprint(r.panel.st.CodeCount(id)))
 }
 
-// Tapped codes the selected passage with this row's code.
-func (r *codeRow) Tapped(*fyne.PointEvent) { r.panel.tapped(r.id) }
+// Tapped selects the row's code.
+func (r *codeRow) Tapped(*fyne.PointEvent) { r.panel.Tree.Select(r.id) }
+
+// DoubleTapped codes the selected passage with the row's code.
+func (r *codeRow) DoubleTapped(*fyne.PointEvent) {
+	r.panel.Tree.Select(r.id)
+	r.panel.do.Apply(r.id)
+}
 
 // CreateRenderer draws the row.
 func (r *codeRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }

@@ -187,8 +187,8 @@ func (wb *Workbench) ShowCompare() {
 // refresh offers the project's coders and documents, keeping the choices
 // made; results already shown are marked as possibly out of date.
 func (cv *compareView) refresh() {
-	names := make([]string, len(cv.wb.coders))
-	for i, c := range cv.wb.coders {
+	names := make([]string, len(cv.wb.st.coders))
+	for i, c := range cv.wb.st.coders {
 		names[i] = c.Name
 	}
 	cv.Coders.Options = names
@@ -198,8 +198,8 @@ func (cv *compareView) refresh() {
 	}
 	cv.Coders.Selected = keep(cv.Coders.Selected, names)
 	cv.Coders.Refresh()
-	docs := make([]string, len(cv.wb.docs))
-	for i, d := range cv.wb.docs {
+	docs := make([]string, len(cv.wb.st.docs))
+	for i, d := range cv.wb.st.docs {
 		docs[i] = d.Name
 	}
 	cv.Documents.Options = docs
@@ -782,12 +782,12 @@ func (wb *Workbench) exportComparisonDialog() {
 // runs on the main goroutine.
 func (wb *Workbench) ExportComparison(path string, opt storage.ComparisonOptions, done func(error)) {
 	var f storage.Filter
-	for _, c := range wb.coders {
+	for _, c := range wb.st.coders {
 		if slices.Contains(opt.Coders, c.Name) {
 			f.Coders = append(f.Coders, c.ID)
 		}
 	}
-	for _, d := range wb.docs {
+	for _, d := range wb.st.docs {
 		if slices.Contains(opt.Documents, d.Name) {
 			f.Documents = append(f.Documents, d.ID)
 		}

@@ -46,7 +46,7 @@ func newCompareWorkbench(t *testing.T) (*Workbench, fyne.Window) {
 			t.Fatal(err)
 		}
 	}
-	wb.reload()
+	wb.sync()
 	wb.ShowCompare()
 	return wb, w
 }
@@ -321,7 +321,7 @@ func TestCompareSortByHeader(t *testing.T) {
 	}
 	sonyCol := column(t, cv, sonyArticle)
 	kappa := func(code string) float64 {
-		c, _ := wb.codebook.ByPath(code)
+		c, _ := wb.st.codebook.ByPath(code)
 		r, _ := cv.grid.row(c.ID, sonyCol)
 		return r.Kappa.Value
 	}
@@ -349,7 +349,7 @@ func TestCompareSortByHeader(t *testing.T) {
 
 // norms is the ID of the code Norms.
 func norms(wb *Workbench) string {
-	c, _ := wb.codebook.ByPath("Norms")
+	c, _ := wb.st.codebook.ByPath("Norms")
 	return c.ID
 }
 
@@ -519,7 +519,7 @@ func TestCompareChoicesFollowTheProject(t *testing.T) {
 	if _, err := wb.project.Code(storage.CodeRequest{Coder: "dave", Document: sonyArticle, CodePath: "Norms", Span: coding.Span{Start: 1, End: 9}}); err != nil {
 		t.Fatal(err)
 	}
-	wb.reload()
+	wb.sync()
 	if !slices.Contains(cv.Coders.Options, "dave") || slices.Contains(cv.Coders.Selected, "dave") {
 		t.Errorf("after dave coded: options %v, checked %v; want dave offered, not checked", cv.Coders.Options, cv.Coders.Selected)
 	}

@@ -3,6 +3,8 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"strconv"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -13,27 +15,49 @@ import (
 	"desktop/marginalia/coding"
 )
 
-// codeDetails edits the selected code in place: name, colour, whether it is
-// codable, the four parts of its description and its memo. Apply stores
-// the changes as one undoable action.
+// savePause is how long after the last key press an edit is stored.
+const savePause = 800 * time.Millisecond
+
+// noKey is the key choice for a code without a number key.
+const noKey = "none"
+
+// codeDetails edits the selected code in place: name, colour, number key,
+// whether it is codable, the four parts of its description and its memo.
+// Every edit is stored as the user makes it, each an undoable action: a
+// text on Enter (one-line fields), on leaving the field, or after a pause
+// in typing; a colour, key or check at once. There is no Apply button.
 type codeDetails struct {
-	panel                                   *codebookPanel
-	id                                      string
-	Name                                    *widget.Entry
+	st   *State
+	save func(coding.Code) error
+	// after runs f on the window's goroutine after d; tests replace it.
+	after func(d time.Duration, f func())
+
+	id      string // the code shown
+	showing bool   // the form is being filled from the state: nothing to store
+	pending *time.Timer
+
+	Name                                    *editField
 	Color                                   string
 	swatch                                  *canvas.Rectangle
+	Key                                     *widget.Select
 	Codable                                 *widget.Check
-	Definition, WhenToUse, WhenNotToUse, Ex *widget.Entry
-	Memo                                    *widget.Entry
-	Apply                                   *widget.Button
+	Definition, WhenToUse, WhenNotToUse, Ex *editField
+	Memo                                    *editField
+	Problem                                 *widget.Label // why the last edit was not stored
 	form                                    *fyne.Container
 	hint                                    *widget.Label
 	content                                 *fyne.Container
 }
 
-func newCodeDetails(cp *codebookPanel) *codeDetails {
-	d := &codeDetails{panel: cp}
-	d.Name = widget.NewEntry()
+func newCodeDetails(st *State, win fyne.Window, save func(coding.Code) error) *codeDetails {
+	d := &codeDetails{st: st, save: save}
+	d.after = func(wait time.Duration, f func()) {
+		if d.pending != nil {
+			d.pending.Stop()
+		}
+		d.pending = time.AfterFunc(wait, func() { fyne.Do(f) })
+	}
+	d.Name = newEditField(false, d.commit, d.edited)
 	d.swatch = canvas.NewRectangle(color.Transparent)
 	d.swatch.SetMinSize(fyne.NewSize(28, 20))
 	d.swatch.CornerRadius = 4
@@ -41,13 +65,19 @@ func newCodeDetails(cp *codebookPanel) *codeDetails {
 		picker := dialog.NewColorPicker("Code colour", "", func(c color.Color) {
 			r, g, b, _ := c.RGBA()
 			d.setColor(fmt.Sprintf("#%02X%02X%02X", r>>8, g>>8, b>>8))
-		}, cp.wb.win)
+			d.commit()
+		}, win)
 		picker.Advanced = true
 		picker.Show()
 	})
-	d.Codable = widget.NewCheck("Codable (off: a category that only groups codes)", nil)
-	multi := func(placeholder string) *widget.Entry {
-		e := widget.NewMultiLineEntry()
+	keys := []string{noKey}
+	for k := 1; k <= coding.MaxKey; k++ {
+		keys = append(keys, strconv.Itoa(k))
+	}
+	d.Key = widget.NewSelect(keys, func(string) { d.commit() })
+	d.Codable = widget.NewCheck("Codable (off: a category that only groups codes)", func(bool) { d.commit() })
+	multi := func(placeholder string) *editField {
+		e := newEditField(true, d.commit, d.edited)
 		e.Wrapping = fyne.TextWrapWord
 		e.SetPlaceHolder(placeholder)
 		e.SetMinRowsVisible(2)
@@ -58,21 +88,29 @@ func newCodeDetails(cp *codebookPanel) *codeDetails {
 	d.WhenNotToUse = multi("When not to use it")
 	d.Ex = multi("An example passage")
 	d.Memo = multi("Memo: your notes on this code")
-	d.Apply = widget.NewButton("Apply changes", d.apply)
-	d.Apply.Importance = widget.HighImportance
+	d.Problem = widget.NewLabel("")
+	d.Problem.Importance = widget.DangerImportance
+	d.Problem.Wrapping = fyne.TextWrapWord
+	d.Problem.Hide()
+	label := func(text string) *widget.Label {
+		l := widget.NewLabel(text)
+		l.Importance = widget.LowImportance
+		return l
+	}
 	d.form = container.NewVBox(
 		boldLabel("Code"),
 		d.Name,
-		container.NewHBox(d.swatch, recolour),
+		d.Problem,
+		container.NewHBox(d.swatch, recolour, label("Key"), d.Key),
 		d.Codable,
-		widget.NewLabel("Definition"), d.Definition,
-		widget.NewLabel("When to use"), d.WhenToUse,
-		widget.NewLabel("When not to use"), d.WhenNotToUse,
-		widget.NewLabel("Example"), d.Ex,
-		widget.NewLabel("Memo"), d.Memo,
-		d.Apply,
+		label("Definition"), d.Definition,
+		label("When to use"), d.WhenToUse,
+		label("When not to use"), d.WhenNotToUse,
+		label("Example"), d.Ex,
+		label("Memo"), d.Memo,
+		label("Changes are saved as you type; Ctrl+Z outside a text box undoes them."),
 	)
-	d.hint = widget.NewLabel("Select a code to see and edit its definition, colour and memo.\n\nWith a passage selected in the document, clicking a code applies it.")
+	d.hint = widget.NewLabel("Click a code to see and edit its definition, colour, key and memo.\n\nTo code a passage: select it, then press the code's number key, double-click the code, or press Enter or “Code selection” with the code selected.")
 	d.hint.Wrapping = fyne.TextWrapWord
 	d.hint.Importance = widget.LowImportance
 	d.content = container.NewStack(d.hint, d.form)
@@ -86,42 +124,115 @@ func (d *codeDetails) setColor(hex string) {
 	d.swatch.Refresh()
 }
 
-// show fills the form with code id, or disables it when no code is selected.
+// show fills the form with code id (or hides it when there is none). When
+// the same code is shown again after a change, fields that already say
+// what is stored, or that the user is typing in, are left alone.
 func (d *codeDetails) show(id string) {
-	d.id = id
-	c, ok := d.panel.wb.codebook.Code(id) // a nil codebook (not read yet) is empty
+	c, ok := d.st.codebook.Code(id)
 	if !ok {
+		d.id = ""
 		d.form.Hide()
 		d.hint.Show()
 		return
 	}
+	same := id == d.id
+	d.id = id
+	d.showing = true
+	defer func() { d.showing = false }()
 	d.hint.Hide()
 	d.form.Show()
-	d.Name.SetText(c.Name)
+	if !same {
+		d.Problem.Hide()
+	}
+	for _, f := range []struct {
+		field *editField
+		text  string
+	}{{d.Name, c.Name}, {d.Definition, c.Description.Definition}, {d.WhenToUse, c.Description.WhenToUse},
+		{d.WhenNotToUse, c.Description.WhenNotToUse}, {d.Ex, c.Description.Example}, {d.Memo, c.Memo}} {
+		if f.field.Text != f.text && !(same && f.field.focused) {
+			f.field.SetText(f.text)
+		}
+	}
 	d.setColor(c.Color)
 	d.Codable.SetChecked(c.Codable)
-	d.Definition.SetText(c.Description.Definition)
-	d.WhenToUse.SetText(c.Description.WhenToUse)
-	d.WhenNotToUse.SetText(c.Description.WhenNotToUse)
-	d.Ex.SetText(c.Description.Example)
-	d.Memo.SetText(c.Memo)
+	d.Key.SetSelected(keyChoice(c.Key))
 }
 
-func (d *codeDetails) apply() {
-	wb := d.panel.wb
-	c, ok := wb.codebook.Code(d.id)
+func keyChoice(k int) string {
+	if k == 0 {
+		return noKey
+	}
+	return strconv.Itoa(k)
+}
+
+// edited is a text field changed: the edit is stored after a pause.
+func (d *codeDetails) edited() {
+	if !d.showing && d.after != nil {
+		d.after(savePause, d.commit)
+	}
+}
+
+// commit stores what the form says about the shown code, when it differs
+// from what is stored. A refused edit (an empty name, a name a sibling
+// has) is named under the name field and stays in the form.
+func (d *codeDetails) commit() {
+	if d.showing || d.id == "" {
+		return
+	}
+	if d.pending != nil {
+		d.pending.Stop()
+	}
+	c, ok := d.st.codebook.Code(d.id)
 	if !ok {
 		return
 	}
-	c.Name = d.Name.Text
-	c.Color = d.Color
-	c.Codable = d.Codable.Checked
-	c.Description = coding.Description{Definition: d.Definition.Text, WhenToUse: d.WhenToUse.Text, WhenNotToUse: d.WhenNotToUse.Text, Example: d.Ex.Text}
-	c.Memo = d.Memo.Text
-	if err := wb.project.UpdateCode(c); err != nil {
-		showError(wb.win, err)
+	edited := c
+	edited.Name = d.Name.Text
+	edited.Color = d.Color
+	edited.Codable = d.Codable.Checked
+	edited.Key, _ = strconv.Atoi(d.Key.Selected) // "none" is 0
+	edited.Description = coding.Description{Definition: d.Definition.Text, WhenToUse: d.WhenToUse.Text, WhenNotToUse: d.WhenNotToUse.Text, Example: d.Ex.Text}
+	edited.Memo = d.Memo.Text
+	if edited == c {
+		d.Problem.Hide()
 		return
 	}
-	wb.reload()
-	wb.done("Saved code " + wb.codebook.Path(c.ID))
+	if err := d.save(edited); err != nil {
+		d.Problem.SetText("Not saved: " + err.Error())
+		d.Problem.Show()
+		return
+	}
+	d.Problem.Hide()
+}
+
+// editField is a text field that tells when it is edited and when the
+// user is done with it (Enter in a one-line field, or leaving it).
+type editField struct {
+	widget.Entry
+	focused  bool
+	onCommit func()
+}
+
+func newEditField(multiLine bool, commit, edited func()) *editField {
+	e := &editField{onCommit: commit}
+	e.MultiLine = multiLine
+	e.ExtendBaseWidget(e)
+	e.OnChanged = func(string) { edited() }
+	if !multiLine {
+		e.OnSubmitted = func(string) { commit() }
+	}
+	return e
+}
+
+// FocusGained notes that the user is typing here.
+func (e *editField) FocusGained() {
+	e.focused = true
+	e.Entry.FocusGained()
+}
+
+// FocusLost stores the edit.
+func (e *editField) FocusLost() {
+	e.focused = false
+	e.Entry.FocusLost()
+	e.onCommit()
 }

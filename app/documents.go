@@ -14,17 +14,21 @@ import (
 )
 
 // documentsPanel is the left panel: the project's documents with their
-// length and codings per coder, and a filter box.
+// length and codings per shown coder, and a filter box. It reads the
+// window's State; choosing a document calls open. The open document is
+// always the one selected in the list.
 type documentsPanel struct {
-	wb      *Workbench
+	st      *State
+	open    func(docID string)
 	Filter  *widget.Entry
 	List    *widget.List
 	shown   []coding.Document
+	syncing bool // the list is being made to show the open document
 	content fyne.CanvasObject
 }
 
-func newDocumentsPanel(wb *Workbench) *documentsPanel {
-	dp := &documentsPanel{wb: wb}
+func newDocumentsPanel(st *State, open func(docID string)) *documentsPanel {
+	dp := &documentsPanel{st: st, open: open}
 	dp.Filter = widget.NewEntry()
 	dp.Filter.SetPlaceHolder("Filter documents")
 	dp.Filter.OnChanged = func(string) { dp.refresh() }
@@ -49,44 +53,47 @@ func newDocumentsPanel(wb *Workbench) *documentsPanel {
 			box.Objects[1].(*widget.Label).SetText(dp.detail(d))
 		})
 	dp.List.OnSelected = func(id widget.ListItemID) {
-		if id < len(dp.shown) && dp.shown[id].ID != wb.doc.ID {
-			wb.OpenDocument(dp.shown[id].ID)
+		if dp.syncing || id >= len(dp.shown) {
+			return
+		}
+		if dp.shown[id].ID != st.Document().ID {
+			dp.open(dp.shown[id].ID)
 		}
 	}
-	dp.content = container.NewBorder(container.NewVBox(boldLabel("Documents"), dp.Filter), nil, nil, nil, dp.List)
+	heading := boldLabel("Documents")
+	dp.content = container.NewBorder(container.NewVBox(heading, dp.Filter), nil, nil, nil, dp.List)
 	return dp
 }
 
 // detail is "7,036 characters · alice 12 · bob 9" (only the shown coders).
 func (dp *documentsPanel) detail(d coding.Document) string {
-	parts := []string{fmt.Sprintf("%d characters", d.Length)}
+	parts := []string{plural(d.Length, "character")}
 	var coders []string
-	for coderID, n := range dp.wb.docCounts[d.ID] {
-		if dp.wb.visible(coderID) {
-			coders = append(coders, fmt.Sprintf("%s %d", dp.wb.coderName(coderID), n))
-		}
+	for coderID, n := range dp.st.DocumentCounts(d.ID) {
+		coders = append(coders, fmt.Sprintf("%s %d", dp.st.CoderName(coderID), n))
 	}
 	sort.Strings(coders)
 	return strings.Join(append(parts, coders...), " · ")
 }
 
-// refresh applies the filter and redraws the list.
+// refresh applies the filter, redraws the list and selects the open
+// document in it (or nothing, when the filter hides it).
 func (dp *documentsPanel) refresh() {
 	filter := strings.ToLower(strings.TrimSpace(dp.Filter.Text))
 	dp.shown = dp.shown[:0]
-	for _, d := range dp.wb.docs {
+	for _, d := range dp.st.Documents() {
 		if filter == "" || strings.Contains(strings.ToLower(d.Name), filter) {
 			dp.shown = append(dp.shown, d)
 		}
 	}
 	dp.List.Refresh()
-}
-
-func (dp *documentsPanel) selectDocument(id string) {
+	dp.syncing = true
+	defer func() { dp.syncing = false }()
 	for i, d := range dp.shown {
-		if d.ID == id {
+		if d.ID == dp.st.Document().ID {
 			dp.List.Select(i)
 			return
 		}
 	}
+	dp.List.UnselectAll()
 }

@@ -147,8 +147,8 @@ func (pv *codebookPreview) summaryText() string {
 			matched[c.Path] = true
 		}
 	}
-	if pv.wb.codebook != nil {
-		if rest := pv.wb.codebook.Len() - len(matched); rest > 0 {
+	if pv.wb.st.codebook != nil {
+		if rest := pv.wb.st.codebook.Len() - len(matched); rest > 0 {
 			text += fmt.Sprintf(".\n%d codes of this project are not in the file and stay as they are", rest)
 		}
 	}
@@ -166,7 +166,7 @@ func (pv *codebookPreview) importNow() {
 		showError(pv.wb.win, err)
 		return
 	}
-	pv.wb.reload()
+	pv.wb.sync()
 	pv.wb.done(plan.Summary() + " (Ctrl+Z undoes)")
 }
 
@@ -363,7 +363,7 @@ func (s *exportSelection) content() fyne.CanvasObject {
 // exportProjectDialog asks which coders and documents to export, then
 // where to write the .qdpx file.
 func (wb *Workbench) exportProjectDialog() {
-	sel := newExportSelection(wb.coders, wb.docs)
+	sel := newExportSelection(wb.st.coders, wb.st.docs)
 	form := dialog.NewCustomConfirm("Export project for exchange (.qdpx)", "Choose file…", "Cancel", sel.content(), func(ok bool) {
 		if !ok {
 			return

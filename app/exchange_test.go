@@ -139,7 +139,7 @@ func TestCodebookPreview(t *testing.T) {
 				t.Errorf("the dialog is still open after %s", tt.name)
 			}
 			// The workbench shows the codebook it has now.
-			if wb.codebook.Len() != len(tt.wantCodes) {
+			if wb.st.codebook.Len() != len(tt.wantCodes) {
 				t.Errorf("the codebook panel was not reloaded")
 			}
 		})
@@ -233,8 +233,8 @@ func TestMergeCodersWork(t *testing.T) {
 	if docs, _ := wb.project.Documents(); len(docs) != 2 {
 		t.Errorf("%d documents after the merge, want the 2 sample articles matched by their text", len(docs))
 	}
-	if len(wb.coders) != 3 || wb.LastAction.Text != "Merged 2 of 3 files (Ctrl+Z undoes the last)" {
-		t.Errorf("workbench not reloaded: coders %v, status %q", wb.coders, wb.LastAction.Text)
+	if len(wb.st.coders) != 3 || wb.LastAction.Text != "Merged 2 of 3 files (Ctrl+Z undoes the last)" {
+		t.Errorf("workbench not reloaded: coders %v, status %q", wb.st.coders, wb.LastAction.Text)
 	}
 
 	again := merge(carol, bob)
@@ -292,8 +292,8 @@ func TestExportProjectOfChosenCoder(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	wb.reload()
-	s := newExportSelection(wb.coders, wb.docs)
+	wb.sync()
+	s := newExportSelection(wb.st.coders, wb.st.docs)
 	s.Coders.SetSelected([]string{"bob"})
 	f, err := s.Filter()
 	if err != nil {

@@ -33,6 +33,7 @@ func (wb *Workbench) ImportFiles(paths []string, done func(summary []string, fai
 		widget.NewButton("Cancel", func() { cancelled.Store(true) })), wb.win)
 	started := time.Now()
 	shown := false
+	before := wb.documentIDs()
 	go func() {
 		var summary, failures []string
 		for i, path := range paths {
@@ -57,9 +58,9 @@ func (wb *Workbench) ImportFiles(paths []string, done func(summary []string, fai
 		}
 		fyne.Do(func() {
 			progress.Hide()
-			wb.reload()
-			if wb.doc.ID == "" && len(wb.docs) > 0 {
-				wb.OpenDocument(wb.docs[0].ID)
+			wb.sync()
+			if first := wb.firstNewDocument(before); first != "" {
+				wb.OpenDocument(first)
 			}
 			wb.done(fmt.Sprintf("Imported %d of %d files", len(summary), len(paths)))
 			if done != nil {
@@ -69,6 +70,29 @@ func (wb *Workbench) ImportFiles(paths []string, done func(summary []string, fai
 			}
 		})
 	}()
+}
+
+// documentIDs is the set of the project's document IDs.
+func (wb *Workbench) documentIDs() map[string]bool {
+	ids := make(map[string]bool, len(wb.st.docs))
+	for _, d := range wb.st.docs {
+		ids[d.ID] = true
+	}
+	return ids
+}
+
+// firstNewDocument is the first document (by name) not among before, or
+// "" when there is none; with no document open, the project's first.
+func (wb *Workbench) firstNewDocument(before map[string]bool) string {
+	for _, d := range wb.st.docs {
+		if !before[d.ID] {
+			return d.ID
+		}
+	}
+	if wb.st.doc.ID == "" && len(wb.st.docs) > 0 {
+		return wb.st.docs[0].ID
+	}
+	return ""
 }
 
 // importDialog asks for a file to import: documents, a codings CSV or an

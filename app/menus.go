@@ -14,12 +14,6 @@ import (
 
 // MainMenu is the window's menu bar: File, Edit, Code, View and Help.
 func (wb *Workbench) MainMenu() *fyne.MainMenu {
-	sc := wb.shortcuts() // undo, redo, redo (Ctrl+Y), in-vivo, new code, find
-	item := func(label string, fn func(), shortcut fyne.Shortcut) *fyne.MenuItem {
-		m := fyne.NewMenuItem(label, fn)
-		m.Shortcut = shortcut
-		return m
-	}
 	var recent []*fyne.MenuItem
 	for _, path := range wb.app.Preferences().StringList(prefRecent) {
 		recent = append(recent, fyne.NewMenuItem(path, func() { wb.OpenProject(path) }))
@@ -43,20 +37,16 @@ func (wb *Workbench) MainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("Export project for exchange (.qdpx)…", wb.exportProjectDialog),
 	)
 	edit := fyne.NewMenu("Edit",
-		item("Undo", wb.Undo, sc[0].sc),
-		item("Redo", wb.Redo, sc[1].sc),
+		wb.menuItem(cmdUndo),
+		wb.menuItem(cmdRedo),
 		fyne.NewMenuItemSeparator(),
-		item("Find in document", func() { wb.win.Canvas().Focus(wb.Search) }, sc[5].sc),
+		wb.menuItem(cmdFind),
 	)
 	code := fyne.NewMenu("Code",
-		fyne.NewMenuItem("Apply selected code (Enter)", func() {
-			if wb.Codes.selectedID != "" {
-				wb.ApplyCode(wb.Codes.selectedID)
-			}
-		}),
-		item("In-vivo code", wb.InVivo, sc[3].sc),
-		item("New code from selection…", wb.NewCodeFromSelection, sc[4].sc),
-		fyne.NewMenuItem("Remove selected coding (Delete)", wb.RemoveSelectedCoding),
+		wb.menuItem(cmdApply),
+		wb.menuItem(cmdInVivo),
+		wb.menuItem(cmdNewCode),
+		wb.menuItem(cmdRemove),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Memo on selected coding…", wb.codingMemoDialog),
 		fyne.NewMenuItem("Memo on this document…", wb.documentMemoDialog),
@@ -84,20 +74,21 @@ func (wb *Workbench) MainMenu() *fyne.MainMenu {
 	return fyne.NewMainMenu(file, edit, code, view, help)
 }
 
+// shortcutsText is Help → Keyboard shortcuts: the mouse gestures, then
+// every keyboard command, from the one table.
+func (wb *Workbench) shortcutsText() string {
+	var lines []string
+	for _, g := range gestures {
+		lines = append(lines, fmt.Sprintf("%-22s %s", g[0], g[1]))
+	}
+	for _, c := range wb.commands() {
+		lines = append(lines, fmt.Sprintf("%-22s %s", c.keys, c.help))
+	}
+	return strings.Join(lines, "\n")
+}
+
 func (wb *Workbench) shortcutsDialog() {
-	text := strings.Join([]string{
-		"Drag\tselect a passage (double-click: a word; shift-click: extend)",
-		"Click a code\tcode the selected passage with it",
-		"1 … 9\tapply the numbered code",
-		"Enter\tapply the code selected in the codebook",
-		"Ctrl+I\tin-vivo: a new code named after the selection",
-		"Ctrl+N\tnew code from the selection",
-		"Click a highlight\tselect that coding; Delete removes it",
-		"Ctrl+Z\tundo",
-		"Ctrl+Shift+Z, Ctrl+Y\tredo",
-		"Ctrl+F\tfind in the document",
-	}, "\n")
-	grid := widget.NewTextGridFromString(strings.ReplaceAll(text, "\t", "   "))
+	grid := widget.NewTextGridFromString(wb.shortcutsText())
 	dialog.ShowCustom("Keyboard shortcuts", "Close", grid, wb.win)
 }
 
@@ -108,8 +99,9 @@ func (wb *Workbench) OpenProject(path string) {
 		showError(wb.win, err)
 		return
 	}
-	wb.project.Close()
+	wb.Close()
 	next := NewWorkbench(wb.app, wb.win, p)
+	next.Watch(watchEvery)
 	wb.win.SetContent(next.Content())
 	rememberProject(wb.app, path)
 	wb.win.SetMainMenu(next.MainMenu())
@@ -140,7 +132,7 @@ func (wb *Workbench) codingMemoDialog() {
 	memo := widget.NewMultiLineEntry()
 	memo.SetText(c.Memo)
 	memo.SetMinRowsVisible(5)
-	title := fmt.Sprintf("Memo on %q (%s)", excerpt(coding.Slice(wb.doc.Text, c.Span), 30), wb.codebook.Path(c.CodeID))
+	title := fmt.Sprintf("Memo on %q (%s)", excerpt(coding.Slice(wb.st.doc.Text, c.Span), 30), wb.st.codebook.Path(c.CodeID))
 	dialog.ShowForm(title, "Save", "Cancel", []*widget.FormItem{widget.NewFormItem("Memo", memo)}, func(ok bool) {
 		if !ok {
 			return
@@ -149,27 +141,32 @@ func (wb *Workbench) codingMemoDialog() {
 			showError(wb.win, err)
 			return
 		}
-		wb.reload()
+		wb.sync()
+		if saved, ok := wb.openCoding(c.ID); ok {
+			wb.selected = saved
+		}
 		wb.done("Saved memo")
 	}, wb.win)
 }
 
 func (wb *Workbench) documentMemoDialog() {
-	if wb.doc.ID == "" {
+	d := wb.st.doc
+	if d.ID == "" {
+		wb.done("Open a document first")
 		return
 	}
 	memo := widget.NewMultiLineEntry()
-	memo.SetText(wb.doc.Memo)
+	memo.SetText(d.Memo)
 	memo.SetMinRowsVisible(6)
-	dialog.ShowForm("Memo on "+wb.doc.Name, "Save", "Cancel", []*widget.FormItem{widget.NewFormItem("Memo", memo)}, func(ok bool) {
+	dialog.ShowForm("Memo on "+d.Name, "Save", "Cancel", []*widget.FormItem{widget.NewFormItem("Memo", memo)}, func(ok bool) {
 		if !ok {
 			return
 		}
-		if err := wb.project.SetDocumentMemo(wb.doc.ID, memo.Text); err != nil {
+		if err := wb.project.SetDocumentMemo(d.ID, memo.Text); err != nil {
 			showError(wb.win, err)
 			return
 		}
-		wb.doc.Memo = memo.Text
+		wb.sync()
 		wb.done("Saved document memo")
 	}, wb.win)
 }

@@ -11,11 +11,20 @@ import (
 	"desktop/marginalia/storage"
 )
 
+// codingReader is what the coded-segments view reads from the project.
+type codingReader interface {
+	Codings(storage.Filter) ([]coding.Coding, error)
+	Document(id string) (coding.Document, error)
+}
+
 // segmentsView retrieves every passage coded with one code across the
-// documents, for all shown coders; clicking one opens its document with
-// the passage selected.
+// documents, for all shown coders (from the window's State); clicking one
+// calls show, which opens its document with the passage marked.
 type segmentsView struct {
-	wb       *Workbench
+	st       *State
+	project  codingReader
+	show     func(docID string, span coding.Span)
+	win      fyne.Window
 	CodePick *widget.Select
 	DocPick  *widget.Select // "All documents" or one document
 	List     *widget.List
@@ -41,18 +50,20 @@ const allDocuments = "All documents"
 // contextRunes is how much text around a segment is shown.
 const contextRunes = 60
 
-func newSegmentsView(wb *Workbench) *segmentsView {
-	sv := &segmentsView{wb: wb}
+func newSegmentsView(st *State, project codingReader, show func(docID string, span coding.Span), win fyne.Window) *segmentsView {
+	sv := &segmentsView{st: st, project: project, show: show, win: win}
 	sv.CodePick = widget.NewSelect(nil, func(string) { sv.load() })
 	sv.CodePick.PlaceHolder = "Choose a code"
 	sv.DocPick = widget.NewSelect([]string{allDocuments}, func(string) { sv.load() })
 	sv.DocPick.Selected = allDocuments
 	sv.Summary = widget.NewLabel("")
+	sv.Summary.Wrapping = fyne.TextWrapWord
 	sv.List = widget.NewList(
 		func() int { return len(sv.segments) },
 		func() fyne.CanvasObject {
 			head := widget.NewLabel("")
 			head.TextStyle = fyne.TextStyle{Bold: true}
+			head.Truncation = fyne.TextTruncateEllipsis
 			body := widget.NewLabel("")
 			body.Truncation = fyne.TextTruncateEllipsis
 			return container.NewVBox(head, body)
@@ -66,9 +77,7 @@ func newSegmentsView(wb *Workbench) *segmentsView {
 	sv.List.OnSelected = func(id widget.ListItemID) {
 		s := sv.segments[id]
 		sv.List.UnselectAll()
-		wb.OpenDocument(s.coding.DocumentID)
-		wb.Viewer.SetSelection(s.coding.Span)
-		wb.updateStatus()
+		sv.show(s.coding.DocumentID, s.coding.Span)
 	}
 	pickers := container.NewGridWithColumns(2,
 		container.NewBorder(nil, nil, widget.NewLabel("Code:"), nil, sv.CodePick),
@@ -77,19 +86,20 @@ func newSegmentsView(wb *Workbench) *segmentsView {
 	return sv
 }
 
-// refresh updates the code choices and reloads the segments.
+// refresh updates the code and document choices and reloads the segments.
 func (sv *segmentsView) refresh() {
 	sv.codeIDs = map[string]string{}
 	var options []string
-	for _, c := range sv.wb.codebook.Codes() {
-		p := sv.wb.codebook.Path(c.ID)
+	cb := sv.st.Codebook()
+	for _, c := range cb.Codes() {
+		p := cb.Path(c.ID)
 		sv.codeIDs[p] = c.ID
 		options = append(options, p)
 	}
 	sv.CodePick.Options = options
 	sv.CodePick.Refresh()
 	docs := []string{allDocuments}
-	for _, d := range sv.wb.docs {
+	for _, d := range sv.st.Documents() {
 		docs = append(docs, d.Name)
 	}
 	sv.DocPick.Options = docs
@@ -99,8 +109,10 @@ func (sv *segmentsView) refresh() {
 
 // Show retrieves the segments of the code with this ID.
 func (sv *segmentsView) Show(codeID string) {
-	sv.wb.freshen(sv.content)
-	sv.CodePick.SetSelected(sv.wb.codebook.Path(codeID))
+	if sv.codeIDs == nil {
+		sv.refresh()
+	}
+	sv.CodePick.SetSelected(sv.st.Codebook().Path(codeID))
 }
 
 func (sv *segmentsView) load() {
@@ -112,25 +124,25 @@ func (sv *segmentsView) load() {
 		return
 	}
 	filter := storage.Filter{Codes: []string{id}}
-	for _, d := range sv.wb.docs {
+	for _, d := range sv.st.Documents() {
 		if d.Name == sv.DocPick.Selected {
 			filter.Documents = []string{d.ID}
 		}
 	}
-	codings, err := sv.wb.project.Codings(filter)
+	codings, err := sv.project.Codings(filter)
 	if err != nil {
-		showError(sv.wb.win, err)
+		showError(sv.win, err)
 		return
 	}
 	texts := map[string]coding.Document{}
 	for _, c := range codings {
-		if !sv.wb.visible(c.CoderID) {
+		if !sv.st.Visible(c.CoderID) {
 			continue
 		}
 		d, ok := texts[c.DocumentID]
 		if !ok {
-			if d, err = sv.wb.project.Document(c.DocumentID); err != nil {
-				showError(sv.wb.win, err)
+			if d, err = sv.project.Document(c.DocumentID); err != nil {
+				showError(sv.win, err)
 				return
 			}
 			texts[c.DocumentID] = d
@@ -138,12 +150,12 @@ func (sv *segmentsView) load() {
 		sv.segments = append(sv.segments, segment{
 			coding:   c,
 			document: d.Name,
-			coder:    sv.wb.coderName(c.CoderID),
+			coder:    sv.st.CoderName(c.CoderID),
 			before:   excerpt(coding.Slice(d.Text, coding.Span{Start: c.Start - contextRunes, End: c.Start}), contextRunes),
 			text:     coding.Slice(d.Text, c.Span),
 			after:    excerpt(coding.Slice(d.Text, coding.Span{Start: c.End, End: c.End + contextRunes}), contextRunes),
 		})
 	}
-	sv.Summary.SetText(fmt.Sprintf("%d passages coded %s in %d documents", len(sv.segments), sv.CodePick.Selected, len(texts)))
+	sv.Summary.SetText(fmt.Sprintf("%s coded %s in %s", plural(len(sv.segments), "passage"), sv.CodePick.Selected, plural(len(texts), "document")))
 	sv.List.Refresh()
 }

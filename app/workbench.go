@@ -1,11 +1,16 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"image/color"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,27 +30,28 @@ const (
 
 // Workbench is the main window: documents on the left, the article viewer
 // in the centre, the codebook on the right, the coder switch and search on
-// top and the status line at the bottom. Its widgets are exported fields so
-// that tests can drive them.
+// top and the status line at the bottom.
+//
+// State flows one way: a user action → one storage action → the change set
+// it reports (OnChange) → State.Apply → redraw of the panels it touched.
+// Changes by other processes arrive the same way (watch, ChangesSince).
+// Its widgets are exported fields so that tests can drive them.
 type Workbench struct {
 	app     fyne.App
 	win     fyne.Window
 	project *storage.Project
+	st      *State
 
-	coder    coding.Coder   // who is coding
-	coders   []coding.Coder // every coder of the project
-	codebook *coding.Codebook
-	docs     []coding.Document // every document, without text
-	doc      coding.Document   // the open document, with text
-	codings  []coding.Coding   // every coding of the open document
-	shown    map[string]bool   // coder IDs shown when Show is ShowChosen
+	inbox    changeInbox       // change sets this window's actions made, not yet applied
+	seen     atomic.Int64      // st.seq, for the watcher goroutine
+	stop     chan struct{}     // closed when the window's project closes
+	lastSet  storage.ChangeSet // the last change set applied (for the status line)
 	selected coding.Coding     // the coding last clicked in the viewer
+	hits     []coding.Span     // the last search's hits in the open document
+	passage  coding.Span       // a passage shown from elsewhere (Coded segments), marked
 
-	// codeCounts and docCounts are how many codings each code and each
-	// document has, by coder ID; the panels show the shown coders' sum.
-	codeCounts, docCounts map[string]map[string]int
-	shownCodings          int           // highlights in the viewer
-	noDocument            *widget.Label // says how to add documents while there are none
+	noDocument *widget.Label // says how to add documents while there are none
+	title      *widget.Label
 
 	Documents  *documentsPanel
 	Viewer     *textview.Viewer
@@ -59,32 +65,71 @@ type Workbench struct {
 	Tabs       *container.AppTabs
 	Segments   *segmentsView
 	Compare    *compareView
-	hits       []coding.Span
 
-	// stale are the tab views that missed a reload while hidden, with the
+	// stale are the tab views that missed a change while hidden, with the
 	// refresh each needs before it is seen.
 	stale map[fyne.CanvasObject]func()
 
 	content fyne.CanvasObject
 }
 
+// changeInbox holds the change sets the project reports, until the window
+// applies them on its own goroutine.
+type changeInbox struct {
+	mu   sync.Mutex
+	sets []storage.ChangeSet
+}
+
+func (in *changeInbox) put(cs storage.ChangeSet) {
+	in.mu.Lock()
+	in.sets = append(in.sets, cs)
+	in.mu.Unlock()
+}
+
+func (in *changeInbox) take() []storage.ChangeSet {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	sets := in.sets
+	in.sets = nil
+	return sets
+}
+
 // NewWorkbench builds the workbench for project p in window w. It reads
 // the coder's name from the app preferences.
 func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
-	wb := &Workbench{app: a, win: w, project: p, shown: map[string]bool{}, stale: map[fyne.CanvasObject]func(){}}
+	wb := &Workbench{app: a, win: w, project: p, stop: make(chan struct{}), stale: map[fyne.CanvasObject]func(){}}
+	o, err := p.Overview()
+	if err != nil {
+		showError(w, err)
+	}
+	wb.st = newState(o)
+	wb.seen.Store(o.Seq)
+	p.OnChange(wb.inbox.put)
+
 	wb.Viewer = textview.New()
 	wb.Viewer.OnSelectionChanged = func(coding.Span) { wb.updateStatus() }
 	wb.Viewer.OnHighlightTapped = wb.highlightTapped
 	wb.Viewer.OnTypedRune = wb.typedRune
 	wb.Viewer.OnTypedKey = wb.typedKey
 	wb.Status = widget.NewLabel("")
+	wb.Status.Truncation = fyne.TextTruncateEllipsis
 	wb.noDocument = widget.NewLabel("No documents yet.\nFile → Import a document…, Import documents from a folder…,\nor drop files on this window.")
 	wb.noDocument.Alignment = fyne.TextAlignCenter
 	wb.noDocument.Importance = widget.LowImportance
 	wb.LastAction = widget.NewLabel("")
-	wb.Documents = newDocumentsPanel(wb)
-	wb.Codes = newCodebookPanel(wb)
-	wb.Segments = newSegmentsView(wb)
+	wb.LastAction.Truncation = fyne.TextTruncateEllipsis
+	wb.Documents = newDocumentsPanel(wb.st, wb.OpenDocument)
+	wb.Codes = newCodebookPanel(wb.st, wb.win, codebookActions{
+		Apply:       wb.ApplyCode,
+		Save:        wb.saveCode,
+		New:         wb.newCode,
+		Delete:      wb.deleteCode,
+		Move:        wb.moveCode,
+		Merge:       wb.mergeCode,
+		CodeAllHits: wb.CodeAllHits,
+		CanCode:     wb.canCode,
+	})
+	wb.Segments = newSegmentsView(wb.st, p, wb.showPassage, wb.win)
 	wb.Compare = newCompareView(wb)
 	wb.buildTopBar()
 	wb.content = wb.layout()
@@ -93,8 +138,8 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 	if name := a.Preferences().String(prefCoderName); name != "" {
 		wb.SetCoder(name)
 	}
-	wb.reload()
-	if len(wb.docs) > 0 {
+	wb.redraw(TouchedAll)
+	if len(wb.st.docs) > 0 {
 		wb.OpenDocument(wb.lastDocument())
 	}
 	return wb
@@ -106,15 +151,26 @@ func (wb *Workbench) Content() fyne.CanvasObject { return wb.content }
 // Project is the open project.
 func (wb *Workbench) Project() *storage.Project { return wb.project }
 
-// Close remembers the layout and closes the project.
+// State is what the window shows.
+func (wb *Workbench) State() *State { return wb.st }
+
+// Close stops watching the project and closes it.
 func (wb *Workbench) Close() {
+	select {
+	case <-wb.stop:
+	default:
+		close(wb.stop)
+	}
 	wb.project.Close()
 }
 
 func (wb *Workbench) layout() fyne.CanvasObject {
-	top := container.NewBorder(nil, nil, boldLabel(projectTitle(wb.project.Path())), container.NewHBox(wb.Blind),
-		container.NewHBox(widget.NewLabel("Coding as:"), wb.CoderPick, widget.NewLabel("Show:"), wb.ShowPick, widget.NewSeparator(), container.NewGridWrap(fyne.NewSize(260, wb.Search.MinSize().Height), wb.Search)))
-	status := container.NewBorder(nil, nil, nil, wb.LastAction, wb.Status)
+	wb.title = boldLabel(projectTitle(wb.project.Path()))
+	wb.title.Truncation = fyne.TextTruncateEllipsis
+	search := container.NewGridWrap(fyne.NewSize(200, wb.Search.MinSize().Height), wb.Search)
+	controls := container.NewHBox(widget.NewLabel("Coding as:"), wb.CoderPick, widget.NewLabel("Show:"), wb.ShowPick, wb.Blind, widget.NewSeparator(), search)
+	top := container.NewBorder(nil, nil, nil, controls, wb.title)
+	status := container.NewGridWithColumns(2, wb.Status, wb.LastAction)
 	wb.Tabs = container.NewAppTabs(
 		container.NewTabItem("Document", container.NewStack(wb.Viewer, container.NewCenter(wb.noDocument))),
 		container.NewTabItem("Coded segments", wb.Segments.content),
@@ -133,18 +189,20 @@ func (wb *Workbench) layout() fyne.CanvasObject {
 	return container.NewBorder(container.NewVBox(top, widget.NewSeparator()), container.NewVBox(widget.NewSeparator(), status), nil, nil, main)
 }
 
+// projectTitle is the project's file name without its extension.
 func projectTitle(path string) string {
-	name := path[strings.LastIndex(path, "/")+1:]
-	return strings.TrimSuffix(name, ".qdb")
+	return strings.TrimSuffix(filepath.Base(path), ".qdb")
 }
 
 func (wb *Workbench) buildTopBar() {
 	wb.CoderPick = widget.NewSelect(nil, func(name string) {
 		if name == addCoderOption {
+			wb.CoderPick.Selected = wb.st.coder.Name
+			wb.CoderPick.Refresh()
 			wb.askCoderName()
 			return
 		}
-		if name != wb.coder.Name {
+		if name != wb.st.coder.Name {
 			wb.SetCoder(name)
 		}
 	})
@@ -152,19 +210,21 @@ func (wb *Workbench) buildTopBar() {
 	wb.ShowPick = widget.NewSelect([]string{ShowMine, ShowEveryone, ShowChosen}, func(choice string) {
 		if choice == ShowChosen {
 			wb.chooseShownCoders()
+			return
 		}
-		wb.refreshShown()
+		wb.redraw(wb.st.setShow(choice, nil, wb.st.blind))
 	})
-	wb.ShowPick.SetSelected(ShowEveryone)
+	wb.ShowPick.Selected = ShowEveryone
 	wb.Blind = widget.NewCheck("Blind", func(on bool) {
-		wb.ShowPick.Disable()
-		if !on {
+		if on {
+			wb.ShowPick.Disable()
+		} else {
 			wb.ShowPick.Enable()
 		}
-		wb.refreshShown()
+		wb.redraw(wb.st.setShow(wb.st.show, nil, on))
 	})
 	wb.Search = widget.NewEntry()
-	wb.Search.SetPlaceHolder("Find in document (Ctrl+F)")
+	wb.Search.SetPlaceHolder("Find (Ctrl+F)")
 	wb.Search.OnSubmitted = func(string) { wb.Find(wb.Search.Text) }
 	wb.Search.OnChanged = func(s string) {
 		if s == "" {
@@ -183,104 +243,198 @@ func (wb *Workbench) SetCoder(name string) {
 		showError(wb.win, err)
 		return
 	}
-	wb.coder = c
+	wb.sync()
 	wb.app.Preferences().SetString(prefCoderName, c.Name)
-	wb.reload()
+	wb.redraw(wb.st.setCoder(c))
 }
 
 // Coder is who is coding.
-func (wb *Workbench) Coder() coding.Coder { return wb.coder }
+func (wb *Workbench) Coder() coding.Coder { return wb.st.coder }
 
-// reload reads the codebook, the coders, the documents and the open
-// document's codings again from the project, and refreshes every panel.
-func (wb *Workbench) reload() {
-	var err error
-	if wb.codebook, err = wb.project.Codebook(); err != nil {
-		showError(wb.win, err)
-		return
+// sync applies the change sets this window's actions made (and, when
+// another process committed in between, that process's changes first),
+// then redraws what they touched.
+func (wb *Workbench) sync() {
+	var t Touched
+	for _, cs := range wb.inbox.take() {
+		if cs.Seq > wb.st.seq+1 {
+			t |= wb.catchUp()
+		}
+		t |= wb.apply(cs)
 	}
-	if wb.coders, err = wb.project.Coders(); err != nil {
-		showError(wb.win, err)
+	wb.redraw(t)
+}
+
+// apply applies one change set to the state.
+func (wb *Workbench) apply(cs storage.ChangeSet) Touched {
+	t := wb.st.Apply(cs)
+	if t != 0 {
+		wb.lastSet = cs
 	}
-	if wb.docs, err = wb.project.Documents(); err != nil {
-		showError(wb.win, err)
+	if wb.selected.ID != "" && cs.Codings.Len() > 0 {
+		if _, ok := wb.openCoding(wb.selected.ID); !ok {
+			wb.selected = coding.Coding{}
+		}
 	}
-	if wb.doc.ID != "" {
-		if wb.codings, err = wb.project.CodingsOf(wb.doc.ID); err != nil {
+	wb.seen.Store(wb.st.seq)
+	return t
+}
+
+// catchUp applies the changes the state has not seen, from the change
+// log; when the log no longer reaches back, it reads the project again.
+func (wb *Workbench) catchUp() Touched {
+	sets, err := wb.project.ChangesSince(wb.st.seq)
+	if errors.Is(err, storage.ErrChangesForgotten) {
+		return wb.reload()
+	}
+	if err != nil {
+		showError(wb.win, err)
+		return 0
+	}
+	var t Touched
+	for _, cs := range sets {
+		t |= wb.apply(cs)
+	}
+	return t
+}
+
+// reload reads the project again: for opening it, and when the change log
+// no longer holds what the window missed.
+func (wb *Workbench) reload() Touched {
+	o, err := wb.project.Overview()
+	if err != nil {
+		showError(wb.win, err)
+		return 0
+	}
+	var codings []coding.Coding
+	if wb.st.doc.ID != "" {
+		if codings, err = wb.project.CodingsOf(wb.st.doc.ID); err != nil {
 			showError(wb.win, err)
 		}
 	}
-	if wb.codeCounts, err = countsByCoder(wb.project.CountsByCode); err != nil {
-		showError(wb.win, err)
-	}
-	if wb.docCounts, err = countsByCoder(wb.project.CountsByDocument); err != nil {
-		showError(wb.win, err)
-	}
-	wb.showState()
+	t := wb.st.replaceOverview(o, codings)
+	wb.seen.Store(wb.st.seq)
+	return t
 }
 
-// codingChanged shows a coding of the open document just added (delta +1)
-// or removed (delta -1) without reading the whole project again, so that
-// the commonest actions stay fast in large projects.
-func (wb *Workbench) codingChanged(c coding.Coding, delta int) {
-	i := slices.IndexFunc(wb.codings, func(x coding.Coding) bool { return x.ID == c.ID })
-	switch {
-	case delta > 0 && i >= 0, delta < 0 && i < 0:
-		return // nothing changed: the coding was there already, or gone
-	case delta > 0:
-		wb.codings = append(wb.codings, c)
+// Watch polls the project for changes other processes commit (another
+// window, the command line) and applies them, until the window closes.
+func (wb *Workbench) Watch(every time.Duration) {
+	go func() {
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		for {
+			select {
+			case <-wb.stop:
+				return
+			case <-tick.C:
+			}
+			seen := wb.seen.Load()
+			last, err := wb.project.LastChange()
+			if err != nil || last <= seen {
+				continue
+			}
+			sets, err := wb.project.ChangesSince(seen)
+			fyne.Do(func() { wb.applyOthers(sets, err) })
+		}
+	}()
+}
+
+// applyOthers applies change sets read by the watcher, in order, skipping
+// those already applied; it says in the status line what changed.
+func (wb *Workbench) applyOthers(sets []storage.ChangeSet, err error) {
+	select {
+	case <-wb.stop:
+		return
 	default:
-		wb.codings = slices.Delete(wb.codings, i, i+1)
 	}
-	for _, count := range []struct {
-		counts map[string]map[string]int
-		key    string
-	}{{wb.codeCounts, c.CodeID}, {wb.docCounts, c.DocumentID}} {
-		if count.counts[count.key] == nil {
-			count.counts[count.key] = map[string]int{}
-		}
-		count.counts[count.key][c.CoderID] += delta
-		if count.counts[count.key][c.CoderID] <= 0 {
-			delete(count.counts[count.key], c.CoderID)
-		}
+	var t Touched
+	switch {
+	case errors.Is(err, storage.ErrChangesForgotten):
+		t = wb.reload()
+	case err != nil:
+		wb.done("Could not read changes made elsewhere: " + err.Error())
+		return
 	}
-	wb.showState()
+	n := 0
+	for _, cs := range sets {
+		if cs.Seq <= wb.st.seq {
+			continue
+		}
+		if cs.Seq != wb.st.seq+1 {
+			break // the next poll reads what came in between
+		}
+		t |= wb.apply(cs)
+		n++
+	}
+	wb.sync() // this window's own changes made meanwhile
+	wb.redraw(t)
+	if n > 0 {
+		wb.done("Updated from another window or the command line: " + wb.describe(wb.lastSet))
+	}
 }
 
-// showState refreshes every panel from the state read by reload.
-func (wb *Workbench) showState() {
-	if wb.doc.ID == "" {
-		wb.noDocument.Show()
-	} else {
-		wb.noDocument.Hide()
+// redraw refreshes the panels that show the touched parts of the state.
+func (wb *Workbench) redraw(t Touched) {
+	if t == 0 {
+		return
 	}
-	names := make([]string, 0, len(wb.coders)+1)
-	for _, c := range wb.coders {
+	if t&(TouchedCoders|TouchedShown) != 0 {
+		wb.showCoders()
+	}
+	if t&(TouchedDocuments|TouchedCounts|TouchedShown|TouchedCoders|TouchedDocument) != 0 {
+		wb.Documents.refresh()
+	}
+	if t&(TouchedCodebook|TouchedCounts|TouchedShown) != 0 {
+		wb.Codes.refresh()
+	}
+	if t&(TouchedCodebook|TouchedCodings|TouchedShown|TouchedCoders|TouchedDocument) != 0 {
+		wb.refreshViewer()
+	}
+	if t&TouchedDocument != 0 {
+		wb.showDocument()
+	}
+	if t&^TouchedDocument != 0 {
+		wb.refreshTabs(t)
+	}
+	wb.updateStatus()
+}
+
+// showCoders offers the project's coders in "Coding as".
+func (wb *Workbench) showCoders() {
+	names := make([]string, 0, len(wb.st.coders)+1)
+	for _, c := range wb.st.coders {
 		names = append(names, c.Name)
 	}
 	wb.CoderPick.Options = append(names, addCoderOption)
-	if wb.coder.ID != "" {
-		wb.CoderPick.Selected = wb.coder.Name
-	}
+	wb.CoderPick.Selected = wb.st.coder.Name
 	wb.CoderPick.Refresh()
-	wb.Documents.refresh()
-	wb.Codes.refresh()
-	wb.refreshViewer()
-	wb.refreshTabs()
 }
 
-// refreshTabs refreshes the coded segments and the compare choices, which
-// read across the whole project: the view in front now, the other when
-// its tab is selected or it is used.
-func (wb *Workbench) refreshTabs() {
-	wb.stale = map[fyne.CanvasObject]func(){
-		wb.Segments.content: wb.Segments.refresh,
-		wb.Compare.content:  wb.Compare.refresh,
+// showDocument shows which document is open in the title and the list.
+func (wb *Workbench) showDocument() {
+	title := "Marginalia — " + projectTitle(wb.project.Path())
+	if wb.st.doc.ID == "" {
+		wb.noDocument.Show()
+	} else {
+		wb.noDocument.Hide()
+		title += " — " + wb.st.doc.Name
+	}
+	wb.win.SetTitle(title)
+	wb.Documents.refresh()
+}
+
+// refreshTabs marks the coded segments and the compare choices as stale,
+// and refreshes the one in front.
+func (wb *Workbench) refreshTabs(t Touched) {
+	wb.stale[wb.Segments.content] = wb.Segments.refresh
+	if t&(TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts) != 0 {
+		wb.stale[wb.Compare.content] = wb.Compare.refresh
 	}
 	wb.freshen(wb.Tabs.Selected().Content)
 }
 
-// freshen refreshes the tab view if it missed a reload.
+// freshen refreshes the tab view if it missed a change.
 func (wb *Workbench) freshen(view fyne.CanvasObject) {
 	if refresh, ok := wb.stale[view]; ok {
 		delete(wb.stale, view)
@@ -288,129 +442,75 @@ func (wb *Workbench) freshen(view fyne.CanvasObject) {
 	}
 }
 
-// countsByCoder reads counts of codings into key -> coder ID -> number.
-func countsByCoder(read func() ([]storage.Count, error)) (map[string]map[string]int, error) {
-	counts, err := read()
-	out := map[string]map[string]int{}
-	for _, c := range counts {
-		if out[c.Key] == nil {
-			out[c.Key] = map[string]int{}
-		}
-		out[c.Key][c.CoderID] = c.N
-	}
-	return out, err
-}
-
-// shownCount is the sum of the numbers of the shown coders.
-func (wb *Workbench) shownCount(byCoder map[string]int) int {
-	n := 0
-	for coderID, k := range byCoder {
-		if wb.visible(coderID) {
-			n += k
-		}
-	}
-	return n
-}
-
-// refreshShown shows the codings of the coders now chosen (Show, Blind):
-// in the viewer, the panels' counts and the coded segments.
-func (wb *Workbench) refreshShown() {
-	if wb.codebook == nil { // still being built
-		return
-	}
-	wb.refreshViewer()
-	wb.Codes.refresh()
-	wb.Documents.refresh()
-	if wb.stale[wb.Segments.content] == nil {
-		wb.stale[wb.Segments.content] = wb.Segments.load
-	}
-	wb.freshen(wb.Tabs.Selected().Content)
-}
-
 // lastDocument is the document last open in this project on this
 // computer, or the first one.
 func (wb *Workbench) lastDocument() string {
 	last := wb.app.Preferences().String(prefLastDocument + wb.project.Path())
-	for _, d := range wb.docs {
-		if d.ID == last {
-			return last
-		}
+	if _, ok := wb.st.DocumentByID(last); ok {
+		return last
 	}
-	return wb.docs[0].ID
+	return wb.st.docs[0].ID
 }
 
-// OpenDocument shows a document in the viewer.
+// OpenDocument shows a document in the viewer and selects it in the list.
 func (wb *Workbench) OpenDocument(id string) {
 	d, err := wb.project.Document(id)
 	if err != nil {
 		showError(wb.win, err)
+		wb.Documents.refresh() // the list shows the document still open
 		return
 	}
-	wb.doc = d
-	wb.noDocument.Hide()
+	codings, err := wb.project.CodingsOf(id)
+	if err != nil {
+		showError(wb.win, err)
+		return
+	}
+	wb.sync() // changes made before the read are in codings already
+	t := wb.st.open(d, codings)
 	wb.selected = coding.Coding{}
 	wb.hits = nil
+	wb.passage = coding.Span{}
 	wb.Viewer.SetText(d.Text)
 	wb.Viewer.SetMarks(nil)
-	if wb.codings, err = wb.project.CodingsOf(id); err != nil {
-		showError(wb.win, err)
-	}
-	wb.Documents.selectDocument(id)
 	wb.Tabs.SelectIndex(0)
-	wb.refreshViewer()
-	wb.win.SetTitle("Marginalia — " + projectTitle(wb.project.Path()) + " — " + d.Name)
+	wb.redraw(t)
 	wb.app.Preferences().SetString(prefLastDocument+wb.project.Path(), id)
 }
 
 // Document is the open document.
-func (wb *Workbench) Document() coding.Document { return wb.doc }
+func (wb *Workbench) Document() coding.Document { return wb.st.doc }
 
-// visible reports whether codings of this coder are shown.
-func (wb *Workbench) visible(coderID string) bool {
-	if wb.Blind.Checked {
-		return coderID == wb.coder.ID
-	}
-	switch wb.ShowPick.Selected {
-	case ShowMine:
-		return coderID == wb.coder.ID
-	case ShowChosen:
-		return wb.shown[coderID]
-	}
-	return true
-}
-
-func (wb *Workbench) coderName(id string) string {
-	for _, c := range wb.coders {
+// openCoding finds a coding of the open document by ID.
+func (wb *Workbench) openCoding(id string) (coding.Coding, bool) {
+	for _, c := range wb.st.codings {
 		if c.ID == id {
-			return c.Name
+			return c, true
 		}
 	}
-	return "?"
+	return coding.Coding{}, false
 }
 
 // refreshViewer gives the viewer the highlights of the shown codings.
 func (wb *Workbench) refreshViewer() {
-	if wb.codebook == nil {
-		return
-	}
 	type look struct {
 		color color.NRGBA
 		path  string
 	}
+	cb := wb.st.codebook
 	looks := map[string]look{}
 	coders := map[string]string{}
-	for _, c := range wb.coders {
+	for _, c := range wb.st.coders {
 		coders[c.ID] = c.Name
 	}
-	hs := make([]textview.Highlight, 0, len(wb.codings))
-	for _, c := range wb.codings {
-		if !wb.visible(c.CoderID) {
+	hs := make([]textview.Highlight, 0, len(wb.st.codings))
+	for _, c := range wb.st.codings {
+		if !wb.st.Visible(c.CoderID) {
 			continue
 		}
 		l, ok := looks[c.CodeID]
 		if !ok {
-			code, _ := wb.codebook.Code(c.CodeID)
-			l = look{parseHex(code.Color), wb.codebook.Path(c.CodeID)}
+			code, _ := cb.Code(c.CodeID)
+			l = look{parseHex(code.Color), cb.Path(c.CodeID)}
 			looks[c.CodeID] = l
 		}
 		tip := l.path + " — " + coders[c.CoderID]
@@ -419,25 +519,45 @@ func (wb *Workbench) refreshViewer() {
 		}
 		hs = append(hs, textview.Highlight{Span: c.Span, Color: l.color, Code: c.CodeID, Tooltip: tip, Key: c.ID})
 	}
-	wb.shownCodings = len(hs)
 	wb.Viewer.SetHighlights(hs)
-	wb.updateStatus()
+	wb.showMarks()
 }
+
+// showMarks marks the search hits, the passage shown from elsewhere and
+// the coding last clicked.
+func (wb *Workbench) showMarks() {
+	wb.Viewer.SetMarks(wb.marks())
+}
+
+func (wb *Workbench) marks() []coding.Span {
+	marks := slices.Clone(wb.hits)
+	if !wb.passage.Empty() {
+		marks = append(marks, wb.passage)
+	}
+	if wb.selected.ID != "" {
+		marks = append(marks, wb.selected.Span)
+	}
+	return marks
+}
+
+// shownCodings is how many highlights the viewer shows.
+func (wb *Workbench) shownCodings() int { return len(wb.Viewer.Highlights()) }
 
 // updateStatus shows the selection and how many codings are in view.
 func (wb *Workbench) updateStatus() {
 	sel := wb.Viewer.Selection()
-	text := plural(wb.shownCodings, "coding") + " shown"
-	if wb.doc.ID != "" {
-		text = wb.doc.Name + " · " + text
+	text := plural(wb.shownCodings(), "coding") + " shown"
+	if wb.st.doc.ID != "" {
+		text = wb.st.doc.Name + " · " + text
 	}
 	if !sel.Empty() {
-		text += fmt.Sprintf(" · selection %d–%d (%d characters)", sel.Start, sel.End, sel.Len())
+		text += fmt.Sprintf(" · selection %d–%d (%s)", sel.Start, sel.End, plural(sel.Len(), "character"))
 	}
 	if len(wb.hits) > 0 {
-		text += fmt.Sprintf(" · %d hits", len(wb.hits))
+		text += " · " + plural(len(wb.hits), "hit")
 	}
 	wb.Status.SetText(text)
+	wb.Codes.selectionChanged()
 }
 
 // plural is "1 coding", "2 codings".
@@ -452,14 +572,14 @@ func plural(n int, noun string) string {
 func (wb *Workbench) done(message string) { wb.LastAction.SetText(message) }
 
 func (wb *Workbench) highlightTapped(h textview.Highlight) {
-	for _, c := range wb.codings {
-		if c.ID == h.Key {
-			wb.selected = c
-			wb.Codes.reveal(c.CodeID)
-			wb.done(fmt.Sprintf("Selected coding: %s by %s (Delete removes it)", wb.codebook.Path(c.CodeID), wb.coderName(c.CoderID)))
-			return
-		}
+	c, ok := wb.openCoding(h.Key)
+	if !ok {
+		return
 	}
+	wb.selected = c
+	wb.showMarks()
+	wb.Codes.reveal(c.CodeID)
+	wb.done(fmt.Sprintf("Selected coding: %s by %s (Delete removes it)", wb.st.codebook.Path(c.CodeID), wb.st.CoderName(c.CoderID)))
 }
 
 // parseHex turns "#RRGGBB" into a colour; anything else is grey.
@@ -469,25 +589,4 @@ func parseHex(s string) color.NRGBA {
 		return color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xff}
 	}
 	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
-}
-
-// codableInOrder are the codes that can be applied, in tree order: the
-// first nine answer to the keys 1–9.
-func (wb *Workbench) codableInOrder() []coding.Code {
-	var out []coding.Code
-	for _, c := range wb.codebook.Codes() {
-		if c.Codable {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// shortcutNumber is the key (1–9) that applies code id, or 0.
-func (wb *Workbench) shortcutNumber(id string) int {
-	i := slices.IndexFunc(wb.codableInOrder(), func(c coding.Code) bool { return c.ID == id })
-	if i < 0 || i >= 9 {
-		return 0
-	}
-	return i + 1
 }

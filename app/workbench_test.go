@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -48,11 +49,11 @@ func newTestWorkbench(t *testing.T) (*Workbench, fyne.Window) {
 // spanOf is the rune span of the first occurrence of phrase in the open document.
 func spanOf(t *testing.T, wb *Workbench, phrase string) coding.Span {
 	t.Helper()
-	i := strings.Index(wb.doc.Text, phrase)
+	i := strings.Index(wb.st.doc.Text, phrase)
 	if i < 0 {
-		t.Fatalf("%q not in %s", phrase, wb.doc.Name)
+		t.Fatalf("%q not in %s", phrase, wb.st.doc.Name)
 	}
-	start := coding.ByteToRune(wb.doc.Text, i)
+	start := coding.ByteToRune(wb.st.doc.Text, i)
 	return coding.Span{Start: start, End: start + len([]rune(phrase))}
 }
 
@@ -79,7 +80,7 @@ func dragSelect(w fyne.Window, wb *Workbench, span coding.Span) {
 // codeRowFor finds the codebook tree row showing the code with this path.
 func codeRowFor(t *testing.T, w fyne.Window, wb *Workbench, path string) *codeRow {
 	t.Helper()
-	code, ok := wb.codebook.ByPath(path)
+	code, ok := wb.st.codebook.ByPath(path)
 	if !ok {
 		t.Fatalf("no code %q", path)
 	}
@@ -94,7 +95,7 @@ func codeRowFor(t *testing.T, w fyne.Window, wb *Workbench, path string) *codeRo
 
 func codingsOf(t *testing.T, wb *Workbench) []coding.Coding {
 	t.Helper()
-	cs, err := wb.project.CodingsOf(wb.doc.ID)
+	cs, err := wb.project.CodingsOf(wb.st.doc.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +107,9 @@ var (
 	redo = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 )
 
-func TestDragThenClickCodeStoresCodingAndUndoRedo(t *testing.T) {
+// Reading a code codes nothing: a click with a passage selected only
+// selects the code and shows its details; a double-click codes.
+func TestClickReadsDoubleClickCodesAndUndoRedo(t *testing.T) {
 	wb, w := newTestWorkbench(t)
 	want := spanOf(t, wb, "cyber vandalism")
 
@@ -119,8 +122,15 @@ func TestDragThenClickCodeStoresCodingAndUndoRedo(t *testing.T) {
 	}
 
 	test.Tap(codeRowFor(t, w, wb, "Norms"))
+	if cs := codingsOf(t, wb); len(cs) != 0 {
+		t.Fatalf("a single click on Norms coded the selection: %+v", cs)
+	}
+	if wb.Codes.Details.Name.Text != "Norms" || wb.Viewer.Selection() != want {
+		t.Fatalf("after a click on Norms the details show %q and the selection is %v", wb.Codes.Details.Name.Text, wb.Viewer.Selection())
+	}
+	test.DoubleTap(codeRowFor(t, w, wb, "Norms"))
 	cs := codingsOf(t, wb)
-	norms, _ := wb.codebook.ByPath("Norms")
+	norms, _ := wb.st.codebook.ByPath("Norms")
 	if len(cs) != 1 || cs[0].Span != want || cs[0].CodeID != norms.ID || cs[0].CoderID != wb.Coder().ID {
 		t.Fatalf("after clicking Norms: codings %+v, want one Norms coding by alice on %v", cs, want)
 	}
@@ -153,9 +163,9 @@ func TestNumberKeyAppliesNumberedCode(t *testing.T) {
 	}
 	test.Type(wb.Viewer, "2")
 	cs := codingsOf(t, wb)
-	second := wb.codableInOrder()[1]
+	second, _ := wb.st.CodeWithKey(2)
 	if second.Name != "Norms" {
-		t.Fatalf("the second code of the sample codebook is %q", second.Name)
+		t.Fatalf("key 2 of the sample codebook is %q", second.Name)
 	}
 	if len(cs) != 1 || cs[0].CodeID != second.ID || cs[0].Span != span {
 		t.Fatalf("pressing 2: codings %+v, want one %s coding on %v", cs, second.Name, span)
@@ -176,9 +186,9 @@ func TestInVivoCreatesCodeNamedAfterSelection(t *testing.T) {
 	span := spanOf(t, wb, "cyber vandalism")
 	dragSelect(w, wb, span)
 	wb.Viewer.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault})
-	code, ok := wb.codebook.ByPath("cyber vandalism")
+	code, ok := wb.st.codebook.ByPath("cyber vandalism")
 	if !ok {
-		t.Fatalf("no code named \"cyber vandalism\" after in-vivo coding; codes: %v", wb.codebook.Codes())
+		t.Fatalf("no code named \"cyber vandalism\" after in-vivo coding; codes: %v", wb.st.codebook.Codes())
 	}
 	cs := codingsOf(t, wb)
 	if len(cs) != 1 || cs[0].CodeID != code.ID || cs[0].Span != span {
@@ -186,7 +196,7 @@ func TestInVivoCreatesCodeNamedAfterSelection(t *testing.T) {
 	}
 	// One undo removes both the coding and the new code: it was one action.
 	wb.Undo()
-	if _, ok := wb.codebook.ByPath("cyber vandalism"); ok || len(codingsOf(t, wb)) != 0 {
+	if _, ok := wb.st.codebook.ByPath("cyber vandalism"); ok || len(codingsOf(t, wb)) != 0 {
 		t.Error("undo did not remove the in-vivo code and its coding")
 	}
 }
@@ -195,7 +205,7 @@ func TestDeleteRemovesTheClickedCoding(t *testing.T) {
 	wb, w := newTestWorkbench(t)
 	span := spanOf(t, wb, "cyber vandalism")
 	dragSelect(w, wb, span)
-	test.Tap(codeRowFor(t, w, wb, "Trust"))
+	test.DoubleTap(codeRowFor(t, w, wb, "Trust"))
 	// Click on the highlight, then press Delete.
 	origin := canvasPosition(w, wb.Viewer).Subtract(wb.Viewer.ScrollOffset())
 	mid := origin.Add(wb.Viewer.PositionOf(span.Start + 3))
@@ -217,7 +227,7 @@ func TestBlindModeShowsOnlyMyCodings(t *testing.T) {
 	if _, err := wb.project.Code(storage.CodeRequest{Coder: "alice", Document: sonyArticle, CodePath: "Norms", Span: spanOf(t, wb, "cyber vandalism")}); err != nil {
 		t.Fatal(err)
 	}
-	wb.reload()
+	wb.sync()
 	if n := len(wb.Viewer.Highlights()); n != 2 {
 		t.Fatalf("everyone: %d highlights, want 2", n)
 	}
@@ -235,14 +245,14 @@ func TestFindAndCodeAllHits(t *testing.T) {
 	if len(wb.hits) != 3 {
 		t.Fatalf("%d hits for \"vandalism\", want 3", len(wb.hits))
 	}
-	conflict, _ := wb.codebook.ByPath("Conflict")
+	conflict, _ := wb.st.codebook.ByPath("Conflict")
 	wb.CodeAllHits(conflict.ID)
 	cs := codingsOf(t, wb)
 	if len(cs) != 3 {
 		t.Fatalf("%d codings after coding all hits", len(cs))
 	}
 	for _, c := range cs {
-		if got := strings.ToLower(coding.Slice(wb.doc.Text, c.Span)); got != "vandalism" {
+		if got := strings.ToLower(coding.Slice(wb.st.doc.Text, c.Span)); got != "vandalism" {
 			t.Errorf("a hit coded %q", got)
 		}
 	}
@@ -270,8 +280,8 @@ func TestCodedSegmentsRetrieveAcrossDocumentsAndJump(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	wb.reload()
-	trust, _ := wb.codebook.ByPath("Trust")
+	wb.sync()
+	trust, _ := wb.st.codebook.ByPath("Trust")
 	wb.Segments.Show(trust.ID)
 	if n := len(wb.Segments.segments); n != 2 {
 		t.Fatalf("%d segments coded Trust, want 2", n)
@@ -293,8 +303,17 @@ func TestCodedSegmentsRetrieveAcrossDocumentsAndJump(t *testing.T) {
 			wb.Segments.List.Select(i)
 		}
 	}
-	if wb.doc.Name != "setback-cyber-cooperation.txt" || wb.Viewer.SelectedText() != "International trust is at the core of internet security" {
-		t.Errorf("clicking the segment opened %s with %q selected", wb.doc.Name, wb.Viewer.SelectedText())
+	marked := spanOf(t, wb, "International trust is at the core of internet security")
+	if wb.st.doc.Name != "setback-cyber-cooperation.txt" || !slices.Contains(wb.marks(), marked) {
+		t.Errorf("clicking the segment opened %s with %v marked, want %v", wb.st.doc.Name, wb.marks(), marked)
+	}
+	// Nothing is selected, so the next key or click codes nothing by accident.
+	if sel := wb.Viewer.Selection(); !sel.Empty() {
+		t.Errorf("the passage shown from Coded segments is selected (%v): a number key would code it", sel)
+	}
+	test.Type(wb.Viewer, "1")
+	if n := len(codingsOf(t, wb)); n != 1 {
+		t.Errorf("pressing 1 after jumping to a passage made %d codings in this document, want the 1 there was", n)
 	}
 }
 
@@ -302,7 +321,7 @@ func TestCodedSegmentsRetrieveAcrossDocumentsAndJump(t *testing.T) {
 // on every coding made while it is hidden.
 func TestCodedSegmentsCatchUpWhenShown(t *testing.T) {
 	wb, _ := newTestWorkbench(t)
-	trust, _ := wb.codebook.ByPath("Trust")
+	trust, _ := wb.st.codebook.ByPath("Trust")
 	wb.Tabs.SelectIndex(1)
 	wb.Segments.Show(trust.ID)
 	if n := len(wb.Segments.segments); n != 0 {
@@ -325,12 +344,12 @@ func TestCodedSegmentsCatchUpWhenShown(t *testing.T) {
 // work again without the viewer having focus.
 func TestKeysWaitWhileDialogOpen(t *testing.T) {
 	wb, w := newTestWorkbench(t)
-	trust, _ := wb.codebook.ByPath("Trust")
+	trust, _ := wb.st.codebook.ByPath("Trust")
 	wb.Viewer.SetSelection(spanOf(t, wb, "build trust"))
 	wb.ApplyCode(trust.ID)
 	wb.Viewer.SetSelection(spanOf(t, wb, "cyber vandalism"))
 	wb.Codes.reveal(trust.ID)
-	wb.Codes.deleteSelected() // asks for confirmation
+	test.Tap(wb.Codes.DeleteCode) // asks for confirmation
 	dialogOpen := w.Canvas().Overlays().Top()
 	if dialogOpen == nil {
 		t.Fatal("Delete code shows no confirmation")
@@ -363,8 +382,8 @@ func TestCountsFollowShowChoice(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	wb.reload()
-	sony := func() string { return wb.Documents.detail(wb.doc) }
+	wb.sync()
+	sony := func() string { return wb.Documents.detail(wb.st.doc) }
 	if got := codeRowFor(t, w, wb, "Trust").count.Text; got != "2" || !strings.Contains(sony(), "bob 1") {
 		t.Fatalf("showing everyone: Trust counts %s, document %q; want 2 and bob's 1", got, sony())
 	}
@@ -389,28 +408,28 @@ func TestCountsFollowShowChoice(t *testing.T) {
 func TestApplyCodeShowsWhatAReloadShows(t *testing.T) {
 	wb, w := newTestWorkbench(t)
 	dragSelect(w, wb, spanOf(t, wb, "cyber vandalism"))
-	test.Tap(codeRowFor(t, w, wb, "Norms"))
-	test.Tap(codeRowFor(t, w, wb, "Norms")) // the same coding again changes nothing
+	test.DoubleTap(codeRowFor(t, w, wb, "Norms"))
+	test.DoubleTap(codeRowFor(t, w, wb, "Norms")) // the same coding again changes nothing
 	fast := struct {
 		highlights int
 		status     string
 		norms      string
 		doc        string
-	}{len(wb.Viewer.Highlights()), wb.Status.Text, codeRowFor(t, w, wb, "Norms").count.Text, wb.Documents.detail(wb.doc)}
-	wb.reload()
+	}{len(wb.Viewer.Highlights()), wb.Status.Text, codeRowFor(t, w, wb, "Norms").count.Text, wb.Documents.detail(wb.st.doc)}
+	wb.sync()
 	full := struct {
 		highlights int
 		status     string
 		norms      string
 		doc        string
-	}{len(wb.Viewer.Highlights()), wb.Status.Text, codeRowFor(t, w, wb, "Norms").count.Text, wb.Documents.detail(wb.doc)}
+	}{len(wb.Viewer.Highlights()), wb.Status.Text, codeRowFor(t, w, wb, "Norms").count.Text, wb.Documents.detail(wb.st.doc)}
 	if fast != full || fast.highlights != 1 || fast.norms != "1" {
 		t.Errorf("after coding: %+v; after a full reload: %+v", fast, full)
 	}
 	// Removing it goes the same fast way.
 	wb.selected = codingsOf(t, wb)[0]
 	wb.RemoveSelectedCoding()
-	if n, norms, doc := len(wb.Viewer.Highlights()), codeRowFor(t, w, wb, "Norms").count.Text, wb.Documents.detail(wb.doc); n != 0 || norms != "0" || strings.Contains(doc, "alice") {
+	if n, norms, doc := len(wb.Viewer.Highlights()), codeRowFor(t, w, wb, "Norms").count.Text, wb.Documents.detail(wb.st.doc); n != 0 || norms != "0" || strings.Contains(doc, "alice") {
 		t.Errorf("after removing it: %d highlights, Norms count %s, document %q", n, norms, doc)
 	}
 }

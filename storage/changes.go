@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -304,4 +305,69 @@ func replayRow[T any](q queryer, rows *Rows[T], c change, undo bool, upsert func
 		return err
 	}
 	return upsert(q, *after)
+}
+
+// Overview is what a window shows of a project apart from document texts,
+// read at one moment: Seq is the change-log position it reflects, so that
+// applying ChangesSince(Seq) brings it up to date.
+type Overview struct {
+	Seq            int64
+	Codebook       *coding.Codebook
+	Coders         []coding.Coder
+	Documents      []coding.Document // by name, without text
+	CodeCounts     []Count           // codings per code and coder
+	DocumentCounts []Count           // codings per document and coder
+}
+
+// Overview reads the project's codebook, coders, documents and coding
+// counts in one read transaction.
+func (p *Project) Overview() (Overview, error) {
+	var o Overview
+	ctx := context.Background()
+	conn, err := p.db.Conn(ctx)
+	if err != nil {
+		return o, err
+	}
+	defer conn.Close()
+	// A deferred transaction reads one snapshot without taking the write
+	// lock (the pool's transactions begin IMMEDIATE).
+	if _, err := conn.ExecContext(ctx, "BEGIN DEFERRED"); err != nil {
+		return o, err
+	}
+	defer conn.ExecContext(ctx, "COMMIT")
+	q := connQueryer{conn}
+	if err := q.QueryRow("SELECT COALESCE(MAX(seq), 0) FROM changelog").Scan(&o.Seq); err != nil {
+		return o, err
+	}
+	codes, err := loadCodes(q)
+	if err != nil {
+		return o, err
+	}
+	o.Codebook = coding.NewCodebook(codes)
+	if o.Coders, err = loadCoders(q); err != nil {
+		return o, err
+	}
+	if o.Documents, err = loadDocuments(q); err != nil {
+		return o, err
+	}
+	if o.CodeCounts, err = counts(q, "code_id"); err != nil {
+		return o, err
+	}
+	o.DocumentCounts, err = counts(q, "document_id")
+	return o, err
+}
+
+// connQueryer runs queries on one connection.
+type connQueryer struct{ conn *sql.Conn }
+
+func (c connQueryer) Exec(query string, args ...any) (sql.Result, error) {
+	return c.conn.ExecContext(context.Background(), query, args...)
+}
+
+func (c connQueryer) Query(query string, args ...any) (*sql.Rows, error) {
+	return c.conn.QueryContext(context.Background(), query, args...)
+}
+
+func (c connQueryer) QueryRow(query string, args ...any) *sql.Row {
+	return c.conn.QueryRowContext(context.Background(), query, args...)
 }

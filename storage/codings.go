@@ -217,13 +217,13 @@ type Count struct {
 }
 
 // CountsByCode is the number of codings per code and coder.
-func (p *Project) CountsByCode() ([]Count, error) { return p.counts("code_id") }
+func (p *Project) CountsByCode() ([]Count, error) { return counts(p.db, "code_id") }
 
 // CountsByDocument is the number of codings per document and coder.
-func (p *Project) CountsByDocument() ([]Count, error) { return p.counts("document_id") }
+func (p *Project) CountsByDocument() ([]Count, error) { return counts(p.db, "document_id") }
 
-func (p *Project) counts(column string) ([]Count, error) {
-	return collect(p.db, func(r scanner) (Count, error) {
+func counts(q queryer, column string) ([]Count, error) {
+	return collect(q, func(r scanner) (Count, error) {
 		var c Count
 		err := r.Scan(&c.Key, &c.CoderID, &c.N)
 		return c, err

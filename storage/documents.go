@@ -116,8 +116,10 @@ func documentWhere(q queryer, cond string, args ...any) (coding.Document, error)
 }
 
 // Documents lists the project's documents by name, without their text.
-func (p *Project) Documents() ([]coding.Document, error) {
-	return collect(p.db, scanDocumentInfo, "SELECT "+documentInfoColumns+" FROM documents ORDER BY name COLLATE NOCASE")
+func (p *Project) Documents() ([]coding.Document, error) { return loadDocuments(p.db) }
+
+func loadDocuments(q queryer) ([]coding.Document, error) {
+	return collect(q, scanDocumentInfo, "SELECT "+documentInfoColumns+" FROM documents ORDER BY name COLLATE NOCASE")
 }
 
 // Document returns the document with the given ID, with its text.
