@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -134,8 +135,7 @@ func (wb *Workbench) layout() fyne.CanvasObject {
 }
 
 func projectTitle(path string) string {
-	name := path[strings.LastIndex(path, "/")+1:]
-	return strings.TrimSuffix(name, ".qdb")
+	return strings.TrimSuffix(filepath.Base(path), ".qdb")
 }
 
 func (wb *Workbench) buildTopBar() {
