@@ -18,6 +18,8 @@ run: build
 	$(BINARY)
 
 build: deps
+	@echo "== go build: the first build compiles Fyne (OpenGL, GLFW) and SQLite with cgo and takes a few minutes"
+	@echo "   (about four on 2 cores) with no output; later builds take seconds."
 	$(GO) build -o $(BINARY) ./cmd/marginalia
 
 deps:
