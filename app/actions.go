@@ -8,7 +8,6 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
@@ -300,7 +299,7 @@ func (wb *Workbench) chooseShownCoders() {
 	}
 	group := widget.NewCheckGroup(names, nil)
 	group.SetSelected(chosen)
-	dialog.ShowCustomConfirm("Show codings of", "Show", "Cancel", group, func(ok bool) {
+	showCustomConfirm("Show codings of", "Show", "Cancel", group, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -309,5 +308,5 @@ func (wb *Workbench) chooseShownCoders() {
 			wb.shown[c.ID] = slices.Contains(group.Selected, c.Name)
 		}
 		wb.refreshShown()
-	}, wb.win)
+	}, wb.win, fyne.Size{})
 }

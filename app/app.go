@@ -15,7 +15,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"desktop/marginalia/assets"
@@ -103,13 +102,6 @@ func rememberProject(a fyne.App, path string) {
 		}
 	}
 	prefs.SetStringList(prefRecent, recent)
-}
-
-// showError reports err in a dialog over w.
-func showError(w fyne.Window, err error) {
-	if err != nil {
-		dialog.ShowError(err, w)
-	}
 }
 
 // boldLabel is a label in bold, for panel headings.

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -142,7 +141,7 @@ func (cp *codebookPanel) deleteSelected() {
 	}
 	path := cp.wb.codebook.Path(id)
 	msg := fmt.Sprintf("Delete %q and its sub-codes?\n%d codings go with them (Undo brings them back).", path, n)
-	dialog.ShowConfirm("Delete code", msg, func(ok bool) {
+	showConfirm("Delete code", msg, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -172,11 +171,11 @@ func (cp *codebookPanel) pickCode(title, confirm string, id string, allowRoot bo
 		}
 	}
 	pick := widget.NewSelect(options, nil)
-	dialog.ShowForm(title, confirm, "Cancel", []*widget.FormItem{widget.NewFormItem("Code", pick)}, func(ok bool) {
+	showForm(title, confirm, "Cancel", []*widget.FormItem{widget.NewFormItem("Code", pick)}, func(ok bool) {
 		if ok && pick.Selected != "" {
 			then(ids[pick.Selected])
 		}
-	}, cp.wb.win)
+	}, cp.wb.win, 0)
 }
 
 func (cp *codebookPanel) moveSelected() {

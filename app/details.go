@@ -43,7 +43,7 @@ func newCodeDetails(cp *codebookPanel) *codeDetails {
 			d.setColor(fmt.Sprintf("#%02X%02X%02X", r>>8, g>>8, b>>8))
 		}, cp.wb.win)
 		picker.Advanced = true
-		picker.Show()
+		showKeyed(cp.wb.win, picker, nil, picker.Hide)
 	})
 	d.Codable = widget.NewCheck("Codable (off: a category that only groups codes)", nil)
 	multi := func(placeholder string) *widget.Entry {

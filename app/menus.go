@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"desktop/marginalia/coding"
@@ -78,7 +77,7 @@ func (wb *Workbench) MainMenu() *fyne.MainMenu {
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard shortcuts", wb.shortcutsDialog),
 		fyne.NewMenuItem("About Marginalia", func() {
-			dialog.ShowInformation("About Marginalia", "Marginalia — qualitative coding with inter-coder agreement.\nProject file: "+wb.project.Path(), wb.win)
+			showInformation("About Marginalia", "Marginalia — qualitative coding with inter-coder agreement.\nProject file: "+wb.project.Path(), wb.win)
 		}),
 	)
 	return fyne.NewMainMenu(file, edit, code, view, help)
@@ -98,7 +97,7 @@ func (wb *Workbench) shortcutsDialog() {
 		"Ctrl+F\tfind in the document",
 	}, "\n")
 	grid := widget.NewTextGridFromString(strings.ReplaceAll(text, "\t", "   "))
-	dialog.ShowCustom("Keyboard shortcuts", "Close", grid, wb.win)
+	showCustom("Keyboard shortcuts", "Close", grid, wb.win, fyne.Size{})
 }
 
 // OpenProject replaces the window's project with the one at path.
@@ -137,11 +136,11 @@ func (wb *Workbench) codingMemoDialog() {
 		wb.done("Click a highlight to select a coding first")
 		return
 	}
-	memo := widget.NewMultiLineEntry()
+	memo := newDialogEntry(wb.win.Canvas(), true)
 	memo.SetText(c.Memo)
 	memo.SetMinRowsVisible(5)
 	title := fmt.Sprintf("Memo on %q (%s)", excerpt(coding.Slice(wb.doc.Text, c.Span), 30), wb.codebook.Path(c.CodeID))
-	dialog.ShowForm(title, "Save", "Cancel", []*widget.FormItem{widget.NewFormItem("Memo", memo)}, func(ok bool) {
+	d := showForm(title, "Save", "Cancel", []*widget.FormItem{widget.NewFormItem("Memo", memo)}, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -151,17 +150,19 @@ func (wb *Workbench) codingMemoDialog() {
 		}
 		wb.reload()
 		wb.done("Saved memo")
-	}, wb.win)
+	}, wb.win, 0)
+	memo.OnSubmitted = func(string) { d.Submit() } // Shift+Enter; Enter is a new line
+	wb.win.Canvas().Focus(memo)
 }
 
 func (wb *Workbench) documentMemoDialog() {
 	if wb.doc.ID == "" {
 		return
 	}
-	memo := widget.NewMultiLineEntry()
+	memo := newDialogEntry(wb.win.Canvas(), true)
 	memo.SetText(wb.doc.Memo)
 	memo.SetMinRowsVisible(6)
-	dialog.ShowForm("Memo on "+wb.doc.Name, "Save", "Cancel", []*widget.FormItem{widget.NewFormItem("Memo", memo)}, func(ok bool) {
+	d := showForm("Memo on "+wb.doc.Name, "Save", "Cancel", []*widget.FormItem{widget.NewFormItem("Memo", memo)}, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -171,5 +172,7 @@ func (wb *Workbench) documentMemoDialog() {
 		}
 		wb.doc.Memo = memo.Text
 		wb.done("Saved document memo")
-	}, wb.win)
+	}, wb.win, 0)
+	memo.OnSubmitted = func(string) { d.Submit() } // Shift+Enter; Enter is a new line
+	wb.win.Canvas().Focus(memo)
 }
