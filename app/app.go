@@ -39,6 +39,7 @@ const (
 // app's data folder. A non-empty coder name becomes the one who codes. It
 // returns when the window closes.
 func Run(path, coder string) error {
+	quietFyne()
 	a := fyneapp.NewWithID(AppID)
 	if coder != "" {
 		a.Preferences().SetString(prefCoderName, coder)
