@@ -18,6 +18,8 @@ run: build
 	$(BINARY)
 
 build: deps
+	@echo "== go build: the first build compiles Fyne (OpenGL, GLFW) and SQLite with cgo and takes a few minutes"
+	@echo "   (about four on 2 cores) with no output; later builds take seconds."
 	$(GO) build -o $(BINARY) ./cmd/marginalia
 
 deps:
@@ -32,6 +34,7 @@ $(BIN)/staticcheck:
 test: test-deps $(BIN)/staticcheck
 	@echo "== gofmt"; out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	@echo "== go mod tidy"; $(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run go mod tidy"; exit 1; }
 	@echo "== go vet"; $(GO) vet ./...
 	@echo "== staticcheck"; $(BIN)/staticcheck ./...
 	@echo "== go test"; $(GO) test -count=1 ./...

@@ -8,7 +8,6 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"desktop/marginalia/coding"
@@ -365,7 +364,7 @@ func (wb *Workbench) chooseShownCoders() {
 	group := widget.NewCheckGroup(names, nil)
 	group.SetSelected(chosen)
 	previous := wb.st.show
-	dialog.ShowCustomConfirm("Show codings of", "Show", "Cancel", group, func(ok bool) {
+	showCustomConfirm("Show codings of", "Show", "Cancel", group, func(ok bool) {
 		if !ok {
 			wb.ShowPick.Selected = previous
 			wb.ShowPick.Refresh()
@@ -376,7 +375,7 @@ func (wb *Workbench) chooseShownCoders() {
 			shown[c.ID] = slices.Contains(group.Selected, c.Name)
 		}
 		wb.redraw(wb.st.setShow(ShowChosen, shown, wb.st.blind))
-	}, wb.win)
+	}, wb.win, fyne.Size{})
 }
 
 // showPassage opens a document with a passage marked and in view, and

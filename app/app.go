@@ -16,7 +16,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"desktop/marginalia/assets"
@@ -45,6 +44,7 @@ const watchEvery = 300 * time.Millisecond
 // app's data folder. A non-empty coder name becomes the one who codes. It
 // returns when the window closes.
 func Run(path, coder string) error {
+	quietFyne()
 	a := fyneapp.NewWithID(AppID)
 	if coder != "" {
 		a.Preferences().SetString(prefCoderName, coder)
@@ -109,13 +109,6 @@ func rememberProject(a fyne.App, path string) {
 		}
 	}
 	prefs.SetStringList(prefRecent, recent)
-}
-
-// showError reports err in a dialog over w.
-func showError(w fyne.Window, err error) {
-	if err != nil {
-		dialog.ShowError(err, w)
-	}
 }
 
 // boldLabel is a label in bold, for panel headings.

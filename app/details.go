@@ -68,7 +68,7 @@ func newCodeDetails(st *State, win fyne.Window, save func(coding.Code) error) *c
 			d.commit()
 		}, win)
 		picker.Advanced = true
-		picker.Show()
+		showKeyed(win, picker, nil, picker.Hide)
 	})
 	keys := []string{noKey}
 	for k := 1; k <= coding.MaxKey; k++ {

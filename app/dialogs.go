@@ -1,15 +1,197 @@
 package app
 
+// Every dialog the app shows goes through this file, so that each one
+// confirms with Enter and cancels with Escape.
+//
+// Fyne 2.7's dialogs do not handle keys themselves. While a dialog (a modal
+// pop-up overlay) is open, a key goes to the widget focused inside it, or,
+// when nothing there has focus, to the window canvas's OnTypedKey. So a
+// dialog shown with showKeyed registers what Enter and Escape do for its
+// overlay, and a key router chained in front of the canvas's OnTypedKey
+// sends those two keys to the dialog on top. An entry inside a dialog
+// (newDialogEntry) has focus and so sees the keys first: it passes Escape
+// on to the router, and Enter too when it has no OnSubmitted of its own.
+
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 )
+
+// dialogKeys is what Enter and Escape do in one open dialog; nil does
+// nothing (the key is still the dialog's, not the window's).
+type dialogKeys struct{ enter, escape func() }
+
+// keyedOverlays maps each open dialog's overlay to its keys. Dialogs are
+// shown and closed on the main goroutine only.
+var keyedOverlays = map[fyne.CanvasObject]dialogKeys{}
+
+// shownDialog is what showKeyed needs of a Fyne dialog.
+type shownDialog interface {
+	Show()
+	SetOnClosed(func())
+}
+
+// showKeyed shows d over w with Enter running enter and Escape running
+// escape while it is the top overlay.
+func showKeyed(w fyne.Window, d shownDialog, enter, escape func()) {
+	c := w.Canvas()
+	before := c.Overlays().Top()
+	d.Show()
+	top := c.Overlays().Top()
+	if top == nil || top == before {
+		return // shown outside the canvas (a native dialog)
+	}
+	keyedOverlays[top] = dialogKeys{enter, escape}
+	d.SetOnClosed(func() { delete(keyedOverlays, top) })
+	installKeyRouter(c)
+}
+
+// dialogKey sends a key to the dialog on top of c, if it was shown with
+// showKeyed. It reports whether the key was Enter or Escape for a dialog.
+func dialogKey(c fyne.Canvas, e *fyne.KeyEvent) bool {
+	keys, ok := keyedOverlays[c.Overlays().Top()]
+	if !ok {
+		return false
+	}
+	var run func()
+	switch e.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		run = keys.enter
+	case fyne.KeyEscape:
+		run = keys.escape
+	default:
+		return false
+	}
+	if run != nil {
+		run()
+	}
+	return true
+}
+
+// keyRouter is the canvas's OnTypedKey while dialogs are in use: Enter and
+// Escape go to the dialog on top, every other key to what the canvas had
+// before (the workbench's own keys).
+func keyRouter(c fyne.Canvas, next func(*fyne.KeyEvent)) func(*fyne.KeyEvent) {
+	return func(e *fyne.KeyEvent) {
+		if !dialogKey(c, e) && next != nil {
+			next(e)
+		}
+	}
+}
+
+var keyRouterCode = reflect.ValueOf(keyRouter(nil, nil)).Pointer()
+
+// installKeyRouter puts a keyRouter in front of c's OnTypedKey unless one
+// is there already (the workbench may have set its own handler since).
+func installKeyRouter(c fyne.Canvas) {
+	current := c.OnTypedKey()
+	if current != nil && reflect.ValueOf(current).Pointer() == keyRouterCode {
+		return
+	}
+	c.SetOnTypedKey(keyRouter(c, current))
+}
+
+// dialogEntry is an Entry for use in dialogs: Escape (which Entry ignores)
+// reaches the dialog, and so does Enter when the entry has no OnSubmitted.
+// A multi-line entry keeps Enter for new lines; Shift+Enter runs its
+// OnSubmitted.
+type dialogEntry struct {
+	widget.Entry
+	canvas fyne.Canvas
+}
+
+func newDialogEntry(c fyne.Canvas, multiLine bool) *dialogEntry {
+	e := &dialogEntry{canvas: c}
+	e.MultiLine = multiLine
+	if multiLine {
+		e.Wrapping = fyne.TextWrapWord
+	}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey passes Escape, and Enter without OnSubmitted, on to the dialog.
+func (e *dialogEntry) TypedKey(k *fyne.KeyEvent) {
+	enter := k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter
+	if k.Name == fyne.KeyEscape || (enter && !e.MultiLine && e.OnSubmitted == nil) {
+		if dialogKey(e.canvas, k) {
+			return
+		}
+	}
+	e.Entry.TypedKey(k)
+}
+
+// showError reports err in a dialog over w; Enter and Escape close it.
+func showError(w fyne.Window, err error) {
+	if err != nil {
+		d := dialog.NewError(err, w)
+		showKeyed(w, d, d.Hide, d.Hide)
+	}
+}
+
+// showInformation shows a message over w; Enter and Escape close it.
+func showInformation(title, message string, w fyne.Window) {
+	d := dialog.NewInformation(title, message, w)
+	showKeyed(w, d, d.Hide, d.Hide)
+}
+
+// showConfirm asks a yes/no question: Enter answers yes, Escape no.
+func showConfirm(title, message string, answer func(bool), w fyne.Window) *dialog.ConfirmDialog {
+	d := dialog.NewConfirm(title, message, answer, w)
+	showKeyed(w, d, d.Confirm, d.Hide)
+	return d
+}
+
+// showCustomConfirm shows content with confirm and dismiss buttons: Enter
+// confirms, Escape dismisses.
+func showCustomConfirm(title, confirm, dismiss string, content fyne.CanvasObject, answer func(bool), w fyne.Window, size fyne.Size) *dialog.ConfirmDialog {
+	d := dialog.NewCustomConfirm(title, confirm, dismiss, content, answer, w)
+	if !size.IsZero() {
+		d.Resize(size)
+	}
+	showKeyed(w, d, d.Confirm, d.Hide)
+	return d
+}
+
+// showCustom shows content with one button that closes it, as Enter and
+// Escape do.
+func showCustom(title, dismiss string, content fyne.CanvasObject, w fyne.Window, size fyne.Size) *dialog.CustomDialog {
+	d := dialog.NewCustom(title, dismiss, content, w)
+	if !size.IsZero() {
+		d.Resize(size)
+	}
+	showKeyed(w, d, d.Hide, d.Hide)
+	return d
+}
+
+// showForm shows a form: Enter submits it (when its validation passes),
+// Escape cancels. Entries in items should be dialogEntry so that Escape
+// typed in them reaches the dialog.
+func showForm(title, confirm, dismiss string, items []*widget.FormItem, answer func(bool), w fyne.Window, width float32) *dialog.FormDialog {
+	d := dialog.NewForm(title, confirm, dismiss, items, answer, w)
+	if width > 0 {
+		d.Resize(fyne.NewSize(width, d.MinSize().Height))
+	}
+	showKeyed(w, d, d.Submit, d.Hide)
+	return d
+}
+
+// showFileDialog shows one of Fyne's file or folder dialogs: Escape
+// dismisses it (Enter is left to the dialog, which opens on double-click).
+func showFileDialog(w fyne.Window, d *dialog.FileDialog) {
+	d.Resize(fyne.NewSize(900, 600))
+	showKeyed(w, d, nil, d.Dismiss)
+}
 
 // openFileDialog asks for a file with one of the extensions (any file when
 // exts is empty); open gets its path.
@@ -25,41 +207,17 @@ func (wb *Workbench) openFileDialog(exts []string, open func(path string)) {
 	if len(exts) > 0 {
 		d.SetFilter(storage.NewExtensionFileFilter(exts))
 	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
-}
-
-// askSavePath asks where to save a file of type ext (".xlsx"), suggesting
-// name; save gets the chosen path, ext added when the user left it off.
-// The empty file the save dialog leaves behind is removed.
-func (wb *Workbench) askSavePath(name, ext string, save func(path string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			showError(wb.win, err)
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		removeIfEmpty(path)
-		if !strings.EqualFold(filepath.Ext(path), ext) {
-			path += ext
-		}
-		save(path)
-	}, wb.win)
-	d.SetFileName(name + ext)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	showFileDialog(wb.win, d)
 }
 
 // askText asks for one line of text (a name) in a small form: Enter or the
 // confirm button answers, Escape or Cancel does not. answer gets the
 // trimmed text; cancelled, if not nil, runs otherwise.
 func (wb *Workbench) askText(title, confirm, label, placeholder, initial string, answer func(string), cancelled func()) {
-	entry := widget.NewEntry()
+	entry := newDialogEntry(wb.win.Canvas(), false)
 	entry.SetPlaceHolder(placeholder)
 	entry.SetText(initial)
-	d := dialog.NewForm(title, confirm, "Cancel", []*widget.FormItem{widget.NewFormItem(label, entry)}, func(ok bool) {
+	showForm(title, confirm, "Cancel", []*widget.FormItem{widget.NewFormItem(label, entry)}, func(ok bool) {
 		text := strings.TrimSpace(entry.Text)
 		switch {
 		case ok && text != "":
@@ -67,17 +225,203 @@ func (wb *Workbench) askText(title, confirm, label, placeholder, initial string,
 		case cancelled != nil:
 			cancelled()
 		}
-	}, wb.win)
-	entry.OnSubmitted = func(string) { d.Submit() }
-	d.Resize(fyne.NewSize(420, d.MinSize().Height))
-	d.Show()
+	}, wb.win, 420)
 	wb.win.Canvas().Focus(entry)
 }
 
-// removeIfEmpty removes the empty file a save dialog leaves behind, so that
-// a new project can be created in its place.
-func removeIfEmpty(path string) {
-	if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
-		os.Remove(path)
+// prefLastSaveFolder is the folder the last file was saved in.
+const prefLastSaveFolder = "lastSaveFolder"
+
+// resolveSavePath turns what the user typed in the Save as entry into the
+// path to write: "~" and "~/…" start at home, an absolute path is kept, a
+// relative one goes in dir (the folder the entry showed), and ext (".csv")
+// is added when the name does not end with it already.
+func resolveSavePath(typed, dir, home, ext string) (string, error) {
+	p := strings.TrimSpace(typed)
+	switch {
+	case p == "":
+		return "", errors.New("type a file name")
+	case p == "~":
+		return "", errors.New("type a file name after ~/")
+	case strings.HasPrefix(p, "~/") || strings.HasPrefix(p, "~"+string(filepath.Separator)):
+		if home == "" {
+			return "", fmt.Errorf("%s: no home folder is known", p)
+		}
+		p = filepath.Join(home, p[2:])
+	case !filepath.IsAbs(p):
+		p = filepath.Join(dir, p)
 	}
+	p = filepath.Clean(p)
+	if strings.HasSuffix(strings.TrimSpace(typed), string(filepath.Separator)) || filepath.Base(p) == string(filepath.Separator) {
+		return "", fmt.Errorf("%s is a folder: type a file name after it", p)
+	}
+	if !strings.EqualFold(filepath.Ext(p), ext) {
+		p += ext
+	}
+	return p, nil
+}
+
+// checkSavePath reports whether path exists already, and an error naming
+// the folder when its folder does not exist or path is a folder.
+func checkSavePath(path string) (exists bool, err error) {
+	dir := filepath.Dir(path)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return false, fmt.Errorf("the folder %s does not exist", dir)
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.IsDir():
+		return false, fmt.Errorf("%s is a folder", path)
+	case err == nil:
+		return true, nil
+	case errors.Is(err, os.ErrNotExist):
+		return false, nil
+	default:
+		return false, err
+	}
+}
+
+// saveAsDialog is Marginalia's Save as dialog: one entry holding the full
+// path (a name, a path relative to the folder shown, an absolute or a ~/
+// path), Browse… to pick the folder, Save and Cancel. Its widgets are
+// fields so that tests can drive it.
+type saveAsDialog struct {
+	wb   *Workbench
+	ext  string
+	dir  string // the folder a relative name goes in
+	save func(path string)
+
+	Path   *dialogEntry
+	Error  *widget.Label
+	Browse *widget.Button
+	Save   *widget.Button
+	Cancel *widget.Button
+	dialog *dialog.CustomDialog
+}
+
+// askSavePath asks where to save a file of type ext (".xlsx"), suggesting
+// name in the folder last saved to (or the project's); save gets the
+// chosen path, ext added when the user left it off. An existing file is
+// replaced only after the user agrees.
+func (wb *Workbench) askSavePath(name, ext string, save func(path string)) {
+	wb.newSaveAs(name, ext, save)
+}
+
+func (wb *Workbench) newSaveAs(name, ext string, save func(path string)) *saveAsDialog {
+	s := &saveAsDialog{wb: wb, ext: ext, dir: wb.saveFolder(), save: save}
+	s.Path = newDialogEntry(wb.win.Canvas(), false)
+	s.Path.SetText(filepath.Join(s.dir, name+ext))
+	s.Path.OnSubmitted = func(string) { s.submit() }
+	s.Path.OnChanged = func(string) { s.Error.Hide() }
+	s.Error = widget.NewLabel("")
+	s.Error.Importance = widget.DangerImportance
+	s.Error.Wrapping = fyne.TextWrapWord
+	s.Error.Hide()
+	s.Browse = widget.NewButton("Browse…", s.browse)
+	s.Save = widget.NewButton("Save", s.submit)
+	s.Save.Importance = widget.HighImportance
+	s.Cancel = widget.NewButton("Cancel", func() { s.dialog.Hide() })
+	content := container.NewVBox(container.NewBorder(nil, nil, nil, s.Browse, s.Path), s.Error)
+	s.dialog = dialog.NewCustomWithoutButtons("Save as ("+ext+")", content, wb.win)
+	s.dialog.SetButtons([]fyne.CanvasObject{s.Cancel, s.Save})
+	s.dialog.Resize(fyne.NewSize(680, s.dialog.MinSize().Height))
+	showKeyed(wb.win, s.dialog, s.submit, s.dialog.Hide)
+	wb.win.Canvas().Focus(s.Path)
+	return s
+}
+
+// saveFolder is the folder suggested for saving: the last one saved to
+// while it exists, else the project's folder.
+func (wb *Workbench) saveFolder() string {
+	if dir := wb.app.Preferences().String(prefLastSaveFolder); dir != "" {
+		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+			return dir
+		}
+	}
+	if abs, err := filepath.Abs(wb.project.Path()); err == nil {
+		return filepath.Dir(abs)
+	}
+	return filepath.Dir(wb.project.Path())
+}
+
+// fail shows err under the entry and keeps the dialog open.
+func (s *saveAsDialog) fail(err error) {
+	s.Error.SetText(err.Error())
+	s.Error.Show()
+	s.dialog.Resize(fyne.NewSize(680, s.dialog.MinSize().Height))
+}
+
+// submit saves to the typed path, asking first when the file exists.
+func (s *saveAsDialog) submit() {
+	home, _ := os.UserHomeDir()
+	path, err := resolveSavePath(s.Path.Text, s.dir, home, s.ext)
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	exists, err := checkSavePath(path)
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	if !exists {
+		s.done(path)
+		return
+	}
+	if strings.EqualFold(s.ext, ".qdb") {
+		s.fail(fmt.Errorf("%s already exists in %s: choose another name (a project is never replaced)", filepath.Base(path), filepath.Dir(path)))
+		return
+	}
+	showConfirm("Replace "+filepath.Base(path)+"?",
+		fmt.Sprintf("%s already exists in %s.\nReplacing it overwrites what it holds.", filepath.Base(path), filepath.Dir(path)),
+		func(ok bool) {
+			if ok {
+				s.done(path)
+			}
+		}, s.wb.win).SetConfirmText("Replace")
+}
+
+// done closes the dialog, remembers the folder and saves.
+func (s *saveAsDialog) done(path string) {
+	s.dialog.Hide()
+	s.wb.app.Preferences().SetString(prefLastSaveFolder, filepath.Dir(path))
+	s.save(path)
+}
+
+// browse picks a folder with Fyne's folder dialog; it replaces the folder
+// part of the path in the entry.
+func (s *saveAsDialog) browse() {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			showError(s.wb.win, err)
+			return
+		}
+		s.setFolder(dir.Path())
+	}, s.wb.win)
+	if u, err := storage.ListerForURI(storage.NewFileURI(s.currentFolder())); err == nil {
+		d.SetLocation(u)
+	}
+	showFileDialog(s.wb.win, d)
+}
+
+// currentFolder is the folder of the path in the entry, when it exists.
+func (s *saveAsDialog) currentFolder() string {
+	home, _ := os.UserHomeDir()
+	if path, err := resolveSavePath(s.Path.Text, s.dir, home, s.ext); err == nil {
+		if fi, err := os.Stat(filepath.Dir(path)); err == nil && fi.IsDir() {
+			return filepath.Dir(path)
+		}
+	}
+	return s.dir
+}
+
+// setFolder puts dir in front of the file name in the entry.
+func (s *saveAsDialog) setFolder(dir string) {
+	name := filepath.Base(strings.TrimSpace(s.Path.Text))
+	if name == "." || name == string(filepath.Separator) || strings.TrimSpace(s.Path.Text) == "" {
+		name = "untitled" + s.ext
+	}
+	s.dir = dir
+	s.Path.SetText(filepath.Join(dir, name))
+	s.wb.win.Canvas().Focus(s.Path)
 }

@@ -100,7 +100,7 @@ func (wb *Workbench) previewCodebook(path string) (*codebookPreview, error) {
 	}
 	pv := &codebookPreview{wb: wb, book: book, source: source, plan: plan, rows: previewRows(plan)}
 	pv.build()
-	pv.dialog.Show()
+	showKeyed(wb.win, pv.dialog, pv.enter, pv.dialog.Hide)
 	return pv, nil
 }
 
@@ -127,6 +127,16 @@ func (pv *codebookPreview) build() {
 	pv.dialog = dialog.NewCustomWithoutButtons("Import codebook "+pv.source, content, pv.wb.win)
 	pv.dialog.SetButtons([]fyne.CanvasObject{pv.Cancel, pv.Import})
 	pv.dialog.Resize(fyne.NewSize(760, 520))
+}
+
+// enter imports when there is something to import, and otherwise closes
+// the preview.
+func (pv *codebookPreview) enter() {
+	if pv.Import.Disabled() {
+		pv.dialog.Hide()
+		return
+	}
+	pv.importNow()
 }
 
 // changesSomething reports whether the import would change the project.
@@ -222,8 +232,7 @@ func (wb *Workbench) mergeFolderDialog() {
 		}
 		wb.MergeFiles(paths)
 	}, wb.win)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	showFileDialog(wb.win, d)
 }
 
 // exchangeFiles are the .qdpx files of a folder, by name.
@@ -261,11 +270,20 @@ type mergeReport struct {
 // mergeFiles is MergeFiles; shown, if not nil, gets the report once it is
 // on screen.
 func (wb *Workbench) mergeFiles(paths []string, shown func(*mergeReport)) {
-	wb.ImportFiles(paths, func(merged, failed []string) {
-		r := &mergeReport{Merged: merged, Failed: failed}
-		r.dialog = dialog.NewCustom(fmt.Sprintf("Merged %d of %d files", len(merged), len(paths)), "Close", r.content(), wb.win)
-		r.dialog.Resize(fyne.NewSize(820, 480))
-		r.dialog.Show()
+	wb.ImportFiles(paths, func(results []mstorage.FileImport) {
+		r := &mergeReport{}
+		for _, res := range results {
+			if res.Outcome == mstorage.ImportFailed {
+				r.Failed = append(r.Failed, res.Err.Error())
+			} else {
+				r.Merged = append(r.Merged, res.String())
+			}
+		}
+		if rest := len(paths) - len(results); rest > 0 {
+			r.Failed = append(r.Failed, fmt.Sprintf("cancelled before %s and %d more files", filepath.Base(paths[len(results)]), rest-1))
+		}
+		merged := r.Merged
+		r.dialog = showCustom(fmt.Sprintf("Merged %d of %d files", len(merged), len(paths)), "Close", r.content(), wb.win, fyne.NewSize(820, 480))
 		wb.done(fmt.Sprintf("Merged %d of %d files (Ctrl+Z undoes the last)", len(merged), len(paths)))
 		if shown != nil {
 			shown(r)
@@ -364,7 +382,7 @@ func (s *exportSelection) content() fyne.CanvasObject {
 // where to write the .qdpx file.
 func (wb *Workbench) exportProjectDialog() {
 	sel := newExportSelection(wb.st.coders, wb.st.docs)
-	form := dialog.NewCustomConfirm("Export project for exchange (.qdpx)", "Choose file…", "Cancel", sel.content(), func(ok bool) {
+	showCustomConfirm("Export project for exchange (.qdpx)", "Choose file…", "Cancel", sel.content(), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -374,9 +392,7 @@ func (wb *Workbench) exportProjectDialog() {
 			return
 		}
 		wb.askSavePath(projectTitle(wb.project.Path()), ".qdpx", func(path string) { wb.exportInBackground(path, f, nil) })
-	}, wb.win)
-	form.Resize(fyne.NewSize(720, 480))
-	form.Show()
+	}, wb.win, fyne.NewSize(720, 480))
 }
 
 // exportInBackground writes an export (by path's extension) in a
@@ -390,7 +406,7 @@ func (wb *Workbench) exportInBackground(path string, f mstorage.Filter, then fun
 		select {
 		case <-finished:
 		case <-time.After(progressDelay):
-			fyne.Do(progress.Show)
+			fyne.Do(func() { showKeyed(wb.win, progress, nil, nil) })
 		}
 	}()
 	go func() {

@@ -288,7 +288,7 @@ func TestExportSelection(t *testing.T) {
 func TestExportProjectOfChosenCoder(t *testing.T) {
 	wb, _ := newTestWorkbench(t)
 	for _, path := range []string{coderExport(t, "carol", "deepened their distrust"), coderExport(t, "bob", "mutual trust")} {
-		if _, err := wb.project.ImportFile(path); err != nil {
+		if err := wb.project.ImportFile(path).Err; err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -21,24 +21,33 @@ import (
 const progressDelay = 500 * time.Millisecond
 
 // ImportFiles imports files in the background, each file one transaction,
-// showing progress with a Cancel button when it takes longer than half a
-// second. Files that fail are listed at the end; the good ones stay
-// imported. done, if not nil, runs on the main goroutine afterwards.
-func (wb *Workbench) ImportFiles(paths []string, done func(summary []string, failures []string)) {
+// showing progress with a Cancel button (or Escape) when it takes longer
+// than half a second. The good files stay imported whatever happens to the
+// others. done, if not nil, runs on the main goroutine afterwards with what
+// happened to each file attempted (files after a cancel are not in it);
+// without done, a summary dialog lists each file ("2 added, 1 already in
+// the project, 1 failed") unless one file was simply added.
+func (wb *Workbench) ImportFiles(paths []string, done func(results []mstorage.FileImport)) {
+	wb.importFiles(paths, done, nil)
+}
+
+// importFiles is ImportFiles; reported, if not nil, gets the summary
+// dialog once it is on screen (or nil when there is none).
+func (wb *Workbench) importFiles(paths []string, done func(results []mstorage.FileImport), reported func(*importReport)) {
 	var cancelled atomic.Bool
 	bar := widget.NewProgressBar()
 	bar.Max = float64(len(paths))
 	label := widget.NewLabel("")
+	cancel := func() { cancelled.Store(true) }
 	progress := dialog.NewCustomWithoutButtons("Importing", container.NewVBox(label, bar,
-		widget.NewButton("Cancel", func() { cancelled.Store(true) })), wb.win)
+		widget.NewButton("Cancel", cancel)), wb.win)
 	started := time.Now()
 	shown := false
 	before := wb.documentIDs()
 	go func() {
-		var summary, failures []string
+		var results []mstorage.FileImport
 		for i, path := range paths {
 			if cancelled.Load() {
-				failures = append(failures, fmt.Sprintf("cancelled before %s and %d more files", filepath.Base(path), len(paths)-i-1))
 				break
 			}
 			fyne.Do(func() {
@@ -46,15 +55,10 @@ func (wb *Workbench) ImportFiles(paths []string, done func(summary []string, fai
 				bar.SetValue(float64(i))
 				if !shown && time.Since(started) > progressDelay {
 					shown = true
-					progress.Show()
+					showKeyed(wb.win, progress, nil, cancel)
 				}
 			})
-			line, err := wb.project.ImportFile(path)
-			if err != nil {
-				failures = append(failures, err.Error())
-			} else {
-				summary = append(summary, line)
-			}
+			results = append(results, wb.project.ImportFile(path))
 		}
 		fyne.Do(func() {
 			progress.Hide()
@@ -62,11 +66,18 @@ func (wb *Workbench) ImportFiles(paths []string, done func(summary []string, fai
 			if first := wb.firstNewDocument(before); first != "" {
 				wb.OpenDocument(first)
 			}
-			wb.done(fmt.Sprintf("Imported %d of %d files", len(summary), len(paths)))
+			summary := importSummary(results, len(paths))
+			wb.done(summary)
 			if done != nil {
-				done(summary, failures)
-			} else if len(failures) > 0 {
-				dialog.ShowError(fmt.Errorf("%d of %d files were not imported:\n%s", len(failures), len(paths), strings.Join(failures, "\n")), wb.win)
+				done(results)
+				return
+			}
+			var r *importReport
+			if len(results) != 1 || results[0].Outcome != mstorage.ImportAdded {
+				r = wb.showImportReport(summary, results)
+			}
+			if reported != nil {
+				reported(r)
 			}
 		})
 	}()
@@ -95,10 +106,70 @@ func (wb *Workbench) firstNewDocument(before map[string]bool) string {
 	return ""
 }
 
+// importSummary counts what happened to the files: "2 added, 1 already in
+// the project, 1 failed", and how many were not tried after a cancel.
+func importSummary(results []mstorage.FileImport, files int) string {
+	counts := map[mstorage.ImportOutcome]int{}
+	for _, r := range results {
+		counts[r.Outcome]++
+	}
+	var parts []string
+	for _, o := range []mstorage.ImportOutcome{mstorage.ImportAdded, mstorage.ImportAlreadyThere, mstorage.ImportFailed} {
+		if counts[o] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[o], o))
+		}
+	}
+	if rest := files - len(results); rest > 0 {
+		parts = append(parts, fmt.Sprintf("%d not imported (cancelled)", rest))
+	}
+	if len(parts) == 0 {
+		return "No files imported"
+	}
+	return "Import: " + strings.Join(parts, ", ")
+}
+
+// importLine is what the report says about one file.
+func importLine(r mstorage.FileImport) string {
+	name := filepath.Base(r.Path)
+	switch r.Outcome {
+	case mstorage.ImportAdded:
+		return "✓ " + name + ": added" + strings.TrimPrefix(r.String(), name+":")
+	case mstorage.ImportAlreadyThere:
+		if r.Existing != "" {
+			return fmt.Sprintf("= %s: already in the project as %q (same text), not added again", name, r.Existing)
+		}
+		return "= " + name + ": already in the project" + strings.TrimPrefix(r.String(), name+":")
+	default:
+		return "✗ " + name + ": failed: " + r.Err.Error()
+	}
+}
+
+// importReport is the dialog that ends an import of several files: the
+// counts, then one line per file. Its labels are fields for tests.
+type importReport struct {
+	Summary *widget.Label
+	Lines   []*widget.Label
+	dialog  *dialog.CustomDialog
+}
+
+func (wb *Workbench) showImportReport(summary string, results []mstorage.FileImport) *importReport {
+	r := &importReport{Summary: boldLabel(summary)}
+	box := container.NewVBox()
+	for _, res := range results {
+		l := widget.NewLabel(importLine(res))
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = map[mstorage.ImportOutcome]widget.Importance{mstorage.ImportFailed: widget.DangerImportance}[res.Outcome]
+		r.Lines = append(r.Lines, l)
+		box.Add(l)
+	}
+	r.dialog = showCustom("Import", "Close", container.NewBorder(r.Summary, nil, nil, nil, container.NewVScroll(box)), wb.win, fyne.NewSize(760, 420))
+	return r
+}
+
 // importDialog asks for a file to import: documents, a codings CSV or an
 // exchange file.
 func (wb *Workbench) importDialog() {
-	wb.openFileDialog(nil, func(path string) { wb.ImportFiles([]string{path}, nil) })
+	wb.openFileDialog(mstorage.ImportableExtensions(), func(path string) { wb.ImportFiles([]string{path}, nil) })
 }
 
 // importFolderDialog asks for a folder, then which of its document files
@@ -117,8 +188,7 @@ func (wb *Workbench) importFolderDialog() {
 		}
 		wb.chooseFiles(dir.Path(), names)
 	}, wb.win)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	showFileDialog(wb.win, d)
 }
 
 // documentFiles lists the names of the files in dir that can be imported
@@ -147,7 +217,7 @@ func (wb *Workbench) chooseFiles(dir string, names []string) *widget.CheckGroup 
 	all := widget.NewButton("All", func() { files.SetSelected(names) })
 	none := widget.NewButton("None", func() { files.SetSelected(nil) })
 	content := container.NewBorder(container.NewHBox(widget.NewLabel(dir), all, none), nil, nil, nil, container.NewVScroll(files))
-	d := dialog.NewCustomConfirm("Import documents", "Import", "Cancel", content, func(ok bool) {
+	showCustomConfirm("Import documents", "Import", "Cancel", content, func(ok bool) {
 		if !ok || len(files.Selected) == 0 {
 			return
 		}
@@ -156,9 +226,7 @@ func (wb *Workbench) chooseFiles(dir string, names []string) *widget.CheckGroup 
 			paths[i] = filepath.Join(dir, name)
 		}
 		wb.ImportFiles(paths, nil)
-	}, wb.win)
-	d.Resize(fyne.NewSize(600, 480))
-	d.Show()
+	}, wb.win, fyne.NewSize(600, 480))
 	return files
 }
 

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"desktop/marginalia/coding"
@@ -68,7 +67,7 @@ func (wb *Workbench) MainMenu() *fyne.MainMenu {
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard shortcuts", wb.shortcutsDialog),
 		fyne.NewMenuItem("About Marginalia", func() {
-			dialog.ShowInformation("About Marginalia", "Marginalia — qualitative coding with inter-coder agreement.\nProject file: "+wb.project.Path(), wb.win)
+			showInformation("About Marginalia", "Marginalia — qualitative coding with inter-coder agreement.\nProject file: "+wb.project.Path(), wb.win)
 		}),
 	)
 	return fyne.NewMainMenu(file, edit, code, view, help)
@@ -89,7 +88,7 @@ func (wb *Workbench) shortcutsText() string {
 
 func (wb *Workbench) shortcutsDialog() {
 	grid := widget.NewTextGridFromString(wb.shortcutsText())
-	dialog.ShowCustom("Keyboard shortcuts", "Close", grid, wb.win)
+	showCustom("Keyboard shortcuts", "Close", grid, wb.win, fyne.Size{})
 }
 
 // OpenProject replaces the window's project with the one at path.
@@ -129,11 +128,11 @@ func (wb *Workbench) codingMemoDialog() {
 		wb.done("Click a highlight to select a coding first")
 		return
 	}
-	memo := widget.NewMultiLineEntry()
+	memo := newDialogEntry(wb.win.Canvas(), true)
 	memo.SetText(c.Memo)
 	memo.SetMinRowsVisible(5)
 	title := fmt.Sprintf("Memo on %q (%s)", excerpt(coding.Slice(wb.st.doc.Text, c.Span), 30), wb.st.codebook.Path(c.CodeID))
-	dialog.ShowForm(title, "Save", "Cancel", []*widget.FormItem{widget.NewFormItem("Memo", memo)}, func(ok bool) {
+	d := showForm(title, "Save", "Cancel", []*widget.FormItem{widget.NewFormItem("Memo", memo)}, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -146,7 +145,9 @@ func (wb *Workbench) codingMemoDialog() {
 			wb.selected = saved
 		}
 		wb.done("Saved memo")
-	}, wb.win)
+	}, wb.win, 0)
+	memo.OnSubmitted = func(string) { d.Submit() } // Shift+Enter; Enter is a new line
+	wb.win.Canvas().Focus(memo)
 }
 
 func (wb *Workbench) documentMemoDialog() {
@@ -155,10 +156,10 @@ func (wb *Workbench) documentMemoDialog() {
 		wb.done("Open a document first")
 		return
 	}
-	memo := widget.NewMultiLineEntry()
+	memo := newDialogEntry(wb.win.Canvas(), true)
 	memo.SetText(d.Memo)
 	memo.SetMinRowsVisible(6)
-	dialog.ShowForm("Memo on "+d.Name, "Save", "Cancel", []*widget.FormItem{widget.NewFormItem("Memo", memo)}, func(ok bool) {
+	f := showForm("Memo on "+d.Name, "Save", "Cancel", []*widget.FormItem{widget.NewFormItem("Memo", memo)}, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -168,5 +169,7 @@ func (wb *Workbench) documentMemoDialog() {
 		}
 		wb.sync()
 		wb.done("Saved document memo")
-	}, wb.win)
+	}, wb.win, 0)
+	memo.OnSubmitted = func(string) { f.Submit() } // Shift+Enter; Enter is a new line
+	wb.win.Canvas().Focus(memo)
 }

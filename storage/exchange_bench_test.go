@@ -152,7 +152,7 @@ func BenchmarkExchangeImport(b *testing.B) {
 		b.SetBytes(fi.Size())
 	}
 	m := loopOverFreshProjects(b, nil, func(p *storage.Project) error {
-		if _, err := p.ImportFile(qdpx); err != nil {
+		if err := p.ImportFile(qdpx).Err; err != nil {
 			return err
 		}
 		if n, err := p.CodingCount(); err != nil || n != exchangeCodings {

@@ -112,9 +112,13 @@ func TestImportToolFixtures(t *testing.T) {
 		t.Run(tt.file, func(t *testing.T) {
 			s := newSample(t)
 			path := filepath.Join("refi", "testdata", tt.file)
-			summary, err := s.p.ImportFile(path)
-			if err != nil {
-				t.Fatal(err)
+			first := s.p.ImportFile(path)
+			if first.Err != nil {
+				t.Fatal(first.Err)
+			}
+			summary := first.Summary
+			if first.Outcome != storage.ImportAdded {
+				t.Errorf("first merge: outcome %v, want added", first.Outcome)
 			}
 			if want := fmt.Sprintf("documents %d matched, 0 added", tt.matched); !strings.Contains(summary, want) {
 				t.Errorf("summary %q, want %q: the sources should match the sample articles by their text", summary, want)
@@ -132,9 +136,13 @@ func TestImportToolFixtures(t *testing.T) {
 			}
 
 			before := projectCounts(t, s.p)
-			again, err := s.p.ImportFile(path)
-			if err != nil {
-				t.Fatal(err)
+			res := s.p.ImportFile(path)
+			if res.Err != nil {
+				t.Fatal(res.Err)
+			}
+			again := res.Summary
+			if res.Outcome != storage.ImportAlreadyThere {
+				t.Errorf("merging again: outcome %v, want already in the project", res.Outcome)
 			}
 			if !nothingAdded.MatchString(again) {
 				t.Errorf("merging again: %q, want nothing added", again)
@@ -163,8 +171,8 @@ func TestImportToolCodebooks(t *testing.T) {
 		t.Run(tt.file, func(t *testing.T) {
 			s := newSample(t)
 			path := filepath.Join("refi", "testdata", tt.file)
-			if _, err := s.p.ImportFile(path); err != nil {
-				t.Fatal(err)
+			if res := s.p.ImportFile(path); res.Outcome != storage.ImportAdded {
+				t.Fatalf("import: outcome %v (%v), want added", res.Outcome, res.Err)
 			}
 			cb, err := s.p.Codebook()
 			if err != nil {
@@ -177,9 +185,13 @@ func TestImportToolCodebooks(t *testing.T) {
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("codebook %q, want %q", got, tt.want)
 			}
-			again, err := s.p.ImportFile(path)
-			if err != nil {
-				t.Fatal(err)
+			res := s.p.ImportFile(path)
+			if res.Err != nil {
+				t.Fatal(res.Err)
+			}
+			again := res.Summary
+			if res.Outcome != storage.ImportAlreadyThere {
+				t.Errorf("importing again: outcome %v, want already in the project", res.Outcome)
 			}
 			if want := fmt.Sprintf("codes %d left alone", len(tt.want)); !strings.HasSuffix(again, want) {
 				t.Errorf("importing again: %q, want %q", again, want)

@@ -28,55 +28,133 @@ func (p *Project) ImportDocumentFile(path string) (DocumentAdded, []string, erro
 	return added[0], res.Warnings, nil
 }
 
+// ImportOutcome is what importing one file did to the project.
+type ImportOutcome int
+
+const (
+	// ImportFailed: the file could not be imported and the project is unchanged (see FileImport.Err).
+	ImportFailed ImportOutcome = iota
+	// ImportAdded: the file brought something new (a document, codings, codes, a coder's work).
+	ImportAdded
+	// ImportAlreadyThere: everything in the file was in the project already;
+	// for a document, FileImport.Existing names the document with the same text.
+	ImportAlreadyThere
+)
+
+// String is how a summary names the outcome: "added", "already in the project", "failed".
+func (o ImportOutcome) String() string {
+	switch o {
+	case ImportAdded:
+		return "added"
+	case ImportAlreadyThere:
+		return "already in the project"
+	default:
+		return "failed"
+	}
+}
+
+// FileImport is what ImportFile did with one file.
+type FileImport struct {
+	Path    string
+	Outcome ImportOutcome
+	// Existing is, for a document already in the project, the name it has there.
+	Existing string
+	// Summary is one line of what was read and what was added (empty when the import failed).
+	Summary string
+	// Warnings are the reader's (for example a text read as Windows-1252).
+	Warnings []string
+	// Err is why the import failed; nil otherwise.
+	Err error
+}
+
+// String is the result as one line (plus a line per warning): the summary,
+// or the error.
+func (r FileImport) String() string {
+	if r.Err != nil {
+		return r.Err.Error()
+	}
+	s := r.Summary
+	for _, w := range r.Warnings {
+		s += "\n  warning: " + w
+	}
+	return s
+}
+
 // ImportFile imports one file by its extension: a document, a codings CSV,
 // a REFI-QDA codebook (.qdc) or project (.qdpx). It is one transaction: on
-// any error the project is unchanged. It returns a one-line summary.
-func (p *Project) ImportFile(path string) (string, error) {
+// any error the project is unchanged and the result's Outcome is
+// ImportFailed, with the reason in Err.
+func (p *Project) ImportFile(path string) FileImport {
+	r, err := p.importFile(path)
+	r.Path = path
+	if err != nil {
+		return FileImport{Path: path, Outcome: ImportFailed, Err: err}
+	}
+	return r
+}
+
+func (p *Project) importFile(path string) (FileImport, error) {
 	name := filepath.Base(path)
 	switch ext := strings.ToLower(filepath.Ext(path)); {
 	case textimport.Supported(path):
 		added, warnings, err := p.ImportDocumentFile(path)
 		if err != nil {
-			return "", err
+			return FileImport{}, err
 		}
-		summary := fmt.Sprintf("%s: imported as %q (%d characters)", name, added.Document.Name, added.Document.Length)
 		if added.Existing {
-			summary = fmt.Sprintf("%s: already in the project as %q (same text), not added again", name, added.Document.Name)
+			return FileImport{Outcome: ImportAlreadyThere, Existing: added.Document.Name, Warnings: warnings,
+				Summary: fmt.Sprintf("%s: already in the project as %q (same text), not added again", name, added.Document.Name)}, nil
 		}
-		for _, w := range warnings {
-			summary += "\n  warning: " + w
-		}
-		return summary, nil
+		return FileImport{Outcome: ImportAdded, Warnings: warnings,
+			Summary: fmt.Sprintf("%s: imported as %q (%d characters)", name, added.Document.Name, added.Document.Length)}, nil
 	case ext == ".csv":
 		r, err := p.ImportCodingsCSVFile(path)
 		if err != nil {
-			return "", err
+			return FileImport{}, err
 		}
-		return fmt.Sprintf("%s: %d codings read, %d added, %d already in the project; %d new codes, %d new coders",
-			name, r.Read, r.Added, r.AlreadyThere, len(r.NewCodes), len(r.NewCoders)), nil
+		outcome := ImportAdded
+		if r.Added == 0 && len(r.NewCodes) == 0 && len(r.NewCoders) == 0 && r.Read > 0 {
+			outcome = ImportAlreadyThere
+		}
+		return FileImport{Outcome: outcome, Summary: fmt.Sprintf("%s: %d codings read, %d added, %d already in the project; %d new codes, %d new coders",
+			name, r.Read, r.Added, r.AlreadyThere, len(r.NewCodes), len(r.NewCoders))}, nil
 	case ext == ".qdc":
 		cb, err := refi.ReadCodebookFile(path)
 		if err != nil {
-			return "", err
+			return FileImport{}, err
 		}
 		plan, err := p.ImportCodebook(cb, name)
 		if err != nil {
-			return "", err
+			return FileImport{}, err
 		}
-		return plan.Summary(), nil
+		outcome := ImportAlreadyThere
+		if slices.ContainsFunc(plan.Changes, func(c CodeChange) bool { return c.Kind != "unchanged" }) {
+			outcome = ImportAdded
+		}
+		return FileImport{Outcome: outcome, Summary: plan.Summary()}, nil
 	case ext == ".qdpx":
 		rp, err := refi.ReadProjectFile(path)
 		if err != nil {
-			return "", err
+			return FileImport{}, err
 		}
 		r, err := p.MergeProject(rp, name)
 		if err != nil {
-			return "", err
+			return FileImport{}, err
 		}
-		return r.Summary(), nil
+		outcome := ImportAlreadyThere
+		if r.DocumentsAdded+r.CodesAdded+r.CodersAdded > 0 || len(r.CodingsAdded) > 0 {
+			outcome = ImportAdded
+		}
+		return FileImport{Outcome: outcome, Summary: r.Summary()}, nil
 	default:
-		return "", fmt.Errorf("%s: cannot import %q files (documents: .txt .md .html .htm .docx .odt .pdf; codings: .csv; REFI-QDA: .qdc .qdpx)", path, ext)
+		return FileImport{}, fmt.Errorf("%s: cannot import %q files (documents: %s; codings: .csv; REFI-QDA: .qdc .qdpx)", path, ext, strings.Join(textimport.Extensions(), " "))
 	}
+}
+
+// ImportableExtensions are the extensions ImportFile reads, lower case with
+// the dot: the document formats, then .csv, .qdc and .qdpx.
+func ImportableExtensions() []string {
+	return append(slices.Clone(textimport.Extensions()), ".csv", ".qdc", ".qdpx")
 }
 
 // ExportFile writes the codings that pass the filter to path, in the format

@@ -79,13 +79,13 @@ func runImport(c *call) error {
 	defer p.Close()
 	failed := 0
 	for _, path := range c.args[1:] {
-		summary, err := p.ImportFile(path)
-		if err != nil {
-			fmt.Fprintf(c.stderr, "marginalia: %v\n", err)
+		r := p.ImportFile(path)
+		if r.Outcome == storage.ImportFailed {
+			fmt.Fprintf(c.stderr, "marginalia: %v\n", r.Err)
 			failed++
 			continue
 		}
-		fmt.Fprintln(c.stdout, summary)
+		fmt.Fprintln(c.stdout, r)
 	}
 	if failed > 0 {
 		return errReported{fmt.Sprintf("%d of %d files not imported (the project is unchanged by them)", failed, len(c.args)-1), len(c.args) == 2}
