@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"image/color"
-	"math"
 	"slices"
 	"strings"
 	"time"
@@ -350,34 +349,13 @@ func (cv *compareView) overallText() string {
 	c := cv.cmp
 	o := c.Report.Overall
 	seg := c.Segments.Overall
-	return fmt.Sprintf("%s, %d coders, %d codes in %d documents. Overall: κ %s · α %s · agreement %s · unitizing α %s · segments matched %d of %d (overlap ≥ %.0f %%)",
-		kappaName(len(c.Coders)), len(c.Coders), len(cv.grid.codes), len(c.Documents),
-		fixed(o.Kappa), fixed(o.Alpha), percent(o.PercentAgreement), fixed(c.Unitizing.Alpha),
+	return fmt.Sprintf("%d coders, %d codes in %d documents. Overall: %s %s · %s %s · %s %s · %s %s · segments matched %d of %d (overlap ≥ %.0f %%)",
+		len(c.Coders), len(cv.grid.codes), len(c.Documents),
+		agreement.KappaName(len(c.Coders)), agreement.FormatCoefficient(o.Kappa),
+		agreement.AlphaName, agreement.FormatCoefficient(o.Alpha),
+		agreement.PercentAgreementName, agreement.FormatPercent(o.PercentAgreement),
+		agreement.UnitizingAlphaName, agreement.FormatCoefficient(c.Unitizing.Alpha),
 		seg.Matched, seg.Matched+seg.Unmatched, c.Segments.Threshold*100)
-}
-
-// kappaName is the kappa Compare reports for n coders.
-func kappaName(n int) string {
-	if n > 2 {
-		return "Fleiss' κ"
-	}
-	return "Cohen's κ"
-}
-
-// fixed shows a coefficient with two decimals, or "–" when undefined.
-func fixed(s agreement.Stat) string {
-	if !s.Defined {
-		return "–"
-	}
-	return fmt.Sprintf("%.2f", s.Value)
-}
-
-// percent shows a share as a percentage with one decimal.
-func percent(s agreement.Stat) string {
-	if !s.Defined {
-		return "–"
-	}
-	return fmt.Sprintf("%.1f %%", s.Value*100)
 }
 
 // compareGrid is the report arranged as the table shows it.
@@ -422,36 +400,22 @@ func cellText(r agreement.Row, ok bool) string {
 	if !ok {
 		return "not applied"
 	}
-	return "κ " + fixed(r.Kappa) + " · " + percent(r.PercentAgreement)
+	return "κ " + agreement.FormatCoefficient(r.Kappa) + " · " + agreement.FormatPercent(r.PercentAgreement)
 }
 
-// Heatmap colours, translucent so that the theme's text reads on them in
-// light and dark themes.
-var (
-	heatRed    = color.NRGBA{R: 0xE5, G: 0x39, B: 0x35, A: 0xA0}
-	heatAmber  = color.NRGBA{R: 0xFB, G: 0x8C, B: 0x00, A: 0xA0}
-	heatYellow = color.NRGBA{R: 0xC0, G: 0xCA, B: 0x33, A: 0xA0}
-	heatGreen  = color.NRGBA{R: 0x43, G: 0xA0, B: 0x47, A: 0xA0}
-	heatGrey   = color.NRGBA{R: 0x9E, G: 0x9E, B: 0x9E, A: 0x40}
-)
-
-// heatColor is the background for a kappa: red below 0.4, amber to 0.6,
-// yellow-green to 0.8, green from 0.8, grey when undefined. The value is
-// judged as shown, rounded to two decimals.
-func heatColor(kappa agreement.Stat) color.NRGBA {
-	if !kappa.Defined {
-		return heatGrey
-	}
-	switch k := math.Round(kappa.Value*100) / 100; {
-	case k < 0.4:
-		return heatRed
-	case k < 0.6:
-		return heatAmber
-	case k < 0.8:
-		return heatYellow
-	}
-	return heatGreen
+// heatColors are the backgrounds of the kappa bands, translucent so that
+// the theme's text reads on them in light and dark themes.
+var heatColors = map[agreement.Band]color.NRGBA{
+	agreement.Red:         {R: 0xE5, G: 0x39, B: 0x35, A: 0xA0},
+	agreement.Amber:       {R: 0xFB, G: 0x8C, B: 0x00, A: 0xA0},
+	agreement.YellowGreen: {R: 0xC0, G: 0xCA, B: 0x33, A: 0xA0},
+	agreement.Green:       {R: 0x43, G: 0xA0, B: 0x47, A: 0xA0},
+	agreement.Grey:        {R: 0x9E, G: 0x9E, B: 0x9E, A: 0x40},
 }
+
+// heatColor is the background for a kappa: the colour of its band
+// (agreement.BandOf).
+func heatColor(kappa agreement.Stat) color.NRGBA { return heatColors[agreement.BandOf(kappa)] }
 
 // sortKey orders the table's codes: in codebook order, by name, or by the
 // kappa of a column (lowest first unless desc; undefined always last).
