@@ -75,7 +75,7 @@ func (p *Project) ImportFile(path string) (string, error) {
 		}
 		return r.Summary(), nil
 	default:
-		return "", fmt.Errorf("%s: cannot import %q files (documents: .txt .md .html .htm .docx .odt .pdf; codings: .csv; REFI-QDA: .qdc .qdpx)", path, ext)
+		return "", fmt.Errorf("%s: cannot import %q files (documents: %s; codings: .csv; REFI-QDA: .qdc .qdpx)", path, ext, textimport.ExtensionList())
 	}
 }
 

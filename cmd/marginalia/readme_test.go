@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"desktop/marginalia/coding/agreement"
+	"desktop/marginalia/storage/textimport"
 )
 
 // readme is the project's README.md.
@@ -58,5 +59,24 @@ func TestReadmeBands(t *testing.T) {
 		if strings.Join(got[i], "|") != strings.Join(want[i], "|") {
 			t.Errorf("README's band row %d is %q, want %q", i+1, got[i], want[i])
 		}
+	}
+}
+
+// TestReadmeExtensions: every line of the README about importing that
+// names a document format lists exactly the importer's extensions.
+func TestReadmeExtensions(t *testing.T) {
+	want := "(" + textimport.ExtensionList() + ")"
+	lines := 0
+	for i, line := range strings.Split(readme(t), "\n") {
+		if !strings.Contains(strings.ToLower(line), "import") || !strings.Contains(line, ".docx") {
+			continue
+		}
+		lines++
+		if !strings.Contains(line, want) {
+			t.Errorf("README line %d names document formats but not as %s: %q", i+1, want, line)
+		}
+	}
+	if lines == 0 {
+		t.Errorf("README never lists the document formats %s", want)
 	}
 }
