@@ -11,23 +11,23 @@ import (
 // of kappa and alpha. The Compare tab, the Excel workbook and the CLI take
 // them from here, so that they never disagree.
 
-// Names of the statistics, as headings and labels show them.
+// Names of the statistics, as headings and labels show them (the kappa by
+// number of coders: KappaName).
 const (
 	PercentAgreementName = "Percent agreement"
-	CohenKappaName       = "Cohen's κ"
-	FleissKappaName      = "Fleiss' κ"
+	cohenKappaName       = "Cohen's κ"
+	fleissKappaName      = "Fleiss' κ"
 	AlphaName            = "Krippendorff's α"
 	UnitizingAlphaName   = "Unitizing α"
-	BrennanPredigerName  = "Brennan–Prediger κ"
 )
 
 // KappaName is the name of the kappa Compare reports for nCoders coders:
 // Cohen's for two, Fleiss' for three or more.
 func KappaName(nCoders int) string {
 	if nCoders > 2 {
-		return FleissKappaName
+		return fleissKappaName
 	}
-	return CohenKappaName
+	return cohenKappaName
 }
 
 // undefinedText stands for a figure that cannot be computed.
