@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"image/color"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -171,7 +172,7 @@ func TestCompareTableShowsKappaPerCodeAndDocument(t *testing.T) {
 		t.Fatalf("agreement.Compare gives no kappa for Norms in %s: %+v", sonyArticle, want)
 	}
 	text, bg := cell(cv, rowOfCode(t, cv, "Norms"), column(t, cv, sonyArticle))
-	wantText := "κ " + fixed(want.Kappa) + " · " + percent(want.PercentAgreement)
+	wantText := "κ " + agreement.FormatCoefficient(want.Kappa) + " · " + agreement.FormatPercent(want.PercentAgreement)
 	if text != wantText {
 		t.Errorf("cell (Norms, %s) shows %q, want %q (kappa %v)", sonyArticle, text, wantText, want.Kappa)
 	}
@@ -191,7 +192,7 @@ func TestCompareTableShowsKappaPerCodeAndDocument(t *testing.T) {
 		}
 	}
 	o := rep.Overall
-	for _, part := range []string{"Cohen's κ, 2 coders", "κ " + fixed(o.Kappa), "agreement " + percent(o.PercentAgreement)} {
+	for _, part := range []string{"2 coders", "Cohen's κ " + agreement.FormatCoefficient(o.Kappa), agreement.PercentAgreementName + " " + agreement.FormatPercent(o.PercentAgreement)} {
 		if !strings.Contains(cv.Overall.Text, part) {
 			t.Errorf("overall line %q lacks %q", cv.Overall.Text, part)
 		}
@@ -203,7 +204,7 @@ func TestCompareTableShowsKappaPerCodeAndDocument(t *testing.T) {
 
 func TestCompareThreeCodersIsFleiss(t *testing.T) {
 	wb, _ := compared(t, "alice", "bob", "carol")
-	if !strings.HasPrefix(wb.Compare.Overall.Text, "Fleiss' κ, 3 coders") {
+	if !strings.HasPrefix(wb.Compare.Overall.Text, "3 coders") || !strings.Contains(wb.Compare.Overall.Text, "Fleiss' κ ") {
 		t.Errorf("overall line %q does not name Fleiss' kappa for three coders", wb.Compare.Overall.Text)
 	}
 }
@@ -463,25 +464,22 @@ func dialogText(w fyne.Window) string {
 	return strings.Join(parts, " ")
 }
 
+// TestHeatColorBands checks that the heatmap gives every band of
+// agreement.BandOf its own colour (the thresholds are tested there).
 func TestHeatColorBands(t *testing.T) {
-	for _, tc := range []struct {
-		kappa agreement.Stat
-		want  string
-	}{
-		{agreement.Undefined(), "grey"},
-		{agreement.Of(-0.2), "red"},
-		{agreement.Of(0.399), "amber"}, // shown as 0.40
-		{agreement.Of(0.39), "red"},
-		{agreement.Of(0.59), "amber"},
-		{agreement.Of(0.6), "yellow-green"},
-		{agreement.Of(0.7949), "yellow-green"},
-		{agreement.Of(0.8), "green"},
-		{agreement.Of(1), "green"},
-	} {
-		names := map[any]string{heatGrey: "grey", heatRed: "red", heatAmber: "amber", heatYellow: "yellow-green", heatGreen: "green"}
-		if got := names[heatColor(tc.kappa)]; got != tc.want {
-			t.Errorf("kappa %v: %s, want %s", tc.kappa, got, tc.want)
+	seen := map[color.NRGBA]agreement.Band{}
+	for _, b := range append(agreement.Bands(), agreement.Grey) {
+		c, ok := heatColors[b]
+		if !ok {
+			t.Errorf("band %s has no heatmap colour", b)
 		}
+		if other, dup := seen[c]; dup {
+			t.Errorf("bands %s and %s share the colour %v", other, b, c)
+		}
+		seen[c] = b
+	}
+	if heatColor(agreement.Of(0.399)) != heatColors[agreement.Amber] {
+		t.Error("a kappa shown as 0.40 is not amber")
 	}
 }
 

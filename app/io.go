@@ -205,7 +205,7 @@ func documentFiles(dir string) ([]string, error) {
 		}
 	}
 	if len(names) == 0 {
-		return nil, fmt.Errorf("%s has no document files (%s)", dir, strings.Join(textimport.Extensions(), " "))
+		return nil, fmt.Errorf("%s has no document files (%s)", dir, textimport.ExtensionList())
 	}
 	return names, nil
 }

@@ -26,13 +26,13 @@ func NormalizeColor(s string) (string, error) {
 	return "#" + strings.ToUpper(h), nil
 }
 
-// Palette is a set of distinct colours, readable as translucent highlights,
+// palette is a set of distinct colours, readable as translucent highlights,
 // handed out in order to new codes.
-var Palette = []string{
+var palette = []string{
 	"#2E86DE", "#E67E22", "#27AE60", "#C0392B", "#8E44AD",
 	"#16A085", "#D4AC0D", "#E84393", "#7F8C8D", "#1ABC9C",
 	"#6C5CE7", "#B9770E",
 }
 
 // PaletteColor is the n-th palette colour, cycling.
-func PaletteColor(n int) string { return Palette[((n%len(Palette))+len(Palette))%len(Palette)] }
+func PaletteColor(n int) string { return palette[((n%len(palette))+len(palette))%len(palette)] }

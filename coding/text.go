@@ -38,8 +38,8 @@ func (t *Text) Len() int { return t.length }
 // String is the text.
 func (t *Text) String() string { return t.s }
 
-// ByteOffset is the byte offset of rune i, clamped to [0, Len()].
-func (t *Text) ByteOffset(i int) int {
+// byteOffset is the byte offset of rune i, clamped to [0, Len()].
+func (t *Text) byteOffset(i int) int {
 	switch {
 	case i <= 0:
 		return 0
@@ -62,5 +62,5 @@ func (t *Text) Slice(s Span) string {
 	if s.Empty() {
 		return ""
 	}
-	return t.s[t.ByteOffset(s.Start):t.ByteOffset(s.End)]
+	return t.s[t.byteOffset(s.Start):t.byteOffset(s.End)]
 }

@@ -26,7 +26,7 @@ func (p *Project) Coders() ([]coding.Coder, error) { return loadCoders(p.db) }
 func (p *Project) CoderNamed(name string) (coding.Coder, error) {
 	c, err := coderNamed(p.db, name)
 	if errors.Is(err, sql.ErrNoRows) {
-		return c, fmt.Errorf("no coder named %q in the project: %w", name, ErrNotFound)
+		return c, fmt.Errorf("no coder named %q in the project: %w", name, errNotFound)
 	}
 	return c, err
 }
@@ -200,7 +200,7 @@ func (p *Project) UpdateCode(c coding.Code) error {
 		}
 		before, ok := cb.Code(c.ID)
 		if !ok {
-			return fmt.Errorf("edit code: no code with id %s: %w", c.ID, ErrNotFound)
+			return fmt.Errorf("edit code: no code with id %s: %w", c.ID, errNotFound)
 		}
 		c.Name = strings.TrimSpace(c.Name)
 		if err := coding.ValidateCodeName(c.Name); err != nil {
@@ -266,7 +266,7 @@ func (p *Project) DeleteCode(id string) (int, error) {
 		}
 		c, ok := cb.Code(id)
 		if !ok {
-			return fmt.Errorf("delete code: no code with id %s: %w", id, ErrNotFound)
+			return fmt.Errorf("delete code: no code with id %s: %w", id, errNotFound)
 		}
 		ids := append([]string{c.ID}, cb.Descendants(c.ID)...)
 		slices.Reverse(ids) // children before parents

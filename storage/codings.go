@@ -112,7 +112,7 @@ func (p *Project) RemoveCoding(id string) error {
 	return p.do("Remove coding", func(a *action) error {
 		n, err := a.removeCodingsWhere("id = ?", id)
 		if err == nil && n == 0 {
-			err = fmt.Errorf("remove coding: no coding with id %s: %w", id, ErrNotFound)
+			err = fmt.Errorf("remove coding: no coding with id %s: %w", id, errNotFound)
 		}
 		return err
 	})
@@ -139,7 +139,7 @@ func (p *Project) SetCodingMemo(id, memo string) error {
 			return err
 		}
 		if len(codings) == 0 {
-			return fmt.Errorf("edit memo: no coding with id %s: %w", id, ErrNotFound)
+			return fmt.Errorf("edit memo: no coding with id %s: %w", id, errNotFound)
 		}
 		after := codings[0]
 		after.Memo = memo
@@ -157,7 +157,7 @@ func (p *Project) Coding(id string) (coding.Coding, error) {
 		return coding.Coding{}, err
 	}
 	if len(cs) == 0 {
-		return coding.Coding{}, fmt.Errorf("no coding with id %s: %w", id, ErrNotFound)
+		return coding.Coding{}, fmt.Errorf("no coding with id %s: %w", id, errNotFound)
 	}
 	return cs[0], nil
 }
@@ -228,29 +228,6 @@ func counts(q queryer, column string) ([]Count, error) {
 		err := r.Scan(&c.Key, &c.CoderID, &c.N)
 		return c, err
 	}, "SELECT "+column+", coder_id, COUNT(*) FROM codings GROUP BY "+column+", coder_id")
-}
-
-// SetMemo writes a memo about the project, a document, a code or a coding
-// as one action; an empty text removes it. There is one memo per target and coder.
-func (p *Project) SetMemo(m coding.Memo) error {
-	return p.do("Edit memo", func(a *action) error {
-		before, err := scanMemo(a.tx.QueryRow("SELECT "+memoColumns+" FROM memos WHERE target = ? AND target_id = ? AND COALESCE(coder_id, '') = ?",
-			string(m.Target), m.TargetID, m.CoderID))
-		exists := err == nil
-		switch {
-		case exists && m.Text == "":
-			return a.remove(entityMemo, before.ID, before)
-		case exists:
-			m.ID = before.ID
-			m.Updated = time.Now().UTC()
-			return a.put(entityMemo, m.ID, before, m)
-		case m.Text != "":
-			m.ID = coding.NewID()
-			m.Updated = time.Now().UTC()
-			return a.put(entityMemo, m.ID, nil, m)
-		}
-		return nil
-	})
 }
 
 // Memos lists the memos about one target, by any coder.

@@ -10,8 +10,8 @@ import (
 	"desktop/marginalia/coding"
 )
 
-// ErrNotFound is wrapped by lookups that find nothing.
-var ErrNotFound = errors.New("not found")
+// errNotFound is wrapped by lookups that find nothing.
+var errNotFound = errors.New("not found")
 
 // DocumentAdded says what AddDocuments did with one document.
 type DocumentAdded struct {
@@ -59,7 +59,7 @@ func (a *action) addDocument(d coding.Document) (DocumentAdded, error) {
 	existing, err := documentWhere(q, "sha256 = ?", d.SHA256)
 	if err == nil {
 		return DocumentAdded{Document: existing, Existing: true}, nil
-	} else if !errors.Is(err, ErrNotFound) {
+	} else if !errors.Is(err, errNotFound) {
 		return DocumentAdded{}, err
 	}
 	if _, err := documentWhere(q, "id = ?", d.ID); err == nil {
@@ -110,7 +110,7 @@ func scanDocumentInfo(r scanner) (coding.Document, error) {
 func documentWhere(q queryer, cond string, args ...any) (coding.Document, error) {
 	d, err := scanDocumentInfo(q.QueryRow("SELECT "+documentInfoColumns+" FROM documents WHERE "+cond, args...))
 	if errors.Is(err, sql.ErrNoRows) {
-		return d, ErrNotFound
+		return d, errNotFound
 	}
 	return d, err
 }
@@ -144,8 +144,8 @@ func (p *Project) DocumentNamed(name string) (coding.Document, error) {
 // documentNamed finds a document by its name, without its text.
 func documentNamed(q queryer, name string) (coding.Document, error) {
 	d, err := documentWhere(q, "name = ?", name)
-	if errors.Is(err, ErrNotFound) {
-		return d, fmt.Errorf("no document named %q in the project: %w", name, ErrNotFound)
+	if errors.Is(err, errNotFound) {
+		return d, fmt.Errorf("no document named %q in the project: %w", name, errNotFound)
 	}
 	return d, err
 }

@@ -147,7 +147,7 @@ func (p *Project) importFile(path string) (FileImport, error) {
 		}
 		return FileImport{Outcome: outcome, Summary: r.Summary()}, nil
 	default:
-		return FileImport{}, fmt.Errorf("%s: cannot import %q files (documents: %s; codings: .csv; REFI-QDA: .qdc .qdpx)", path, ext, strings.Join(textimport.Extensions(), " "))
+		return FileImport{}, fmt.Errorf("%s: cannot import %q files (documents: %s; codings: .csv; REFI-QDA: .qdc .qdpx)", path, ext, textimport.ExtensionList())
 	}
 }
 

@@ -288,19 +288,3 @@ func (p *Project) IntegrityCheck() (string, error) {
 	err := p.db.QueryRow("PRAGMA integrity_check").Scan(&verdict)
 	return verdict, err
 }
-
-// Setting reads a project-wide setting; it returns "" when unset.
-func (p *Project) Setting(key string) (string, error) {
-	var v string
-	err := p.db.QueryRow("SELECT value FROM project WHERE key = ?", key).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	return v, err
-}
-
-// SetSetting stores a project-wide setting.
-func (p *Project) SetSetting(key, value string) error {
-	_, err := p.db.Exec("INSERT INTO project(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
-	return err
-}

@@ -1,6 +1,10 @@
 package textview
 
-import "unicode"
+import (
+	"unicode"
+
+	"desktop/marginalia/coding"
+)
 
 // bitset is a set of small non-negative integers.
 type bitset []uint64
@@ -85,7 +89,7 @@ func canBreakBetween(a, b rune) bool {
 		return isLetter(b)
 	case a == '\u2014' || b == '\u2014':
 		return !isCloseOrInfix(b) && !isOpen(a)
-	case isCJK(a) || isCJK(b):
+	case coding.IsCJK(a) || coding.IsCJK(b):
 		return !isCloseOrInfix(b) && !isNonStarter(b) && !isOpen(a)
 	}
 	return false
@@ -105,7 +109,7 @@ func isLetter(r rune) bool {
 	if r < 0x80 {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
 	}
-	return unicode.IsLetter(r) && !isCJK(r)
+	return unicode.IsLetter(r) && !coding.IsCJK(r)
 }
 
 // isSpace reports whether r is a breaking space (UAX #14 class SP and the
@@ -159,25 +163,6 @@ func isNonStarter(r rune) bool {
 		'\u3041', '\u3043', '\u3045', '\u3047', '\u3049', '\u3063', '\u3083', '\u3085', '\u3087', '\u308E', '\u3095', '\u3096',
 		'\u30A1', '\u30A3', '\u30A5', '\u30A7', '\u30A9', '\u30C3', '\u30E3', '\u30E5', '\u30E7', '\u30EE', '\u30F5', '\u30F6',
 		'\u203C', '\u2047', '\u2048', '\u2049', '\u301C', '\uFF5E': // ‼⁇⁈⁉〜～
-		return true
-	}
-	return false
-}
-
-// isCJK reports whether r belongs to a script written without spaces between
-// words (or, for Hangul, broken between syllables): CJK ideographs, kana,
-// Hangul, CJK and full-width punctuation.
-func isCJK(r rune) bool {
-	switch {
-	case r < 0x1100:
-		return false
-	case r <= 0x11FF, // Hangul Jamo
-		r >= 0x2E80 && r <= 0x9FFF,   // radicals, CJK symbols and punctuation, kana, ideographs
-		r >= 0xAC00 && r <= 0xD7AF,   // Hangul syllables
-		r >= 0xF900 && r <= 0xFAFF,   // compatibility ideographs
-		r >= 0xFE30 && r <= 0xFE4F,   // CJK compatibility forms
-		r >= 0xFF00 && r <= 0xFFEF,   // half- and full-width forms
-		r >= 0x20000 && r <= 0x3FFFF: // supplementary ideographic planes
 		return true
 	}
 	return false

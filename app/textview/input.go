@@ -367,6 +367,3 @@ func (v *Viewer) TypedShortcut(s fyne.Shortcut) {
 		}
 	}
 }
-
-// SelectAll selects the whole text.
-func (v *Viewer) SelectAll() { v.setSelection(0, len(v.text)) }

@@ -1,6 +1,7 @@
 package textview
 
 import (
+	"desktop/marginalia/coding"
 	"strings"
 	"testing"
 )
@@ -8,7 +9,7 @@ import (
 // unitWidths measures every rune as 1 wide, CJK runes as 2.
 func unitWidths() *runeWidths {
 	return newRuneWidths(func(r rune) float32 {
-		if isCJK(r) {
+		if coding.IsCJK(r) {
 			return 2
 		}
 		return 1

@@ -155,21 +155,10 @@ func writeJSON(c *call, v any) error {
 	return enc.Encode(v)
 }
 
-func percent(s agreement.Stat) string {
-	if !s.Defined {
-		return "—"
-	}
-	return fmt.Sprintf("%.1f%%", 100*s.Value)
-}
-
 func printCharacters(c *call, out characterJSON) error {
 	tw := tabwriter.NewWriter(c.stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
-	kappa := "Cohen κ"
-	if len(out.Coders) > 2 {
-		kappa = "Fleiss κ"
-	}
 	header := append([]string{"Code", "Document", "Length"}, out.Coders...)
-	header = append(header, "All", "None", "Agreement", kappa, "α", "unitizing α")
+	header = append(header, "All", "None", agreement.PercentAgreementName, agreement.KappaName(len(out.Coders)), agreement.AlphaName, agreement.UnitizingAlphaName)
 	documents := fmt.Sprintf("%d documents", len(out.Documents))
 	if len(out.Documents) == 1 {
 		documents = "1 document"
@@ -181,9 +170,10 @@ func printCharacters(c *call, out characterJSON) error {
 		for _, name := range out.Coders {
 			cells = append(cells, strconv.Itoa(r.Coded[name]))
 		}
-		cells = append(cells, strconv.Itoa(r.All), strconv.Itoa(r.None), percent(r.PercentAgreement), r.Kappa.String(), r.Alpha.String(), "")
+		cells = append(cells, strconv.Itoa(r.All), strconv.Itoa(r.None), agreement.FormatPercent(r.PercentAgreement),
+			agreement.FormatCoefficient(r.Kappa), agreement.FormatCoefficient(r.Alpha), "")
 		if r.UnitizingAlpha != nil {
-			cells[len(cells)-1] = r.UnitizingAlpha.String()
+			cells[len(cells)-1] = agreement.FormatCoefficient(*r.UnitizingAlpha)
 		}
 		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
 	}
@@ -202,12 +192,12 @@ func printCharacters(c *call, out characterJSON) error {
 func printSegments(c *call, out segmentJSON) error {
 	tw := tabwriter.NewWriter(c.stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(c.stdout, "Segment agreement (overlap ≥ %.0f%% of the union): %s\n\n", 100*out.Threshold, strings.Join(out.Coders, ", "))
-	fmt.Fprintln(tw, "Code / coder\tMatched\tUnmatched\tAgreement\t")
+	fmt.Fprintln(tw, "Code / coder\tMatched\tUnmatched\t"+agreement.PercentAgreementName+"\t")
 	for _, rows := range [][]segmentRowJSON{out.Codes, out.ByCoder} {
 		for _, r := range rows {
-			fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t\n", r.Code+r.Coder, r.Matched, r.Unmatched, percent(r.Percent))
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t\n", r.Code+r.Coder, r.Matched, r.Unmatched, agreement.FormatPercent(r.Percent))
 		}
 	}
-	fmt.Fprintf(tw, "(all)\t%d\t%d\t%s\t\n", out.Overall.Matched, out.Overall.Unmatched, percent(out.Overall.Percent))
+	fmt.Fprintf(tw, "(all)\t%d\t%d\t%s\t\n", out.Overall.Matched, out.Overall.Unmatched, agreement.FormatPercent(out.Overall.Percent))
 	return tw.Flush()
 }

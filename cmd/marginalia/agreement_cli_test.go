@@ -1,6 +1,7 @@
 package main
 
 import (
+	"desktop/marginalia/coding/agreement"
 	"encoding/json"
 	"maps"
 	"math"
@@ -286,7 +287,7 @@ func TestAgreementTable(t *testing.T) {
 		t.Fatalf("no row for Norms > Cyber vandalism in %s:\n%s", sony, table)
 	}
 	kappa, _ := counts{100, 100, 200, sonyLength - 400}.cohen()
-	for _, cell := range []string{"7036", "200", "300", "6636", strconv.FormatFloat(kappa, 'f', 4, 64)} {
+	for _, cell := range []string{"7036", "200", "300", "6636", agreement.FormatCoefficient(agreement.Of(kappa))} {
 		if !strings.Contains(row, cell) {
 			t.Errorf("row %q lacks %s", row, cell)
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"desktop/marginalia/storage/textimport"
 	"flag"
 	"fmt"
 	"strconv"
@@ -19,7 +20,7 @@ func commands() []command {
 			run:   func(c *call) error { return startGUI(c.args[0], c.str("coder")) }},
 		{name: "new", usage: "PROJECT [--sample]", summary: "create an empty project file (never overwrites); --sample adds the sample articles and starter codebook",
 			minArgs: 1, maxArgs: 1, flags: func(fs *flag.FlagSet) { fs.Bool("sample", false, "add the sample articles and the starter codebook") }, run: runNew},
-		{name: "import", usage: "PROJECT FILE...", summary: "import documents (.txt .md .html .htm .docx .odt .pdf), codings (.csv), a codebook (.qdc) or a REFI-QDA project (.qdpx); each file is one transaction",
+		{name: "import", usage: "PROJECT FILE...", summary: "import documents (" + textimport.ExtensionList() + "), codings (.csv), a codebook (.qdc) or a REFI-QDA project (.qdpx); each file is one transaction",
 			minArgs: 2, maxArgs: -1, run: runImport},
 		{name: "export", usage: "PROJECT OUT [--coders A,B] [--documents N1,N2]", summary: "export codings by OUT's extension: .csv, .xlsx (agreement workbook), .qdc (codebook), .qdpx (REFI-QDA project)",
 			minArgs: 2, maxArgs: 2, flags: selectionFlags, run: runExport},

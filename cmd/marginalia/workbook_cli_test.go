@@ -1,6 +1,7 @@
 package main
 
 import (
+	"desktop/marginalia/coding/agreement"
 	"encoding/json"
 	"math"
 	"path/filepath"
@@ -48,7 +49,7 @@ func TestWorkbookFiguresEqualAgreementJSON(t *testing.T) {
 	for i, h := range rows[0] {
 		column[h] = i
 	}
-	for _, name := range []string{"Code", "Percent agreement", "Kappa", "Alpha"} {
+	for _, name := range []string{"Code", agreement.PercentAgreementName, agreement.KappaName(2), agreement.AlphaName} {
 		if _, ok := column[name]; !ok {
 			t.Fatalf("Summary has no %q column: %q", name, rows[0])
 		}
@@ -68,7 +69,7 @@ func TestWorkbookFiguresEqualAgreementJSON(t *testing.T) {
 			t.Errorf("%s: no Summary row", c.Code)
 			continue
 		}
-		for name, want := range map[string]*float64{"Percent agreement": c.PercentAgreement, "Kappa": c.Kappa, "Alpha": c.Alpha} {
+		for name, want := range map[string]*float64{agreement.PercentAgreementName: c.PercentAgreement, agreement.KappaName(2): c.Kappa, agreement.AlphaName: c.Alpha} {
 			cell := ""
 			if i := column[name]; i < len(r) {
 				cell = r[i]

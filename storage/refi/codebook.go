@@ -12,8 +12,8 @@ import (
 
 // Namespaces of the two QDA-XML 1.0 schemas.
 const (
-	CodebookNamespace = "urn:QDA-XML:codebook:1.0"
-	ProjectNamespace  = "urn:QDA-XML:project:1.0"
+	codebookNamespace = "urn:QDA-XML:codebook:1.0"
+	projectNamespace  = "urn:QDA-XML:project:1.0"
 )
 
 // Origin is what our files give as their origin attribute.
@@ -58,7 +58,7 @@ func WriteCodebook(w io.Writer, codes []coding.Code) error {
 	}
 	x := newXMLWriter(w)
 	x.start("CodeBook")
-	x.attr("xmlns", CodebookNamespace)
+	x.attr("xmlns", codebookNamespace)
 	x.attr("origin", Origin)
 	tree.write(x, nil)
 	x.end("CodeBook")

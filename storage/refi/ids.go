@@ -12,11 +12,11 @@ import (
 // package derives, such as the GUID of the <Coding> inside each selection.
 var namespace = [16]byte{0x6d, 0x61, 0x72, 0x67, 0x69, 0x6e, 0x61, 0x6c, 0x69, 0x61, 0x2f, 0x72, 0x65, 0x66, 0x69, 0x31} // "desktop/marginalia/refi1"
 
-// DeriveID returns a name-based (version 5) UUID for name: the same name
+// deriveID returns a name-based (version 5) UUID for name: the same name
 // always gives the same UUID. It is how this package keeps GUIDs stable for
 // things our domain does not identify on its own, such as the <Coding>
-// element of a selection (DeriveID("coding:" + codingID)).
-func DeriveID(name string) string {
+// element of a selection (deriveID("coding:" + codingID)).
+func deriveID(name string) string {
 	h := sha1.New()
 	h.Write(namespace[:])
 	h.Write([]byte(name))
@@ -29,16 +29,16 @@ func DeriveID(name string) string {
 }
 
 // codingElementID is the GUID of the <Coding> element written for a coding.
-func codingElementID(codingID string) string { return DeriveID("coding:" + codingID) }
+func codingElementID(codingID string) string { return deriveID("coding:" + codingID) }
 
 // inlineMemoID is the GUID of the <Note> written for the Memo field of a
 // document, code or coding.
 func inlineMemoID(target coding.MemoTarget, targetID string) string {
-	return DeriveID("memo:" + string(target) + ":" + targetID)
+	return deriveID("memo:" + string(target) + ":" + targetID)
 }
 
 // unknownCoderID identifies the coder of codings whose file names nobody.
-var unknownCoderID = DeriveID("coder:unknown")
+var unknownCoderID = deriveID("coder:unknown")
 
 // normalizeID is coding.NormalizeID with a fast path for GUIDs already in
 // our form (a regular expression per GUID is a tenth of the time of

@@ -575,7 +575,7 @@ func (pr *projectReader) addNote(ref noteRef, memoIDs map[string]bool) error {
 	}
 	id := ref.note
 	if memoIDs[id] {
-		id = DeriveID("memo:" + ref.note + ":" + string(ref.target) + ":" + ref.targetID)
+		id = deriveID("memo:" + ref.note + ":" + string(ref.target) + ":" + ref.targetID)
 	}
 	memoIDs[id] = true
 	m := coding.Memo{ID: id, Target: ref.target, TargetID: ref.targetID, Text: text}

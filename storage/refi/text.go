@@ -120,10 +120,10 @@ func (t *sourceText) boundaryScore(s coding.Span) int {
 }
 
 // wordRune reports whether r belongs to a word whose middle a selection
-// would not normally cut. Han, kana and Hangul are written without spaces,
-// so any position between them is a plausible boundary.
+// would not normally cut. CJK is written without spaces (coding.IsCJK), so
+// any position between its characters is a plausible boundary.
 func wordRune(r rune) bool {
-	if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+	if coding.IsCJK(r) {
 		return false
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)

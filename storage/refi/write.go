@@ -26,7 +26,7 @@ const DefaultProjectName = "Marginalia project"
 // Coders become <User>s; each document a <TextSource>; each coding a
 // <PlainTextSelection> whose GUID is the coding's ID and whose positions are
 // rune offsets of the stored text, holding one <Coding> (GUID derived from
-// the coding ID with DeriveID, so stable) by the coder with a <CodeRef> to
+// the coding ID with deriveID, so stable) by the coder with a <CodeRef> to
 // the code. Memos, and the Memo fields of documents, codes and codings,
 // become <Note>s referenced from what they are about; a memo whose coder is
 // not among p.Coders (an export filtered by coder) is written without its
@@ -263,7 +263,7 @@ func (pw *projectWriter) writeNoteRefs(x *xmlWriter, target coding.MemoTarget, i
 func (pw *projectWriter) writeXML(w io.Writer) error {
 	x := newXMLWriter(w)
 	x.start("Project")
-	x.attr("xmlns", ProjectNamespace)
+	x.attr("xmlns", projectNamespace)
 	x.attr("name", pw.name)
 	x.attr("origin", Origin)
 	if len(pw.coders) > 0 {

@@ -2,6 +2,7 @@ package textimport
 
 import (
 	"bytes"
+	"desktop/marginalia/coding"
 	"errors"
 	"fmt"
 	"io"
@@ -666,14 +667,10 @@ func joiner(prev, next string) string {
 	switch {
 	case unicode.IsSpace(p) || unicode.IsSpace(n), p == '-' || p == '\u2010' || p == '\u00ad':
 		return ""
-	case isCJK(p) && isCJK(n):
-		return ""
+	case coding.IsCJK(p) && coding.IsCJK(n) && !unicode.Is(unicode.Hangul, n):
+		return "" // Chinese and Japanese have no spaces; Korean does
 	}
 	return " "
-}
-
-func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
 }
 
 func endsSpace(s string) bool {

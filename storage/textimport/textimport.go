@@ -53,27 +53,49 @@ type Result struct {
 // warnings. name is used in messages.
 type importer func(name string, data []byte) (string, []string, error)
 
-// importers by lower-case extension.
-var importers = map[string]importer{
-	".txt":  importPlain,
-	".md":   importPlain,
-	".html": importHTML,
-	".htm":  importHTML,
-	".docx": importDOCX,
-	".odt":  importODT,
-	".pdf":  importPDF,
+// formats are the document formats Marginalia imports, by lower-case
+// extension: the one list that the app, the CLI, storage's messages and the
+// README (checked by a test) take theirs from.
+var formats = []struct {
+	ext  string
+	read importer
+}{
+	{".txt", importPlain},
+	{".md", importPlain},
+	{".html", importHTML},
+	{".htm", importHTML},
+	{".docx", importDOCX},
+	{".odt", importODT},
+	{".pdf", importPDF},
+}
+
+// importerOf is the importer of a lower-case extension.
+func importerOf(ext string) (importer, bool) {
+	for _, f := range formats {
+		if f.ext == ext {
+			return f.read, true
+		}
+	}
+	return nil, false
 }
 
 // Extensions lists the supported extensions, lower case with the dot, in a
-// fixed order (for file dialogs).
+// fixed order (for file dialogs and messages).
 func Extensions() []string {
-	return []string{".txt", ".md", ".html", ".htm", ".docx", ".odt", ".pdf"}
+	exts := make([]string, len(formats))
+	for i, f := range formats {
+		exts[i] = f.ext
+	}
+	return exts
 }
+
+// ExtensionList is Extensions as a list for people: ".txt .md .html …".
+func ExtensionList() string { return strings.Join(Extensions(), " ") }
 
 // Supported reports whether a file of this name can be imported, judging by
 // its extension (case-insensitive).
 func Supported(name string) bool {
-	_, ok := importers[strings.ToLower(filepath.Ext(name))]
+	_, ok := importerOf(strings.ToLower(filepath.Ext(name)))
 	return ok
 }
 
@@ -110,7 +132,8 @@ func Read(name string, data []byte) (Result, error) {
 		return Result{}, tooLarge(name, int64(len(data)))
 	}
 	ext := strings.ToLower(filepath.Ext(name))
-	text, warnings, err := importers[ext](name, data)
+	read, _ := importerOf(ext)
+	text, warnings, err := read(name, data)
 	if err != nil {
 		return Result{}, err
 	}
@@ -135,7 +158,7 @@ func checkSupported(name string) error {
 	if Supported(name) {
 		return nil
 	}
-	return fmt.Errorf("%s: %w %q (supported: %s)", name, ErrUnsupported, filepath.Ext(name), strings.Join(Extensions(), ", "))
+	return fmt.Errorf("%s: %w %q (supported: %s)", name, ErrUnsupported, filepath.Ext(name), ExtensionList())
 }
 
 func tooLarge(name string, size int64) error {

@@ -407,7 +407,7 @@ func TestBadFiles(t *testing.T) {
 		data []byte
 		want
 	}{
-		{"notes.doc", []byte("x"), want{err: `notes.doc: unsupported file type ".doc" (supported: .txt, .md, .html, .htm, .docx, .odt, .pdf)`, is: ErrUnsupported}},
+		{"notes.doc", []byte("x"), want{err: `notes.doc: unsupported file type ".doc" (supported: .txt .md .html .htm .docx .odt .pdf)`, is: ErrUnsupported}},
 		{"truncated.docx", docx[:len(docx)/2], want{err: "truncated.docx: not a valid .docx (zip: not a valid zip file)"}},
 		{"text.docx", []byte("plain text, not a zip"), want{err: "text.docx: not a valid .docx (zip: not a valid zip file)"}},
 		{"empty.docx", nil, want{err: "empty.docx: not a valid .docx (zip: not a valid zip file)"}},

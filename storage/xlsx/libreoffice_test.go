@@ -2,6 +2,7 @@ package xlsx_test
 
 import (
 	"context"
+	"desktop/marginalia/coding/agreement"
 	"encoding/csv"
 	"math"
 	"os"
@@ -58,7 +59,7 @@ func TestLibreOfficeOpens(t *testing.T) {
 	if err != nil {
 		t.Fatalf("read LibreOffice's CSV: %v", err)
 	}
-	header := []string{"Code", "Length", "Coded by Ana", "Coded by Ben", "All", "None", "Percent agreement", "Kappa", "Alpha"}
+	header := []string{"Code", "Length", "Coded by Ana", "Coded by Ben", "All", "None", agreement.PercentAgreementName, agreement.KappaName(2), agreement.AlphaName}
 	if len(records) < 6 || !slices.Equal(records[0], header) {
 		t.Fatalf("LibreOffice reads the Summary as %q, want the header %q", records, header)
 	}

@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"desktop/marginalia/coding"
+	"desktop/marginalia/coding/agreement"
 )
 
 // kind is what a column holds and so how its cells look.
@@ -32,49 +32,37 @@ const (
 	dateFormat  = "yyyy-mm-dd hh:mm"
 )
 
-// band is a range of kappa or alpha, above the previous band's top up to
-// and including its own, with its colours. The bands follow Landis and
-// Koch's reading of kappa (0.41–0.60 moderate, 0.61–0.80 substantial,
-// 0.81–1 almost perfect).
-type band struct {
-	top        float64
-	fill, font string
-	name       string
+// bandColours are the fill and font colours of the kappa and alpha bands
+// (agreement.BandOf): solid, as Excel's own "good, neutral, bad" styles.
+// Grey is an empty cell, a figure that cannot be computed.
+var bandColours = map[agreement.Band]struct{ fill, font string }{
+	agreement.Red:         {"FFC7CE", "9C0006"},
+	agreement.Amber:       {"FFEB9C", "9C5700"},
+	agreement.YellowGreen: {"E2EFDA", "375623"},
+	agreement.Green:       {"C6EFCE", "006100"},
+	agreement.Grey:        {"EDEDED", "595959"},
 }
 
-var bands = []band{
-	{0.4, "FFC7CE", "9C0006", "red"},
-	{0.6, "FFEB9C", "9C5700", "amber"},
-	{0.8, "E2EFDA", "375623", "light green"},
-	{math.Inf(1), "C6EFCE", "006100", "green"},
-}
+// colouredBands are the bands in the order of styles.bands.
+var colouredBands = append(agreement.Bands(), agreement.Grey)
 
-// bandRule is the Excel condition that the number in cell ref lies in band i.
-func bandRule(i int, ref string) string {
-	cond := "ISNUMBER(" + ref + ")"
-	if i > 0 {
-		cond += fmt.Sprintf(",%s>%g", ref, bands[i-1].top)
+// bandRule is the Excel condition that cell ref lies in band b: its number
+// rounded to two decimals, as agreement.BandOf judges it, or an empty cell
+// for Grey.
+func bandRule(b agreement.Band, ref string) string {
+	if b == agreement.Grey {
+		return "ISBLANK(" + ref + ")"
 	}
-	if i < len(bands)-1 {
-		cond += fmt.Sprintf(",%s<=%g", ref, bands[i].top)
+	cond := "ISNUMBER(" + ref + ")"
+	rounded := "ROUND(" + ref + ",2)"
+	from, below := b.Range()
+	if !math.IsInf(from, -1) {
+		cond += fmt.Sprintf(",%s>=%g", rounded, from)
+	}
+	if !math.IsInf(below, 1) {
+		cond += fmt.Sprintf(",%s<%g", rounded, below)
 	}
 	return "AND(" + cond + ")"
-}
-
-// bandLegend says in words which colour means what.
-func bandLegend() string {
-	var parts []string
-	for i, b := range bands {
-		switch {
-		case i == 0:
-			parts = append(parts, fmt.Sprintf("%s up to %g", b.name, b.top))
-		case i == len(bands)-1:
-			parts = append(parts, fmt.Sprintf("%s above %g", b.name, bands[i-1].top))
-		default:
-			parts = append(parts, fmt.Sprintf("%s above %g up to %g", b.name, bands[i-1].top, b.top))
-		}
-	}
-	return strings.Join(parts, ", ")
 }
 
 // styles are the style IDs of the workbook.
@@ -84,7 +72,7 @@ type styles struct {
 	label  int
 	note   int
 	cell   [kinds][2]int // by kind, then plain (0) or bold (1)
-	bands  []int         // conditional formats, as bands
+	bands  []int         // conditional formats, as colouredBands
 	fills  map[string]int
 }
 
@@ -125,14 +113,15 @@ func newStyles(f *excelize.File) (*styles, error) {
 			st.cell[k][b] = add(s)
 		}
 	}
-	for _, b := range bands {
+	for _, b := range colouredBands {
 		if err != nil {
 			break
 		}
+		c := bandColours[b]
 		var id int
 		id, err = f.NewConditionalStyle(&excelize.Style{
-			Font: &excelize.Font{Color: b.font},
-			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{b.fill}},
+			Font: &excelize.Font{Color: c.font},
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c.fill}},
 		})
 		st.bands = append(st.bands, id)
 	}
@@ -184,11 +173,11 @@ func contrast(hex string) string {
 }
 
 // colourBands adds the kappa/alpha colour rules to a range of one column
-// whose first cell is top. Empty cells (undefined figures) stay uncoloured.
+// whose first cell is top. Empty cells (undefined figures) are grey.
 func (st *styles) colourBands(sheet, top, rangeRef string) error {
-	opts := make([]excelize.ConditionalFormatOptions, len(bands))
-	for i := range bands {
-		opts[i] = excelize.ConditionalFormatOptions{Type: "formula", Criteria: bandRule(i, top), Format: &st.bands[i]}
+	opts := make([]excelize.ConditionalFormatOptions, len(colouredBands))
+	for i, b := range colouredBands {
+		opts[i] = excelize.ConditionalFormatOptions{Type: "formula", Criteria: bandRule(b, top), Format: &st.bands[i]}
 	}
 	if err := st.f.SetConditionalFormat(sheet, rangeRef, opts); err != nil {
 		return fmt.Errorf("sheet %s: colour rules on %s: %w", sheet, rangeRef, err)

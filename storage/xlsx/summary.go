@@ -11,13 +11,6 @@ import (
 	"desktop/marginalia/coding/agreement"
 )
 
-// Headers of the agreement figures.
-const (
-	percentHeader = "Percent agreement"
-	kappaHeader   = "Kappa"
-	alphaHeader   = "Alpha"
-)
-
 // figureColumns are the columns of the agreement figures of a row.
 func (b *book) figureColumns(first ...column) []column {
 	cols := append(first, column{"Length", intKind})
@@ -27,9 +20,9 @@ func (b *book) figureColumns(first ...column) []column {
 	return append(cols,
 		column{"All", intKind},
 		column{"None", intKind},
-		column{percentHeader, shareKind},
-		column{kappaHeader, coefKind},
-		column{alphaHeader, coefKind})
+		column{agreement.PercentAgreementName, shareKind},
+		column{agreement.KappaName(len(b.study.Coders)), coefKind},
+		column{agreement.AlphaName, coefKind})
 }
 
 // figures are the values of figureColumns for r, after first.
@@ -86,6 +79,7 @@ func (b *book) kappaChart(cols int) error {
 		}
 	}
 	highest, same := 1.0, false
+	title := agreement.KappaName(len(b.study.Coders)) + " per code"
 	anchor, _ := excelize.CoordinatesToCellName(cols+2, 2)
 	chart := &excelize.Chart{
 		Type: excelize.Bar,
@@ -95,13 +89,13 @@ func (b *book) kappaChart(cols int) error {
 			Values:     fmt.Sprintf("%s!$%s$2:$%s$%s", SummarySheet, kappaCol, kappaCol, last),
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"4472C4"}},
 		}},
-		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Kappa per code"}}},
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
 		Legend:     excelize.ChartLegend{Position: "none"},
 		VaryColors: &same,
 		XAxis:      excelize.ChartAxis{ReverseOrder: true},
 		YAxis:      excelize.ChartAxis{Minimum: &lowest, Maximum: &highest, MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.0"}},
 		Dimension:  excelize.ChartDimension{Width: 560, Height: uint(min(max(24*len(codes)+100, 280), 1800))},
-		Format:     excelize.GraphicOptions{AltText: "Kappa per code"},
+		Format:     excelize.GraphicOptions{AltText: title},
 	}
 	if err := b.f.AddChart(SummarySheet, anchor, chart); err != nil {
 		return fmt.Errorf("sheet %s: chart of kappa: %w", SummarySheet, err)
@@ -175,7 +169,7 @@ func (b *book) notes(sh *sheet) error {
 func definitions(n int) [][2]string {
 	percent := "The share of characters on which the two coders agree, coded or not coded: (All + None) / Length."
 	kappa := "Cohen's kappa: percent agreement corrected for the agreement expected by chance from each coder's share of coded characters, (observed − expected) / (1 − expected)."
-	if n != 2 {
+	if n > 2 {
 		percent = "The mean agreement of all pairs of coders (Fleiss' P̄): for each character the share of pairs of coders who agree on coded or not coded, averaged over the characters."
 		kappa = "Fleiss' kappa on the two categories coded and not coded: percent agreement corrected for the agreement expected by chance from the share of coded characters, (observed − expected) / (1 − expected)."
 	}
@@ -184,12 +178,12 @@ func definitions(n int) [][2]string {
 		{"Length", "The number of characters compared: the document's length, or the sum over the documents (and, for Overall, over the codes)."},
 		{"Coded by", "The characters the coder coded with the code; overlapping codings of one coder count once."},
 		{"All, None", "The characters every coder coded with the code, and those no coder did."},
-		{percentHeader, percent},
-		{kappaHeader, kappa},
-		{alphaHeader, "Krippendorff's alpha, nominal, on coded / not coded, every coder having read every document (no missing values)."},
+		{agreement.PercentAgreementName, percent},
+		{agreement.KappaName(n), kappa},
+		{agreement.AlphaName, "Krippendorff's alpha, nominal, on coded / not coded, every coder having read every document (no missing values)."},
 		{"Pooling", "A code's row counts every document as if their texts were one: characters of documents where nobody applied the code count as agreement on not coded. Overall counts every code the same way. Code x Document lists only the documents where someone applied the code."},
 		{"Empty cell", "A figure that cannot be computed: its formula divides by zero, as kappa does when every coder put every character in the same category (nobody applied the code, or everybody coded all of it)."},
-		{"Colours", "Kappa and alpha are " + bandLegend() + "."},
+		{"Colours", "Kappa and alpha are " + agreement.BandLegend() + ", judged on the value rounded to two decimals."},
 	}
 }
 

@@ -48,20 +48,10 @@ func displayWidth(s string, limit int) int {
 	return max(widest, w)
 }
 
-// runeWidth is 2 for the East Asian wide and full-width ranges, else 1.
+// runeWidth is 2 for CJK (coding.IsCJK) and emoji, else 1: an estimate of
+// East Asian width good enough to size a column.
 func runeWidth(r rune) int {
-	switch {
-	case r < 0x1100:
-		return 1
-	case r <= 0x115F, // Hangul Jamo
-		0x2E80 <= r && r <= 0xA4CF && r != 0x303F, // CJK radicals … Yi
-		0xAC00 <= r && r <= 0xD7A3,                // Hangul syllables
-		0xF900 <= r && r <= 0xFAFF,                // CJK compatibility ideographs
-		0xFE30 <= r && r <= 0xFE4F,                // CJK compatibility forms
-		0xFF00 <= r && r <= 0xFF60,                // full-width forms
-		0xFFE0 <= r && r <= 0xFFE6,
-		0x1F300 <= r && r <= 0x1FAFF, // emoji
-		0x20000 <= r && r <= 0x3FFFD: // CJK extensions
+	if coding.IsCJK(r) || 0x1F300 <= r && r <= 0x1FAFF {
 		return 2
 	}
 	return 1

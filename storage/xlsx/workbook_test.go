@@ -3,6 +3,7 @@ package xlsx_test
 import (
 	"archive/zip"
 	"bytes"
+	"html"
 	"io"
 	"math"
 	"slices"
@@ -26,7 +27,7 @@ func TestSheetsAndHeaders(t *testing.T) {
 	if i := f.GetActiveSheetIndex(); i != 0 {
 		t.Errorf("active sheet %d, want Summary", i)
 	}
-	figures := []string{"Length", "Coded by Ana", "Coded by Ben", "All", "None", "Percent agreement", "Kappa", "Alpha"}
+	figures := []string{"Length", "Coded by Ana", "Coded by Ben", "All", "None", agreement.PercentAgreementName, agreement.KappaName(2), agreement.AlphaName}
 	tests := []struct {
 		sheet  string
 		header []string
@@ -175,13 +176,20 @@ func TestNumberFormatsAndColours(t *testing.T) {
 	}
 	for _, ref := range []string{"H2:H6", "I2:I6"} {
 		rules := formats[ref]
-		if len(rules) != 4 {
-			t.Fatalf("%s has %d colour rules, want 4: %+v", ref, len(rules), formats)
+		if want := len(agreement.Bands()) + 1; len(rules) != want {
+			t.Fatalf("%s has %d colour rules, want %d (the bands and grey): %+v", ref, len(rules), want, formats)
 		}
+		blank := 0
 		for _, r := range rules {
-			if !strings.Contains(r.Criteria, "ISNUMBER") {
-				t.Errorf("rule %q on %s would colour empty (undefined) cells", r.Criteria, ref)
+			switch {
+			case strings.HasPrefix(r.Criteria, "ISBLANK("):
+				blank++
+			case !strings.Contains(r.Criteria, "ISNUMBER") || !strings.Contains(r.Criteria, ",2)"):
+				t.Errorf("rule %q on %s does not judge the number rounded to two decimals", r.Criteria, ref)
 			}
+		}
+		if blank != 1 {
+			t.Errorf("%s has %d rules for empty (undefined) cells, want the one grey rule", ref, blank)
 		}
 	}
 }
@@ -255,7 +263,7 @@ func TestKappaChartOnSummary(t *testing.T) {
 		t.Fatalf("Summary has no drawing: %s", rels)
 	}
 	chart := zipFile(t, zr, "xl/charts/chart1.xml")
-	for _, want := range []string{"<barChart>", `<barDir val="bar">`, "Summary!$A$2:$A$5", "Summary!$H$2:$H$5", "Kappa per code"} {
+	for _, want := range []string{"<barChart>", `<barDir val="bar">`, "Summary!$A$2:$A$5", "Summary!$H$2:$H$5", html.EscapeString(agreement.KappaName(2) + " per code")} {
 		if !strings.Contains(chart, want) {
 			t.Errorf("chart lacks %q", want)
 		}

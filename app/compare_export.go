@@ -1,0 +1,42 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+
+	"desktop/marginalia/storage"
+)
+
+// exportComparisonDialog asks where to write the agreement workbook of
+// the coders and documents chosen in the Compare tab.
+func (wb *Workbench) exportComparisonDialog() {
+	wb.freshen(wb.Compare.content)
+	opt := wb.Compare.options()
+	if len(opt.Coders) < 2 {
+		wb.ShowCompare()
+		showError(wb.win, fmt.Errorf("export comparison: choose at least two coders in the Compare tab (%d chosen)", len(opt.Coders)))
+		return
+	}
+	wb.askSavePath(projectTitle(wb.project.Path())+" comparison", ".xlsx", func(path string) {
+		wb.ExportComparison(path, opt, nil)
+	})
+}
+
+// ExportComparison writes the agreement workbook (.xlsx) of the coders and
+// documents of opt (every document a chosen coder coded when it names none)
+// to path in the background, as File → Export does; done, if not nil, then
+// runs on the main goroutine.
+func (wb *Workbench) ExportComparison(path string, opt storage.ComparisonOptions, done func(error)) {
+	var f storage.Filter
+	for _, c := range wb.st.coders {
+		if slices.Contains(opt.Coders, c.Name) {
+			f.Coders = append(f.Coders, c.ID)
+		}
+	}
+	for _, d := range wb.st.docs {
+		if slices.Contains(opt.Documents, d.Name) {
+			f.Documents = append(f.Documents, d.ID)
+		}
+	}
+	wb.exportInBackground(path, f, done)
+}
