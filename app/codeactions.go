@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"desktop/marginalia/coding"
@@ -53,15 +52,7 @@ func (wb *Workbench) deleteCode(id string) {
 	}
 	cb := wb.st.codebook
 	path := cb.Path(id)
-	what := fmt.Sprintf("Delete %q?", path)
-	if subs := len(cb.Descendants(id)); subs > 0 {
-		what = fmt.Sprintf("Delete %q and its %s?", path, plural(subs, "sub-code"))
-	}
-	msg := what + "\n" + plural(n, "coding") + " go with it (Undo brings them back)."
-	if n == 1 {
-		msg = what + "\n1 coding goes with it (Undo brings it back)."
-	}
-	dialog.ShowConfirm("Delete code", msg, func(ok bool) {
+	showConfirm("Delete code", deleteQuestion(path, len(cb.Descendants(id)), n), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -92,11 +83,11 @@ func (wb *Workbench) pickCode(title, confirm string, id string, allowRoot bool, 
 		}
 	}
 	pick := widget.NewSelect(options, nil)
-	dialog.ShowForm(title, confirm, "Cancel", []*widget.FormItem{widget.NewFormItem("Code", pick)}, func(ok bool) {
+	showForm(title, confirm, "Cancel", []*widget.FormItem{widget.NewFormItem("Code", pick)}, func(ok bool) {
 		if ok && pick.Selected != "" {
 			then(ids[pick.Selected])
 		}
-	}, wb.win)
+	}, wb.win, 0)
 }
 
 // moveCode asks where to, then moves a code (with its sub-codes).
@@ -133,4 +124,17 @@ func (wb *Workbench) mergeCode(id string) {
 		wb.Codes.reveal(into)
 		wb.done(fmt.Sprintf("Merged %s into %s (%s moved)", c.Name, wb.st.codebook.Path(into), plural(n, "coding")))
 	})
+}
+
+// deleteQuestion asks whether to delete the code at path, which has subs
+// sub-codes and n codings (its sub-codes' included).
+func deleteQuestion(path string, subs, n int) string {
+	what, them := fmt.Sprintf("Delete %q?", path), "it"
+	if subs > 0 {
+		what, them = fmt.Sprintf("Delete %q and its %s?", path, plural(subs, "sub-code")), "them"
+	}
+	if n == 1 {
+		return what + "\n1 coding goes with " + them + " (Undo brings it back)."
+	}
+	return what + "\n" + plural(n, "coding") + " go with " + them + " (Undo brings them back)."
 }

@@ -22,13 +22,14 @@ type documentsPanel struct {
 	open    func(docID string)
 	Filter  *widget.Entry
 	List    *widget.List
-	shown   []coding.Document
-	syncing bool // the list is being made to show the open document
+	shown    []coding.Document
+	selected widget.ListItemID // the row the list selects, -1 for none
+	syncing  bool // the list is being made to show the open document
 	content fyne.CanvasObject
 }
 
 func newDocumentsPanel(st *State, open func(docID string)) *documentsPanel {
-	dp := &documentsPanel{st: st, open: open}
+	dp := &documentsPanel{st: st, open: open, selected: -1}
 	dp.Filter = widget.NewEntry()
 	dp.Filter.SetPlaceHolder("Filter documents")
 	dp.Filter.OnChanged = func(string) { dp.refresh() }
@@ -52,7 +53,9 @@ func newDocumentsPanel(st *State, open func(docID string)) *documentsPanel {
 			box.Objects[0].(*widget.Label).SetText(d.Name)
 			box.Objects[1].(*widget.Label).SetText(dp.detail(d))
 		})
+	dp.List.OnUnselected = func(widget.ListItemID) { dp.selected = -1 }
 	dp.List.OnSelected = func(id widget.ListItemID) {
+		dp.selected = id
 		if dp.syncing || id >= len(dp.shown) {
 			return
 		}

@@ -391,7 +391,7 @@ func (wb *Workbench) redraw(t Touched) {
 	if t&(TouchedCodebook|TouchedCodings|TouchedShown|TouchedCoders|TouchedDocument) != 0 {
 		wb.refreshViewer()
 	}
-	if t&TouchedDocument != 0 {
+	if t&(TouchedDocument|TouchedDocuments) != 0 {
 		wb.showDocument()
 	}
 	if t&^TouchedDocument != 0 {
@@ -421,7 +421,6 @@ func (wb *Workbench) showDocument() {
 		title += " — " + wb.st.doc.Name
 	}
 	wb.win.SetTitle(title)
-	wb.Documents.refresh()
 }
 
 // refreshTabs marks the coded segments and the compare choices as stale,
