@@ -195,9 +195,10 @@ func TestWindow(t *testing.T) {
 	// only selects the code), rename it in the details panel, Tab out of
 	// the field, click Trust; the rename must be stored.
 	n := len(codings())
+	codebook := image.Rect(lay.viewer.Max.X, 0, windowWidth, windowHeight) // right of the article
 	before = x.shot()
 	x.click(lay.codeRow(1))
-	x.waitChange(before, image.Rect(lay.viewer.Max.X, 0, windowWidth, windowHeight), 2*time.Second)
+	x.waitChange(before, codebook, 2*time.Second)
 	x.waitStill(lay.viewer, 2*time.Second)
 	shots.save(x, "04-norms-selected")
 	if got := codings(); len(got) != n {
@@ -207,6 +208,7 @@ func TestWindow(t *testing.T) {
 	x.do("key", "ctrl+a")
 	x.do("type", "--delay", "30", "Shared norms")
 	x.do("key", "Tab")
+	x.waitStill(codebook, time.Second)
 	shots.save(x, "05-renamed")
 	x.click(lay.codeRow(0))
 	if got, ok := poll(3*time.Second, codes, func(c map[string]string) bool { return c[normsID] == "Shared norms" }); !ok {
@@ -471,10 +473,15 @@ func (x *xSession) findWindow(name string, timeout time.Duration) string {
 // waitGeometry waits until the window is w×h at 0,0.
 func (x *xSession) waitGeometry(win string, w, h int, timeout time.Duration) {
 	x.t.Helper()
-	want := fmt.Sprintf("X=0\nY=0\nWIDTH=%d\nHEIGHT=%d\n", w, h)
+	want := fmt.Sprintf("X=0 Y=0 WIDTH=%d HEIGHT=%d", w, h)
 	got, ok := poll(timeout, func() string {
-		s := x.do("getwindowgeometry", "--shell", win)
-		return s[strings.Index(s, "X="):strings.Index(s, "SCREEN=")]
+		var kept []string // getwindowgeometry --shell prints WINDOW=, X=, Y=, WIDTH=, HEIGHT=, SCREEN=
+		for _, line := range strings.Fields(x.do("getwindowgeometry", "--shell", win)) {
+			if k, _, _ := strings.Cut(line, "="); k == "X" || k == "Y" || k == "WIDTH" || k == "HEIGHT" {
+				kept = append(kept, line)
+			}
+		}
+		return strings.Join(kept, " ")
 	}, func(s string) bool { return s == want })
 	if !ok {
 		x.t.Fatalf("the window did not take the geometry %dx%d+0+0: %q", w, h, got)
