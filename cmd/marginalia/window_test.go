@@ -114,7 +114,12 @@ func TestWindow(t *testing.T) {
 	if err := os.MkdirAll(home, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	env := []string{"HOME=" + home, "LANG=C.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=", "WAYLAND_DISPLAY="}
+	// A fresh HOME, and no outside settings that would move the layout:
+	// Fyne keeps the split positions in its config folder and reads the
+	// scale and theme from FYNE_SCALE and FYNE_THEME.
+	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "XDG_DATA_HOME=" + filepath.Join(home, ".local", "share"),
+		"XDG_CACHE_HOME=" + filepath.Join(home, ".cache"), "FYNE_SCALE=1", "FYNE_THEME=", "WAYLAND_DISPLAY=",
+		"LANG=C.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE="}
 	project := filepath.Join(dir, "P.qdb")
 	cli := func(args ...string) string {
 		t.Helper()
