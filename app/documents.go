@@ -18,14 +18,14 @@ import (
 // window's State; choosing a document calls open. The open document is
 // always the one selected in the list.
 type documentsPanel struct {
-	st      *State
-	open    func(docID string)
-	Filter  *widget.Entry
-	List    *widget.List
+	st       *State
+	open     func(docID string)
+	Filter   *widget.Entry
+	List     *widget.List
 	shown    []coding.Document
 	selected widget.ListItemID // the row the list selects, -1 for none
-	syncing  bool // the list is being made to show the open document
-	content fyne.CanvasObject
+	syncing  bool              // the list is being made to show the open document
+	content  fyne.CanvasObject
 }
 
 func newDocumentsPanel(st *State, open func(docID string)) *documentsPanel {

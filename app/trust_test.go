@@ -2,11 +2,11 @@ package app
 
 import (
 	"os"
-	"time"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"

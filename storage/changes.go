@@ -48,16 +48,6 @@ type Update[T any] struct{ Before, After T }
 // Len is the number of rows added, updated and removed.
 func (r Rows[T]) Len() int { return len(r.Added) + len(r.Updated) + len(r.Removed) }
 
-// inverse is what undoing r does: added rows removed, removed rows added,
-// updates reversed.
-func (r Rows[T]) inverse() Rows[T] {
-	inv := Rows[T]{Added: r.Removed, Removed: r.Added, Updated: make([]Update[T], len(r.Updated))}
-	for i, u := range r.Updated {
-		inv.Updated[i] = Update[T]{Before: u.After, After: u.Before}
-	}
-	return inv
-}
-
 // ChangeSet is what one committed action changed, row by row. Documents
 // come without their text.
 type ChangeSet struct {
