@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -329,5 +330,41 @@ func TestAnotherProcessesCodingShows(t *testing.T) {
 	test.Type(wb.Viewer, "1")
 	if n := len(wb.Viewer.Highlights()); n != 2 {
 		t.Errorf("%d highlights after coding here too, want 2", n)
+	}
+}
+
+// When the change log no longer holds what the window missed (another
+// process made more changes than it keeps, or the journal forgot an undone
+// action), the window reads the project again and shows it whole.
+func TestWindowReadsAgainWhenChangesAreForgotten(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	other, err := storage.Open(wb.project.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	span := spanOf(t, wb, "cyber vandalism")
+	if _, err := other.Code(storage.CodeRequest{Coder: "carol", Document: sonyArticle, CodePath: "Norms", Span: span}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Code(storage.CodeRequest{Coder: "carol", Document: sonyArticle, CodePath: "Trust", Span: span}); err != nil {
+		t.Fatal(err) // forgets the undone action: its journal entry is gone
+	}
+	if _, err := wb.project.ChangesSince(wb.seen.Load()); !errors.Is(err, storage.ErrChangesForgotten) {
+		t.Fatalf("the change log still holds everything (%v): the test sets up nothing", err)
+	}
+	o, codings, err := wb.readOverview(wb.st.doc.ID) // what reloadLater reads in the background
+	wb.reloaded(wb.st.doc.ID, o, codings, err)
+	if hs := wb.Viewer.Highlights(); len(hs) != 1 || !strings.Contains(hs[0].Tooltip, "Trust — carol") {
+		t.Errorf("after reading again: highlights %+v, want carol's Trust coding", hs)
+	}
+	if got := codeRowFor(t, w, wb, "Trust").count.Text; got != "1" {
+		t.Errorf("Trust count %s, want 1", got)
+	}
+	if got := codeRowFor(t, w, wb, "Norms").count.Text; got != "0" {
+		t.Errorf("Norms count %s, want 0 (the coding was undone)", got)
 	}
 }

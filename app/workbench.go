@@ -45,6 +45,7 @@ type Workbench struct {
 	inbox    changeInbox       // change sets this window's actions made, not yet applied
 	seen     atomic.Int64      // st.seq, for the watcher goroutine
 	stop     chan struct{}     // closed when the window's project closes
+	reloading bool             // the project is being read again in the background
 	lastSet  storage.ChangeSet // the last change set applied (for the status line)
 	selected coding.Coding     // the coding last clicked in the viewer
 	hits     []coding.Span     // the last search's hits in the open document
@@ -281,11 +282,13 @@ func (wb *Workbench) apply(cs storage.ChangeSet) Touched {
 }
 
 // catchUp applies the changes the state has not seen, from the change
-// log; when the log no longer reaches back, it reads the project again.
+// log; when the log no longer reaches back, it reads the project again in
+// the background.
 func (wb *Workbench) catchUp() Touched {
 	sets, err := wb.project.ChangesSince(wb.st.seq)
 	if errors.Is(err, storage.ErrChangesForgotten) {
-		return wb.reload()
+		wb.reloadLater()
+		return 0
 	}
 	if err != nil {
 		showError(wb.win, err)
@@ -298,23 +301,47 @@ func (wb *Workbench) catchUp() Touched {
 	return t
 }
 
-// reload reads the project again: for opening it, and when the change log
-// no longer holds what the window missed.
-func (wb *Workbench) reload() Touched {
+// reloadLater reads the project again, for when the change log no longer
+// holds what the window missed. Counting a large project's codings takes
+// a while (1.5 s at 1,000,000), so it reads in the background and then
+// applies, on the window's goroutine, the overview and whatever changed
+// since it was read; the window stays usable meanwhile.
+func (wb *Workbench) reloadLater() {
+	if wb.reloading {
+		return
+	}
+	wb.reloading = true
+	docID := wb.st.doc.ID
+	go func() {
+		o, codings, err := wb.readOverview(docID)
+		fyne.Do(func() { wb.reloaded(docID, o, codings, err) })
+	}()
+}
+
+// readOverview reads the project's overview and a document's codings.
+func (wb *Workbench) readOverview(docID string) (storage.Overview, []coding.Coding, error) {
 	o, err := wb.project.Overview()
+	var codings []coding.Coding
+	if err == nil && docID != "" {
+		codings, err = wb.project.CodingsOf(docID)
+	}
+	return o, codings, err
+}
+
+// reloaded takes an overview read in the background (with the codings of
+// document docID), then applies what changed since it was read.
+func (wb *Workbench) reloaded(docID string, o storage.Overview, codings []coding.Coding, err error) {
+	wb.reloading = false
+	if err == nil && docID != wb.st.doc.ID { // another document was opened meanwhile
+		codings, err = wb.project.CodingsOf(wb.st.doc.ID)
+	}
 	if err != nil {
 		showError(wb.win, err)
-		return 0
-	}
-	var codings []coding.Coding
-	if wb.st.doc.ID != "" {
-		if codings, err = wb.project.CodingsOf(wb.st.doc.ID); err != nil {
-			showError(wb.win, err)
-		}
+		return
 	}
 	t := wb.st.replaceOverview(o, codings)
 	wb.seen.Store(wb.st.seq)
-	return t
+	wb.redraw(t | wb.catchUp())
 }
 
 // Watch polls the project for changes other processes commit (another
@@ -351,7 +378,8 @@ func (wb *Workbench) applyOthers(sets []storage.ChangeSet, err error) {
 	var t Touched
 	switch {
 	case errors.Is(err, storage.ErrChangesForgotten):
-		t = wb.reload()
+		wb.reloadLater()
+		return
 	case err != nil:
 		wb.done("Could not read changes made elsewhere: " + err.Error())
 		return
