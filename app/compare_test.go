@@ -408,8 +408,8 @@ func TestCompareCancelDiscardsResult(t *testing.T) {
 	wb, _ := newCompareWorkbench(t)
 	cv := wb.Compare
 	release := make(chan struct{})
-	real := cv.compare
-	cv.compare = func(opt storage.ComparisonOptions) (storage.Comparison, error) {
+	real := cv.do.Compare
+	cv.do.Compare = func(opt storage.ComparisonOptions) (storage.Comparison, error) {
 		<-release
 		return real(opt)
 	}
@@ -436,7 +436,7 @@ func TestCompareCancelDiscardsResult(t *testing.T) {
 func TestCompareErrorIsShown(t *testing.T) {
 	wb, w := newCompareWorkbench(t)
 	cv := wb.Compare
-	cv.compare = func(storage.ComparisonOptions) (storage.Comparison, error) {
+	cv.do.Compare = func(storage.ComparisonOptions) (storage.Comparison, error) {
 		return storage.Comparison{}, errors.New("disk on fire")
 	}
 	runCompare(t, cv, "alice", "bob")
