@@ -160,30 +160,42 @@ func newCompareView(st *State, win fyne.Window, do compareActions) *compareView 
 }
 
 // refresh offers the project's coders and documents, keeping the choices
-// made; results already shown are marked as possibly out of date.
+// made; results already shown are marked as possibly out of date. The
+// check boxes are rebuilt only when the names changed: with a thousand
+// documents that takes a noticeable moment.
 func (cv *compareView) refresh() {
 	names := make([]string, len(cv.st.Coders()))
 	for i, c := range cv.st.Coders() {
 		names[i] = c.Name
 	}
-	cv.Coders.Options = names
-	if !cv.preselected && len(names) >= 2 { // compare everyone until told otherwise
+	// Compare everyone until told otherwise. Fewer than two coders were
+	// offered until now, so offer below shows the new choice.
+	if !cv.preselected && len(names) >= 2 {
 		cv.Coders.Selected = slices.Clone(names)
 		cv.preselected = true
 	}
-	cv.Coders.Selected = keep(cv.Coders.Selected, names)
-	cv.Coders.Refresh()
+	offer(cv.Coders, names)
 	docs := make([]string, len(cv.st.Documents()))
 	for i, d := range cv.st.Documents() {
 		docs[i] = d.Name
 	}
-	cv.Documents.Options = docs
-	cv.Documents.Selected = keep(cv.Documents.Selected, docs)
-	cv.Documents.Refresh()
+	offer(cv.Documents, docs)
 	cv.updateRun()
 	if cv.cmp != nil && !cv.running {
 		cv.Overall.SetText(cv.overallText() + "\nThe project may have changed since " + cv.cmp.Generated.Format("15:04:05") + ": press Compare to update.")
 	}
+}
+
+// offer makes names the options of a check group, keeping the checked
+// ones that are still offered; it leaves the group alone when it offers
+// these names already.
+func offer(group *widget.CheckGroup, names []string) {
+	if slices.Equal(group.Options, names) {
+		return
+	}
+	group.Options = names
+	group.Selected = keep(group.Selected, names)
+	group.Refresh()
 }
 
 // keep is the chosen names that are still options, in their order.
