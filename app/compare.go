@@ -17,13 +17,24 @@ import (
 	"desktop/marginalia/storage"
 )
 
+// compareActions are what the Compare tab asks the window to do.
+type compareActions struct {
+	// Compare runs a comparison; it is called on a goroutine of its own.
+	Compare func(storage.ComparisonOptions) (storage.Comparison, error)
+	Done    func(message string)                     // say in the status line what happened
+	Edit    func(docID string, selected coding.Span) // open a document in the Document tab with a span selected
+}
+
 // compareView is the Compare tab: the researcher chooses coders and
-// documents and presses Compare; a heatmap of kappa by code and document
-// follows, and selecting a cell shows that document with each coder's
-// codings of that code in its own colour and margin lane, the disagreements
-// marked and stepped through one by one.
+// documents (offered from the window's State) and presses Compare; a
+// heatmap of kappa by code and document follows, and selecting a cell shows
+// that document with each coder's codings of that code in its own colour
+// and margin lane, the disagreements marked and stepped through one by one.
+// Errors are shown in win.
 type compareView struct {
-	wb *Workbench
+	st  *State
+	win fyne.Window
+	do  compareActions // tests may replace do.Compare
 
 	Coders       *widget.CheckGroup
 	AllDocuments *widget.Check // compare every document a chosen coder coded
@@ -44,8 +55,6 @@ type compareView struct {
 	busy         *fyne.Container
 	sortRow      *fyne.Container
 
-	// compare runs the comparison; tests may replace it.
-	compare func(storage.ComparisonOptions) (storage.Comparison, error)
 	// onStage, when set, is told "progress" when the progress indicator
 	// appears and "done" when a run has ended (delivered, failed or
 	// discarded), on the goroutine that updated the widgets.
@@ -72,8 +81,8 @@ type compareView struct {
 	content fyne.CanvasObject
 }
 
-func newCompareView(wb *Workbench) *compareView {
-	cv := &compareView{wb: wb, compare: wb.project.Compare, sort: sortKey{col: sortCodebook}}
+func newCompareView(st *State, win fyne.Window, do compareActions) *compareView {
+	cv := &compareView{st: st, win: win, do: do, sort: sortKey{col: sortCodebook}}
 	cv.Coders = widget.NewCheckGroup(nil, func([]string) { cv.updateRun() })
 	cv.Documents = widget.NewCheckGroup(nil, func([]string) { cv.updateRun() })
 	cv.AllDocuments = widget.NewCheck("All coded documents", func(on bool) {
@@ -150,40 +159,43 @@ func newCompareView(wb *Workbench) *compareView {
 	return cv
 }
 
-// ShowCompare brings the Compare tab to the front.
-func (wb *Workbench) ShowCompare() {
-	for _, item := range wb.Tabs.Items {
-		if item.Content == wb.Compare.content {
-			wb.Tabs.Select(item)
-		}
-	}
-}
-
 // refresh offers the project's coders and documents, keeping the choices
-// made; results already shown are marked as possibly out of date.
+// made; results already shown are marked as possibly out of date. The
+// check boxes are rebuilt only when the names changed: with a thousand
+// documents that takes a noticeable moment.
 func (cv *compareView) refresh() {
-	names := make([]string, len(cv.wb.st.coders))
-	for i, c := range cv.wb.st.coders {
+	names := make([]string, len(cv.st.Coders()))
+	for i, c := range cv.st.Coders() {
 		names[i] = c.Name
 	}
-	cv.Coders.Options = names
-	if !cv.preselected && len(names) >= 2 { // compare everyone until told otherwise
+	// Compare everyone until told otherwise. Fewer than two coders were
+	// offered until now, so offer below shows the new choice.
+	if !cv.preselected && len(names) >= 2 {
 		cv.Coders.Selected = slices.Clone(names)
 		cv.preselected = true
 	}
-	cv.Coders.Selected = keep(cv.Coders.Selected, names)
-	cv.Coders.Refresh()
-	docs := make([]string, len(cv.wb.st.docs))
-	for i, d := range cv.wb.st.docs {
+	offer(cv.Coders, names)
+	docs := make([]string, len(cv.st.Documents()))
+	for i, d := range cv.st.Documents() {
 		docs[i] = d.Name
 	}
-	cv.Documents.Options = docs
-	cv.Documents.Selected = keep(cv.Documents.Selected, docs)
-	cv.Documents.Refresh()
+	offer(cv.Documents, docs)
 	cv.updateRun()
 	if cv.cmp != nil && !cv.running {
 		cv.Overall.SetText(cv.overallText() + "\nThe project may have changed since " + cv.cmp.Generated.Format("15:04:05") + ": press Compare to update.")
 	}
+}
+
+// offer makes names the options of a check group, keeping the checked
+// ones that are still offered; it leaves the group alone when it offers
+// these names already.
+func offer(group *widget.CheckGroup, names []string) {
+	if slices.Equal(group.Options, names) {
+		return
+	}
+	group.Options = names
+	group.Selected = keep(group.Selected, names)
+	group.Refresh()
 }
 
 // keep is the chosen names that are still options, in their order.
@@ -225,14 +237,14 @@ func (cv *compareView) updateRun() {
 func (cv *compareView) start() {
 	opt := cv.options()
 	if len(opt.Coders) < 2 {
-		cv.wb.done("Choose at least two coders to compare")
+		cv.do.Done("Choose at least two coders to compare")
 		return
 	}
 	cv.run++
 	run := cv.run
 	cv.running = true
 	cv.updateRun()
-	cv.wb.done("Comparing " + strings.Join(opt.Coders, ", ") + "…")
+	cv.do.Done("Comparing " + strings.Join(opt.Coders, ", ") + "…")
 	timer := time.AfterFunc(progressDelay, func() {
 		fyne.Do(func() {
 			if cv.run == run && cv.running {
@@ -242,7 +254,7 @@ func (cv *compareView) start() {
 			}
 		})
 	})
-	compare := cv.compare
+	compare := cv.do.Compare
 	go func() {
 		result, err := compare(opt)
 		var ds []agreement.Disagreement
@@ -257,10 +269,10 @@ func (cv *compareView) start() {
 			}
 			cv.settle()
 			if err != nil {
-				showError(cv.wb.win, fmt.Errorf("compare coders: %w", err))
+				showError(cv.win, fmt.Errorf("compare coders: %w", err))
 			} else {
 				cv.show(&result, ds)
-				cv.wb.done(fmt.Sprintf("Compared %s on %d documents", strings.Join(opt.Coders, ", "), len(result.Documents)))
+				cv.do.Done(fmt.Sprintf("Compared %s on %d documents", strings.Join(opt.Coders, ", "), len(result.Documents)))
 			}
 			cv.stage("done")
 		})
@@ -274,7 +286,7 @@ func (cv *compareView) cancel() {
 	}
 	cv.run++
 	cv.settle()
-	cv.wb.done("Comparison cancelled")
+	cv.do.Done("Comparison cancelled")
 }
 
 // settle ends the busy state.

@@ -182,10 +182,5 @@ func (cv *compareView) openInDocumentTab() {
 	if cv.pairDoc == "" {
 		return
 	}
-	sel := cv.Viewer.Selection()
-	cv.wb.OpenDocument(cv.pairDoc)
-	if !sel.Empty() {
-		cv.wb.Viewer.SetSelection(sel)
-		cv.wb.updateStatus()
-	}
+	cv.do.Edit(cv.pairDoc, cv.Viewer.Selection())
 }

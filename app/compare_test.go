@@ -408,8 +408,8 @@ func TestCompareCancelDiscardsResult(t *testing.T) {
 	wb, _ := newCompareWorkbench(t)
 	cv := wb.Compare
 	release := make(chan struct{})
-	real := cv.compare
-	cv.compare = func(opt storage.ComparisonOptions) (storage.Comparison, error) {
+	real := cv.do.Compare
+	cv.do.Compare = func(opt storage.ComparisonOptions) (storage.Comparison, error) {
 		<-release
 		return real(opt)
 	}
@@ -436,7 +436,7 @@ func TestCompareCancelDiscardsResult(t *testing.T) {
 func TestCompareErrorIsShown(t *testing.T) {
 	wb, w := newCompareWorkbench(t)
 	cv := wb.Compare
-	cv.compare = func(storage.ComparisonOptions) (storage.Comparison, error) {
+	cv.do.Compare = func(storage.ComparisonOptions) (storage.Comparison, error) {
 		return storage.Comparison{}, errors.New("disk on fire")
 	}
 	runCompare(t, cv, "alice", "bob")
@@ -523,5 +523,40 @@ func TestCompareChoicesFollowTheProject(t *testing.T) {
 	}
 	if !strings.Contains(cv.Overall.Text, "press Compare to update") {
 		t.Errorf("overall line %q does not say the figures may be out of date", cv.Overall.Text)
+	}
+}
+
+// TestCompareRefreshRebuildsOnlyChangedChoices checks that a change that
+// leaves the coders and documents as they were (a coding) does not rebuild
+// the check boxes, which takes a noticeable moment with a thousand
+// documents, and that a new document is offered with the choices kept.
+func TestCompareRefreshRebuildsOnlyChangedChoices(t *testing.T) {
+	wb, _ := newCompareWorkbench(t)
+	cv := wb.Compare
+	runCompare(t, cv, "alice", "bob")
+	cv.AllDocuments.SetChecked(false)
+	cv.Documents.SetSelected([]string{sonyArticle})
+	// CheckGroup.Refresh replaces Options with a new slice: the same first
+	// element means the group was not refreshed.
+	coders, docs := &cv.Coders.Options[0], &cv.Documents.Options[0]
+	if _, err := wb.project.Code(storage.CodeRequest{Coder: "carol", Document: sonyArticle, CodePath: "Norms", Span: coding.Span{Start: 1, End: 9}}); err != nil {
+		t.Fatal(err)
+	}
+	wb.sync()
+	if &cv.Coders.Options[0] != coders || &cv.Documents.Options[0] != docs {
+		t.Error("a coding by a known coder in a known document rebuilt the coder or document choices")
+	}
+	if !strings.Contains(cv.Overall.Text, "press Compare to update") {
+		t.Errorf("overall line %q does not say the figures may be out of date", cv.Overall.Text)
+	}
+	if _, err := wb.project.AddDocuments([]coding.Document{coding.NewDocument("added.txt", "A new article.")}); err != nil {
+		t.Fatal(err)
+	}
+	wb.sync()
+	if !slices.Contains(cv.Documents.Options, "added.txt") || !slices.Equal(cv.Documents.Selected, []string{sonyArticle}) {
+		t.Errorf("after a document was added: options %v, checked %v; want added.txt offered and only %s checked", cv.Documents.Options, cv.Documents.Selected, sonyArticle)
+	}
+	if &cv.Coders.Options[0] != coders {
+		t.Error("a new document rebuilt the coder choices")
 	}
 }

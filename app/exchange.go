@@ -58,12 +58,22 @@ func previewRows(plan mstorage.CodebookPlan) []mstorage.CodeChange {
 	return rows
 }
 
+// previewActions are what the codebook preview asks the window to do.
+type previewActions struct {
+	Import func(book refi.Codebook, source string) (mstorage.CodebookPlan, error) // import as one undoable action
+	Sync   func()                                                                 // apply the change set the import made
+	Done   func(message string)                                                   // say in the status line what happened
+}
+
 // codebookPreview is the dialog that shows what importing a codebook file
 // would do, before anything changes: one row per change (kind, code path,
-// detail), the reader's warnings, and Import / Cancel. Its widgets are
-// fields so that tests can drive it.
+// detail), the reader's warnings, and Import / Cancel. It counts the
+// project's codes in st; errors are shown in win. Its widgets are fields
+// so that tests can drive it.
 type codebookPreview struct {
-	wb     *Workbench
+	st     *State
+	win    fyne.Window
+	do     previewActions
 	book   refi.Codebook
 	source string
 	plan   mstorage.CodebookPlan
@@ -98,13 +108,15 @@ func (wb *Workbench) previewCodebook(path string) (*codebookPreview, error) {
 	if err != nil {
 		return nil, err
 	}
-	pv := &codebookPreview{wb: wb, book: book, source: source, plan: plan, rows: previewRows(plan)}
-	pv.build()
+	pv := newCodebookPreview(wb.st, wb.win, previewActions{Import: wb.project.ImportCodebook, Sync: wb.sync, Done: wb.done}, book, source, plan)
 	showKeyed(wb.win, pv.dialog, pv.enter, pv.dialog.Hide)
 	return pv, nil
 }
 
-func (pv *codebookPreview) build() {
+// newCodebookPreview is the preview of importing book (read from the file
+// named source), whose import would make the changes of plan.
+func newCodebookPreview(st *State, win fyne.Window, do previewActions, book refi.Codebook, source string, plan mstorage.CodebookPlan) *codebookPreview {
+	pv := &codebookPreview{st: st, win: win, do: do, book: book, source: source, plan: plan, rows: previewRows(plan)}
 	pv.Summary = widget.NewLabel(pv.summaryText())
 	pv.Summary.Wrapping = fyne.TextWrapWord
 	pv.List = widget.NewList(func() int { return len(pv.rows) }, newChangeRow,
@@ -124,9 +136,10 @@ func (pv *codebookPreview) build() {
 	}
 	pv.Cancel = widget.NewButton("Cancel", func() { pv.dialog.Hide() })
 	content := container.NewBorder(pv.Summary, pv.Warnings, nil, nil, pv.List)
-	pv.dialog = dialog.NewCustomWithoutButtons("Import codebook "+pv.source, content, pv.wb.win)
+	pv.dialog = dialog.NewCustomWithoutButtons("Import codebook "+pv.source, content, pv.win)
 	pv.dialog.SetButtons([]fyne.CanvasObject{pv.Cancel, pv.Import})
 	pv.dialog.Resize(fyne.NewSize(760, 520))
+	return pv
 }
 
 // enter imports when there is something to import, and otherwise closes
@@ -157,8 +170,8 @@ func (pv *codebookPreview) summaryText() string {
 			matched[c.Path] = true
 		}
 	}
-	if pv.wb.st.codebook != nil {
-		if rest := pv.wb.st.codebook.Len() - len(matched); rest > 0 {
+	if cb := pv.st.Codebook(); cb != nil {
+		if rest := cb.Len() - len(matched); rest > 0 {
 			text += fmt.Sprintf(".\n%d codes of this project are not in the file and stay as they are", rest)
 		}
 	}
@@ -171,13 +184,13 @@ func (pv *codebookPreview) summaryText() string {
 // importNow imports the codebook as one undoable action.
 func (pv *codebookPreview) importNow() {
 	pv.dialog.Hide()
-	plan, err := pv.wb.project.ImportCodebook(pv.book, pv.source)
+	plan, err := pv.do.Import(pv.book, pv.source)
 	if err != nil {
-		showError(pv.wb.win, err)
+		showError(pv.win, err)
 		return
 	}
-	pv.wb.sync()
-	pv.wb.done(plan.Summary() + " (Ctrl+Z undoes)")
+	pv.do.Sync()
+	pv.do.Done(plan.Summary() + " (Ctrl+Z undoes)")
 }
 
 // newChangeRow is a preview row: kind, code path, detail.

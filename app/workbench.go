@@ -131,7 +131,11 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 		CanCode:     wb.canCode,
 	})
 	wb.Segments = newSegmentsView(wb.st, p, wb.showPassage, wb.win)
-	wb.Compare = newCompareView(wb)
+	wb.Compare = newCompareView(wb.st, wb.win, compareActions{
+		Compare: p.Compare,
+		Done:    wb.done,
+		Edit:    wb.editInDocumentTab,
+	})
 	wb.buildTopBar()
 	wb.content = wb.layout()
 	wb.bindKeys()

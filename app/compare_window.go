@@ -1,11 +1,35 @@
 package app
 
+// The window's side of the Compare tab: bringing it to the front, opening
+// a compared document for editing, and the agreement workbook export of
+// the coders and documents chosen in it.
+
 import (
 	"fmt"
 	"slices"
 
+	"desktop/marginalia/coding"
 	"desktop/marginalia/storage"
 )
+
+// ShowCompare brings the Compare tab to the front.
+func (wb *Workbench) ShowCompare() {
+	for _, item := range wb.Tabs.Items {
+		if item.Content == wb.Compare.content {
+			wb.Tabs.Select(item)
+		}
+	}
+}
+
+// editInDocumentTab opens a document in the Document tab with a span
+// selected (nothing when sel is empty), where its codings can be changed.
+func (wb *Workbench) editInDocumentTab(docID string, sel coding.Span) {
+	wb.OpenDocument(docID)
+	if !sel.Empty() {
+		wb.Viewer.SetSelection(sel)
+		wb.updateStatus()
+	}
+}
 
 // exportComparisonDialog asks where to write the agreement workbook of
 // the coders and documents chosen in the Compare tab.
