@@ -42,14 +42,14 @@ type Workbench struct {
 	project *storage.Project
 	st      *State
 
-	inbox    changeInbox       // change sets this window's actions made, not yet applied
-	seen     atomic.Int64      // st.seq, for the watcher goroutine
-	stop     chan struct{}     // closed when the window's project closes
-	reloading bool             // the project is being read again in the background
-	lastSet  storage.ChangeSet // the last change set applied (for the status line)
-	selected coding.Coding     // the coding last clicked in the viewer
-	hits     []coding.Span     // the last search's hits in the open document
-	passage  coding.Span       // a passage shown from elsewhere (Coded segments), marked
+	inbox     changeInbox       // change sets this window's actions made, not yet applied
+	seen      atomic.Int64      // st.seq, for the watcher goroutine
+	stop      chan struct{}     // closed when the window's project closes
+	reloading bool              // the project is being read again in the background
+	lastSet   storage.ChangeSet // the last change set applied (for the status line)
+	selected  coding.Coding     // the coding last clicked in the viewer
+	hits      []coding.Span     // the last search's hits in the open document
+	passage   coding.Span       // a passage shown from elsewhere (Coded segments), marked
 
 	noDocument *widget.Label // says how to add documents while there are none
 	title      *widget.Label
