@@ -153,12 +153,6 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 // Content is the window content.
 func (wb *Workbench) Content() fyne.CanvasObject { return wb.content }
 
-// Project is the open project.
-func (wb *Workbench) Project() *storage.Project { return wb.project }
-
-// State is what the window shows.
-func (wb *Workbench) State() *State { return wb.st }
-
 // Close stops watching the project and closes it.
 func (wb *Workbench) Close() {
 	select {
