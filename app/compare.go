@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -245,14 +244,12 @@ func (cv *compareView) start() {
 	cv.running = true
 	cv.updateRun()
 	cv.do.Done("Comparing " + strings.Join(opt.Coders, ", ") + "…")
-	timer := time.AfterFunc(progressDelay, func() {
-		fyne.Do(func() {
-			if cv.run == run && cv.running {
-				cv.busy.Show()
-				cv.Progress.Start()
-				cv.stage("progress")
-			}
-		})
+	stopProgress := showProgressLater(func() {
+		if cv.run == run && cv.running {
+			cv.busy.Show()
+			cv.Progress.Start()
+			cv.stage("progress")
+		}
 	})
 	compare := cv.do.Compare
 	go func() {
@@ -261,8 +258,8 @@ func (cv *compareView) start() {
 		if err == nil {
 			ds = result.Disagreements()
 		}
-		timer.Stop()
 		fyne.Do(func() {
+			stopProgress()
 			if cv.run != run { // cancelled, or superseded by a newer run
 				cv.stage("done")
 				return

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -414,18 +413,11 @@ func (wb *Workbench) exportProjectDialog() {
 // the main goroutine afterwards.
 func (wb *Workbench) exportInBackground(path string, f mstorage.Filter, then func(error)) {
 	progress := dialog.NewCustomWithoutButtons("Exporting", container.NewVBox(widget.NewLabel(filepath.Base(path)), widget.NewProgressBarInfinite()), wb.win)
-	finished := make(chan struct{})
-	go func() {
-		select {
-		case <-finished:
-		case <-time.After(progressDelay):
-			fyne.Do(func() { showKeyed(wb.win, progress, nil, nil) })
-		}
-	}()
+	stopProgress := showProgressLater(func() { showKeyed(wb.win, progress, nil, nil) })
 	go func() {
 		err := wb.project.ExportFile(path, f)
-		close(finished)
 		fyne.Do(func() {
+			stopProgress()
 			progress.Hide()
 			if err != nil { // the export is atomic: nothing was written
 				showError(wb.win, err)

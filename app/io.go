@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -16,9 +15,6 @@ import (
 	mstorage "desktop/marginalia/storage"
 	"desktop/marginalia/storage/textimport"
 )
-
-// progressDelay is how long work runs before a progress dialog appears.
-const progressDelay = 500 * time.Millisecond
 
 // ImportFiles imports files in the background, each file one transaction,
 // showing progress with a Cancel button (or Escape) when it takes longer
@@ -41,8 +37,7 @@ func (wb *Workbench) importFiles(paths []string, done func(results []mstorage.Fi
 	cancel := func() { cancelled.Store(true) }
 	progress := dialog.NewCustomWithoutButtons("Importing", container.NewVBox(label, bar,
 		widget.NewButton("Cancel", cancel)), wb.win)
-	started := time.Now()
-	shown := false
+	stopProgress := showProgressLater(func() { showKeyed(wb.win, progress, nil, cancel) })
 	before := wb.documentIDs()
 	go func() {
 		var results []mstorage.FileImport
@@ -53,14 +48,11 @@ func (wb *Workbench) importFiles(paths []string, done func(results []mstorage.Fi
 			fyne.Do(func() {
 				label.SetText(filepath.Base(path))
 				bar.SetValue(float64(i))
-				if !shown && time.Since(started) > progressDelay {
-					shown = true
-					showKeyed(wb.win, progress, nil, cancel)
-				}
 			})
 			results = append(results, wb.project.ImportFile(path))
 		}
 		fyne.Do(func() {
+			stopProgress()
 			progress.Hide()
 			wb.sync()
 			if first := wb.firstNewDocument(before); first != "" {

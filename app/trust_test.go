@@ -368,3 +368,38 @@ func TestWindowReadsAgainWhenChangesAreForgotten(t *testing.T) {
 		t.Errorf("Norms count %s, want 0 (the coding was undone)", got)
 	}
 }
+
+// The keyboard commands are one table: the menus show its shortcuts, Help
+// lists every command, and the window's keys run them.
+func TestShortcutsComeFromOneTable(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	help := wb.shortcutsText()
+	menu := wb.MainMenu()
+	for _, c := range wb.commands() {
+		if !strings.Contains(help, c.keys) || !strings.Contains(help, c.help) {
+			t.Errorf("Help does not list %s (%s)", c.keys, c.help)
+		}
+		if c.label == "" || len(c.shortcuts) == 0 {
+			continue
+		}
+		found := false
+		for _, m := range menu.Items {
+			for _, it := range m.Items {
+				if it.Label == c.label && it.Shortcut != nil && it.Shortcut.ShortcutName() == c.shortcuts[0].ShortcutName() {
+					found = true
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no menu item %q with the shortcut %s", c.label, c.keys)
+		}
+	}
+	for _, g := range gestures {
+		if !strings.Contains(help, g[1]) {
+			t.Errorf("Help does not explain %q", g[0])
+		}
+	}
+	if !strings.Contains(help, "it codes nothing") {
+		t.Error("Help still says a click on a code codes")
+	}
+}
