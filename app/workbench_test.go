@@ -403,36 +403,6 @@ func TestCountsFollowShowChoice(t *testing.T) {
 	}
 }
 
-// Coding through the fast path (no re-read of the project) shows the same
-// as a full reload would: the highlight, the counts per code and document.
-func TestApplyCodeShowsWhatAReloadShows(t *testing.T) {
-	wb, w := newTestWorkbench(t)
-	dragSelect(w, wb, spanOf(t, wb, "cyber vandalism"))
-	test.DoubleTap(codeRowFor(t, w, wb, "Norms"))
-	test.DoubleTap(codeRowFor(t, w, wb, "Norms")) // the same coding again changes nothing
-	fast := struct {
-		highlights int
-		status     string
-		norms      string
-		doc        string
-	}{len(wb.Viewer.Highlights()), wb.Status.Text, codeRowFor(t, w, wb, "Norms").count.Text, wb.Documents.detail(wb.st.doc)}
-	wb.sync()
-	full := struct {
-		highlights int
-		status     string
-		norms      string
-		doc        string
-	}{len(wb.Viewer.Highlights()), wb.Status.Text, codeRowFor(t, w, wb, "Norms").count.Text, wb.Documents.detail(wb.st.doc)}
-	if fast != full || fast.highlights != 1 || fast.norms != "1" {
-		t.Errorf("after coding: %+v; after a full reload: %+v", fast, full)
-	}
-	// Removing it goes the same fast way.
-	wb.selected = codingsOf(t, wb)[0]
-	wb.RemoveSelectedCoding()
-	if n, norms, doc := len(wb.Viewer.Highlights()), codeRowFor(t, w, wb, "Norms").count.Text, wb.Documents.detail(wb.st.doc); n != 0 || norms != "0" || strings.Contains(doc, "alice") {
-		t.Errorf("after removing it: %d highlights, Norms count %s, document %q", n, norms, doc)
-	}
-}
 
 func TestImportChosenFilesFromAFolder(t *testing.T) {
 	wb, w := newTestWorkbench(t)
