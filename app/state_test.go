@@ -42,7 +42,9 @@ func stateMatchesProject(t *testing.T, wb *Workbench, after string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.EqualFunc(wb.st.codings, codings, func(a, b coding.Coding) bool { return a.ID == b.ID && a.Span == b.Span && a.CodeID == b.CodeID && a.Memo == b.Memo }) {
+	if !slices.EqualFunc(wb.st.codings, codings, func(a, b coding.Coding) bool {
+		return a.ID == b.ID && a.Span == b.Span && a.CodeID == b.CodeID && a.Memo == b.Memo
+	}) {
 		t.Errorf("after %s: open document's codings\n got %+v\nwant %+v", after, wb.st.codings, codings)
 	}
 	if wb.st.seq != o.Seq {

@@ -403,7 +403,6 @@ func TestCountsFollowShowChoice(t *testing.T) {
 	}
 }
 
-
 func TestImportChosenFilesFromAFolder(t *testing.T) {
 	wb, w := newTestWorkbench(t)
 	dir := t.TempDir()
