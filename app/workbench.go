@@ -382,6 +382,7 @@ func (wb *Workbench) applyOthers(sets []storage.ChangeSet, err error) {
 		wb.done("Could not read changes made elsewhere: " + err.Error())
 		return
 	}
+	wb.sync() // this window's own changes (a background import) are not news
 	n := 0
 	for _, cs := range sets {
 		if cs.Seq <= wb.st.seq {
@@ -393,7 +394,6 @@ func (wb *Workbench) applyOthers(sets []storage.ChangeSet, err error) {
 		t |= wb.apply(cs)
 		n++
 	}
-	wb.sync() // this window's own changes made meanwhile
 	wb.redraw(t)
 	if n > 0 {
 		wb.done("Updated from another window or the command line: " + wb.describe(wb.lastSet))
