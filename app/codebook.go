@@ -38,6 +38,7 @@ type codebookPanel struct {
 	Filter     *widget.Entry
 	Tree       *widget.Tree
 	Details    *codeDetails
+	NewCode    *widget.Button
 	CodeIt     *widget.Button // "Code selection"
 	AllHits    *widget.Button
 	SubCode    *widget.Button
@@ -74,14 +75,21 @@ func newCodebookPanel(st *State, win fyne.Window, do codebookActions) *codebookP
 	cp.DeleteCode = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), selected(do.Delete))
 	cp.MoveCode = widget.NewButton("Move…", selected(do.Move))
 	cp.MergeCode = widget.NewButton("Merge…", selected(do.Merge))
-	newCode := widget.NewButtonWithIcon("New", theme.ContentAddIcon(), func() { do.New("") })
-	toolbar := container.NewVBox(
-		container.NewGridWithColumns(3, newCode, cp.SubCode, cp.DeleteCode),
-		container.NewGridWithColumns(2, cp.MoveCode, cp.MergeCode),
-		container.NewGridWithColumns(2, cp.CodeIt, cp.AllHits),
+	cp.NewCode = widget.NewButtonWithIcon("New", theme.ContentAddIcon(), func() { do.New("") })
+	// The buttons wrap to more rows in a narrow panel rather than widen
+	// it. The coding actions stay under the tree; the codebook actions
+	// scroll with the code's details, so that a short window still shows
+	// some codes.
+	coding := newFlow([]fyne.CanvasObject{cp.CodeIt, cp.AllHits})
+	codebook := newFlow(
+		[]fyne.CanvasObject{cp.NewCode, cp.SubCode, cp.DeleteCode},
+		[]fyne.CanvasObject{cp.MoveCode, cp.MergeCode},
 	)
-	top := container.NewVBox(boldLabel("Codebook"), cp.Filter)
-	split := container.NewVSplit(container.NewBorder(nil, toolbar, nil, nil, cp.Tree), container.NewVScroll(cp.Details.content))
+	heading := boldLabel("Codebook")
+	heading.Truncation = fyne.TextTruncateEllipsis
+	top := container.NewVBox(heading, cp.Filter)
+	split := container.NewVSplit(container.NewBorder(nil, coding, nil, nil, cp.Tree),
+		container.NewVScroll(container.NewVBox(codebook, cp.Details.content)))
 	split.Offset = 0.55
 	cp.content = container.NewBorder(top, nil, nil, nil, split)
 	cp.selectionChanged()

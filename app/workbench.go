@@ -167,19 +167,23 @@ func (wb *Workbench) Close() {
 func (wb *Workbench) layout() fyne.CanvasObject {
 	wb.title = boldLabel(projectTitle(wb.project.Path()))
 	wb.title.Truncation = fyne.TextTruncateEllipsis
-	search := container.NewGridWrap(fyne.NewSize(200, wb.Search.MinSize().Height), wb.Search)
-	controls := container.NewHBox(widget.NewLabel("Coding as:"), wb.CoderPick, widget.NewLabel("Show:"), wb.ShowPick, wb.Blind, widget.NewSeparator(), search)
-	top := container.NewBorder(nil, nil, nil, controls, wb.title)
+	controls := container.NewHBox(widget.NewLabel("Coding as:"), wb.CoderPick, widget.NewLabel("Show:"), wb.ShowPick, wb.Blind, widget.NewSeparator())
+	top := &fyne.Container{Layout: topBarLayout{wb.title, controls, wb.Search}, Objects: []fyne.CanvasObject{wb.title, controls, wb.Search}}
 	status := container.NewGridWithColumns(2, wb.Status, wb.LastAction)
+	// The tab views wider than the centre's minimum scroll sideways rather
+	// than widen it.
 	wb.Tabs = container.NewAppTabs(
 		container.NewTabItem("Document", container.NewStack(wb.Viewer, container.NewCenter(wb.noDocument))),
 		container.NewTabItem("Coded segments", wb.Segments.content),
 		container.NewTabItem("Compare", wb.Compare.content),
 	)
 	wb.Tabs.OnSelected = func(t *container.TabItem) { wb.freshen(t.Content) }
-	right := container.NewHSplit(wb.Tabs, wb.Codes.content)
+	// Each panel's minimum width is fixed (see layout.go), so the dividers
+	// move only when the user drags them.
+	centre := fixedWidth(centreMinWidth, wb.Tabs)
+	right := container.NewHSplit(centre, fixedWidth(codebookMinWidth, wb.Codes.content))
 	right.Offset = wb.app.Preferences().FloatWithFallback(prefSplitRight, 0.72)
-	main := container.NewHSplit(wb.Documents.content, right)
+	main := container.NewHSplit(fixedWidth(documentsMinWidth, wb.Documents.content), right)
 	main.Offset = wb.app.Preferences().FloatWithFallback(prefSplitLeft, 0.18)
 	wb.win.SetOnClosed(func() {
 		wb.app.Preferences().SetFloat(prefSplitLeft, main.Offset)
