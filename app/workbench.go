@@ -58,7 +58,8 @@ type Workbench struct {
 	Codes      *codebookPanel
 	CoderPick  *widget.Select
 	ShowPick   *widget.Select
-	Blind      *widget.Check
+	Blind      *widget.Check // the check box of blindCheck
+	blindCheck *tipCheck
 	Search     *widget.Entry
 	Status     *widget.Label
 	LastAction *widget.Label
@@ -167,7 +168,7 @@ func (wb *Workbench) Close() {
 func (wb *Workbench) layout() fyne.CanvasObject {
 	wb.title = boldLabel(projectTitle(wb.project.Path()))
 	wb.title.Truncation = fyne.TextTruncateEllipsis
-	controls := container.NewHBox(widget.NewLabel("Coding as:"), wb.CoderPick, widget.NewLabel("Show:"), wb.ShowPick, wb.Blind, widget.NewSeparator())
+	controls := container.NewHBox(widget.NewLabel("Coding as:"), wb.CoderPick, widget.NewLabel("Show:"), wb.ShowPick, wb.blindCheck, widget.NewSeparator())
 	top := &fyne.Container{Layout: topBarLayout{wb.title, controls, wb.Search}, Objects: []fyne.CanvasObject{wb.title, controls, wb.Search}}
 	status := container.NewGridWithColumns(2, wb.Status, wb.LastAction)
 	// The tab views wider than the centre's minimum scroll sideways rather
@@ -190,7 +191,7 @@ func (wb *Workbench) layout() fyne.CanvasObject {
 		wb.app.Preferences().SetFloat(prefSplitRight, right.Offset)
 		wb.Close()
 	})
-	return container.NewBorder(container.NewVBox(top, widget.NewSeparator()), container.NewVBox(widget.NewSeparator(), status), nil, nil, main)
+	return withTooltips(container.NewBorder(container.NewVBox(top, widget.NewSeparator()), container.NewVBox(widget.NewSeparator(), status), nil, nil, main))
 }
 
 // projectTitle is the project's file name without its extension.
@@ -219,14 +220,15 @@ func (wb *Workbench) buildTopBar() {
 		wb.redraw(wb.st.setShow(choice, nil, wb.st.blind))
 	})
 	wb.ShowPick.Selected = ShowEveryone
-	wb.Blind = widget.NewCheck("Blind", func(on bool) {
+	wb.blindCheck = newTipCheck("Blind", func(on bool) {
 		if on {
 			wb.ShowPick.Disable()
 		} else {
 			wb.ShowPick.Enable()
 		}
 		wb.redraw(wb.st.setShow(wb.st.show, nil, on))
-	})
+	}, "Show only your own codings, to code without seeing others'")
+	wb.Blind = &wb.blindCheck.Check
 	wb.Search = widget.NewEntry()
 	wb.Search.SetPlaceHolder("Find (Ctrl+F)")
 	wb.Search.OnSubmitted = func(string) { wb.Find(wb.Search.Text) }
