@@ -187,6 +187,7 @@ func (wb *Workbench) layout() fyne.CanvasObject {
 	main := container.NewHSplit(fixedWidth(documentsMinWidth, wb.Documents.content), right)
 	main.Offset = wb.app.Preferences().FloatWithFallback(prefSplitLeft, 0.18)
 	wb.win.SetOnClosed(func() {
+		saveWindowSize(wb.app, wb.win.Canvas().Size())
 		wb.app.Preferences().SetFloat(prefSplitLeft, main.Offset)
 		wb.app.Preferences().SetFloat(prefSplitRight, right.Offset)
 		wb.Close()
