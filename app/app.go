@@ -40,8 +40,8 @@ const (
 const watchEvery = 300 * time.Millisecond
 
 // Run starts the desktop app on the project at path; with an empty path it
-// opens the last project, or on first run the sample project, created in the
-// app's data folder. A non-empty coder name becomes the one who codes. It
+// opens the last project, or on first run the sample project, created in
+// ~/Documents/Marginalia. A non-empty coder name becomes the one who codes. It
 // returns when the window closes.
 func Run(path, coder string) error {
 	quietFyne()
@@ -50,6 +50,7 @@ func Run(path, coder string) error {
 		a.Preferences().SetString(prefCoderName, coder)
 	}
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG()))
+	applyTheme(a, a.Preferences().String(prefTheme))
 	if path == "" {
 		var err error
 		if path, err = defaultProject(a); err != nil {
@@ -64,7 +65,7 @@ func Run(path, coder string) error {
 	wb := NewWorkbench(a, w, p)
 	w.SetContent(wb.Content())
 	w.SetMainMenu(wb.MainMenu())
-	w.Resize(fyne.NewSize(1360, 860))
+	w.Resize(savedWindowSize(a))
 	rememberProject(a, path)
 	if wb.Coder().ID == "" {
 		wb.askCoderName()
@@ -74,17 +75,23 @@ func Run(path, coder string) error {
 	return nil
 }
 
-// defaultProject is the last project opened, or the sample project (created
-// on first run) in the app's data folder.
+// defaultProject is the last project opened, or the sample project
+// (created on first run) in a folder the user can find: Marginalia in
+// their documents (see sampleFolder), or the app's data folder when that
+// cannot be made.
 func defaultProject(a fyne.App) (string, error) {
 	if last := a.Preferences().String(prefLastProject); last != "" {
 		if _, err := os.Stat(last); err == nil {
 			return last, nil
 		}
 	}
-	dir := a.Storage().RootURI().Path()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("data folder %s: %w", dir, err)
+	home, _ := os.UserHomeDir()
+	dir := sampleFolder(os.Getenv, home)
+	if dir == "" || os.MkdirAll(dir, 0o755) != nil {
+		dir = a.Storage().RootURI().Path()
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return "", fmt.Errorf("data folder %s: %w", dir, err)
+		}
 	}
 	path := filepath.Join(dir, "Sample project.qdb")
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {

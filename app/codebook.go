@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -38,6 +39,7 @@ type codebookPanel struct {
 	Filter     *widget.Entry
 	Tree       *widget.Tree
 	Details    *codeDetails
+	NewCode    *widget.Button
 	CodeIt     *widget.Button // "Code selection"
 	AllHits    *widget.Button
 	SubCode    *widget.Button
@@ -67,21 +69,42 @@ func newCodebookPanel(st *State, win fyne.Window, do codebookActions) *codebookP
 			}
 		}
 	}
-	cp.CodeIt = widget.NewButtonWithIcon("Code selection", theme.ConfirmIcon(), selected(do.Apply))
+	// Each button's tooltip says what it does to which code, or why it
+	// is disabled.
+	button := func(field **widget.Button, label string, icon fyne.Resource, tapped func(), tip func() string) *tipButton {
+		b := newTipButton(label, icon, tapped, tip)
+		*field = &b.Button
+		return b
+	}
+	codeIt := button(&cp.CodeIt, "Code selection", theme.ConfirmIcon(), selected(do.Apply), cp.codeItTip)
 	cp.CodeIt.Importance = widget.HighImportance
-	cp.AllHits = widget.NewButton("Code all hits", selected(do.CodeAllHits))
-	cp.SubCode = widget.NewButtonWithIcon("Sub-code", theme.ContentAddIcon(), selected(do.New))
-	cp.DeleteCode = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), selected(do.Delete))
-	cp.MoveCode = widget.NewButton("Move…", selected(do.Move))
-	cp.MergeCode = widget.NewButton("Merge…", selected(do.Merge))
-	newCode := widget.NewButtonWithIcon("New", theme.ContentAddIcon(), func() { do.New("") })
-	toolbar := container.NewVBox(
-		container.NewGridWithColumns(3, newCode, cp.SubCode, cp.DeleteCode),
-		container.NewGridWithColumns(2, cp.MoveCode, cp.MergeCode),
-		container.NewGridWithColumns(2, cp.CodeIt, cp.AllHits),
+	allHits := button(&cp.AllHits, "Code all hits", nil, selected(do.CodeAllHits), cp.tip(
+		"Code every hit of the search (Find, Ctrl+F) in this document with %s", "code every search hit with it"))
+	subCode := button(&cp.SubCode, "Sub-code", theme.ContentAddIcon(), selected(do.New), cp.tip(
+		"Add a new code under %s", "add a code under it"))
+	deleteCode := button(&cp.DeleteCode, "Delete", theme.DeleteIcon(), selected(do.Delete), cp.tip(
+		"Delete %s (asks first; Undo brings it back)", "delete it"))
+	moveCode := button(&cp.MoveCode, "Move…", nil, selected(do.Move), cp.tip(
+		"Move %s under another code or to the top level", "move it elsewhere in the codebook"))
+	mergeCode := button(&cp.MergeCode, "Merge…", nil, selected(do.Merge), cp.tip(
+		"Merge %s into another code: its codings go there and it is removed", "merge it into another code"))
+	newCode := button(&cp.NewCode, "New", theme.ContentAddIcon(), func() { do.New("") }, func() string {
+		return "Add a new code at the top level of the codebook"
+	})
+	// The buttons wrap to more rows in a narrow panel rather than widen
+	// it. The coding actions stay under the tree; the codebook actions
+	// scroll with the code's details, so that a short window still shows
+	// some codes.
+	coding := newFlow([]fyne.CanvasObject{codeIt, allHits})
+	codebook := newFlow(
+		[]fyne.CanvasObject{newCode, subCode, deleteCode},
+		[]fyne.CanvasObject{moveCode, mergeCode},
 	)
-	top := container.NewVBox(boldLabel("Codebook"), cp.Filter)
-	split := container.NewVSplit(container.NewBorder(nil, toolbar, nil, nil, cp.Tree), container.NewVScroll(cp.Details.content))
+	heading := boldLabel("Codebook")
+	heading.Truncation = fyne.TextTruncateEllipsis
+	top := container.NewVBox(heading, cp.Filter)
+	split := container.NewVSplit(container.NewBorder(nil, coding, nil, nil, cp.Tree),
+		container.NewVScroll(container.NewVBox(codebook, cp.Details.content)))
 	split.Offset = 0.55
 	cp.content = container.NewBorder(top, nil, nil, nil, split)
 	cp.selectionChanged()
@@ -157,6 +180,31 @@ func (cp *codebookPanel) selectionChanged() {
 	}
 }
 
+// tip is a button's tooltip: does (with %s the selected code's path)
+// when a code is selected, else why the button does nothing yet.
+func (cp *codebookPanel) tip(does, needs string) func() string {
+	return func() string {
+		if cp.selectedID == "" {
+			return "Select a code first, to " + needs
+		}
+		return fmt.Sprintf(does, "“"+cp.st.codebook.Path(cp.selectedID)+"”")
+	}
+}
+
+// codeItTip is the tooltip of "Code selection".
+func (cp *codebookPanel) codeItTip() string {
+	tip := "Code the selected passage with the selected code (or press Enter, double-click the code, or its number key)"
+	if cp.selectedID != "" {
+		tip = "Code the selected passage with “" + cp.st.codebook.Path(cp.selectedID) + "” (or press Enter, double-click the code, or its number key)"
+	}
+	if cp.do.CanCode != nil {
+		if why := cp.do.CanCode(cp.selectedID); why != "" {
+			tip += "\nNot now: " + why
+		}
+	}
+	return tip
+}
+
 // reveal selects a code in the tree and shows its details.
 func (cp *codebookPanel) reveal(id string) {
 	cp.Tree.Select(id)
@@ -174,6 +222,7 @@ type codeRow struct {
 	name   *widget.Label
 	count  *widget.Label
 	box    *fyne.Container
+	tip    hoverTip
 }
 
 func newCodeRow(cp *codebookPanel) *codeRow {
@@ -186,6 +235,7 @@ func newCodeRow(cp *codebookPanel) *codeRow {
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.count = widget.NewLabel("")
 	r.box = container.NewBorder(nil, nil, container.NewHBox(container.NewCenter(r.swatch), r.key), r.count, r.name)
+	r.tip.text = r.tooltip
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -212,8 +262,42 @@ func (r *codeRow) show(id string) {
 	r.count.SetText(fmt.Sprint(r.panel.st.CodeCount(id)))
 }
 
+// tooltip is the code's path, key, number of codings and the first line
+// of its definition.
+func (r *codeRow) tooltip() string {
+	c, ok := r.panel.st.codebook.Code(r.id)
+	if !ok {
+		return ""
+	}
+	lines := []string{r.panel.st.codebook.Path(r.id)}
+	about := plural(r.panel.st.CodeCount(r.id), "coding") + " shown"
+	if c.Key > 0 {
+		about = fmt.Sprintf("Key %d · %s", c.Key, about)
+	}
+	if !c.Codable {
+		about += " · a category (groups codes, not codable)"
+	}
+	lines = append(lines, about)
+	if def, _, _ := strings.Cut(strings.TrimSpace(c.Description.Definition), "\n"); def != "" {
+		lines = append(lines, excerpt(def, 80))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// MouseIn starts the wait for the row's tooltip.
+func (r *codeRow) MouseIn(ev *desktop.MouseEvent) { r.tip.in(r, ev) }
+
+// MouseMoved follows the pointer.
+func (r *codeRow) MouseMoved(ev *desktop.MouseEvent) { r.tip.moved(ev) }
+
+// MouseOut hides the row's tooltip.
+func (r *codeRow) MouseOut() { r.tip.out() }
+
 // Tapped selects the row's code.
-func (r *codeRow) Tapped(*fyne.PointEvent) { r.panel.Tree.Select(r.id) }
+func (r *codeRow) Tapped(*fyne.PointEvent) {
+	r.tip.out()
+	r.panel.Tree.Select(r.id)
+}
 
 // DoubleTapped codes the selected passage with the row's code.
 func (r *codeRow) DoubleTapped(*fyne.PointEvent) {

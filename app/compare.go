@@ -154,7 +154,9 @@ func newCompareView(st *State, win fyne.Window, do compareActions) *compareView 
 	pair := container.NewBorder(nav, nil, nil, nil, cv.Viewer)
 	split := container.NewVSplit(results, pair)
 	split.Offset = 0.5
-	cv.content = container.NewBorder(nil, nil, container.NewPadded(choices), nil, split)
+	// A centre panel narrower than the view scrolls sideways rather than
+	// widening the panel.
+	cv.content = container.NewHScroll(container.NewBorder(nil, nil, container.NewPadded(choices), nil, split))
 	return cv
 }
 

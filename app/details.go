@@ -75,7 +75,8 @@ func newCodeDetails(st *State, win fyne.Window, save func(coding.Code) error) *c
 		keys = append(keys, strconv.Itoa(k))
 	}
 	d.Key = widget.NewSelect(keys, func(string) { d.commit() })
-	d.Codable = widget.NewCheck("Codable (off: a category that only groups codes)", func(bool) { d.commit() })
+	d.Key.PlaceHolder = noKey // the placeholder sets its width
+	d.Codable = widget.NewCheck("Codable", func(bool) { d.commit() })
 	multi := func(placeholder string) *editField {
 		e := newEditField(true, d.commit, d.edited)
 		e.Wrapping = fyne.TextWrapWord
@@ -101,14 +102,15 @@ func newCodeDetails(st *State, win fyne.Window, save func(coding.Code) error) *c
 		boldLabel("Code"),
 		d.Name,
 		d.Problem,
-		container.NewHBox(d.swatch, recolour, label("Key"), d.Key),
+		newFlow([]fyne.CanvasObject{container.NewHBox(container.NewCenter(d.swatch), recolour), container.NewBorder(nil, nil, label("Key"), nil, d.Key)}),
 		d.Codable,
+		wrapped(label("Off: a category that only groups codes.")),
 		label("Definition"), d.Definition,
 		label("When to use"), d.WhenToUse,
 		label("When not to use"), d.WhenNotToUse,
 		label("Example"), d.Ex,
 		label("Memo"), d.Memo,
-		label("Changes are saved as you type; Ctrl+Z outside a text box undoes them."),
+		wrapped(label("Changes are saved as you type; Ctrl+Z outside a text box undoes them.")),
 	)
 	d.hint = widget.NewLabel("Click a code to see and edit its definition, colour, key and memo.\n\nTo code a passage: select it, then press the code's number key, double-click the code, or press Enter or “Code selection” with the code selected.")
 	d.hint.Wrapping = fyne.TextWrapWord
@@ -116,6 +118,13 @@ func newCodeDetails(st *State, win fyne.Window, save func(coding.Code) error) *c
 	d.content = container.NewStack(d.hint, d.form)
 	d.show("")
 	return d
+}
+
+// wrapped makes l wrap its text at its width, so that it never widens the
+// panel it is in.
+func wrapped(l *widget.Label) *widget.Label {
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }
 
 func (d *codeDetails) setColor(hex string) {

@@ -23,6 +23,7 @@ func (wb *Workbench) MainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("New project…", wb.newProjectDialog),
 		fyne.NewMenuItem("Open project…", wb.openProjectDialog),
 		openRecent,
+		fyne.NewMenuItem("Show project file", wb.showProjectFile),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Import a document…", wb.importDialog),
 		fyne.NewMenuItem("Import documents from a folder…", wb.importFolderDialog),
@@ -63,6 +64,8 @@ func (wb *Workbench) MainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("Show my codings", func() { wb.ShowPick.SetSelected(ShowMine) }),
 		fyne.NewMenuItem("Show everyone's codings", func() { wb.ShowPick.SetSelected(ShowEveryone) }),
 		fyne.NewMenuItem("Blind mode on/off", func() { wb.Blind.SetChecked(!wb.Blind.Checked) }),
+		fyne.NewMenuItemSeparator(),
+		wb.themeMenu(),
 	)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard shortcuts", wb.shortcutsDialog),

@@ -82,7 +82,9 @@ func newSegmentsView(st *State, project codingReader, show func(docID string, sp
 	pickers := container.NewGridWithColumns(2,
 		container.NewBorder(nil, nil, widget.NewLabel("Code:"), nil, sv.CodePick),
 		container.NewBorder(nil, nil, widget.NewLabel("In:"), nil, sv.DocPick))
-	sv.content = container.NewBorder(container.NewVBox(pickers, sv.Summary), nil, nil, nil, sv.List)
+	// A centre panel narrower than the pickers scrolls sideways rather than
+	// widening the panel.
+	sv.content = container.NewHScroll(container.NewBorder(container.NewVBox(pickers, sv.Summary), nil, nil, nil, sv.List))
 	return sv
 }
 

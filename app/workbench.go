@@ -59,7 +59,8 @@ type Workbench struct {
 	Codes      *codebookPanel
 	CoderPick  *widget.Select
 	ShowPick   *widget.Select
-	Blind      *widget.Check
+	Blind      *widget.Check // the check box of blindCheck
+	blindCheck *tipCheck
 	Search     *widget.Entry
 	Status     *widget.Label
 	LastAction *widget.Label
@@ -166,26 +167,31 @@ func (wb *Workbench) Close() {
 func (wb *Workbench) layout() fyne.CanvasObject {
 	wb.title = boldLabel(projectTitle(wb.project.Path()))
 	wb.title.Truncation = fyne.TextTruncateEllipsis
-	search := container.NewGridWrap(fyne.NewSize(200, wb.Search.MinSize().Height), wb.Search)
-	controls := container.NewHBox(widget.NewLabel("Coding as:"), wb.CoderPick, widget.NewLabel("Show:"), wb.ShowPick, wb.Blind, widget.NewSeparator(), search)
-	top := container.NewBorder(nil, nil, nil, controls, wb.title)
+	controls := container.NewHBox(widget.NewLabel("Coding as:"), wb.CoderPick, widget.NewLabel("Show:"), wb.ShowPick, wb.blindCheck, widget.NewSeparator())
+	top := &fyne.Container{Layout: topBarLayout{wb.title, controls, wb.Search}, Objects: []fyne.CanvasObject{wb.title, controls, wb.Search}}
 	status := container.NewGridWithColumns(2, wb.Status, wb.LastAction)
+	// The tab views wider than the centre's minimum scroll sideways rather
+	// than widen it.
 	wb.Tabs = container.NewAppTabs(
 		container.NewTabItem("Document", container.NewStack(wb.Viewer, container.NewCenter(wb.noDocument))),
 		container.NewTabItem("Coded segments", wb.Segments.content),
 		container.NewTabItem("Compare", wb.Compare.content),
 	)
 	wb.Tabs.OnSelected = func(t *container.TabItem) { wb.freshen(t.Content) }
-	right := container.NewHSplit(wb.Tabs, wb.Codes.content)
+	// Each panel's minimum width is fixed (see layout.go), so the dividers
+	// move only when the user drags them.
+	centre := fixedWidth(centreMinWidth, wb.Tabs)
+	right := container.NewHSplit(centre, fixedWidth(codebookMinWidth, wb.Codes.content))
 	right.Offset = wb.app.Preferences().FloatWithFallback(prefSplitRight, 0.72)
-	main := container.NewHSplit(wb.Documents.content, right)
+	main := container.NewHSplit(fixedWidth(documentsMinWidth, wb.Documents.content), right)
 	main.Offset = wb.app.Preferences().FloatWithFallback(prefSplitLeft, 0.18)
 	wb.win.SetOnClosed(func() {
+		saveWindowSize(wb.app, wb.win.Canvas().Size())
 		wb.app.Preferences().SetFloat(prefSplitLeft, main.Offset)
 		wb.app.Preferences().SetFloat(prefSplitRight, right.Offset)
 		wb.Close()
 	})
-	return container.NewBorder(container.NewVBox(top, widget.NewSeparator()), container.NewVBox(widget.NewSeparator(), status), nil, nil, main)
+	return withTooltips(container.NewBorder(container.NewVBox(top, widget.NewSeparator()), container.NewVBox(widget.NewSeparator(), status), nil, nil, main))
 }
 
 // projectTitle is the project's file name without its extension.
@@ -214,14 +220,15 @@ func (wb *Workbench) buildTopBar() {
 		wb.redraw(wb.st.setShow(choice, nil, wb.st.blind))
 	})
 	wb.ShowPick.Selected = ShowEveryone
-	wb.Blind = widget.NewCheck("Blind", func(on bool) {
+	wb.blindCheck = newTipCheck("Blind", func(on bool) {
 		if on {
 			wb.ShowPick.Disable()
 		} else {
 			wb.ShowPick.Enable()
 		}
 		wb.redraw(wb.st.setShow(wb.st.show, nil, on))
-	})
+	}, "Show only your own codings, to code without seeing others'")
+	wb.Blind = &wb.blindCheck.Check
 	wb.Search = widget.NewEntry()
 	wb.Search.SetPlaceHolder("Find (Ctrl+F)")
 	wb.Search.OnSubmitted = func(string) { wb.Find(wb.Search.Text) }
