@@ -61,7 +61,8 @@ func layoutFor(w, h int) windowLayout {
 	// The codebook's heading and filter end at y=151; its rows are 39.25 px
 	// (Trust centred at 170). The status line takes the bottom 45 px. The
 	// codebook panel is split at 0.55 between the tree (from y=150) and the
-	// details panel, whose Name entry is centred 59 px below the split.
+	// details panel, which scrolls: the code's buttons (two rows), the
+	// "Code" heading, then the Name entry, centred 140 px below the split.
 	treeTop, bottom := 150, h-45
 	split := treeTop + (bottom-treeTop)*55/100
 	return windowLayout{
@@ -70,7 +71,7 @@ func layoutFor(w, h int) windowLayout {
 		codeRowX:      codebookX,
 		codeRowY:      170,
 		codeRowHeight: 39,
-		nameField:     image.Pt(w-180, split+59),
+		nameField:     image.Pt(w-160, split+140),
 		idle:          image.Pt(docsRight/2, h-200),
 		viewer:        image.Rect(docsRight+8, 115, w-370, bottom),
 	}
