@@ -48,6 +48,8 @@ type codebookPanel struct {
 	MergeCode  *widget.Button
 	selectedID string
 	matches    map[string]bool
+	lastShape  string // the tree's structure when last drawn (see refresh)
+	hidden     bool   // the tree is drawn empty for a moment (see refresh)
 	content    fyne.CanvasObject
 }
 
@@ -121,6 +123,9 @@ func (cp *codebookPanel) selectCode(id string) {
 }
 
 func (cp *codebookPanel) childIDs(id widget.TreeNodeID) []widget.TreeNodeID {
+	if cp.hidden {
+		return nil
+	}
 	var out []string
 	for _, child := range cp.st.codebook.Children(id) {
 		if cp.matches == nil || cp.matches[child] {
@@ -153,13 +158,31 @@ func (cp *codebookPanel) refresh() {
 		cp.selectedID = ""
 		cp.Tree.UnselectAll()
 	}
-	// A code moved under another shows there at once: the tree forgets
-	// which nodes were branches and opens every branch again.
-	cp.Tree.CloseAllBranches()
+	// A code moved under another (or back) shows there at once. Fyne's
+	// tree keeps each visible node's depth from when it was first drawn,
+	// so when the shape of the tree changed it is drawn empty once, which
+	// lets every node go, then whole again, every branch open.
+	if shape := cp.shape(); shape != cp.lastShape {
+		cp.lastShape = shape
+		cp.hidden = true
+		cp.Tree.Refresh()
+		cp.hidden = false
+	}
 	cp.Tree.OpenAllBranches()
 	cp.Tree.Refresh()
 	cp.Details.show(cp.selectedID)
 	cp.selectionChanged()
+}
+
+// shape is the tree's structure: each shown code's parent, in order.
+func (cp *codebookPanel) shape() string {
+	var b strings.Builder
+	for _, c := range cp.st.codebook.Codes() {
+		if cp.matches == nil || cp.matches[c.ID] {
+			b.WriteString(c.ID + "<" + c.ParentID + ";")
+		}
+	}
+	return b.String()
 }
 
 // selectionChanged enables the buttons that act on the selected code and

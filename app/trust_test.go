@@ -231,6 +231,7 @@ func TestMovedCodeShowsUnderItsParentAtOnce(t *testing.T) {
 	wb, w := newTestWorkbench(t)
 	trust, _ := wb.st.codebook.ByPath("Trust")
 	norms, _ := wb.st.codebook.ByPath("Norms")
+	test.Tap(codeRowFor(t, w, wb, "Norms")) // selected, as when moving it with Move…
 	moved := norms
 	moved.ParentID = trust.ID
 	if err := wb.saveCode(moved); err != nil {
@@ -242,12 +243,20 @@ func TestMovedCodeShowsUnderItsParentAtOnce(t *testing.T) {
 	if !wb.Codes.Tree.IsBranchOpen(trust.ID) {
 		t.Error("Trust, now a branch, is closed: Norms cannot be seen")
 	}
-	codeRowFor(t, w, wb, "Trust > Norms")
+	indent := func(path string) float32 {
+		row := codeRowFor(t, w, wb, path)
+		return row.Position().X // within its tree node, after the indent
+	}
+	if in, top := indent("Trust > Norms"), indent("Trust"); in <= top {
+		t.Errorf("Norms under Trust is drawn at x=%v, Trust at x=%v: not indented", in, top)
+	}
 	wb.Undo()
 	if !slices.Contains(wb.Codes.childIDs(""), norms.ID) {
 		t.Error("after undo Norms is not back at the top level")
 	}
-	codeRowFor(t, w, wb, "Norms")
+	if in, top := indent("Norms"), indent("Trust"); in != top {
+		t.Errorf("after undo Norms is drawn at x=%v, Trust at x=%v: still indented as a sub-code", in, top)
+	}
 }
 
 // 11. Buttons that cannot act now are disabled, and say why when used.
