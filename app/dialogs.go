@@ -131,6 +131,59 @@ func (e *dialogEntry) TypedKey(k *fyne.KeyEvent) {
 	e.Entry.TypedKey(k)
 }
 
+// releaseFocusOnChoice makes every choice widget in objs (a Select, a
+// Check, a CheckGroup, a RadioGroup, inside containers, scrolls and forms)
+// give up the keyboard focus once the user has chosen: these widgets keep
+// Enter and Escape to themselves while focused, so after a click on one
+// the keys would no longer reach the dialog.
+func releaseFocusOnChoice(c fyne.Canvas, objs ...fyne.CanvasObject) {
+	release := func() { c.Unfocus() }
+	for _, o := range objs {
+		switch w := o.(type) {
+		case *fyne.Container:
+			releaseFocusOnChoice(c, w.Objects...)
+		case *container.Scroll:
+			releaseFocusOnChoice(c, w.Content)
+		case *widget.Form:
+			for _, item := range w.Items {
+				releaseFocusOnChoice(c, item.Widget)
+			}
+		case *widget.Select:
+			chained := w.OnChanged
+			w.OnChanged = func(s string) {
+				if chained != nil {
+					chained(s)
+				}
+				release()
+			}
+		case *widget.Check:
+			chained := w.OnChanged
+			w.OnChanged = func(b bool) {
+				if chained != nil {
+					chained(b)
+				}
+				release()
+			}
+		case *widget.CheckGroup:
+			chained := w.OnChanged
+			w.OnChanged = func(s []string) {
+				if chained != nil {
+					chained(s)
+				}
+				release()
+			}
+		case *widget.RadioGroup:
+			chained := w.OnChanged
+			w.OnChanged = func(s string) {
+				if chained != nil {
+					chained(s)
+				}
+				release()
+			}
+		}
+	}
+}
+
 // showError reports err in a dialog over w; Enter and Escape close it.
 func showError(w fyne.Window, err error) {
 	if err != nil {
@@ -159,6 +212,7 @@ func showCustomConfirm(title, confirm, dismiss string, content fyne.CanvasObject
 	if !size.IsZero() {
 		d.Resize(size)
 	}
+	releaseFocusOnChoice(w.Canvas(), content)
 	showKeyed(w, d, d.Confirm, d.Hide)
 	return d
 }
@@ -181,6 +235,9 @@ func showForm(title, confirm, dismiss string, items []*widget.FormItem, answer f
 	d := dialog.NewForm(title, confirm, dismiss, items, answer, w)
 	if width > 0 {
 		d.Resize(fyne.NewSize(width, d.MinSize().Height))
+	}
+	for _, item := range items {
+		releaseFocusOnChoice(w.Canvas(), item.Widget)
 	}
 	showKeyed(w, d, d.Submit, d.Hide)
 	return d

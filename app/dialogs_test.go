@@ -250,3 +250,29 @@ func TestCodebookPreviewKeys(t *testing.T) {
 		}
 	}
 }
+
+// After choosing in a drop-down or ticking a box in a dialog (which gives
+// that widget the focus), Enter still confirms the dialog.
+func TestEnterConfirmsAfterAChoice(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	norms, _ := wb.st.codebook.ByPath("Norms")
+	wb.moveCode(norms.ID)
+	var pick *widget.Select
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		if s, ok := o.(*widget.Select); ok {
+			pick = s
+		}
+	}
+	if pick == nil {
+		t.Fatal("the Move dialog has no code choice")
+	}
+	w.Canvas().Focus(pick)
+	pick.SetSelected("Trust")
+	if w.Canvas().Focused() != nil {
+		t.Fatalf("the choice keeps the focus (%T): Enter would not reach the dialog", w.Canvas().Focused())
+	}
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got := wb.st.codebook.Path(norms.ID); got != "Trust > Norms" {
+		t.Errorf("Enter after choosing Trust: Norms is at %q", got)
+	}
+}
