@@ -2,6 +2,7 @@ package refi
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -279,4 +280,36 @@ func sameProjects(a, b Project) bool {
 		}
 	}
 	return true
+}
+
+// TestWriteUTF16RoundTrip writes every fixture for a tool that counts
+// UTF-16 code units and reads it back: the positions written differ from
+// code points after the first emoji, and every coding lands on the same
+// words again.
+func TestWriteUTF16RoundTrip(t *testing.T) {
+	for _, name := range []string{"nvivo-utf16", "nvivo-utf16-crlf", "named-codepoints", "comments", "qualcoder"} {
+		p, err := ReadProjectFile(filepath.Join("testdata", name+".qdpx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := codedText(p)
+		p.Positions = UTF16Units
+		out := writeProject(t, p)
+		qde := string(unzipEntry(t, out, "project.qde"))
+		validate(t, "Project.xsd", []byte(qde))
+		back := mustReadProject(t, out)
+		got := codedText(back)
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: after a UTF-16 export and import\n%q\nwant\n%q", name, got, want)
+		}
+		if strings.HasPrefix(name, "nvivo") {
+			span := spanOf(t, coding.NormalizeText(social), "not declared")
+			units := StoredToUnits(coding.NormalizeText(social), UTF16Units)
+			if !strings.Contains(qde, `startPosition="`+itoa(int(units[span.Start]))+`"`) || units[span.Start] == int32(span.Start) {
+				t.Errorf("%s: positions not written in UTF-16 code units", name)
+			}
+		}
+	}
 }

@@ -2,6 +2,7 @@ package refi
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -62,11 +63,30 @@ import (
 // "relative://" or "absolute://" plainTextPath is looked for by its base
 // name in sources/. <Note>s become memos (see Project.Memos).
 func ReadProject(r io.ReaderAt, size int64) (Project, error) {
-	return readProject(r, size, "project")
+	return readProject(r, size, "project", ReadOptions{})
 }
 
-// ReadProjectFile reads the .qdpx file at path.
-func ReadProjectFile(path string) (Project, error) {
+// ReadOptions are the choices of ReadProjectWith.
+type ReadOptions struct {
+	// CodebookOnly reads only the users and the codebook (with the notes
+	// on codes), leaving the sources, their texts and codings, and other
+	// notes aside: the way to use a file whose texts are missing.
+	CodebookOnly bool
+}
+
+// ErrTextMissing is wrapped by the error of ReadProject for a file that
+// does not hold the text of one of its sources. Such a file is refused
+// whole (its codings could not be placed); ReadOptions.CodebookOnly still
+// reads its codes and users.
+var ErrTextMissing = errors.New("a source's text is missing")
+
+// ReadProjectWith is ReadProject with options.
+func ReadProjectWith(r io.ReaderAt, size int64, opt ReadOptions) (Project, error) {
+	return readProject(r, size, "project", opt)
+}
+
+// ReadProjectFileWith is ReadProjectFile with options.
+func ReadProjectFileWith(path string, opt ReadOptions) (Project, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return Project{}, fmt.Errorf("read project: %w", err)
@@ -76,10 +96,15 @@ func ReadProjectFile(path string) (Project, error) {
 	if err != nil {
 		return Project{}, fmt.Errorf("read project: %w", err)
 	}
-	return readProject(f, st.Size(), path)
+	return readProject(f, st.Size(), path, opt)
 }
 
-func readProject(r io.ReaderAt, size int64, name string) (Project, error) {
+// ReadProjectFile reads the .qdpx file at path.
+func ReadProjectFile(path string) (Project, error) {
+	return ReadProjectFileWith(path, ReadOptions{})
+}
+
+func readProject(r io.ReaderAt, size int64, name string, opt ReadOptions) (Project, error) {
 	a, err := openArchive(r, size, name)
 	if err != nil {
 		return Project{}, err
@@ -91,17 +116,17 @@ func readProject(r io.ReaderAt, size int64, name string) (Project, error) {
 	if err != nil {
 		return Project{}, err
 	}
-	return readQDE(data, name+": "+a.qde.Name, a.openText)
+	return readQDE(data, name+": "+a.qde.Name, a.openText, opt)
 }
 
 // readQDE reads the XML of a project file; openText reads the text a
 // plainTextPath names.
-func readQDE(data []byte, file string, openText func(ref string) ([]byte, error)) (Project, error) {
+func readQDE(data []byte, file string, openText func(ref string) ([]byte, error), opt ReadOptions) (Project, error) {
 	root, err := parseXML(data, file)
 	if err != nil {
 		return Project{}, err
 	}
-	pr := &projectReader{reader: reader{file: file}, openText: openText,
+	pr := &projectReader{reader: reader{file: file}, openText: openText, codebookOnly: opt.CodebookOnly,
 		coders: map[string]int{}, codes: map[string]int{}, docs: map[string]int{}, docNames: map[string]bool{},
 		codings: map[string]codingAt{}, identities: map[codingIdentity]bool{},
 		notes: map[string]*node{}}
@@ -145,6 +170,8 @@ type projectReader struct {
 	noteOrder  []string // note GUIDs in file order
 	refs       []noteRef
 	creator    string // the project's creatingUserGUID
+	// codebookOnly: read the users and codes only (ReadOptions).
+	codebookOnly bool
 }
 
 func (pr *projectReader) read(root *node) error {
@@ -177,6 +204,9 @@ func (pr *projectReader) read(root *node) error {
 	if err := pr.readNotes(root.child("Notes")); err != nil {
 		return err
 	}
+	if pr.codebookOnly {
+		return pr.readCodebookOnly(root)
+	}
 	if sources := root.child("Sources"); sources != nil {
 		if err := pr.readSources(sources); err != nil {
 			return err
@@ -189,6 +219,38 @@ func (pr *projectReader) read(root *node) error {
 		if n := root.child(name); n != nil && len(n.children) > 0 {
 			pr.warnf("line %d: <%s> not imported (Marginalia has no %s)", n.line, name, strings.ToLower(name))
 		}
+	}
+	return pr.resolveNotes()
+}
+
+// readCodebookOnly finishes reading the file for ReadOptions.CodebookOnly:
+// notes on codes are kept; the sources and every other note are left out,
+// with a warning saying how many.
+func (pr *projectReader) readCodebookOnly(root *node) error {
+	var keep []noteRef
+	for _, ref := range pr.refs {
+		if ref.target == coding.MemoOnCode {
+			keep = append(keep, ref)
+		}
+	}
+	pr.refs = keep
+	used := map[string]bool{}
+	for _, ref := range keep {
+		used[ref.note] = true
+	}
+	order := pr.noteOrder
+	pr.noteOrder = nil
+	left := 0
+	for _, id := range order {
+		if !used[id] {
+			left++
+		}
+	}
+	if sources := root.child("Sources"); sources != nil && len(sources.children) > 0 {
+		pr.warnf("codes and users only: %d sources, with their codings, not imported", len(sources.children))
+	}
+	if left > 0 {
+		pr.warnf("codes and users only: %d notes not on codes not imported", left)
 	}
 	return pr.resolveNotes()
 }
@@ -401,7 +463,7 @@ func (pr *projectReader) text(n *node, what string) (*sourceText, error) {
 	if ref, _ := n.attr("plainTextPath"); strings.TrimSpace(ref) != "" {
 		data, err := pr.openText(strings.TrimSpace(ref))
 		if err != nil {
-			return nil, pr.errorf(n, "%s: %v", what, err)
+			return nil, fmt.Errorf("%w (%w)", pr.errorf(n, "%s: %v", what, err), ErrTextMissing)
 		}
 		t, err := decodeText(data)
 		if err != nil {
