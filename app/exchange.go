@@ -5,6 +5,7 @@ package app
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -272,23 +273,36 @@ func exchangeFiles(dir string) ([]string, error) {
 func (wb *Workbench) MergeFiles(paths []string) { wb.mergeFiles(paths, nil) }
 
 // mergeReport is the dialog that ends a merge: one line per file merged
-// (documents, codes, coders and codings matched or added) and one per file
-// that failed.
+// (documents, codes, coders and codings matched or added), the reader's
+// warnings, and one line per file that failed. A file refused because its
+// texts are missing gets a button that brings in its codes and users
+// alone (CodebookOnly).
 type mergeReport struct {
 	Merged, Failed []string
-	dialog         dialog.Dialog
+	// Warnings are every warning of the files merged (each names its file).
+	Warnings []string
+	// CodebookOnly has one button per file whose texts are missing.
+	CodebookOnly []*widget.Button
+	// codebookOnly imports a file's codes and users alone.
+	codebookOnly func(path string)
+	missing      []string // paths of the files whose texts are missing
+	dialog       dialog.Dialog
 }
 
 // mergeFiles is MergeFiles; shown, if not nil, gets the report once it is
 // on screen.
 func (wb *Workbench) mergeFiles(paths []string, shown func(*mergeReport)) {
 	wb.ImportFiles(paths, func(results []mstorage.FileImport) {
-		r := &mergeReport{}
+		r := &mergeReport{codebookOnly: wb.importCodebookOnly}
 		for _, res := range results {
 			if res.Outcome == mstorage.ImportFailed {
 				r.Failed = append(r.Failed, res.Err.Error())
+				if errors.Is(res.Err, refi.ErrTextMissing) {
+					r.missing = append(r.missing, res.Path)
+				}
 			} else {
-				r.Merged = append(r.Merged, res.String())
+				r.Merged = append(r.Merged, res.Summary)
+				r.Warnings = append(r.Warnings, res.Warnings...)
 			}
 		}
 		if rest := len(paths) - len(results); rest > 0 {
@@ -320,7 +334,39 @@ func (r *mergeReport) content() fyne.CanvasObject {
 	for _, f := range r.Failed {
 		add("✗ "+f, widget.DangerImportance)
 	}
+	for _, path := range r.missing {
+		path := path
+		var b *widget.Button
+		b = widget.NewButton("Import only the codes and users of "+filepath.Base(path), func() {
+			b.Disable()
+			r.codebookOnly(path)
+		})
+		r.CodebookOnly = append(r.CodebookOnly, b)
+		box.Add(b)
+	}
+	if len(r.Warnings) > 0 {
+		add(fmt.Sprintf("Warnings (%d): what was repaired, mapped or left out", len(r.Warnings)), widget.WarningImportance)
+	}
+	for _, w := range r.Warnings {
+		add("• "+w, widget.WarningImportance)
+	}
 	return container.NewVScroll(box)
+}
+
+// importCodebookOnly brings in the codes and users of a .qdpx file whose
+// texts are missing, in the background, and says what it did.
+func (wb *Workbench) importCodebookOnly(path string) {
+	go func() {
+		res := wb.project.ImportFileWith(path, mstorage.ImportOptions{CodebookOnly: true})
+		fyne.Do(func() {
+			if res.Err != nil {
+				showError(wb.win, res.Err)
+				return
+			}
+			wb.sync()
+			wb.done(res.Summary + " (Ctrl+Z undoes)")
+		})
+	}()
 }
 
 // exportCodebookDialog asks where to write the codebook as a .qdc file.
@@ -330,12 +376,29 @@ func (wb *Workbench) exportCodebookDialog() {
 	})
 }
 
+// Position choices of the .qdpx export, phrased for the tool that will
+// read the file.
+const (
+	positionsCodePoints = "For QualCoder, MAXQDA, ATLAS.ti and Marginalia (characters as code points)"
+	positionsUTF16      = "For NVivo (characters as UTF-16 code units: an emoji counts two)"
+)
+
 // exportSelection is the form that chooses which coders' codings, on which
-// documents, a .qdpx export holds; everything is chosen at first.
+// documents, a .qdpx export holds (everything is chosen at first), and for
+// which tool its positions are counted (code points at first).
 type exportSelection struct {
 	coders, docs map[string]string // name -> ID
 	Coders       *widget.CheckGroup
 	Documents    *widget.CheckGroup
+	Positions    *widget.RadioGroup
+}
+
+// Options are the export options chosen.
+func (s *exportSelection) Options() mstorage.ExportOptions {
+	if s.Positions.Selected == positionsUTF16 {
+		return mstorage.ExportOptions{Positions: refi.UTF16Units}
+	}
+	return mstorage.ExportOptions{Positions: refi.CodePoints}
 }
 
 func newExportSelection(coders []coding.Coder, docs []coding.Document) *exportSelection {
@@ -353,6 +416,9 @@ func newExportSelection(coders []coding.Coder, docs []coding.Document) *exportSe
 	s.Coders.SetSelected(coderNames)
 	s.Documents = widget.NewCheckGroup(docNames, nil)
 	s.Documents.SetSelected(docNames)
+	s.Positions = widget.NewRadioGroup([]string{positionsCodePoints, positionsUTF16}, nil)
+	s.Positions.Required = true
+	s.Positions.SetSelected(positionsCodePoints)
 	return s
 }
 
@@ -387,7 +453,8 @@ func (s *exportSelection) content() fyne.CanvasObject {
 		none := widget.NewButton("None", func() { group.SetSelected(nil) })
 		return container.NewBorder(container.NewHBox(boldLabel(title), all, none), nil, nil, nil, container.NewVScroll(group))
 	}
-	return container.NewGridWithColumns(2, column("Coders", s.Coders), column("Documents", s.Documents))
+	return container.NewBorder(nil, container.NewVBox(boldLabel("Positions"), s.Positions), nil, nil,
+		container.NewGridWithColumns(2, column("Coders", s.Coders), column("Documents", s.Documents)))
 }
 
 // exportProjectDialog asks which coders and documents to export, then
@@ -403,8 +470,9 @@ func (wb *Workbench) exportProjectDialog() {
 			showError(wb.win, err)
 			return
 		}
-		wb.askSavePath(projectTitle(wb.project.Path()), ".qdpx", func(path string) { wb.exportInBackground(path, f, nil) })
-	}, wb.win, fyne.NewSize(720, 480))
+		opt := sel.Options()
+		wb.askSavePath(projectTitle(wb.project.Path()), ".qdpx", func(path string) { wb.exportInBackgroundWith(path, f, opt, nil) })
+	}, wb.win, fyne.NewSize(720, 540))
 }
 
 // exportInBackground writes an export (by path's extension) in a
@@ -412,10 +480,15 @@ func (wb *Workbench) exportProjectDialog() {
 // second. A failed export leaves no file behind. then, if not nil, runs on
 // the main goroutine afterwards.
 func (wb *Workbench) exportInBackground(path string, f mstorage.Filter, then func(error)) {
+	wb.exportInBackgroundWith(path, f, mstorage.ExportOptions{}, then)
+}
+
+// exportInBackgroundWith is exportInBackground with export options.
+func (wb *Workbench) exportInBackgroundWith(path string, f mstorage.Filter, opt mstorage.ExportOptions, then func(error)) {
 	progress := dialog.NewCustomWithoutButtons("Exporting", container.NewVBox(widget.NewLabel(filepath.Base(path)), widget.NewProgressBarInfinite()), wb.win)
 	stopProgress := showProgressLater(func() { showKeyed(wb.win, progress, nil, nil) })
 	go func() {
-		err := wb.project.ExportFile(path, f)
+		err := wb.project.ExportFileWith(path, f, opt)
 		fyne.Do(func() {
 			stopProgress()
 			progress.Hide()

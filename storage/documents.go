@@ -56,12 +56,72 @@ func (a *action) addDocument(d coding.Document) (DocumentAdded, error) {
 	if err := coding.ValidateName("document", d.Name); err != nil {
 		return DocumentAdded{}, err
 	}
-	existing, err := documentWhere(q, "sha256 = ?", d.SHA256)
+	existing, err := documentWhere(q, "sha256 = ? ORDER BY created, id", d.SHA256)
 	if err == nil {
 		return DocumentAdded{Document: existing, Existing: true}, nil
 	} else if !errors.Is(err, errNotFound) {
 		return DocumentAdded{}, err
 	}
+	return a.insertDocument(d)
+}
+
+// mergeDocument finds the project's document for a source of a REFI-QDA
+// file: the document with its ID if the text is the same, else a document
+// with the same text (SHA-256) that no other source of the file has
+// matched (claimed), else a new document. So two sources with different
+// GUIDs stay two documents even when their texts are the same, and a
+// coder's copy of an article still merges onto the lead's document.
+func (a *action) mergeDocument(d coding.Document, claimed map[string]bool) (DocumentAdded, error) {
+	if d.ID == "" || d.SHA256 == "" {
+		return DocumentAdded{}, fmt.Errorf("add document %q: missing id or hash", d.Name)
+	}
+	if existing, err := documentWhere(a.tx, "id = ?", d.ID); err == nil {
+		if existing.SHA256 == d.SHA256 && !claimed[existing.ID] {
+			claimed[existing.ID] = true
+			return DocumentAdded{Document: existing, Existing: true}, nil
+		}
+	} else if !errors.Is(err, errNotFound) {
+		return DocumentAdded{}, err
+	}
+	rows, err := a.tx.Query("SELECT "+documentInfoColumns+" FROM documents WHERE sha256 = ? ORDER BY created, id", d.SHA256)
+	if err != nil {
+		return DocumentAdded{}, err
+	}
+	var match *coding.Document
+	for rows.Next() {
+		existing, err := scanDocumentInfo(rows)
+		if err != nil {
+			rows.Close()
+			return DocumentAdded{}, err
+		}
+		if !claimed[existing.ID] {
+			match = &existing
+			break
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return DocumentAdded{}, err
+	}
+	if match != nil {
+		claimed[match.ID] = true
+		return DocumentAdded{Document: *match, Existing: true}, nil
+	}
+	if err := coding.ValidateName("document", d.Name); err != nil {
+		return DocumentAdded{}, err
+	}
+	added, err := a.insertDocument(d)
+	if err == nil {
+		claimed[added.Document.ID] = true
+	}
+	return added, err
+}
+
+// insertDocument adds d as a new document, with a new ID if its ID is
+// taken and a free name.
+func (a *action) insertDocument(d coding.Document) (DocumentAdded, error) {
+	q := a.tx
+	var err error
 	if _, err := documentWhere(q, "id = ?", d.ID); err == nil {
 		d.ID = coding.NewID() // the ID is taken by a different text
 	}

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -187,7 +188,7 @@ type MergeReport struct {
 	Warnings                         []string
 }
 
-// Summary is a short account of the merge.
+// Summary is a short account of the merge (the warnings not included).
 func (r MergeReport) Summary() string {
 	var per []string
 	for name, n := range r.CodingsAdded {
@@ -204,30 +205,35 @@ func (r MergeReport) Summary() string {
 		s += " (" + strings.Join(per, ", ") + ")"
 	}
 	s += fmt.Sprintf(", %d already in the project", r.CodingsAlreadyThere)
-	for _, w := range r.Warnings {
-		s += "\n  warning: " + w
-	}
 	return s
 }
 
 // MergeProject merges a REFI-QDA project (another coder's work) into this
-// one as one action. Documents match by the SHA-256 of their text, whatever
-// their name; codes by GUID, then by path; coders by GUID, then by name.
+// one as one action. Documents match by GUID (when the text is the same),
+// then by the SHA-256 of their text, whatever their name, each project
+// document matching at most one of the file's (so two sources with the
+// same text stay two documents); codes by GUID, then by path; coders by
+// GUID, then by name.
 // What does not match is added. A coding the project already has (same
 // document, code, coder and range) is not added again, so merging the same
 // file twice adds nothing. On any error nothing changes.
 func (p *Project) MergeProject(rp refi.Project, source string) (MergeReport, error) {
-	r := MergeReport{Source: source, CodingsAdded: map[string]int{}, Warnings: rp.Warnings}
+	r := MergeReport{Source: source, CodingsAdded: map[string]int{}, Warnings: slices.Clone(rp.Warnings)}
 	err := p.do("Merge "+source, func(a *action) error {
 		docIDs := map[string]string{}
 		lengths := map[string]int{}
+		claimed := map[string]bool{}
+		memosKept := 0
 		for _, d := range rp.Documents {
-			added, err := a.addDocument(d)
+			added, err := a.mergeDocument(d, claimed)
 			if err != nil {
 				return fmt.Errorf("%s: %w", source, err)
 			}
 			if added.Existing {
 				r.DocumentsMatched++
+				if m := strings.TrimSpace(d.Memo); m != "" && !strings.Contains(added.Document.Memo, m) {
+					memosKept++
+				}
 			} else {
 				r.DocumentsAdded++
 			}
@@ -275,7 +281,14 @@ func (p *Project) MergeProject(rp refi.Project, source string) (MergeReport, err
 			r.CodingsAdded[coderNames[c.CoderID]]++
 		}
 		r.CodingsAlreadyThere = len(batch) - len(added)
-		return a.mergeMemos(rp.Memos, docIDs, codeIDs, coderIDs)
+		if memosKept > 0 {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("%d documents matched in the project have a different memo in the file; the project's memos are kept", memosKept))
+		}
+		left, err := a.mergeMemos(rp.Memos, docIDs, codeIDs, coderIDs, batch)
+		if left > 0 {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("%d memos on codings the project does not have were left out", left))
+		}
+		return err
 	})
 	if err != nil {
 		return MergeReport{}, err
@@ -302,31 +315,55 @@ func (a *action) matchCoder(c coding.Coder) (id string, added bool, err error) {
 }
 
 // mergeMemos adds the file's memos whose targets are in the project and
-// that it does not have yet.
-func (a *action) mergeMemos(memos []coding.Memo, docIDs, codeIDs, coderIDs map[string]string) error {
+// that it does not have yet. A memo on a coding the project already had
+// (under another ID) goes to that coding. It returns how many memos were
+// left out because their target is not in the project.
+func (a *action) mergeMemos(memos []coding.Memo, docIDs, codeIDs, coderIDs map[string]string, codings []coding.Coding) (int, error) {
+	left := 0
+	var byID map[string]coding.Coding
 	for _, m := range memos {
 		switch m.Target {
 		case coding.MemoOnDocument:
 			m.TargetID = docIDs[m.TargetID]
 		case coding.MemoOnCode:
 			m.TargetID = codeIDs[m.TargetID]
+		case coding.MemoOnCoding:
+			if byID == nil {
+				byID = make(map[string]coding.Coding, len(codings))
+				for _, c := range codings {
+					byID[c.ID] = c
+				}
+			}
+			c, ok := byID[m.TargetID]
+			m.TargetID = ""
+			if ok {
+				err := a.tx.QueryRow(`SELECT id FROM codings WHERE document_id = ? AND start = ? AND "end" = ? AND code_id = ? AND coder_id = ?`,
+					c.DocumentID, c.Start, c.End, c.CodeID, c.CoderID).Scan(&m.TargetID)
+				if err != nil && !errors.Is(err, sql.ErrNoRows) {
+					return left, err
+				}
+			}
 		}
 		m.CoderID = coderIDs[m.CoderID]
 		var n int
 		if err := a.tx.QueryRow("SELECT COUNT(*) FROM memos WHERE id = ?", m.ID).Scan(&n); err != nil {
-			return err
+			return left, err
 		}
-		if n > 0 || (m.Target != coding.MemoOnProject && m.TargetID == "") {
+		if n > 0 {
+			continue
+		}
+		if m.Target != coding.MemoOnProject && m.TargetID == "" {
+			left++
 			continue
 		}
 		if m.ID == "" {
 			m.ID = coding.NewID()
 		}
 		if err := a.put(entityMemo, m.ID, nil, m); err != nil {
-			return err
+			return left, err
 		}
 	}
-	return nil
+	return left, nil
 }
 
 // ExportCodebook writes the codebook as a REFI-QDA .qdc file.
@@ -373,12 +410,26 @@ func (p *Project) ExchangeProject(f Filter) (refi.Project, error) {
 			rp.Documents = append(rp.Documents, full)
 		}
 	}
+	// Memos on the project, the codes, and the documents and codings exported.
+	exported := map[coding.MemoTarget]map[string]bool{coding.MemoOnProject: {"": true},
+		coding.MemoOnCode: {}, coding.MemoOnDocument: {}, coding.MemoOnCoding: {}}
 	for _, c := range rp.Codes {
-		memos, err := p.Memos(coding.MemoOnCode, c.ID)
-		if err != nil {
-			return rp, err
+		exported[coding.MemoOnCode][c.ID] = true
+	}
+	for _, d := range rp.Documents {
+		exported[coding.MemoOnDocument][d.ID] = true
+	}
+	for _, c := range rp.Codings {
+		exported[coding.MemoOnCoding][c.ID] = true
+	}
+	memos, err := collect(p.db, scanMemo, "SELECT "+memoColumns+" FROM memos ORDER BY updated, id")
+	if err != nil {
+		return rp, err
+	}
+	for _, m := range memos {
+		if exported[m.Target][m.TargetID] {
+			rp.Memos = append(rp.Memos, m)
 		}
-		rp.Memos = append(rp.Memos, memos...)
 	}
 	return rp, nil
 }

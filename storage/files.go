@@ -85,7 +85,20 @@ func (r FileImport) String() string {
 // any error the project is unchanged and the result's Outcome is
 // ImportFailed, with the reason in Err.
 func (p *Project) ImportFile(path string) FileImport {
-	r, err := p.importFile(path)
+	return p.ImportFileWith(path, ImportOptions{})
+}
+
+// ImportOptions are the choices of an import.
+type ImportOptions struct {
+	// CodebookOnly brings in only the codes and users of a .qdpx file:
+	// the way to use a file whose source texts are missing (which is
+	// otherwise refused whole; see refi.ErrTextMissing).
+	CodebookOnly bool
+}
+
+// ImportFileWith is ImportFile with options.
+func (p *Project) ImportFileWith(path string, opt ImportOptions) FileImport {
+	r, err := p.importFile(path, opt)
 	r.Path = path
 	if err != nil {
 		return FileImport{Path: path, Outcome: ImportFailed, Err: err}
@@ -93,7 +106,7 @@ func (p *Project) ImportFile(path string) FileImport {
 	return r
 }
 
-func (p *Project) importFile(path string) (FileImport, error) {
+func (p *Project) importFile(path string, opt ImportOptions) (FileImport, error) {
 	name := filepath.Base(path)
 	switch ext := strings.ToLower(filepath.Ext(path)); {
 	case textimport.Supported(path):
@@ -131,9 +144,9 @@ func (p *Project) importFile(path string) (FileImport, error) {
 		if slices.ContainsFunc(plan.Changes, func(c CodeChange) bool { return c.Kind != "unchanged" }) {
 			outcome = ImportAdded
 		}
-		return FileImport{Outcome: outcome, Summary: plan.Summary()}, nil
+		return FileImport{Outcome: outcome, Summary: plan.Summary(), Warnings: plan.Warnings}, nil
 	case ext == ".qdpx":
-		rp, err := refi.ReadProjectFile(path)
+		rp, err := refi.ReadProjectFileWith(path, refi.ReadOptions{CodebookOnly: opt.CodebookOnly})
 		if err != nil {
 			return FileImport{}, err
 		}
@@ -145,7 +158,11 @@ func (p *Project) importFile(path string) (FileImport, error) {
 		if r.DocumentsAdded+r.CodesAdded+r.CodersAdded > 0 || len(r.CodingsAdded) > 0 {
 			outcome = ImportAdded
 		}
-		return FileImport{Outcome: outcome, Summary: r.Summary()}, nil
+		summary := r.Summary()
+		if opt.CodebookOnly {
+			summary += " (codes and users only)"
+		}
+		return FileImport{Outcome: outcome, Summary: summary, Warnings: r.Warnings}, nil
 	default:
 		return FileImport{}, fmt.Errorf("%s: cannot import %q files (documents: %s; codings: .csv; REFI-QDA: .qdc .qdpx)", path, ext, textimport.ExtensionList())
 	}
@@ -160,6 +177,23 @@ func ImportableExtensions() []string {
 // ExportFile writes the codings that pass the filter to path, in the format
 // its extension names. The file is written whole or not at all.
 func (p *Project) ExportFile(path string, f Filter) error {
+	return p.ExportFileWith(path, f, ExportOptions{})
+}
+
+// ExportOptions are the choices of an export besides which codings it holds.
+type ExportOptions struct {
+	// Positions is how a .qdpx counts positions: refi.CodePoints (the
+	// zero value, as the schema says and QualCoder, MAXQDA and ATLAS.ti
+	// read them) or refi.UTF16Units for NVivo. Other formats always count
+	// code points; asking them for UTF-16 is an error.
+	Positions refi.Units
+}
+
+// ExportFileWith is ExportFile with options.
+func (p *Project) ExportFileWith(path string, f Filter, opt ExportOptions) error {
+	if opt.Positions != refi.CodePoints && !strings.EqualFold(filepath.Ext(path), ".qdpx") {
+		return fmt.Errorf("export %s: positions in %s are only written to .qdpx files; other formats count code points", path, opt.Positions)
+	}
 	var write func(*os.File) error
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".csv":
@@ -178,6 +212,7 @@ func (p *Project) ExportFile(path string, f Filter) error {
 			if err != nil {
 				return err
 			}
+			rp.Positions = opt.Positions
 			return refi.WriteProject(out, rp)
 		}
 	default:

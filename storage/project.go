@@ -18,7 +18,7 @@ import (
 const applicationID = 0x4D52474E
 
 // SchemaVersion is the newest schema this build reads and writes.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // migration brings a project from one schema version to the next: SQL,
 // then, when set, Go code in the same transaction.
@@ -116,6 +116,28 @@ CREATE TABLE changelog (
 	at TEXT NOT NULL
 );
 `, then: assignFirstKeys},
+	// Version 3: two documents may have the same text (two sources of a
+	// REFI-QDA file with different GUIDs stay two documents), so the
+	// SHA-256 of the text is indexed, no longer unique. SQLite cannot drop
+	// a constraint: the table is rebuilt, with foreign keys deferred to the
+	// end of the transaction (by then every document is back).
+	2: {sql: `
+PRAGMA defer_foreign_keys = ON;
+CREATE TEMP TABLE documents_v2 AS SELECT id, name, text, length, sha256, memo, created FROM documents;
+DROP TABLE documents;
+CREATE TABLE documents (
+	id TEXT PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE,
+	text TEXT NOT NULL,
+	length INTEGER NOT NULL,
+	sha256 TEXT NOT NULL,
+	memo TEXT NOT NULL DEFAULT '',
+	created TEXT NOT NULL
+);
+INSERT INTO documents(id, name, text, length, sha256, memo, created) SELECT id, name, text, length, sha256, memo, created FROM documents_v2;
+DROP TABLE temp.documents_v2;
+CREATE INDEX documents_sha256 ON documents(sha256);
+`},
 }
 
 // ErrNotProject is returned by Open for a file that is not a Marginalia project.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"desktop/marginalia/storage/textimport"
+	"errors"
 	"flag"
 	"fmt"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"desktop/marginalia/app"
 	"desktop/marginalia/coding"
 	"desktop/marginalia/storage"
+	"desktop/marginalia/storage/refi"
 )
 
 func commands() []command {
@@ -20,10 +22,17 @@ func commands() []command {
 			run:   func(c *call) error { return startGUI(c.args[0], c.str("coder")) }},
 		{name: "new", usage: "PROJECT [--sample]", summary: "create an empty project file (never overwrites); --sample adds the sample articles and starter codebook",
 			minArgs: 1, maxArgs: 1, flags: func(fs *flag.FlagSet) { fs.Bool("sample", false, "add the sample articles and the starter codebook") }, run: runNew},
-		{name: "import", usage: "PROJECT FILE...", summary: "import documents (" + textimport.ExtensionList() + "), codings (.csv), a codebook (.qdc) or a REFI-QDA project (.qdpx); each file is one transaction",
-			minArgs: 2, maxArgs: -1, run: runImport},
-		{name: "export", usage: "PROJECT OUT [--coders A,B] [--documents N1,N2]", summary: "export codings by OUT's extension: .csv, .xlsx (agreement workbook), .qdc (codebook), .qdpx (REFI-QDA project)",
-			minArgs: 2, maxArgs: 2, flags: selectionFlags, run: runExport},
+		{name: "import", usage: "PROJECT FILE... [--codebook-only]", summary: "import documents (" + textimport.ExtensionList() + "), codings (.csv), a codebook (.qdc) or a REFI-QDA project (.qdpx); each file is one transaction",
+			minArgs: 2, maxArgs: -1, run: runImport,
+			flags: func(fs *flag.FlagSet) {
+				fs.Bool("codebook-only", false, "from a .qdpx, bring in only its codes and users (for a file whose texts are missing)")
+			}},
+		{name: "export", usage: "PROJECT OUT [--coders A,B] [--documents N1,N2] [--positions codepoints|utf16]",
+			summary: "export codings by OUT's extension: .csv, .xlsx (agreement workbook), .qdc (codebook), .qdpx (REFI-QDA project; --positions utf16 for NVivo, which counts UTF-16 code units)",
+			minArgs: 2, maxArgs: 2, flags: func(fs *flag.FlagSet) {
+				selectionFlags(fs)
+				fs.String("positions", "codepoints", "how a .qdpx counts positions: codepoints (the schema; QualCoder, MAXQDA, ATLAS.ti) or utf16 (NVivo)")
+			}, run: runExport},
 		{name: "list", usage: "PROJECT [--json]", summary: "list documents, codes, coders and the number of codings", minArgs: 1, maxArgs: 1,
 			flags: func(fs *flag.FlagSet) { fs.Bool("json", false, "print JSON") }, run: runList},
 		{name: "text", usage: "PROJECT DOCUMENT [--start N] [--end M]", summary: "print a document's stored text, or its slice [N, M)", minArgs: 2, maxArgs: 2,
@@ -79,10 +88,14 @@ func runImport(c *call) error {
 	}
 	defer p.Close()
 	failed := 0
+	opt := storage.ImportOptions{CodebookOnly: c.boolean("codebook-only")}
 	for _, path := range c.args[1:] {
-		r := p.ImportFile(path)
+		r := p.ImportFileWith(path, opt)
 		if r.Outcome == storage.ImportFailed {
 			fmt.Fprintf(c.stderr, "marginalia: %v\n", r.Err)
+			if errors.Is(r.Err, refi.ErrTextMissing) {
+				fmt.Fprintf(c.stderr, "  to bring in its codes and users alone: marginalia import %s %s --codebook-only\n", c.args[0], path)
+			}
 			failed++
 			continue
 		}
@@ -100,11 +113,15 @@ func runExport(c *call) error {
 		return err
 	}
 	defer p.Close()
+	units, err := refi.ParseUnits(c.str("positions"))
+	if err != nil {
+		return usagef("--%v", err)
+	}
 	filter, err := resolveSelection(p, c)
 	if err != nil {
 		return err
 	}
-	if err := p.ExportFile(c.args[1], filter); err != nil {
+	if err := p.ExportFileWith(c.args[1], filter, storage.ExportOptions{Positions: units}); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "wrote %s\n", c.args[1])

@@ -20,10 +20,11 @@
 // a UTF-8 byte order mark, GUIDs in upper case or in braces, "#RGB" or
 // "#RRGGBBAA" colours, empty <Sets/> and <Codes/>, a project file with any
 // name ending in .qde, a sources/ or Sources/ folder, text files with a BOM
-// and CRLF line endings. Positions are rune offsets of the stored text
-// (coding.NormalizeText); when a source's positions only make sense with
-// CRLF counted as two characters they are mapped (see ReadProject). What
-// was repaired is listed in Warnings. Input is untrusted: external XML
+// and CRLF line endings. Positions are mapped onto rune offsets of the
+// stored text (coding.NormalizeText) from the convention each source's
+// evidence shows: code points or UTF-16 code units, CRLF counted as one or
+// two (see ReadProject and PositionTable). What was repaired is listed in
+// Warnings. Input is untrusted: external XML
 // entities are never expanded (a DOCTYPE is refused), and zip entries that
 // would leave the folder, symlinks, too many entries and implausible
 // expansion are refused. Any error returns nothing partial.

@@ -50,7 +50,7 @@ const (
 
 func fixtures(t testing.TB) []fixture {
 	sony, set := corpus(t, sonyFile), corpus(t, setbackFile)
-	return []fixture{
+	return append([]fixture{
 		{
 			name: "qualcoder", qdeName: "project.qde",
 			files: map[string]string{"sources/" + qcSony + ".txt": lf(sony), "sources/" + qcSet + ".txt": lf(set)},
@@ -268,9 +268,9 @@ func fixtures(t testing.TB) []fixture {
 				"Quote|legacy user|China’s national dignity",
 				"Quote|legacy user|" + lastWords(set),
 			},
-			warnings: []string{`"sony": positions count each CRLF`, `"setback": positions count each CRLF`},
+			warnings: []string{`"sony": positions count code points, each CRLF line break as two`, `"setback": positions count code points, each CRLF`},
 		},
-	}
+	}, exchangeFixtures()...)
 }
 
 // lastWords is the end of a text, which a coding in crlf-as-two codes.
@@ -286,27 +286,31 @@ func (f fixture) build(t testing.TB) []byte {
 	for name, text := range f.files {
 		texts[name] = text
 	}
-	// positions: rune offsets of phrase in the file's text with the BOM
-	// removed, CRLF counted as one (pos) or as two characters (pos2).
-	positions := func(file, phrase string, crlfTwo bool) string {
+	// positions: offsets of phrase in the file's text with the BOM
+	// removed, in code points or UTF-16 code units, CRLF counted as one
+	// (pos, pos16) or as two characters (pos2, pos16crlf).
+	positions := func(file, phrase string, u Units) string {
 		text, ok := texts[file]
 		if !ok {
 			t.Fatalf("%s: no file %s", f.name, file)
 		}
 		text = strings.TrimPrefix(text, "\ufeff")
-		if !crlfTwo {
+		if !u.CRLFTwo {
 			text = coding.NormalizeText(text)
 		}
 		phrase = strings.ReplaceAll(phrase, "\n", "")
 		span := spanOf(t, text, phrase)
-		return fmt.Sprintf(`startPosition="%d" endPosition="%d"`, span.Start, span.End)
+		units := StoredToUnits(text, u) // counts each rune of text, \r included
+		return fmt.Sprintf(`startPosition="%d" endPosition="%d"`, units[span.Start], units[span.End])
 	}
 	tmpl := template.Must(template.New(f.name).Funcs(template.FuncMap{
-		"pos":  func(file, phrase string) string { return positions(file, phrase, false) },
-		"pos2": func(file, phrase string) string { return positions(file, phrase, true) },
-		"text": func(name string) string { return texts[name] },
-		"last": func(name string) string { return lastWords(coding.NormalizeText(texts[name])) },
-		"xml":  escapeText,
+		"pos":       func(file, phrase string) string { return positions(file, phrase, CodePoints) },
+		"pos2":      func(file, phrase string) string { return positions(file, phrase, Units{CRLFTwo: true}) },
+		"pos16":     func(file, phrase string) string { return positions(file, phrase, UTF16Units) },
+		"pos16crlf": func(file, phrase string) string { return positions(file, phrase, Units{UTF16: true, CRLFTwo: true}) },
+		"text":      func(name string) string { return texts[name] },
+		"last":      func(name string) string { return lastWords(coding.NormalizeText(texts[name])) },
+		"xml":       escapeText,
 	}).Parse(f.qde))
 	var qde bytes.Buffer
 	if f.qdeBOM {

@@ -107,7 +107,7 @@ func fixtureTexts(f *testing.F) func(string) ([]byte, error) {
 func FuzzReadProject(f *testing.F) {
 	texts := fixtureTexts(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := readQDE(data, "fuzz.qde", texts)
+		p, err := readQDE(data, "fuzz.qde", texts, ReadOptions{})
 		if err != nil {
 			return
 		}

@@ -31,4 +31,9 @@ type Project struct {
 	Memos []coding.Memo
 	// Warnings lists what was repaired or left out while reading.
 	Warnings []string
+	// Positions is how WriteProject counts positions: code points (the
+	// zero value, the schema's reading) or, for a tool that counts UTF-16
+	// code units such as NVivo, UTF16Units. ReadProject leaves it zero:
+	// it maps every source's positions onto code points.
+	Positions Units
 }

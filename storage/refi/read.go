@@ -2,9 +2,12 @@ package refi
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,18 +25,15 @@ import (
 // with a BOM, with any line endings; each Document gets the stored text
 // (coding.NormalizeText) and the positions are mapped onto it.
 //
-// Positions are read as the schema says: code points of the text with
-// line endings normalised to "\n", so a CRLF counts as one character. Some
-// tools count the CRLF of their text files as two. For each source whose
-// file has CRLF line endings, the positions are taken to count CRLF as two
-// (and mapped) when (1) some position lies past the end of the stored text
-// but not past the end of the text with CRLF counted twice, or (2) all fit
-// both ways and more selection boundaries fall on word boundaries (not
-// inside a word; Han, kana and Hangul count as boundaries everywhere) when
-// read that way. A wrong reading shifts every position by the number of
-// line breaks before it, which puts nearly every boundary after the first
-// paragraph inside a word. Ties keep the schema's reading; a warning names
-// each source that was mapped.
+// The schema counts positions in "characters"; tools differ on what that
+// is (code points, or UTF-16 code units as NVivo counts; a CRLF line break
+// as one or as two). For each source the convention is decided from
+// evidence (see detectUnits: selection names that hold the coded text,
+// else how selection ends fall on word and line edges) and positions are
+// mapped onto code points of the stored text. A warning names each source
+// not read as plain code points, and each whose evidence is weak or
+// contradictory; a position inside a surrogate pair or a CRLF is an error
+// naming the selection.
 //
 // Each <Coding> inside a <PlainTextSelection> becomes a coding (a selection
 // with several codings gives several); its ID is the selection's GUID when
@@ -43,7 +43,11 @@ import (
 // not listed are added as coders. A <Coding> directly in a <TextSource>
 // codes the whole text. Exact duplicate codings are dropped with a warning,
 // as are empty selections; picture, audio and video sources, and PDF
-// sources without a text representation, are left out with a warning.
+// sources without a text representation, are left out with a warning naming
+// them. A PDF source with a plain-text <Representation> becomes a document
+// with that text and the codings made on it. A source without a name takes
+// the base name of its text file. A <Description> of a source or a
+// selection becomes the Memo of its document or of each of its codings.
 //
 // A selection past the end of its text, a coding of a code not in the
 // codebook, a missing or repeated GUID, a text file not in the archive, or
@@ -59,11 +63,30 @@ import (
 // "relative://" or "absolute://" plainTextPath is looked for by its base
 // name in sources/. <Note>s become memos (see Project.Memos).
 func ReadProject(r io.ReaderAt, size int64) (Project, error) {
-	return readProject(r, size, "project")
+	return readProject(r, size, "project", ReadOptions{})
 }
 
-// ReadProjectFile reads the .qdpx file at path.
-func ReadProjectFile(path string) (Project, error) {
+// ReadOptions are the choices of ReadProjectWith.
+type ReadOptions struct {
+	// CodebookOnly reads only the users and the codebook (with the notes
+	// on codes), leaving the sources, their texts and codings, and other
+	// notes aside: the way to use a file whose texts are missing.
+	CodebookOnly bool
+}
+
+// ErrTextMissing is wrapped by the error of ReadProject for a file that
+// does not hold the text of one of its sources. Such a file is refused
+// whole (its codings could not be placed); ReadOptions.CodebookOnly still
+// reads its codes and users.
+var ErrTextMissing = errors.New("a source's text is missing")
+
+// ReadProjectWith is ReadProject with options.
+func ReadProjectWith(r io.ReaderAt, size int64, opt ReadOptions) (Project, error) {
+	return readProject(r, size, "project", opt)
+}
+
+// ReadProjectFileWith is ReadProjectFile with options.
+func ReadProjectFileWith(path string, opt ReadOptions) (Project, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return Project{}, fmt.Errorf("read project: %w", err)
@@ -73,10 +96,15 @@ func ReadProjectFile(path string) (Project, error) {
 	if err != nil {
 		return Project{}, fmt.Errorf("read project: %w", err)
 	}
-	return readProject(f, st.Size(), path)
+	return readProject(f, st.Size(), path, opt)
 }
 
-func readProject(r io.ReaderAt, size int64, name string) (Project, error) {
+// ReadProjectFile reads the .qdpx file at path.
+func ReadProjectFile(path string) (Project, error) {
+	return ReadProjectFileWith(path, ReadOptions{})
+}
+
+func readProject(r io.ReaderAt, size int64, name string, opt ReadOptions) (Project, error) {
 	a, err := openArchive(r, size, name)
 	if err != nil {
 		return Project{}, err
@@ -88,17 +116,17 @@ func readProject(r io.ReaderAt, size int64, name string) (Project, error) {
 	if err != nil {
 		return Project{}, err
 	}
-	return readQDE(data, name+": "+a.qde.Name, a.openText)
+	return readQDE(data, name+": "+a.qde.Name, a.openText, opt)
 }
 
 // readQDE reads the XML of a project file; openText reads the text a
 // plainTextPath names.
-func readQDE(data []byte, file string, openText func(ref string) ([]byte, error)) (Project, error) {
+func readQDE(data []byte, file string, openText func(ref string) ([]byte, error), opt ReadOptions) (Project, error) {
 	root, err := parseXML(data, file)
 	if err != nil {
 		return Project{}, err
 	}
-	pr := &projectReader{reader: reader{file: file}, openText: openText,
+	pr := &projectReader{reader: reader{file: file}, openText: openText, codebookOnly: opt.CodebookOnly,
 		coders: map[string]int{}, codes: map[string]int{}, docs: map[string]int{}, docNames: map[string]bool{},
 		codings: map[string]codingAt{}, identities: map[codingIdentity]bool{},
 		notes: map[string]*node{}}
@@ -142,6 +170,8 @@ type projectReader struct {
 	noteOrder  []string // note GUIDs in file order
 	refs       []noteRef
 	creator    string // the project's creatingUserGUID
+	// codebookOnly: read the users and codes only (ReadOptions).
+	codebookOnly bool
 }
 
 func (pr *projectReader) read(root *node) error {
@@ -174,6 +204,9 @@ func (pr *projectReader) read(root *node) error {
 	if err := pr.readNotes(root.child("Notes")); err != nil {
 		return err
 	}
+	if pr.codebookOnly {
+		return pr.readCodebookOnly(root)
+	}
 	if sources := root.child("Sources"); sources != nil {
 		if err := pr.readSources(sources); err != nil {
 			return err
@@ -186,6 +219,38 @@ func (pr *projectReader) read(root *node) error {
 		if n := root.child(name); n != nil && len(n.children) > 0 {
 			pr.warnf("line %d: <%s> not imported (Marginalia has no %s)", n.line, name, strings.ToLower(name))
 		}
+	}
+	return pr.resolveNotes()
+}
+
+// readCodebookOnly finishes reading the file for ReadOptions.CodebookOnly:
+// notes on codes are kept; the sources and every other note are left out,
+// with a warning saying how many.
+func (pr *projectReader) readCodebookOnly(root *node) error {
+	var keep []noteRef
+	for _, ref := range pr.refs {
+		if ref.target == coding.MemoOnCode {
+			keep = append(keep, ref)
+		}
+	}
+	pr.refs = keep
+	used := map[string]bool{}
+	for _, ref := range keep {
+		used[ref.note] = true
+	}
+	order := pr.noteOrder
+	pr.noteOrder = nil
+	left := 0
+	for _, id := range order {
+		if !used[id] {
+			left++
+		}
+	}
+	if sources := root.child("Sources"); sources != nil && len(sources.children) > 0 {
+		pr.warnf("codes and users only: %d sources, with their codings, not imported", len(sources.children))
+	}
+	if left > 0 {
+		pr.warnf("codes and users only: %d notes not on codes not imported", left)
 	}
 	return pr.resolveNotes()
 }
@@ -288,32 +353,108 @@ func (pr *projectReader) readSources(sources *node) error {
 	for _, n := range sources.children {
 		switch n.name {
 		case "TextSource":
-			if err := pr.readTextSource(n, ""); err != nil {
+			if _, err := pr.readTextSource(n, ""); err != nil {
 				return err
 			}
 		case "PDFSource":
-			if rep := n.child("Representation"); rep != nil {
-				name, _ := n.attr("name")
-				if err := pr.readTextSource(rep, name); err != nil {
-					return err
-				}
-				continue
+			if err := pr.readPDFSource(n); err != nil {
+				return err
 			}
-			skipped[n.name]++
 		default:
 			skipped[n.name]++
 		}
 	}
-	for kind, count := range skipped {
-		pr.warnf("%d <%s> elements not imported (Marginalia codes plain text only)", count, kind)
+	kinds := make([]string, 0, len(skipped))
+	for kind := range skipped {
+		kinds = append(kinds, kind)
+	}
+	slices.Sort(kinds)
+	for _, kind := range kinds {
+		pr.warnf("%d <%s> elements not imported (Marginalia codes plain text only)", skipped[kind], kind)
 	}
 	return nil
 }
 
-// sourceName is the name of a source for messages and for its document.
+// readPDFSource reads a PDF source through its plain-text <Representation>
+// (how NVivo and ATLAS.ti export coded PDFs): a document with the
+// representation's text and the codings made on it. What is coded on the
+// PDF's pages themselves cannot be placed in that text, and is left out
+// with a warning; so is a PDF without a representation.
+func (pr *projectReader) readPDFSource(n *node) error {
+	name, _ := n.attr("name")
+	id, _ := n.attr("guid")
+	label := cmp.Or(oneLine(name), "with guid "+id)
+	rep := n.child("Representation")
+	if rep == nil {
+		pr.warnf("line %d: PDF source %q has no plain-text <Representation>; left out with its %d PDF selections and %d codings",
+			n.line, label, len(n.each("PDFSelection")), len(n.each("Coding")))
+		return nil
+	}
+	docID, err := pr.readTextSource(rep, name)
+	if err != nil || docID == "" {
+		return err
+	}
+	if k := len(n.each("PDFSelection")); k > 0 {
+		pr.warnf("line %d: PDF source %q: %d selections of areas on its pages not imported (the codings of its text representation are)", n.line, label, k)
+	}
+	if k := len(n.each("Coding")); k > 0 {
+		pr.warnf("line %d: PDF source %q: %d codings of the whole PDF not imported", n.line, label, k)
+	}
+	pr.describe(n, coding.MemoOnDocument, docID)
+	return pr.addRefs(n, coding.MemoOnDocument, docID)
+}
+
+// describe appends the <Description> of n to the Memo field of what it
+// describes.
+func (pr *projectReader) describe(n *node, target coding.MemoTarget, id string) {
+	desc := strings.TrimSpace(coding.NormalizeText(n.childText("Description")))
+	if desc == "" {
+		return
+	}
+	var field *string
+	switch target {
+	case coding.MemoOnDocument:
+		field = &pr.p.Documents[pr.docs[id]].Memo
+	case coding.MemoOnCoding:
+		if at := pr.codings[id]; at.index >= 0 {
+			field = &pr.p.Codings[at.index].Memo
+		}
+	}
+	if field != nil && !strings.Contains(*field, desc) {
+		*field = strings.TrimPrefix(*field+"\n\n"+desc, "\n\n")
+	}
+}
+
+// sourceName is the name of a source for messages and for its document:
+// its name, else fallback (the name of the PDF whose representation it
+// is), else the base name of its text file, else "Source" and the start of
+// its GUID.
 func (pr *projectReader) sourceName(n *node, id, fallback string) string {
 	name, _ := n.attr("name")
-	return cmp.Or(oneLine(name), oneLine(fallback), "Source "+id[:8])
+	return cmp.Or(oneLine(name), oneLine(fallback), textFileName(n), "Source "+id[:8])
+}
+
+// textFileName is the base name, without extension, of the plainTextPath
+// of n, unless that is only a GUID (as the internal:// files of most tools
+// are named).
+func textFileName(n *node) string {
+	ref, _ := n.attr("plainTextPath")
+	ref = strings.ReplaceAll(strings.TrimSpace(ref), `\`, "/")
+	if _, after, ok := strings.Cut(ref, "://"); ok {
+		ref = after
+	}
+	if u, err := url.PathUnescape(ref); err == nil {
+		ref = u
+	}
+	base := path.Base(ref)
+	if base == "." || base == "/" {
+		return ""
+	}
+	base = oneLine(strings.TrimSuffix(base, path.Ext(base)))
+	if _, isID := coding.NormalizeID(base); isID {
+		return ""
+	}
+	return base
 }
 
 // text reads the text of a source or note: from plainTextPath if given,
@@ -322,7 +463,7 @@ func (pr *projectReader) text(n *node, what string) (*sourceText, error) {
 	if ref, _ := n.attr("plainTextPath"); strings.TrimSpace(ref) != "" {
 		data, err := pr.openText(strings.TrimSpace(ref))
 		if err != nil {
-			return nil, pr.errorf(n, "%s: %v", what, err)
+			return nil, fmt.Errorf("%w (%w)", pr.errorf(n, "%s: %v", what, err), ErrTextMissing)
 		}
 		t, err := decodeText(data)
 		if err != nil {
@@ -343,23 +484,25 @@ type selection struct {
 	span coding.Span
 }
 
-func (pr *projectReader) readTextSource(n *node, fallbackName string) error {
+// readTextSource reads a <TextSource> (or a PDF's <Representation>) and
+// returns the ID of its document ("" when it is left out).
+func (pr *projectReader) readTextSource(n *node, fallbackName string) (string, error) {
 	id, err := pr.guid(n, "guid", "source")
 	if err != nil {
-		return err
+		return "", err
 	}
 	name := pr.sourceName(n, id, fallbackName)
 	what := "source " + strconv.Quote(name)
 	if _, dup := pr.docs[id]; dup {
-		return pr.errorf(n, "%s: guid %s is used by two sources", what, id)
+		return "", pr.errorf(n, "%s: guid %s is used by two sources", what, id)
 	}
 	text, err := pr.text(n, what)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if text == nil {
-		pr.warnf("line %d: %s has no plain text (neither plainTextPath nor PlainTextContent); left out with its codings", n.line, what)
-		return nil
+		pr.warnf("line %d: %s has no plain text (neither plainTextPath nor PlainTextContent); left out with its %d selections", n.line, what, len(n.each("PlainTextSelection")))
+		return "", nil
 	}
 	if pr.docNames[name] {
 		renamed := name
@@ -379,53 +522,74 @@ func (pr *projectReader) readTextSource(n *node, fallbackName string) error {
 
 	var sels []selection
 	var spans []coding.Span
+	var names []string
 	for _, s := range n.each("PlainTextSelection") {
 		sid, err := pr.guid(s, "guid", what, ": selection")
 		if err != nil {
-			return err
+			return "", err
 		}
 		start, err := s.intAttr("startPosition")
 		if err != nil {
-			return fmt.Errorf("%s: %s: selection %s: %w", pr.file, what, sid, err)
+			return "", fmt.Errorf("%s: %s: selection %s: %w", pr.file, what, sid, err)
 		}
 		end, err := s.intAttr("endPosition")
 		if err != nil {
-			return fmt.Errorf("%s: %s: selection %s: %w", pr.file, what, sid, err)
+			return "", fmt.Errorf("%s: %s: selection %s: %w", pr.file, what, sid, err)
 		}
+		fail := func(format string, args ...any) (string, error) {
+			return "", pr.errorf(s, "%s: selection %s: %s", what, sid, fmt.Sprintf(format, args...))
+		}
+		switch {
+		case start < 0:
+			return fail("startPosition %d is negative", start)
+		case end < start:
+			return fail("endPosition %d is before startPosition %d", end, start)
+		}
+		name, _ := s.attr("name")
 		sels = append(sels, selection{s, sid, coding.Span{Start: start, End: end}})
 		spans = append(spans, coding.Span{Start: start, End: end})
+		names = append(names, name)
 	}
-	if text.countsCRLFAsTwo(spans) {
-		pr.warnf("line %d: %s: positions count each CRLF line break as two characters; mapped onto the text", n.line, what)
-		for i := range sels {
-			sels[i].span = coding.Span{Start: text.fromCRLFTwo(sels[i].span.Start), End: text.fromCRLFTwo(sels[i].span.End)}
+	units, warning := text.detectUnits(spans, names)
+	if units != CodePoints {
+		pr.warnf("line %d: %s: positions count %s; mapped onto the text", n.line, what, units)
+	}
+	if warning != "" {
+		pr.warnf("line %d: %s: %s", n.line, what, warning)
+	}
+	for i, s := range sels {
+		mapped, ok := text.mapSpan(units, s.span)
+		if !ok {
+			for _, end := range []struct {
+				attr string
+				p    int
+			}{{"startPosition", s.span.Start}, {"endPosition", s.span.End}} {
+				if msg := text.placeError(units, end.p); msg != "" {
+					return "", pr.errorf(s.n, "%s: selection %s: %s %s", what, s.id, end.attr, msg)
+				}
+			}
 		}
+		sels[i].span = mapped
 	}
 	for _, s := range sels {
 		if err := pr.readSelection(s, doc, what, sourceUser); err != nil {
-			return err
+			return "", err
 		}
 	}
 	// Codings of the whole source.
 	whole := selection{n: n, id: "", span: coding.Span{Start: 0, End: text.length}}
 	if err := pr.readCodings(whole, doc, what, "", sourceUser); err != nil {
-		return err
+		return "", err
 	}
-	return pr.addRefs(n, coding.MemoOnDocument, id)
+	pr.describe(n, coding.MemoOnDocument, id)
+	if k := len(n.each("VariableValue")); k > 0 {
+		pr.warnf("line %d: %s: %d variable values not imported (Marginalia has no variables)", n.line, what, k)
+	}
+	return id, pr.addRefs(n, coding.MemoOnDocument, id)
 }
 
 func (pr *projectReader) readSelection(s selection, doc coding.Document, what, sourceUser string) error {
-	fail := func(format string, args ...any) error {
-		return pr.errorf(s.n, "%s: selection %s: %s", what, s.id, fmt.Sprintf(format, args...))
-	}
-	switch {
-	case s.span.Start < 0:
-		return fail("startPosition %d is negative", s.span.Start)
-	case s.span.End > doc.Length:
-		return fail("endPosition %d is past the end of the text (%d characters)", s.span.End, doc.Length)
-	case s.span.End < s.span.Start:
-		return fail("endPosition %d is before startPosition %d", s.span.End, s.span.Start)
-	case s.span.Empty():
+	if s.span.Empty() {
 		pr.warnf("line %d: %s: selection %s is empty; left out", s.n.line, what, s.id)
 		return nil
 	}
@@ -486,6 +650,12 @@ func (pr *projectReader) readCodings(s selection, doc coding.Document, what, sel
 	}
 	if s.id == "" {
 		return nil
+	}
+	for _, cid := range ids {
+		pr.describe(s.n, coding.MemoOnCoding, cid)
+	}
+	if len(ids) == 0 && strings.TrimSpace(s.n.childText("Description")) != "" {
+		pr.warnf("line %d: %s: the description of selection %s, which codes nothing, left out", s.n.line, what, s.id)
 	}
 	for _, ref := range s.n.each("NoteRef") { // notes on the selection: on each of its codings
 		nid, err := pr.guid(ref, "targetGUID", "note reference")

@@ -13,13 +13,14 @@ import (
 // sourceText is a source's text as we store it, with what is needed to map
 // positions counted in the file's own convention onto it.
 type sourceText struct {
+	raw    string // the file's text without a byte order mark
 	stored string // coding.NormalizeText of the file's text
 	length int    // runes of stored
-	// rawToStored maps a position that counts each CRLF as two characters
-	// to a stored position; nil when the text has no CRLF, so that both
-	// conventions agree.
-	rawToStored []int32
-	runes       []rune // stored, as runes, made when first needed
+	// crlf and astral say whether raw has a CRLF, or a character outside
+	// the Basic Multilingual Plane: only then do conventions differ.
+	crlf, astral bool
+	tables       map[Units][]int32 // PositionTable of raw, made when first needed
+	runes        []rune            // stored, as runes, made when first needed
 }
 
 // decodeText turns the bytes of a text file (UTF-8 with or without a BOM,
@@ -39,70 +40,72 @@ func decodeText(data []byte) (*sourceText, error) {
 }
 
 func newSourceText(raw string) *sourceText {
-	t := &sourceText{stored: coding.NormalizeText(raw)}
+	t := &sourceText{stored: coding.NormalizeText(raw), raw: strings.TrimPrefix(raw, "\ufeff")}
 	t.length = utf8.RuneCountInString(t.stored)
-	raw = strings.TrimPrefix(raw, "\ufeff")
-	if !strings.Contains(raw, "\r\n") {
-		return t
-	}
-	t.rawToStored = make([]int32, 0, utf8.RuneCountInString(raw)+1)
-	s := int32(0)
-	for i, r := range raw {
-		t.rawToStored = append(t.rawToStored, s)
-		if r != '\r' || !strings.HasPrefix(raw[i+1:], "\n") {
-			s++ // the "\n" of a CRLF counts for the pair; a position between "\r" and "\n" is the line break's
-		}
-	}
-	t.rawToStored = append(t.rawToStored, s)
+	t.crlf, t.astral = needsTable(t.raw)
 	return t
 }
 
-// crlfTwoLength is the length of the text with each CRLF counted as two.
-func (t *sourceText) crlfTwoLength() int { return len(t.rawToStored) - 1 }
-
-// fromCRLFTwo maps a position that counts CRLF as two characters.
-func (t *sourceText) fromCRLFTwo(p int) int {
-	if p < 0 || p >= len(t.rawToStored) {
-		return p + t.length - t.crlfTwoLength() // out of range either way; keep it out of range
+// candidates are the conventions that read this text differently, the
+// schema's first.
+func (t *sourceText) candidates() []Units {
+	out := []Units{CodePoints}
+	if t.astral {
+		out = append(out, Units{UTF16: true})
 	}
-	return int(t.rawToStored[p])
+	if t.crlf {
+		out = append(out, Units{CRLFTwo: true})
+		if t.astral {
+			out = append(out, Units{UTF16: true, CRLFTwo: true})
+		}
+	}
+	return out
 }
 
-// countsCRLFAsTwo decides, for a source whose text file has CRLF line
-// endings, whether its selections count each CRLF as two characters (as the
-// bytes in the file suggest) rather than as one (as the schema says). The
-// heuristic (documented for users in ReadProject), per source:
-//
-//  1. If some position lies past the end of the stored text but within the
-//     text counted with CRLF as two, they count CRLF as two.
-//  2. Otherwise, if both readings fit, each is scored by how many selection
-//     boundaries fall on a word boundary (a selection starting or ending in
-//     the middle of a word is unlikely); CRLF-as-two wins only with a
-//     strictly higher score. Shifting every position by the number of line
-//     breaks before it sends nearly every boundary after the first paragraph
-//     into the middle of a word, so the right reading stands out.
-//
-// Ties, and texts without CRLF, keep the schema's convention.
-func (t *sourceText) countsCRLFAsTwo(spans []coding.Span) bool {
-	if t.rawToStored == nil || len(spans) == 0 {
-		return false
+// table is PositionTable(raw, u), or nil when it is the identity.
+func (t *sourceText) table(u Units) []int32 {
+	if (!u.UTF16 || !t.astral) && (!u.CRLFTwo || !t.crlf) {
+		return nil
 	}
-	last := 0
-	for _, s := range spans {
-		last = max(last, s.Start, s.End)
+	if tb, ok := t.tables[u]; ok {
+		return tb
 	}
-	switch {
-	case last > t.crlfTwoLength():
-		return false
-	case last > t.length:
-		return true
+	if t.tables == nil {
+		t.tables = map[Units][]int32{}
 	}
-	one, two := 0, 0
-	for _, s := range spans {
-		one += t.boundaryScore(s)
-		two += t.boundaryScore(coding.Span{Start: t.fromCRLFTwo(s.Start), End: t.fromCRLFTwo(s.End)})
+	tb := PositionTable(t.raw, u)
+	t.tables[u] = tb
+	return tb
+}
+
+// toStored maps position p, counted in units u, onto the stored text; ok
+// is false when p is out of the text or inside a character.
+func (t *sourceText) toStored(u Units, p int) (int, bool) {
+	tb := t.table(u)
+	if tb == nil {
+		return p, p >= 0 && p <= t.length
 	}
-	return two > one
+	if p < 0 || p >= len(tb) || tb[p] == Inside {
+		return 0, false
+	}
+	return int(tb[p]), true
+}
+
+// mapSpan maps a span counted in units u; ok is false when either end
+// cannot be placed.
+func (t *sourceText) mapSpan(u Units, s coding.Span) (coding.Span, bool) {
+	start, ok1 := t.toStored(u, s.Start)
+	end, ok2 := t.toStored(u, s.End)
+	return coding.Span{Start: start, End: end}, ok1 && ok2
+}
+
+// placeError says why position p (units u) cannot be placed.
+func (t *sourceText) placeError(u Units, p int) string {
+	tb := t.table(u)
+	if tb == nil {
+		tb = PositionTable(t.raw, u) // the identity; small texts or an error path
+	}
+	return positionError(tb, t.raw, u, p)
 }
 
 // boundaryScore counts the ends of s that lie on a word boundary (0 to 2).

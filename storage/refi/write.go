@@ -24,10 +24,14 @@ const DefaultProjectName = "Marginalia project"
 // sources/<guid>.txt (UTF-8, "\n" line endings, no BOM).
 //
 // Coders become <User>s; each document a <TextSource>; each coding a
-// <PlainTextSelection> whose GUID is the coding's ID and whose positions are
-// rune offsets of the stored text, holding one <Coding> (GUID derived from
-// the coding ID with deriveID, so stable) by the coder with a <CodeRef> to
-// the code. Memos, and the Memo fields of documents, codes and codings,
+// <PlainTextSelection> whose GUID is the coding's ID, whose name is the
+// coded text (its start and end when long, joined by "…"; a reader can
+// check its positions against it) and whose positions count p.Positions
+// (code points of the stored text unless UTF-16 code units are asked
+// for), holding one <Coding> (GUID derived from the coding ID with
+// deriveID, so stable) by the coder with a <CodeRef> to the code. A
+// coding's Memo is the selection's <Description> (where ATLAS.ti keeps a
+// quotation's comment). Memos, and the Memo fields of documents and codes,
 // become <Note>s referenced from what they are about; a memo whose coder is
 // not among p.Coders (an export filtered by coder) is written without its
 // author.
@@ -64,6 +68,7 @@ type projectWriter struct {
 	notes    []note
 	noteRefs map[string][]string // target key -> note GUIDs
 	stamp    time.Time
+	units    Units
 }
 
 func targetKey(t coding.MemoTarget, id string) string { return string(t) + ":" + id }
@@ -71,7 +76,7 @@ func targetKey(t coding.MemoTarget, id string) string { return string(t) + ":" +
 func newProjectWriter(p Project) (*projectWriter, error) {
 	pw := &projectWriter{name: cmp.Or(strings.TrimSpace(p.Name), DefaultProjectName),
 		codings: map[string][]coding.Coding{}, noteRefs: map[string][]string{},
-		stamp: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)}
+		stamp: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), units: Units{UTF16: p.Positions.UTF16}}
 	var err error
 	if pw.codes, err = newCodeTree(p.Codes); err != nil {
 		return nil, err
@@ -178,7 +183,6 @@ func (pw *projectWriter) addCoding(c coding.Coding, seen map[string]bool, length
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	pw.later(c.Created)
-	pw.addInlineMemo(coding.MemoOnCoding, c.ID, what, c.Memo)
 	pw.codings[c.DocumentID] = append(pw.codings[c.DocumentID], c)
 	return nil
 }
@@ -312,13 +316,29 @@ func (pw *projectWriter) writeSource(x *xmlWriter, d coding.Document) {
 	x.attr("name", d.Name)
 	x.attr("plainTextPath", "internal://"+d.ID+".txt")
 	x.attrTime("creationDateTime", d.Created)
+	var runes []rune
+	var units []int32 // stored position -> written position, when they differ
+	if list := pw.codings[d.ID]; len(list) > 0 {
+		runes = []rune(d.Text)
+		if _, astral := needsTable(d.Text); astral && pw.units.UTF16 {
+			units = StoredToUnits(d.Text, pw.units)
+		}
+	}
 	for _, c := range pw.codings[d.ID] {
+		start, end := c.Start, c.End
+		if units != nil {
+			start, end = int(units[start]), int(units[end])
+		}
 		x.start("PlainTextSelection")
 		x.attr("guid", c.ID)
-		x.attrInt("startPosition", c.Start)
-		x.attrInt("endPosition", c.End)
+		x.attr("name", selectionName(runes[c.Start:c.End]))
+		x.attrInt("startPosition", start)
+		x.attrInt("endPosition", end)
 		x.attr("creatingUser", c.CoderID)
 		x.attrTime("creationDateTime", c.Created)
+		if strings.TrimSpace(c.Memo) != "" {
+			x.textElement("Description", c.Memo)
+		}
 		x.start("Coding")
 		x.attr("guid", codingElementID(c.ID))
 		x.attr("creatingUser", c.CoderID)
@@ -332,4 +352,19 @@ func (pw *projectWriter) writeSource(x *xmlWriter, d coding.Document) {
 	}
 	pw.writeNoteRefs(x, coding.MemoOnDocument, d.ID)
 	x.end("TextSource")
+}
+
+// selectionName is the name written for a selection: its text on one line
+// (runs of white space as one space), or, beyond 80 characters, its first
+// 40 and last 39 joined by "…".
+func selectionName(text []rune) string {
+	const most, head, tail = 80, 40, 39
+	if len(text) > 4*most {
+		text = append(append(slices.Clone(text[:2*most]), ' '), text[len(text)-2*most:]...)
+	}
+	r := []rune(strings.Join(strings.Fields(string(text)), " "))
+	if len(r) <= most {
+		return string(r)
+	}
+	return strings.TrimSpace(string(r[:head])) + "…" + strings.TrimSpace(string(r[len(r)-tail:]))
 }
