@@ -78,7 +78,7 @@ func dragSelect(w fyne.Window, wb *Workbench, span coding.Span) {
 }
 
 // codeRowFor finds the codebook tree row showing the code with this path.
-func codeRowFor(t *testing.T, w fyne.Window, wb *Workbench, path string) *codeRow {
+func codeRowFor(t testing.TB, w fyne.Window, wb *Workbench, path string) *codeRow {
 	t.Helper()
 	code, ok := wb.st.codebook.ByPath(path)
 	if !ok {

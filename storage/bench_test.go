@@ -324,3 +324,58 @@ func BenchmarkCounts(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkChangesSince reads the change log as a window's watcher does
+// after another process acted, in a project whose journal holds the import
+// of a 200,000-row codings CSV: one coding added after that import
+// (OneCoding; goal, with the window's part, issue 8: at most 1 s), and the
+// import itself (Import200k), which a window that was open during the
+// import reads on its watcher goroutine.
+func BenchmarkChangesSince(b *testing.B) {
+	const docCount, rows = 100, 200_000
+	p := newBenchProject(b, filepath.Join(b.TempDir(), "changes.qdb"), benchDocuments(b, docCount, 5000))
+	defer p.Close()
+	docs, err := p.Documents()
+	if err != nil {
+		b.Fatal(err)
+	}
+	coder, err := p.EnsureCoder("zoe")
+	if err != nil {
+		b.Fatal(err)
+	}
+	beforeImport, err := p.LastChange()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := p.ImportCodingsCSV(bytes.NewReader(codingsCSV(b, docs, rows)), "codings.csv"); err != nil {
+		b.Fatal(err)
+	}
+	afterImport, err := p.LastChange()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cb, err := p.Codebook()
+	if err != nil {
+		b.Fatal(err)
+	}
+	one, err := p.AddCoding(coding.Coding{DocumentID: docs[0].ID, CodeID: cb.Codes()[0].ID, CoderID: coder.ID, Span: coding.Span{Start: 10, End: 4000}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("OneCoding", func(b *testing.B) {
+		for b.Loop() {
+			sets, err := p.ChangesSince(afterImport)
+			if err != nil || len(sets) != 1 || len(sets[0].Codings.Added) != 1 || sets[0].Codings.Added[0].ID != one.ID {
+				b.Fatalf("ChangesSince after the import = %d sets, %v; want the one coding added", len(sets), err)
+			}
+		}
+	})
+	b.Run("Import200k", func(b *testing.B) {
+		for b.Loop() {
+			sets, err := p.ChangesSince(beforeImport)
+			if err != nil || len(sets) != 2 || len(sets[0].Codings.Added) != rows {
+				b.Fatalf("ChangesSince before the import = %d sets, %v; want the import's %d codings and one more", len(sets), err, rows)
+			}
+		}
+	})
+}

@@ -142,8 +142,8 @@ FROM changelog c LEFT JOIN journal j ON j.seq = c.journal_seq WHERE c.seq > ? OR
 			cs.Kind = Redid
 		}
 		if encoded.Valid {
-			var changes []change
-			if err := json.Unmarshal([]byte(encoded.String), &changes); err != nil {
+			changes, err := decodeChanges([]byte(encoded.String))
+			if err != nil {
 				return nil, fmt.Errorf("journal entry %d: %w", journalSeq.Int64, err)
 			}
 			if err := replayChanges(nil, changes, cs.Kind == Undid, &cs); err != nil {
@@ -270,6 +270,10 @@ func replayRow[T any](q queryer, rows *Rows[T], c change, undo bool, upsert func
 	}{{c.Before, &before}, {c.After, &after}} {
 		if side.raw != nil {
 			v := new(T)
+			if c, ok := any(v).(*coding.Coding); ok && parseCodingJSON(side.raw, c) {
+				*side.dst = v
+				continue
+			}
 			if err := json.Unmarshal(side.raw, v); err != nil {
 				return err
 			}
