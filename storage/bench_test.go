@@ -9,6 +9,7 @@ package storage_test
 
 import (
 	"bytes"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -184,10 +185,28 @@ func loopOverFreshProjects(b *testing.B, docs []coding.Document, work func(p *st
 		if fi, err := os.Stat(path); err == nil {
 			b.ReportMetric(float64(fi.Size())/(1<<20), "file-MiB")
 		}
+		if size, err := journalSize(path); err == nil {
+			b.ReportMetric(float64(size)/(1<<20), "journal-MiB")
+		} else {
+			b.Fatal(err)
+		}
 		os.Remove(path)
 		b.StartTimer()
 	}
 	return m
+}
+
+// journalSize is how many bytes the journal entries of the project at path
+// take, as stored.
+func journalSize(path string) (int64, error) {
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var size int64
+	err = db.QueryRow("SELECT COALESCE(SUM(length(CAST(changes AS BLOB))), 0) FROM journal").Scan(&size)
+	return size, err
 }
 
 // BenchmarkCodingsOfDocument lists the 1,000 codings of one document in a
