@@ -13,8 +13,9 @@ import (
 )
 
 // journalKeep is how many past actions stay undoable, and journalBytes how
-// much room their records may take (an import of 200,000 codings takes
-// about 60 MB); the most recent action always stays.
+// much room their records may take as stored (an import of 200,000 codings
+// takes about 10 MB compressed, 64 MB before schema 3); the most recent
+// action always stays.
 const journalKeep = 1000
 
 var journalBytes = 256 << 20 // a variable so that tests can shrink it
@@ -83,12 +84,15 @@ func (p *Project) do(label string, fn func(a *action) error) error {
 func (a *action) record(label string) error {
 	var seq int64
 	if len(a.changes) > 0 {
-		changes := encodeChanges(a.changes)
+		stored, size, err := encodeJournal(a.changes)
+		if err != nil {
+			return err
+		}
 		// A new action forgets the actions that were undone before it.
 		if _, err := a.tx.Exec("DELETE FROM journal WHERE undone = 1"); err != nil {
 			return err
 		}
-		res, err := a.tx.Exec("INSERT INTO journal(label, changes, size, at) VALUES (?, ?, ?, ?)", label, string(changes), len(changes), time.Now().UTC().Format(time.RFC3339Nano))
+		res, err := a.tx.Exec("INSERT INTO journal(label, changes, size, at) VALUES (?, ?, ?, ?)", label, stored, size, time.Now().UTC().Format(time.RFC3339Nano))
 		if err != nil {
 			return err
 		}
@@ -285,7 +289,7 @@ func (p *Project) replay(query string, undo bool) (string, error) {
 	var (
 		seq     int64
 		label   string
-		encoded string
+		encoded []byte
 	)
 	if err := tx.QueryRow(query).Scan(&seq, &label, &encoded); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
@@ -296,8 +300,8 @@ func (p *Project) replay(query string, undo bool) (string, error) {
 		}
 		return "", err
 	}
-	var changes []change
-	if err := json.Unmarshal([]byte(encoded), &changes); err != nil {
+	changes, err := decodeJournal(encoded)
+	if err != nil {
 		return "", fmt.Errorf("journal entry %d: %w", seq, err)
 	}
 	stmts := newStmtCache(tx) // an import's undo repeats a few statements many times

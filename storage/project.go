@@ -18,13 +18,17 @@ import (
 const applicationID = 0x4D52474E
 
 // SchemaVersion is the newest schema this build reads and writes.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // migration brings a project from one schema version to the next: SQL,
 // then, when set, Go code in the same transaction.
 type migration struct {
 	sql  string
 	then func(*sql.Tx) error
+	// readable is true when this build reads a file of the version before
+	// the step as well as one after it, so a read-only file need not be
+	// upgraded.
+	readable bool
 }
 
 // migrations[i] brings a project from schema version i to i+1.
@@ -116,6 +120,12 @@ CREATE TABLE changelog (
 	at TEXT NOT NULL
 );
 `, then: assignFirstKeys},
+	// Version 3: large journal entries are stored compressed (see
+	// journalcodec.go). The tables do not change: the version tells an
+	// older Marginalia, which could not read those entries, to leave the
+	// file alone, and this one that it may read a version 2 file without
+	// upgrading it (read-only projects).
+	2: {readable: true},
 }
 
 // ErrNotProject is returned by Open for a file that is not a Marginalia project.
@@ -263,7 +273,9 @@ func (p *Project) migrate(version int) error {
 		if err != nil {
 			return err
 		}
-		_, err = tx.Exec(migrations[v].sql)
+		if migrations[v].sql != "" {
+			_, err = tx.Exec(migrations[v].sql)
+		}
 		if err == nil && migrations[v].then != nil {
 			err = migrations[v].then(tx)
 		}
