@@ -12,7 +12,7 @@ import (
 // log starts.
 func TestSchemaOneProjectGetsKeysInTreeOrder(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.qdb")
-	db, err := sql.Open("sqlite3", dsn(path, "rwc"))
+	db, err := sql.Open("sqlite3", dsn(path, "rwc", false))
 	if err != nil {
 		t.Fatal(err)
 	}

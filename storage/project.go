@@ -139,21 +139,44 @@ type Project struct {
 	db       *sql.DB
 	path     string
 	listener listener
+	location Location
+	lock     *projectLock // held in a shared folder
 }
 
 // Path is the project file's path.
 func (p *Project) Path() string { return p.path }
 
-// Close closes the project file.
-func (p *Project) Close() error { return p.db.Close() }
+// Location says whether the project is in a network or synced folder, and
+// so opened in the safe mode (see location.go).
+func (p *Project) Location() Location { return p.location }
 
-func dsn(path string, mode string) string {
+// Close closes the project file (and removes its lock file, in a shared
+// folder).
+func (p *Project) Close() error {
+	err := p.db.Close()
+	if lerr := p.lock.release(); err == nil {
+		err = lerr
+	}
+	return err
+}
+
+// dsn is the SQLite data source for the project at path, opened with mode
+// (rw, rwc or ro); shared selects the safe mode for network and synced
+// folders.
+func dsn(path string, mode string, shared bool) string {
 	v := url.Values{}
 	v.Set("mode", mode)
 	v.Set("_foreign_keys", "on")
 	v.Set("_busy_timeout", "10000")
 	v.Set("_txlock", "immediate")
-	if mode != "ro" {
+	switch {
+	case mode == "ro":
+	case shared:
+		v.Set("_journal_mode", "DELETE")
+		v.Set("_locking_mode", "EXCLUSIVE")
+		v.Set("_synchronous", "FULL")
+		v.Set("_cache_size", "-65536")
+	default:
 		v.Set("_journal_mode", "WAL")
 		v.Set("_synchronous", "NORMAL")
 		v.Set("_cache_size", "-65536") // KiB: big imports touch every index
@@ -172,7 +195,7 @@ func Create(path string) (*Project, error) {
 		return nil, fmt.Errorf("create %s: %w", path, err)
 	}
 	f.Close()
-	p, err := openDB(path, "rw")
+	p, err := openDB(path, "rw", locate(path))
 	if err == nil {
 		err = p.migrate(0)
 	}
@@ -188,6 +211,10 @@ func Create(path string) (*Project, error) {
 
 // Open opens an existing project file. A file that is not a project, or was
 // written by a newer Marginalia, is refused and left untouched.
+//
+// A file in a network or synced folder opens in the safe mode
+// described in location.go (Location says so); when another process has it
+// open, Open returns an *InUseError ("FILE is in use by HOST since TIME").
 func Open(path string) (*Project, error) {
 	version, err := inspect(path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -195,7 +222,7 @@ func Open(path string) (*Project, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	p, err := openDB(path, "rw")
+	p, err := openDB(path, "rw", locate(path))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -240,7 +267,7 @@ func inspect(path string) (int, error) {
 // pragmasOf reads the application ID and schema version through SQLite,
 // read-only, for a file whose write-ahead log exists already.
 func pragmasOf(path string) (appID, version int, err error) {
-	db, err := sql.Open("sqlite3", dsn(path, "ro"))
+	db, err := sql.Open("sqlite3", dsn(path, "ro", false))
 	if err != nil {
 		return 0, 0, err
 	}
@@ -252,17 +279,33 @@ func pragmasOf(path string) (appID, version int, err error) {
 	return appID, version, err
 }
 
-func openDB(path, mode string) (*Project, error) {
-	db, err := sql.Open("sqlite3", dsn(path, mode))
+// openDB opens the project file at path for writing, in the mode its
+// location needs; in a shared folder it takes the lock file first.
+func openDB(path, mode string, loc Location) (*Project, error) {
+	var lock *projectLock
+	if loc.IsShared() {
+		var err error
+		if lock, err = acquireLock(path); err != nil {
+			return nil, err
+		}
+	}
+	db, err := sql.Open("sqlite3", dsn(path, mode, loc.IsShared()))
 	if err != nil {
+		lock.release()
 		return nil, err
 	}
 	db.SetMaxOpenConns(4)
+	if loc.IsShared() {
+		// In exclusive locking mode the connection that first writes
+		// keeps the file to itself until closed: one connection serves all.
+		db.SetMaxOpenConns(1)
+	}
 	if err := db.Ping(); err != nil {
 		db.Close()
+		lock.release()
 		return nil, err
 	}
-	return &Project{db: db, path: path}, nil
+	return &Project{db: db, path: path, location: loc, lock: lock}, nil
 }
 
 // migrate brings the schema from version to SchemaVersion, each step in
