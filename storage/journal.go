@@ -59,21 +59,24 @@ var (
 // nothing changes. An action that changes nothing leaves no entry. Once
 // committed, its change set goes to the project's change listener.
 func (p *Project) do(label string, fn func(a *action) error) error {
+	if err := p.readOnlyError(); err != nil {
+		return err
+	}
 	tx, err := p.db.BeginTx(context.Background(), nil)
 	if err != nil {
-		return err
+		return p.asReadOnly(err)
 	}
 	a := &action{tx: tx, set: ChangeSet{Kind: Did, Label: label}}
 	if err := fn(a); err != nil {
 		tx.Rollback()
-		return err
+		return p.asReadOnly(err)
 	}
 	if err := a.record(label); err != nil {
 		tx.Rollback()
-		return fmt.Errorf("%s: journal: %w", label, err)
+		return fmt.Errorf("%s: journal: %w", label, p.asReadOnly(err))
 	}
 	if err := tx.Commit(); err != nil {
-		return err
+		return p.asReadOnly(err)
 	}
 	p.notify(a.set)
 	return nil
@@ -281,9 +284,12 @@ func (p *Project) Redo() (string, error) {
 }
 
 func (p *Project) replay(query string, undo bool) (string, error) {
+	if err := p.readOnlyError(); err != nil {
+		return "", err
+	}
 	tx, err := p.db.BeginTx(context.Background(), nil)
 	if err != nil {
-		return "", err
+		return "", p.asReadOnly(err)
 	}
 	defer tx.Rollback()
 	var (

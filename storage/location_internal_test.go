@@ -152,6 +152,9 @@ func TestMain(m *testing.M) {
 		p.Close()
 		os.Exit(0)
 	}
+	if os.Getenv(readOnlyChildEnv) != "" {
+		os.Exit(readOnlyChild())
+	}
 	os.Exit(m.Run())
 }
 

@@ -140,6 +140,7 @@ type Project struct {
 	path     string
 	listener listener
 	location Location
+	readOnly string       // why the project is read-only, or ""
 	lock     *projectLock // held in a shared folder
 }
 
@@ -212,7 +213,10 @@ func Create(path string) (*Project, error) {
 // Open opens an existing project file. A file that is not a project, or was
 // written by a newer Marginalia, is refused and left untouched.
 //
-// A file in a network or synced folder opens in the safe mode
+// A file this user may not change (read-only media, no write permission on
+// the file or on its folder) opens read-only: ReadOnly reports it, and
+// every write returns an error wrapping ErrReadOnly ("FILE is read-only:
+// …"). A file in a network or synced folder opens in the safe mode
 // described in location.go (Location says so); when another process has it
 // open, Open returns an *InUseError ("FILE is in use by HOST since TIME").
 func Open(path string) (*Project, error) {
@@ -221,6 +225,9 @@ func Open(path string) (*Project, error) {
 		return nil, fmt.Errorf("open %s: no such file", path)
 	} else if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if reason := readOnlyReason(path); reason != "" {
+		return openReadOnly(path, version, reason)
 	}
 	p, err := openDB(path, "rw", locate(path))
 	if err != nil {
@@ -231,6 +238,42 @@ func Open(path string) (*Project, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return p, nil
+}
+
+// openReadOnly opens a project that cannot be written, when this build
+// can read its schema without upgrading it.
+func openReadOnly(path string, version int, reason string) (*Project, error) {
+	for v := version; v < SchemaVersion; v++ {
+		if !migrations[v].readable {
+			return nil, fmt.Errorf("open %s: %w", path, &ReadOnlyError{Path: path,
+				Reason: reason + ", and it was written by an older Marginalia: copy it to a folder where you may change it, so that it can be upgraded"})
+		}
+	}
+	try := func(source string) (*sql.DB, error) {
+		db, err := sql.Open("sqlite3", source)
+		if err != nil {
+			return nil, err
+		}
+		if err = db.QueryRow("SELECT COUNT(*) FROM sqlite_schema").Scan(new(int)); err != nil {
+			db.Close()
+			return nil, err
+		}
+		return db, nil
+	}
+	db, err := try(dsn(path, "ro", false))
+	if err != nil {
+		// A WAL file needs its -shm index, which a folder this user may
+		// not write in cannot hold: read such a file as immutable.
+		var err2 error
+		if db, err2 = try(dsn(path, "ro", false) + "&immutable=1"); err2 == nil {
+			err = nil
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s (read-only: %s): %w", path, reason, err)
+	}
+	db.SetMaxOpenConns(4)
+	return &Project{db: db, path: path, readOnly: reason}, nil
 }
 
 // inspect checks, without writing anything, that path is a Marginalia
