@@ -65,6 +65,7 @@ func Run(path, coder string) error {
 	w.SetContent(wb.Content())
 	w.SetMainMenu(wb.MainMenu())
 	w.Resize(fyne.NewSize(1360, 860))
+	warnSharedFolder(a, w, p)
 	rememberProject(a, path)
 	if wb.Coder().ID == "" {
 		wb.askCoderName()
