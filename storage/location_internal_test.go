@@ -138,26 +138,6 @@ func TestSharedProjectUsesTheSafeMode(t *testing.T) {
 // project it names, prints "open" and keeps it open until stdin closes.
 const holderEnv = "MARGINALIA_TEST_HOLD_PROJECT"
 
-func TestMain(m *testing.M) {
-	if path := os.Getenv(holderEnv); path != "" {
-		os.Setenv(sharedEnv, "1")
-		p, err := Open(path)
-		if err != nil {
-			os.Stderr.WriteString(err.Error() + "\n")
-			os.Exit(1)
-		}
-		os.Stdout.WriteString("open\n")
-		buf := make([]byte, 1)
-		os.Stdin.Read(buf)
-		p.Close()
-		os.Exit(0)
-	}
-	if os.Getenv(readOnlyChildEnv) != "" {
-		os.Exit(readOnlyChild())
-	}
-	os.Exit(m.Run())
-}
-
 // holdProject starts a helper process holding the shared project at path
 // open; it returns once the project is open.
 func holdProject(t *testing.T, path string) *exec.Cmd {
