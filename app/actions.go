@@ -19,6 +19,8 @@ import (
 func (wb *Workbench) canCode(id string) string {
 	code, ok := wb.st.codebook.Code(id)
 	switch {
+	case wb.project.ReadOnly():
+		return (&storage.ReadOnlyError{Path: wb.project.Path(), Reason: wb.project.ReadOnlyReason()}).Error()
 	case wb.st.doc.ID == "":
 		return "Open a document first"
 	case wb.Viewer.Selection().Empty():

@@ -66,6 +66,7 @@ func Run(path, coder string) error {
 	w.SetContent(wb.Content())
 	w.SetMainMenu(wb.MainMenu())
 	w.Resize(savedWindowSize(a))
+	warnSharedFolder(a, w, p)
 	rememberProject(a, path)
 	if wb.Coder().ID == "" {
 		wb.askCoderName()

@@ -105,6 +105,7 @@ func (wb *Workbench) OpenProject(path string) {
 	next := NewWorkbench(wb.app, wb.win, p)
 	next.Watch(watchEvery)
 	wb.win.SetContent(next.Content())
+	warnSharedFolder(wb.app, wb.win, p)
 	rememberProject(wb.app, path)
 	wb.win.SetMainMenu(next.MainMenu())
 }

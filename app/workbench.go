@@ -191,7 +191,8 @@ func (wb *Workbench) layout() fyne.CanvasObject {
 		wb.app.Preferences().SetFloat(prefSplitRight, right.Offset)
 		wb.Close()
 	})
-	return withTooltips(container.NewBorder(container.NewVBox(top, widget.NewSeparator()), container.NewVBox(widget.NewSeparator(), status), nil, nil, main))
+	header := append(projectBanner(wb.project), top, widget.NewSeparator()) // the read-only banner: safety.go
+	return withTooltips(container.NewBorder(container.NewVBox(header...), container.NewVBox(widget.NewSeparator(), status), nil, nil, main))
 }
 
 // projectTitle is the project's file name without its extension.

@@ -9,6 +9,7 @@ package storage_test
 
 import (
 	"bytes"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -136,18 +137,15 @@ func BenchmarkImportCodingsCSV(b *testing.B) {
 }
 
 // BenchmarkUndoImportCodingsCSV undoes the import of a 200,000-row codings
-// CSV (one action), timing only the undo.
+// CSV (one action), timing only the undo (wall and CPU time).
 func BenchmarkUndoImportCodingsCSV(b *testing.B) {
 	const docCount, rows = 100, 200_000
 	docs := benchDocuments(b, docCount, 5000)
 	data := codingsCSV(b, docs, rows)
-	m := loopOverFreshProjects(b, docs, func(p *storage.Project) error {
-		b.StopTimer() // the import is set-up, not measured
+	m := loopOverFreshProjectsAfter(b, docs, func(p *storage.Project) error {
 		_, err := p.ImportCodingsCSV(bytes.NewReader(data), "codings.csv")
-		b.StartTimer()
-		if err != nil {
-			return err
-		}
+		return err
+	}, func(p *storage.Project) error {
 		if _, err := p.Undo(); err != nil {
 			return err
 		}
@@ -163,6 +161,12 @@ func BenchmarkUndoImportCodingsCSV(b *testing.B) {
 // new project holding docs, timing only work, and deletes the project. It
 // reports the size of the project file after work.
 func loopOverFreshProjects(b *testing.B, docs []coding.Document, work func(p *storage.Project) error) *meter {
+	return loopOverFreshProjectsAfter(b, docs, nil, work)
+}
+
+// loopOverFreshProjectsAfter is loopOverFreshProjects with setup, when not
+// nil, run on each project before work and not measured.
+func loopOverFreshProjectsAfter(b *testing.B, docs []coding.Document, setup, work func(p *storage.Project) error) *meter {
 	dir := b.TempDir()
 	m := &meter{b: b}
 	round := 0
@@ -171,6 +175,12 @@ func loopOverFreshProjects(b *testing.B, docs []coding.Document, work func(p *st
 		round++
 		path := filepath.Join(dir, fmt.Sprintf("bench%d.qdb", round))
 		p := newBenchProject(b, path, docs)
+		if setup != nil {
+			if err := setup(p); err != nil {
+				p.Close()
+				b.Fatal(err)
+			}
+		}
 		m.start()
 		err := work(p)
 		m.stop()
@@ -184,10 +194,28 @@ func loopOverFreshProjects(b *testing.B, docs []coding.Document, work func(p *st
 		if fi, err := os.Stat(path); err == nil {
 			b.ReportMetric(float64(fi.Size())/(1<<20), "file-MiB")
 		}
+		if size, err := journalSize(path); err == nil {
+			b.ReportMetric(float64(size)/(1<<20), "journal-MiB")
+		} else {
+			b.Fatal(err)
+		}
 		os.Remove(path)
 		b.StartTimer()
 	}
 	return m
+}
+
+// journalSize is how many bytes the journal entries of the project at path
+// take, as stored.
+func journalSize(path string) (int64, error) {
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var size int64
+	err = db.QueryRow("SELECT COALESCE(SUM(length(CAST(changes AS BLOB))), 0) FROM journal").Scan(&size)
+	return size, err
 }
 
 // BenchmarkCodingsOfDocument lists the 1,000 codings of one document in a

@@ -126,12 +126,12 @@ FROM changelog c LEFT JOIN journal j ON j.seq = c.journal_seq WHERE c.seq > ? OR
 			journalSeq sql.NullInt64
 			documents  sql.NullString
 			label      sql.NullString
-			encoded    sql.NullString
+			encoded    []byte // nil when the journal entry is gone
 		)
 		if err := rows.Scan(&cs.Seq, &kind, &journalSeq, &documents, &label, &encoded); err != nil {
 			return nil, err
 		}
-		if cs.Seq != next || journalSeq.Valid && !encoded.Valid {
+		if cs.Seq != next || journalSeq.Valid && encoded == nil {
 			return nil, ErrChangesForgotten
 		}
 		cs.Label = label.String
@@ -141,8 +141,8 @@ FROM changelog c LEFT JOIN journal j ON j.seq = c.journal_seq WHERE c.seq > ? OR
 		case "redo":
 			cs.Kind = Redid
 		}
-		if encoded.Valid {
-			changes, err := decodeChanges([]byte(encoded.String))
+		if encoded != nil {
+			changes, err := decodeJournal(encoded)
 			if err != nil {
 				return nil, fmt.Errorf("journal entry %d: %w", journalSeq.Int64, err)
 			}

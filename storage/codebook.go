@@ -33,6 +33,9 @@ func (p *Project) CoderNamed(name string) (coding.Coder, error) {
 
 // EnsureCoder returns the coder with the given name, adding it when new.
 func (p *Project) EnsureCoder(name string) (coding.Coder, error) {
+	if c, err := coderNamed(p.db, strings.TrimSpace(name)); err == nil {
+		return c, nil // no action, so that a read-only project has its coders too
+	}
 	var c coding.Coder
 	err := p.do("Add coder "+name, func(a *action) error {
 		var err error

@@ -3,9 +3,11 @@
 //
 // A project file (extension .qdb) holds the documents with their stored
 // text, the codebook, the coders, their codings and memos, and an action
-// journal. Every user action is one transaction (WAL mode, foreign keys on,
-// a busy timeout), so killing the process loses at most the action in
-// flight. Every change to codes, coders, codings and memos goes through
+// journal. Every user action is one transaction (WAL mode on a local disk,
+// a rollback journal with exclusive locking in a network or synced folder
+// (location.go), foreign keys on, a busy timeout), so killing the process
+// loses at most the action in flight. A project that cannot be written
+// opens read-only (readonly.go). Every change to codes, coders, codings and memos goes through
 // Project.do, which records the rows before and after in the journal; Undo
 // and Redo replay that journal, so they survive a restart.
 //

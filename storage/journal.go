@@ -13,8 +13,9 @@ import (
 )
 
 // journalKeep is how many past actions stay undoable, and journalBytes how
-// much room their records may take (an import of 200,000 codings takes
-// about 60 MB); the most recent action always stays.
+// much room their records may take as stored (an import of 200,000 codings
+// takes about 10 MB compressed, 64 MB before schema 3); the most recent
+// action always stays.
 const journalKeep = 1000
 
 var journalBytes = 256 << 20 // a variable so that tests can shrink it
@@ -58,21 +59,24 @@ var (
 // nothing changes. An action that changes nothing leaves no entry. Once
 // committed, its change set goes to the project's change listener.
 func (p *Project) do(label string, fn func(a *action) error) error {
+	if err := p.readOnlyError(); err != nil {
+		return err
+	}
 	tx, err := p.db.BeginTx(context.Background(), nil)
 	if err != nil {
-		return err
+		return p.asReadOnly(err)
 	}
 	a := &action{tx: tx, set: ChangeSet{Kind: Did, Label: label}}
 	if err := fn(a); err != nil {
 		tx.Rollback()
-		return err
+		return p.asReadOnly(err)
 	}
 	if err := a.record(label); err != nil {
 		tx.Rollback()
-		return fmt.Errorf("%s: journal: %w", label, err)
+		return fmt.Errorf("%s: journal: %w", label, p.asReadOnly(err))
 	}
 	if err := tx.Commit(); err != nil {
-		return err
+		return p.asReadOnly(err)
 	}
 	p.notify(a.set)
 	return nil
@@ -83,12 +87,15 @@ func (p *Project) do(label string, fn func(a *action) error) error {
 func (a *action) record(label string) error {
 	var seq int64
 	if len(a.changes) > 0 {
-		changes := encodeChanges(a.changes)
+		stored, size, err := encodeJournal(a.changes)
+		if err != nil {
+			return err
+		}
 		// A new action forgets the actions that were undone before it.
 		if _, err := a.tx.Exec("DELETE FROM journal WHERE undone = 1"); err != nil {
 			return err
 		}
-		res, err := a.tx.Exec("INSERT INTO journal(label, changes, size, at) VALUES (?, ?, ?, ?)", label, string(changes), len(changes), time.Now().UTC().Format(time.RFC3339Nano))
+		res, err := a.tx.Exec("INSERT INTO journal(label, changes, size, at) VALUES (?, ?, ?, ?)", label, stored, size, time.Now().UTC().Format(time.RFC3339Nano))
 		if err != nil {
 			return err
 		}
@@ -458,15 +465,18 @@ func (p *Project) Redo() (string, error) {
 }
 
 func (p *Project) replay(query string, undo bool) (string, error) {
+	if err := p.readOnlyError(); err != nil {
+		return "", err
+	}
 	tx, err := p.db.BeginTx(context.Background(), nil)
 	if err != nil {
-		return "", err
+		return "", p.asReadOnly(err)
 	}
 	defer tx.Rollback()
 	var (
 		seq     int64
 		label   string
-		encoded string
+		encoded []byte
 	)
 	if err := tx.QueryRow(query).Scan(&seq, &label, &encoded); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
@@ -477,7 +487,7 @@ func (p *Project) replay(query string, undo bool) (string, error) {
 		}
 		return "", err
 	}
-	changes, err := decodeChanges([]byte(encoded))
+	changes, err := decodeJournal(encoded)
 	if err != nil {
 		return "", fmt.Errorf("journal entry %d: %w", seq, err)
 	}

@@ -12,7 +12,7 @@ import (
 // log starts.
 func TestSchemaOneProjectGetsKeysInTreeOrder(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.qdb")
-	db, err := sql.Open("sqlite3", dsn(path, "rwc"))
+	db, err := sql.Open("sqlite3", dsn(path, "rwc", false))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ INSERT INTO codes(id, parent_id, name, color, codable, position) VALUES
 // they were, and may then hold two documents with the same text.
 func TestSchemaTwoProjectAllowsTwins(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.qdb")
-	db, err := sql.Open("sqlite3", dsn(path, "rwc"))
+	db, err := sql.Open("sqlite3", dsn(path, "rwc", false))
 	if err != nil {
 		t.Fatal(err)
 	}

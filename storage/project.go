@@ -18,13 +18,17 @@ import (
 const applicationID = 0x4D52474E
 
 // SchemaVersion is the newest schema this build reads and writes.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // migration brings a project from one schema version to the next: SQL,
 // then, when set, Go code in the same transaction.
 type migration struct {
 	sql  string
 	then func(*sql.Tx) error
+	// readable is true when this build reads a file of the version before
+	// the step as well as one after it, so a read-only file need not be
+	// upgraded.
+	readable bool
 }
 
 // migrations[i] brings a project from schema version i to i+1.
@@ -121,7 +125,7 @@ CREATE TABLE changelog (
 	// SHA-256 of the text is indexed, no longer unique. SQLite cannot drop
 	// a constraint: the table is rebuilt, with foreign keys deferred to the
 	// end of the transaction (by then every document is back).
-	2: {sql: `
+	2: {readable: true, sql: `
 PRAGMA defer_foreign_keys = ON;
 CREATE TEMP TABLE documents_v2 AS SELECT id, name, text, length, sha256, memo, created FROM documents;
 DROP TABLE documents;
@@ -138,6 +142,12 @@ INSERT INTO documents(id, name, text, length, sha256, memo, created) SELECT id, 
 DROP TABLE temp.documents_v2;
 CREATE INDEX documents_sha256 ON documents(sha256);
 `},
+	// Version 4: large journal entries are stored compressed (see
+	// journalcodec.go). The tables do not change: the version tells an
+	// older Marginalia, which could not read those entries, to leave the
+	// file alone, and this one that it may read a version 3 file without
+	// upgrading it (read-only projects).
+	3: {readable: true},
 }
 
 // ErrNotProject is returned by Open for a file that is not a Marginalia project.
@@ -151,21 +161,45 @@ type Project struct {
 	db       *sql.DB
 	path     string
 	listener listener
+	location Location
+	readOnly string       // why the project is read-only, or ""
+	lock     *projectLock // held in a shared folder
 }
 
 // Path is the project file's path.
 func (p *Project) Path() string { return p.path }
 
-// Close closes the project file.
-func (p *Project) Close() error { return p.db.Close() }
+// Location says whether the project is in a network or synced folder, and
+// so opened in the safe mode (see location.go).
+func (p *Project) Location() Location { return p.location }
 
-func dsn(path string, mode string) string {
+// Close closes the project file (and removes its lock file, in a shared
+// folder).
+func (p *Project) Close() error {
+	err := p.db.Close()
+	if lerr := p.lock.release(); err == nil {
+		err = lerr
+	}
+	return err
+}
+
+// dsn is the SQLite data source for the project at path, opened with mode
+// (rw, rwc or ro); shared selects the safe mode for network and synced
+// folders.
+func dsn(path string, mode string, shared bool) string {
 	v := url.Values{}
 	v.Set("mode", mode)
 	v.Set("_foreign_keys", "on")
 	v.Set("_busy_timeout", "10000")
 	v.Set("_txlock", "immediate")
-	if mode != "ro" {
+	switch {
+	case mode == "ro":
+	case shared:
+		v.Set("_journal_mode", "DELETE")
+		v.Set("_locking_mode", "EXCLUSIVE")
+		v.Set("_synchronous", "FULL")
+		v.Set("_cache_size", "-65536")
+	default:
 		v.Set("_journal_mode", "WAL")
 		v.Set("_synchronous", "NORMAL")
 		v.Set("_cache_size", "-65536") // KiB: big imports touch every index
@@ -184,7 +218,7 @@ func Create(path string) (*Project, error) {
 		return nil, fmt.Errorf("create %s: %w", path, err)
 	}
 	f.Close()
-	p, err := openDB(path, "rw")
+	p, err := openDB(path, "rw", locate(path))
 	if err == nil {
 		err = p.migrate(0)
 	}
@@ -200,6 +234,13 @@ func Create(path string) (*Project, error) {
 
 // Open opens an existing project file. A file that is not a project, or was
 // written by a newer Marginalia, is refused and left untouched.
+//
+// A file this user may not change (read-only media, no write permission on
+// the file or on its folder) opens read-only: ReadOnly reports it, and
+// every write returns an error wrapping ErrReadOnly ("FILE is read-only:
+// …"). A file in a network or synced folder opens in the safe mode
+// described in location.go (Location says so); when another process has it
+// open, Open returns an *InUseError ("FILE is in use by HOST since TIME").
 func Open(path string) (*Project, error) {
 	version, err := inspect(path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -207,7 +248,10 @@ func Open(path string) (*Project, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	p, err := openDB(path, "rw")
+	if reason := readOnlyReason(path); reason != "" {
+		return openReadOnly(path, version, reason)
+	}
+	p, err := openDB(path, "rw", locate(path))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -216,6 +260,42 @@ func Open(path string) (*Project, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return p, nil
+}
+
+// openReadOnly opens a project that cannot be written, when this build
+// can read its schema without upgrading it.
+func openReadOnly(path string, version int, reason string) (*Project, error) {
+	for v := version; v < SchemaVersion; v++ {
+		if !migrations[v].readable {
+			return nil, fmt.Errorf("open %s: %w", path, &ReadOnlyError{Path: path,
+				Reason: reason + ", and it was written by an older Marginalia: copy it to a folder where you may change it, so that it can be upgraded"})
+		}
+	}
+	try := func(source string) (*sql.DB, error) {
+		db, err := sql.Open("sqlite3", source)
+		if err != nil {
+			return nil, err
+		}
+		if err = db.QueryRow("SELECT COUNT(*) FROM sqlite_schema").Scan(new(int)); err != nil {
+			db.Close()
+			return nil, err
+		}
+		return db, nil
+	}
+	db, err := try(dsn(path, "ro", false))
+	if err != nil {
+		// A WAL file needs its -shm index, which a folder this user may
+		// not write in cannot hold: read such a file as immutable.
+		var err2 error
+		if db, err2 = try(dsn(path, "ro", false) + "&immutable=1"); err2 == nil {
+			err = nil
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s (read-only: %s): %w", path, reason, err)
+	}
+	db.SetMaxOpenConns(4)
+	return &Project{db: db, path: path, readOnly: reason}, nil
 }
 
 // inspect checks, without writing anything, that path is a Marginalia
@@ -252,7 +332,7 @@ func inspect(path string) (int, error) {
 // pragmasOf reads the application ID and schema version through SQLite,
 // read-only, for a file whose write-ahead log exists already.
 func pragmasOf(path string) (appID, version int, err error) {
-	db, err := sql.Open("sqlite3", dsn(path, "ro"))
+	db, err := sql.Open("sqlite3", dsn(path, "ro", false))
 	if err != nil {
 		return 0, 0, err
 	}
@@ -264,17 +344,33 @@ func pragmasOf(path string) (appID, version int, err error) {
 	return appID, version, err
 }
 
-func openDB(path, mode string) (*Project, error) {
-	db, err := sql.Open("sqlite3", dsn(path, mode))
+// openDB opens the project file at path for writing, in the mode its
+// location needs; in a shared folder it takes the lock file first.
+func openDB(path, mode string, loc Location) (*Project, error) {
+	var lock *projectLock
+	if loc.IsShared() {
+		var err error
+		if lock, err = acquireLock(path); err != nil {
+			return nil, err
+		}
+	}
+	db, err := sql.Open("sqlite3", dsn(path, mode, loc.IsShared()))
 	if err != nil {
+		lock.release()
 		return nil, err
 	}
 	db.SetMaxOpenConns(4)
+	if loc.IsShared() {
+		// In exclusive locking mode the connection that first writes
+		// keeps the file to itself until closed: one connection serves all.
+		db.SetMaxOpenConns(1)
+	}
 	if err := db.Ping(); err != nil {
 		db.Close()
+		lock.release()
 		return nil, err
 	}
-	return &Project{db: db, path: path}, nil
+	return &Project{db: db, path: path, location: loc, lock: lock}, nil
 }
 
 // migrate brings the schema from version to SchemaVersion, each step in
@@ -285,7 +381,9 @@ func (p *Project) migrate(version int) error {
 		if err != nil {
 			return err
 		}
-		_, err = tx.Exec(migrations[v].sql)
+		if migrations[v].sql != "" {
+			_, err = tx.Exec(migrations[v].sql)
+		}
 		if err == nil && migrations[v].then != nil {
 			err = migrations[v].then(tx)
 		}

@@ -84,7 +84,7 @@ func runAgreement(c *call) error {
 	if err != nil || overlap <= 0 || overlap > 1 {
 		return usagef("--overlap %q: give a share between 0 (exclusive) and 1, e.g. 0.9", c.str("overlap"))
 	}
-	p, err := storage.Open(c.args[0])
+	p, err := c.open(c.args[0])
 	if err != nil {
 		return err
 	}

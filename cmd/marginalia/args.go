@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"desktop/marginalia/storage"
 )
 
 // command is one CLI subcommand.
@@ -78,3 +80,22 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// open opens the project at path for this command; in a network or synced
+// folder, where it is opened in a safe mode, it says so in one line on
+// stderr.
+func (c *call) open(path string) (*storage.Project, error) {
+	p, err := storage.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	c.warnShared(p)
+	return p, nil
+}
+
+// warnShared says on stderr, in one line, that p is in a shared folder.
+func (c *call) warnShared(p *storage.Project) {
+	if w := p.Location().Warning(p.Path()); w != "" {
+		fmt.Fprintf(c.stderr, "marginalia: note: %s\n", w)
+	}
+}

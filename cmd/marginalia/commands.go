@@ -77,12 +77,13 @@ func runNew(c *call) error {
 	if err != nil {
 		return err
 	}
+	c.warnShared(p)
 	fmt.Fprintf(c.stdout, "created %s\n", c.args[0])
 	return p.Close()
 }
 
 func runImport(c *call) error {
-	p, err := storage.Open(c.args[0])
+	p, err := c.open(c.args[0])
 	if err != nil {
 		return err
 	}
@@ -108,7 +109,7 @@ func runImport(c *call) error {
 }
 
 func runExport(c *call) error {
-	p, err := storage.Open(c.args[0])
+	p, err := c.open(c.args[0])
 	if err != nil {
 		return err
 	}
@@ -161,7 +162,7 @@ type coderJSON struct {
 }
 
 func runList(c *call) error {
-	p, err := storage.Open(c.args[0])
+	p, err := c.open(c.args[0])
 	if err != nil {
 		return err
 	}
@@ -232,7 +233,7 @@ func intFlag(c *call, name string, fallback int) (int, error) {
 }
 
 func runText(c *call) error {
-	p, err := storage.Open(c.args[0])
+	p, err := c.open(c.args[0])
 	if err != nil {
 		return err
 	}
@@ -271,7 +272,7 @@ func runCode(c *call) error {
 	if err != nil {
 		return err
 	}
-	p, err := storage.Open(c.args[0])
+	p, err := c.open(c.args[0])
 	if err != nil {
 		return err
 	}
