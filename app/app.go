@@ -58,20 +58,37 @@ func Run(path, coder string) error {
 	}
 	p, err := storage.Open(path)
 	if err != nil {
-		return err
+		// A damaged project: offer its latest good backup, if there is one.
+		latest, ok := storage.LatestBackup(backupDir(a, path))
+		if !ok {
+			return err
+		}
+		w := a.NewWindow("Marginalia")
+		w.SetContent(damagedProject(a, w, path, err, latest))
+		w.Resize(fyne.NewSize(900, 500))
+		w.ShowAndRun()
+		return nil
 	}
 	w := a.NewWindow("Marginalia")
+	w.Resize(fyne.NewSize(1360, 860))
+	startWorkbench(a, w, p, path)
+	w.ShowAndRun()
+	return nil
+}
+
+// startWorkbench shows the workbench on project p (at path) in w, watches
+// the project for other processes' changes and keeps it backed up.
+func startWorkbench(a fyne.App, w fyne.Window, p *storage.Project, path string) *Workbench {
 	wb := NewWorkbench(a, w, p)
 	w.SetContent(wb.Content())
 	w.SetMainMenu(wb.MainMenu())
-	w.Resize(fyne.NewSize(1360, 860))
 	rememberProject(a, path)
 	if wb.Coder().ID == "" {
 		wb.askCoderName()
 	}
 	wb.Watch(watchEvery)
-	w.ShowAndRun()
-	return nil
+	wb.KeepBackedUp()
+	return wb
 }
 
 // defaultProject is the last project opened, or the sample project (created
