@@ -179,7 +179,11 @@ func checkForeignKeys(q queryer, r *CheckReport) error {
 		counts[k]++
 	}
 	for _, k := range order {
-		r.problem("%d rows of %s refer to a missing row of %s", counts[k], k.table, k.parent)
+		row, verb := strings.TrimSuffix(k.table, "s"), "refers"
+		if counts[k] != 1 {
+			row, verb = k.table, "refer"
+		}
+		r.problem("%d %s %s to a missing %s", counts[k], row, verb, strings.TrimSuffix(k.parent, "s"))
 	}
 	return rows.Err()
 }
