@@ -65,7 +65,7 @@ func Run(path, coder string) error {
 		}
 		w := a.NewWindow("Marginalia")
 		w.SetContent(damagedProject(a, w, path, err, latest))
-		w.Resize(fyne.NewSize(900, 500))
+		w.Resize(fyne.NewSize(1360, 860))
 		w.ShowAndRun()
 		return nil
 	}
