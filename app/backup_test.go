@@ -48,7 +48,7 @@ func waitForBackups(t *testing.T, dir string, n int) []storage.BackupInfo {
 func TestWindowBacksUpOnOpenAndAfterChanges(t *testing.T) {
 	defer func(every time.Duration) { backupEvery = every }(backupEvery)
 	backupEvery = 100 * time.Millisecond
-	wb, w := newTestWorkbench(t)
+	wb, _ := newTestWorkbench(t)
 	dir := backupDir(wb.app, wb.project.Path())
 	if dir != wb.project.Path()+" backups" {
 		t.Errorf("backups go to %s; want beside the project", dir)
@@ -68,7 +68,7 @@ func TestWindowBacksUpOnOpenAndAfterChanges(t *testing.T) {
 	if second[0].Codings != before+1 {
 		t.Errorf("the backup after a change holds %d codings; want %d", second[0].Codings, before+1)
 	}
-	w.Close() // closes the project and stops the backups
+	wb.Close() // as closing the window does: closes the project and stops the backups
 	time.Sleep(3 * backupEvery)
 	if got, _ := storage.ListBackups(dir); len(got) != 2 {
 		t.Errorf("after the window closed there are %d backups; want 2", len(got))
