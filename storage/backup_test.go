@@ -189,14 +189,12 @@ func TestBackupPrunesOnlyThisProjectsBackups(t *testing.T) {
 	s := newSample(t)
 	dir := t.TempDir()
 	old := time.Now().AddDate(0, 0, -40)
-	var olds []string
 	for i := range 3 {
 		for _, stem := range []string{"study.qdb", "other.qdb"} {
 			path := filepath.Join(dir, storage.BackupFileName(stem, old.Add(time.Duration(i)*time.Hour)))
 			if _, err := s.p.BackupTo(path); err != nil {
 				t.Fatal(err)
 			}
-			olds = append(olds, path)
 		}
 	}
 	for range 11 {
