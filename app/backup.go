@@ -98,11 +98,13 @@ func (wb *Workbench) backedUp(info mstorage.BackupInfo) {
 }
 
 // showDamage says what Check found wrong with the open project and offers
-// the latest good backup.
-func (wb *Workbench) showDamage(r mstorage.CheckReport, err error) {
+// the latest good backup. The returned channel is closed once the dialog shows.
+func (wb *Workbench) showDamage(r mstorage.CheckReport, err error) <-chan struct{} {
 	select {
 	case <-wb.stop:
-		return
+		shown := make(chan struct{})
+		close(shown)
+		return shown
 	default:
 	}
 	msg := ""
@@ -111,19 +113,31 @@ func (wb *Workbench) showDamage(r mstorage.CheckReport, err error) {
 	} else {
 		msg = strings.Join(r.Problems, "\n")
 	}
-	wb.offerBackup("This project is damaged", wb.project.Path(), msg)
+	return wb.offerBackup("This project is damaged", wb.project.Path(), msg)
 }
 
 // offerBackup shows what is wrong with the project at path and, when its
 // backup folder holds a good backup, offers to restore the latest into a
-// new file (the damaged file is left as it is).
-func (wb *Workbench) offerBackup(title, path, problem string) {
+// new file (the damaged file is left as it is). The backups are checked in
+// the background; the returned channel is closed once the dialog shows.
+func (wb *Workbench) offerBackup(title, path, problem string) <-chan struct{} {
+	shown := make(chan struct{})
+	dir := backupDir(wb.app, path)
+	go func() {
+		latest, ok := mstorage.LatestBackup(dir)
+		fyne.Do(func() {
+			wb.showBackupOffer(title, dir, problem, latest, ok)
+			close(shown)
+		})
+	}()
+	return shown
+}
+
+func (wb *Workbench) showBackupOffer(title, dir, problem string, latest mstorage.BackupInfo, ok bool) {
 	text := widget.NewLabel(problem)
 	text.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(560, 160))
-	dir := backupDir(wb.app, path)
-	latest, ok := mstorage.LatestBackup(dir)
 	if !ok {
 		showCustom(title, "Close", container.NewBorder(nil, widget.NewLabel("No good backup was found in "+dir+"."), nil, nil, scroll), wb.win, fyne.Size{})
 		return

@@ -153,7 +153,11 @@ func TestCheckProjectReportsDamageAndOffersTheBackup(t *testing.T) {
 	if err != nil || r.OK() {
 		t.Fatalf("Check = %v, %v; want problems", r.Problems, err)
 	}
-	wb.showDamage(r, nil)
+	select {
+	case <-wb.showDamage(r, nil):
+	case <-time.After(20 * time.Second):
+		t.Fatal("no dialog within 20 s")
+	}
 	var texts []string
 	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
 		switch o := o.(type) {
