@@ -59,21 +59,38 @@ func Run(path, coder string) error {
 	}
 	p, err := storage.Open(path)
 	if err != nil {
-		return err
+		// A damaged project: offer its latest good backup, if there is one.
+		latest, ok := storage.LatestBackup(backupDir(a, path))
+		if !ok {
+			return err
+		}
+		w := a.NewWindow("Marginalia")
+		w.SetContent(damagedProject(a, w, path, err, latest))
+		w.Resize(savedWindowSize(a))
+		w.ShowAndRun()
+		return nil
 	}
 	w := a.NewWindow("Marginalia")
+	w.Resize(savedWindowSize(a))
+	startWorkbench(a, w, p, path)
+	w.ShowAndRun()
+	return nil
+}
+
+// startWorkbench shows the workbench on project p (at path) in w, watches
+// the project for other processes' changes and keeps it backed up.
+func startWorkbench(a fyne.App, w fyne.Window, p *storage.Project, path string) *Workbench {
 	wb := NewWorkbench(a, w, p)
 	w.SetContent(wb.Content())
 	w.SetMainMenu(wb.MainMenu())
-	w.Resize(savedWindowSize(a))
-	warnSharedFolder(a, w, p)
 	rememberProject(a, path)
+	warnSharedFolder(a, w, p)
 	if wb.Coder().ID == "" {
 		wb.askCoderName()
 	}
 	wb.Watch(watchEvery)
-	w.ShowAndRun()
-	return nil
+	wb.KeepBackedUp()
+	return wb
 }
 
 // defaultProject is the last project opened, or the sample project

@@ -35,6 +35,9 @@ func (wb *Workbench) MainMenu() *fyne.MainMenu {
 		wb.mergeMenuItem(),
 		fyne.NewMenuItem("Export codebook (.qdc)…", wb.exportCodebookDialog),
 		fyne.NewMenuItem("Export project for exchange (.qdpx)…", wb.exportProjectDialog),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Restore from backup…", func() { wb.restoreFromBackupDialog() }),
+		wb.backupsInDataFolderItem(),
 	)
 	edit := fyne.NewMenu("Edit",
 		wb.menuItem(cmdUndo),
@@ -69,6 +72,7 @@ func (wb *Workbench) MainMenu() *fyne.MainMenu {
 	)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard shortcuts", wb.shortcutsDialog),
+		fyne.NewMenuItem("Check project", wb.checkProjectDialog),
 		fyne.NewMenuItem("About Marginalia", func() {
 			showInformation("About Marginalia", "Marginalia — qualitative coding with inter-coder agreement.\nProject file: "+wb.project.Path(), wb.win)
 		}),
@@ -98,12 +102,13 @@ func (wb *Workbench) shortcutsDialog() {
 func (wb *Workbench) OpenProject(path string) {
 	p, err := mstorage.Open(path)
 	if err != nil {
-		showError(wb.win, err)
+		wb.offerBackup("This project cannot be opened", path, err.Error())
 		return
 	}
 	wb.Close()
 	next := NewWorkbench(wb.app, wb.win, p)
 	next.Watch(watchEvery)
+	next.KeepBackedUp()
 	wb.win.SetContent(next.Content())
 	warnSharedFolder(wb.app, wb.win, p)
 	rememberProject(wb.app, path)

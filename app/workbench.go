@@ -51,6 +51,8 @@ type Workbench struct {
 	hits      []coding.Span     // the last search's hits in the open document
 	passage   coding.Span       // a passage shown from elsewhere (Coded segments), marked
 
+	lastBackup storage.BackupInfo // the last backup this window made (see KeepBackedUp)
+
 	noDocument *widget.Label // says how to add documents while there are none
 	title      *widget.Label
 

@@ -252,6 +252,10 @@ func writeFileAtomically(path string, write func(f *os.File) error) error {
 		tmp.Close()
 		return fmt.Errorf("export %s: %w", path, err)
 	}
+	if err := tmp.Sync(); err != nil { // on disk before it takes the name
+		tmp.Close()
+		return fmt.Errorf("export %s: %w", path, err)
+	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("export %s: %w", path, err)
 	}

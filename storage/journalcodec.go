@@ -96,36 +96,9 @@ func encodeJournal(changes []change) (stored any, size int, err error) {
 // decodeJournal reads a journal entry as encodeJournal (or schema 2)
 // stored it.
 func decodeJournal(stored []byte) ([]change, error) {
-	if len(stored) == 0 {
-		return nil, errors.New("empty journal entry")
-	}
-	switch stored[0] {
-	case '[':
-		return decodeChanges(stored)
-	case journalDeflate:
-	default:
-		return nil, fmt.Errorf("journal entry in an unknown format (first byte %#x)", stored[0])
-	}
-	var chunks [][]byte
-	for rest := stored[1:]; len(rest) > 0; {
-		n, k := binary.Uvarint(rest)
-		if k <= 0 || n > uint64(len(rest)-k) {
-			return nil, errors.New("journal entry cut short")
-		}
-		chunks = append(chunks, rest[k:k+int(n)])
-		rest = rest[k+int(n):]
-	}
-	parts := make([][]change, len(chunks))
-	err := parallel(len(chunks), func(i int) error {
-		r := inflaters.Get().(io.ReadCloser)
-		defer inflaters.Put(r)
-		if err := r.(flate.Resetter).Reset(bytes.NewReader(chunks[i]), nil); err != nil {
-			return err
-		}
-		raw, err := io.ReadAll(r)
-		if err != nil {
-			return fmt.Errorf("journal chunk %d: %w", i+1, err)
-		}
+	var parts [][]change
+	err := journalJSON(stored, func(n int) { parts = make([][]change, n) }, func(i int, raw []byte) error {
+		var err error
 		parts[i], err = decodeChanges(raw)
 		return err
 	})
@@ -141,6 +114,45 @@ func decodeJournal(stored []byte) ([]change, error) {
 		changes = append(changes, p...)
 	}
 	return changes, nil
+}
+
+// journalJSON hands each JSON chunk of a stored journal entry to use (in
+// parallel; chunk i of n, after chunks(n) was told how many there are):
+// the entry itself when it is JSON text, or each inflated chunk.
+func journalJSON(stored []byte, chunks func(n int), use func(i int, raw []byte) error) error {
+	if len(stored) == 0 {
+		return errors.New("empty journal entry")
+	}
+	switch stored[0] {
+	case '[':
+		chunks(1)
+		return use(0, stored)
+	case journalDeflate:
+	default:
+		return fmt.Errorf("journal entry in an unknown format (first byte %#x)", stored[0])
+	}
+	var compressed [][]byte
+	for rest := stored[1:]; len(rest) > 0; {
+		n, k := binary.Uvarint(rest)
+		if k <= 0 || n > uint64(len(rest)-k) {
+			return errors.New("journal entry cut short")
+		}
+		compressed = append(compressed, rest[k:k+int(n)])
+		rest = rest[k+int(n):]
+	}
+	chunks(len(compressed))
+	return parallel(len(compressed), func(i int) error {
+		r := inflaters.Get().(io.ReadCloser)
+		defer inflaters.Put(r)
+		if err := r.(flate.Resetter).Reset(bytes.NewReader(compressed[i]), nil); err != nil {
+			return err
+		}
+		raw, err := io.ReadAll(r)
+		if err != nil {
+			return fmt.Errorf("journal chunk %d: %w", i+1, err)
+		}
+		return use(i, raw)
+	})
 }
 
 // parallel runs fn(0) … fn(n-1) on up to GOMAXPROCS goroutines and returns

@@ -16,7 +16,7 @@ import (
 )
 
 func commands() []command {
-	return []command{
+	return append([]command{
 		{name: "open", usage: "PROJECT [--coder NAME]", summary: "open the app on PROJECT (as coder NAME)", minArgs: 1, maxArgs: 1,
 			flags: func(fs *flag.FlagSet) { fs.String("coder", "", "code as this coder (created when new)") },
 			run:   func(c *call) error { return startGUI(c.args[0], c.str("coder")) }},
@@ -48,7 +48,7 @@ func commands() []command {
 				}
 			}, run: runCode},
 		agreementCommand(),
-	}
+	}, backupCommands()...)
 }
 
 func commandNamed(name string) (command, bool) {
