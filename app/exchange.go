@@ -379,7 +379,7 @@ func (wb *Workbench) exportCodebookDialog() {
 // Position choices of the .qdpx export, phrased for the tool that will
 // read the file.
 const (
-	positionsCodePoints = "For QualCoder, MAXQDA, ATLAS.ti and Marginalia (characters as code points)"
+	positionsCodePoints = "For QualCoder, Taguette and Marginalia (characters as code points)"
 	positionsUTF16      = "For NVivo (characters as UTF-16 code units: an emoji counts two)"
 )
 
