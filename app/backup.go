@@ -76,16 +76,7 @@ func (wb *Workbench) KeepBackedUp() {
 			fyne.Do(func() { wb.backedUp(info) })
 		}
 		backup()
-		tick := time.NewTicker(backupEvery)
-		defer tick.Stop()
-		for {
-			select {
-			case <-wb.stop:
-				return
-			case <-tick.C:
-				backup()
-			}
-		}
+		wb.repeat(backupEvery, backup)
 	}()
 }
 

@@ -179,10 +179,7 @@ func TestCheckProjectReportsDamageAndOffersTheBackup(t *testing.T) {
 // restores the latest good backup into a new file beside it, then opens it.
 func TestStartingOnADamagedProjectOffersTheBackup(t *testing.T) {
 	a := test.NewTempApp(t)
-	path := filepath.Join(t.TempDir(), "study.qdb")
-	if err := CreateSampleProject(path); err != nil {
-		t.Fatal(err)
-	}
+	path := newSampleProject(t, "study.qdb")
 	p, err := storage.Open(path)
 	if err != nil {
 		t.Fatal(err)

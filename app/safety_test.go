@@ -1,7 +1,6 @@
 package app
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,10 +16,7 @@ import (
 // error; nothing changes.
 func TestReadOnlyProjectShowsABannerAndRefusesCoding(t *testing.T) {
 	a := test.NewTempApp(t)
-	path := filepath.Join(t.TempDir(), "sample.qdb")
-	if err := CreateSampleProject(path); err != nil {
-		t.Fatal(err)
-	}
+	path := newSampleProject(t, "sample.qdb")
 	p, err := storage.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -76,10 +72,7 @@ func TestReadOnlyProjectShowsABannerAndRefusesCoding(t *testing.T) {
 // opening.
 func TestSharedFolderWarningOnce(t *testing.T) {
 	a := test.NewTempApp(t)
-	path := filepath.Join(t.TempDir(), "sample.qdb")
-	if err := CreateSampleProject(path); err != nil {
-		t.Fatal(err)
-	}
+	path := newSampleProject(t, "sample.qdb")
 	t.Setenv("MARGINALIA_SHARED_FOLDER", "1")
 	w := test.NewWindow(nil)
 	defer w.Close()

@@ -56,10 +56,7 @@ func TestWindowSizeRemembered(t *testing.T) {
 	if got := savedWindowSize(a); got != defaultWindowSize {
 		t.Errorf("first start: %v, want %v", got, defaultWindowSize)
 	}
-	path := filepath.Join(t.TempDir(), "p.qdb")
-	if err := CreateSampleProject(path); err != nil {
-		t.Fatal(err)
-	}
+	path := newSampleProject(t, "p.qdb")
 	p, err := storage.Open(path)
 	if err != nil {
 		t.Fatal(err)

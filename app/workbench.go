@@ -355,24 +355,29 @@ func (wb *Workbench) reloaded(docID string, o storage.Overview, codings []coding
 // Watch polls the project for changes other processes commit (another
 // window, the command line) and applies them, until the window closes.
 func (wb *Workbench) Watch(every time.Duration) {
-	go func() {
-		tick := time.NewTicker(every)
-		defer tick.Stop()
-		for {
-			select {
-			case <-wb.stop:
-				return
-			case <-tick.C:
-			}
-			seen := wb.seen.Load()
-			last, err := wb.project.LastChange()
-			if err != nil || last <= seen {
-				continue
-			}
-			sets, err := wb.project.ChangesSince(seen)
-			fyne.Do(func() { wb.applyOthers(sets, err) })
+	go wb.repeat(every, func() {
+		seen := wb.seen.Load()
+		last, err := wb.project.LastChange()
+		if err != nil || last <= seen {
+			return
 		}
-	}()
+		sets, err := wb.project.ChangesSince(seen)
+		fyne.Do(func() { wb.applyOthers(sets, err) })
+	})
+}
+
+// repeat runs fn once every period until the window closes.
+func (wb *Workbench) repeat(period time.Duration, fn func()) {
+	tick := time.NewTicker(period)
+	defer tick.Stop()
+	for {
+		select {
+		case <-wb.stop:
+			return
+		case <-tick.C:
+			fn()
+		}
+	}
 }
 
 // applyOthers applies change sets read by the watcher, in order, skipping

@@ -19,15 +19,23 @@ import (
 
 const sonyArticle = "sony-hack-cyber-dialogue.txt"
 
+// newSampleProject creates the sample project in a temporary folder under
+// name and returns its path.
+func newSampleProject(t testing.TB, name string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := CreateSampleProject(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 // newTestWorkbench opens a fresh sample project in a headless window,
 // coding as alice, with the Sony article open.
 func newTestWorkbench(t *testing.T) (*Workbench, fyne.Window) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	path := filepath.Join(t.TempDir(), "sample.qdb")
-	if err := CreateSampleProject(path); err != nil {
-		t.Fatal(err)
-	}
+	path := newSampleProject(t, "sample.qdb")
 	p, err := storage.Open(path)
 	if err != nil {
 		t.Fatal(err)
