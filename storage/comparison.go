@@ -47,6 +47,20 @@ func (c Comparison) Disagreements() []agreement.Disagreement {
 	return agreement.Disagreements(c.segments, c.options)
 }
 
+// Intervals computes confidence intervals for the pooled figures by a
+// cluster bootstrap (agreement.Bootstrap): documents are resampled, or
+// their paragraphs when fewer than agreement.MinDocuments are considered.
+// Like Disagreements it is computed on demand.
+func (c Comparison) Intervals(opt agreement.BootstrapOptions) agreement.Intervals {
+	if len(c.options.Documents) < agreement.MinDocuments && opt.Paragraphs == nil {
+		opt.Paragraphs = make(map[string][]coding.Span, len(c.Documents))
+		for _, d := range c.Documents {
+			opt.Paragraphs[d.ID] = coding.Paragraphs(d.Text)
+		}
+	}
+	return agreement.Bootstrap(c.segments, c.options, opt)
+}
+
 // Compare computes inter-coder agreement between at least two coders.
 func (p *Project) Compare(opt ComparisonOptions) (Comparison, error) {
 	if err := needTwoCoders(len(opt.Coders)); err != nil {
