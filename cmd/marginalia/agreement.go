@@ -8,7 +8,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"desktop/marginalia/coding"
 	"desktop/marginalia/coding/agreement"
 	"desktop/marginalia/storage"
 )
@@ -191,14 +190,11 @@ func runAgreement(c *call) error {
 		if err != nil {
 			return err
 		}
-		selection := "every document that at least one of them coded"
+		selection := storage.SelectionEveryCoded
 		if len(c.list("documents")) > 0 {
-			selection = "chosen by name"
+			selection = storage.SelectionByName
 		}
-		out.Methods = agreement.MethodsParagraph(agreement.MethodsInput{
-			Coders: names, ProjectDocuments: len(all), Selection: selection, Documents: len(cmp.Documents),
-			Report: cmp.Report, CodeName: cmp.CodePath, Intervals: iv, Software: "Marginalia " + coding.Version,
-		})
+		out.Methods = cmp.Methods(len(all), selection, iv)
 	}
 	if c.boolean("json") {
 		return writeJSON(c, out)
