@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -151,10 +150,11 @@ func newCompareView(st *State, win fyne.Window, do compareActions) *compareView 
 		nil, nil,
 		container.NewScroll(cv.Documents)) // long file names scroll rather than widen the column
 	cv.sortRow = container.NewHBox(widget.NewLabel("Sort by:"), container.NewGridWrap(fyne.NewSize(260, cv.SortBy.MinSize().Height), cv.SortBy),
-		widget.NewLabel("(or click a column heading)"), layout.NewSpacer(), cv.CopyMethods)
+		widget.NewLabel("(or click a column heading)"))
 	cv.sortRow.Hide()
 	cv.Table.Hide() // until there are results
-	results := container.NewBorder(container.NewVBox(cv.Overall, cv.sortRow), nil, nil, nil, cv.Table)
+	overall := container.NewBorder(nil, nil, nil, container.NewVBox(cv.CopyMethods), cv.Overall)
+	results := container.NewBorder(container.NewVBox(overall, cv.sortRow), nil, nil, nil, cv.Table)
 	nav := container.NewVBox(
 		container.NewBorder(nil, nil, nil, cv.legend, cv.Pair),
 		container.NewHBox(cv.Previous, cv.Next, cv.OpenDocument),
