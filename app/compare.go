@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -50,9 +51,12 @@ type compareView struct {
 	Next         *widget.Button
 	Position     *widget.Label // "3 of 12: coded by alice, not by bob"
 	OpenDocument *widget.Button
-	legend       *fyne.Container
-	busy         *fyne.Container
-	sortRow      *fyne.Container
+	// CopyMethods copies the methods paragraph (with the intervals) to the
+	// clipboard; enabled once there are results.
+	CopyMethods *widget.Button
+	legend      *fyne.Container
+	busy        *fyne.Container
+	sortRow     *fyne.Container
 
 	// onStage, when set, is told "progress" when the progress indicator
 	// appears and "done" when a run has ended (delivered, failed or
@@ -64,6 +68,7 @@ type compareView struct {
 	preselected bool // every coder was checked once there were two
 
 	cmp           *storage.Comparison
+	intervals     *agreement.Intervals // the bootstrap intervals of cmp's pooled rows
 	grid          compareGrid
 	disagreements []agreement.Disagreement
 	sort          sortKey
@@ -101,6 +106,8 @@ func newCompareView(st *State, win fyne.Window, do compareActions) *compareView 
 	cv.busy = container.NewVBox(cv.Progress, cv.Cancel)
 	cv.busy.Hide()
 
+	cv.CopyMethods = widget.NewButtonWithIcon("Copy methods paragraph", theme.ContentCopyIcon(), cv.copyMethods)
+	cv.CopyMethods.Disable()
 	cv.Overall = widget.NewLabel("Choose at least two coders and press Compare.")
 	cv.Overall.Wrapping = fyne.TextWrapWord
 	cv.SortBy = widget.NewSelect(nil, func(choice string) {
@@ -146,7 +153,8 @@ func newCompareView(st *State, win fyne.Window, do compareActions) *compareView 
 		widget.NewLabel("(or click a column heading)"))
 	cv.sortRow.Hide()
 	cv.Table.Hide() // until there are results
-	results := container.NewBorder(container.NewVBox(cv.Overall, cv.sortRow), nil, nil, nil, cv.Table)
+	overall := container.NewBorder(nil, nil, nil, container.NewVBox(cv.CopyMethods), cv.Overall)
+	results := container.NewBorder(container.NewVBox(overall, cv.sortRow), nil, nil, nil, cv.Table)
 	nav := container.NewVBox(
 		container.NewBorder(nil, nil, nil, cv.legend, cv.Pair),
 		container.NewHBox(cv.Previous, cv.Next, cv.OpenDocument),
@@ -257,8 +265,11 @@ func (cv *compareView) start() {
 	go func() {
 		result, err := compare(opt)
 		var ds []agreement.Disagreement
+		var iv *agreement.Intervals
 		if err == nil {
 			ds = result.Disagreements()
+			x := result.Intervals(agreement.BootstrapOptions{})
+			iv = &x
 		}
 		fyne.Do(func() {
 			stopProgress()
@@ -270,7 +281,7 @@ func (cv *compareView) start() {
 			if err != nil {
 				showError(cv.win, fmt.Errorf("compare coders: %w", err))
 			} else {
-				cv.show(&result, ds)
+				cv.show(&result, ds, iv)
 				cv.do.Done(fmt.Sprintf("Compared %s on %d documents", strings.Join(opt.Coders, ", "), len(result.Documents)))
 			}
 			cv.stage("done")
@@ -304,8 +315,9 @@ func (cv *compareView) stage(s string) {
 
 // show presents a comparison: the overall figures, the sort choices and
 // the table; the cell shown before is shown again if it still exists.
-func (cv *compareView) show(c *storage.Comparison, ds []agreement.Disagreement) {
-	cv.cmp, cv.disagreements = c, ds
+func (cv *compareView) show(c *storage.Comparison, ds []agreement.Disagreement, iv *agreement.Intervals) {
+	cv.cmp, cv.disagreements, cv.intervals = c, ds, iv
+	cv.CopyMethods.Enable()
 	cv.grid = newCompareGrid(c.Report, c.Documents)
 	cv.Overall.SetText(cv.overallText())
 	cv.sortRow.Show()
@@ -322,6 +334,9 @@ func (cv *compareView) show(c *storage.Comparison, ds []agreement.Disagreement) 
 	for col := colPooled; col < colFirst+len(c.Documents); col++ {
 		cv.Table.SetColumnWidth(col, 130)
 	}
+	if iv != nil {
+		cv.Table.SetColumnWidth(colPooled, 230) // room for the interval
+	}
 	cv.Table.UnselectAll()
 	code, col := cv.pairCode, cv.pairCol
 	cv.clearPair("Select a cell to see the coders' codings of that code side by side.")
@@ -336,11 +351,47 @@ func (cv *compareView) overallText() string {
 	c := cv.cmp
 	o := c.Report.Overall
 	seg := c.Segments.Overall
-	return fmt.Sprintf("%d coders, %d codes in %d documents. Overall: %s %s · %s %s · %s %s · %s %s · segments matched %d of %d (overlap ≥ %.0f %%)",
+	text := fmt.Sprintf("%d coders, %d codes in %d documents. Overall: %s %s · %s %s · %s %s · %s %s · segments matched %d of %d (overlap ≥ %.0f %%)",
 		len(c.Coders), len(cv.grid.codes), len(c.Documents),
 		agreement.KappaName(len(c.Coders)), agreement.FormatCoefficient(o.Kappa),
 		agreement.AlphaName, agreement.FormatCoefficient(o.Alpha),
 		agreement.PercentAgreementName, agreement.FormatPercent(o.PercentAgreement),
 		agreement.UnitizingAlphaName, agreement.FormatCoefficient(c.Unitizing.Alpha),
 		seg.Matched, seg.Matched+seg.Unmatched, c.Segments.Threshold*100)
+	if iv := cv.intervals; iv != nil {
+		text += "\n" + intervalsText(iv, len(c.Coders))
+	}
+	return text
+}
+
+// intervalsText gives the overall intervals and how they were computed.
+func intervalsText(iv *agreement.Intervals, coders int) string {
+	o := iv.Overall
+	var risks []string
+	for _, b := range o.AlphaBelow {
+		risks = append(risks, fmt.Sprintf("P(α < %s) %s", strconv.FormatFloat(b.Minimum, 'f', -1, 64), agreement.FormatShare(b.Share)))
+	}
+	unit := fmt.Sprintf("%d documents", iv.Clusters)
+	if iv.Unit == agreement.UnitParagraph {
+		unit = fmt.Sprintf("%d paragraphs, as fewer than %d documents are compared", iv.Clusters, agreement.MinDocuments)
+	}
+	return fmt.Sprintf("%s %% intervals: %s %s · %s %s · %s (bootstrap of %s, %d resamples)",
+		strconv.FormatFloat(100*iv.Level, 'f', -1, 64),
+		agreement.KappaName(coders), agreement.FormatInterval(o.Kappa), agreement.AlphaName, agreement.FormatInterval(o.Alpha),
+		strings.Join(risks, " · "), unit, iv.Resamples)
+}
+
+// copyMethods puts the methods paragraph of the comparison shown on the
+// clipboard.
+func (cv *compareView) copyMethods() {
+	if cv.cmp == nil {
+		return
+	}
+	selection := storage.SelectionEveryCoded
+	if !cv.AllDocuments.Checked {
+		selection = storage.SelectionByName
+	}
+	text := cv.cmp.Methods(len(cv.st.Documents()), selection, cv.intervals)
+	fyne.CurrentApp().Clipboard().SetContent(text)
+	cv.do.Done("Copied the methods paragraph to the clipboard")
 }

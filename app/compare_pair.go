@@ -61,7 +61,15 @@ func (cv *compareView) showPair(code string, col int) {
 	if col == colPooled {
 		where = "all documents"
 	}
-	cv.Pair.SetText(fmt.Sprintf("%s in %s: %s", c.CodePath(code), where, cellText(r, ok)))
+	figures := cv.cellText(code, col, r, ok)
+	if ri, found := cv.intervals.Code(code); found && ok && col == colPooled {
+		figures += " · α " + agreement.FormatCoefficient(r.Alpha) + " " + agreement.FormatInterval(ri.Alpha)
+		if n := len(ri.AlphaBelow); n > 0 {
+			last := ri.AlphaBelow[n-1]
+			figures += fmt.Sprintf(" · P(α < %g) %s", last.Minimum, agreement.FormatShare(last.Share))
+		}
+	}
+	cv.Pair.SetText(fmt.Sprintf("%s in %s: %s", c.CodePath(code), where, figures))
 	cv.loadDocument(doc)
 	switch len(cv.pairList) {
 	case 0:

@@ -68,6 +68,15 @@ func cellText(r agreement.Row, ok bool) string {
 	return "κ " + agreement.FormatCoefficient(r.Kappa) + " · " + agreement.FormatPercent(r.PercentAgreement)
 }
 
+// cellText is what the cell of a code in a column shows: in the pooled
+// column, kappa's interval too when there is one.
+func (cv *compareView) cellText(code string, col int, r agreement.Row, ok bool) string {
+	if ri, found := cv.intervals.Code(code); found && ok && col == colPooled && ri.Kappa.Defined {
+		return "κ " + agreement.FormatCoefficient(r.Kappa) + " " + agreement.FormatInterval(ri.Kappa) + " · " + agreement.FormatPercent(r.PercentAgreement)
+	}
+	return cellText(r, ok)
+}
+
 // heatColors are the backgrounds of the kappa bands, translucent so that
 // the theme's text reads on them in light and dark themes.
 var heatColors = map[agreement.Band]color.NRGBA{
@@ -174,7 +183,7 @@ func (cv *compareView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	} else {
 		r, ok := cv.grid.row(code, id.Col)
 		bg.FillColor = heatColor(r.Kappa)
-		label.SetText(cellText(r, ok))
+		label.SetText(cv.cellText(code, id.Col, r, ok))
 	}
 	bg.Refresh()
 }

@@ -47,6 +47,42 @@ func (c Comparison) Disagreements() []agreement.Disagreement {
 	return agreement.Disagreements(c.segments, c.options)
 }
 
+// Intervals computes confidence intervals for the pooled figures by a
+// cluster bootstrap (agreement.Bootstrap): documents are resampled, or
+// their paragraphs when fewer than agreement.MinDocuments are considered.
+// Like Disagreements it is computed on demand.
+func (c Comparison) Intervals(opt agreement.BootstrapOptions) agreement.Intervals {
+	if len(c.options.Documents) < agreement.MinDocuments && opt.Paragraphs == nil {
+		opt.Paragraphs = make(map[string][]coding.Span, len(c.Documents))
+		for _, d := range c.Documents {
+			opt.Paragraphs[d.ID] = coding.Paragraphs(d.Text)
+		}
+	}
+	return agreement.Bootstrap(c.segments, c.options, opt)
+}
+
+// Methods is the methods paragraph of the comparison for a paper
+// (agreement.MethodsParagraph): projectDocuments is the number of
+// documents in the project, selection how the considered ones were
+// chosen, iv the intervals (or nil).
+func (c Comparison) Methods(projectDocuments int, selection string, iv *agreement.Intervals) string {
+	names := make([]string, len(c.Coders))
+	for i, coder := range c.Coders {
+		names[i] = coder.Name
+	}
+	return agreement.MethodsParagraph(agreement.MethodsInput{
+		Coders: names, ProjectDocuments: projectDocuments, Selection: selection, Documents: len(c.Documents),
+		Report: c.Report, CodeName: c.CodePath, Intervals: iv, Software: "Marginalia " + coding.Version,
+	})
+}
+
+// SelectionEveryCoded and SelectionByName say, in the methods paragraph,
+// how the compared documents were chosen.
+const (
+	SelectionEveryCoded = "every document that at least one of them coded"
+	SelectionByName     = "chosen by name"
+)
+
 // Compare computes inter-coder agreement between at least two coders.
 func (p *Project) Compare(opt ComparisonOptions) (Comparison, error) {
 	if err := needTwoCoders(len(opt.Coders)); err != nil {

@@ -6,13 +6,17 @@ import (
 	"path/filepath"
 	"strings"
 
+	"desktop/marginalia/coding/agreement"
 	"desktop/marginalia/storage/xlsx"
 )
 
 // Study is the comparison as the Excel workbook shows it (see package
-// storage/xlsx). It computes the disagreements.
+// storage/xlsx). It computes the disagreements and the confidence
+// intervals (agreement.Bootstrap with its defaults).
 func (c Comparison) Study() xlsx.Study {
+	iv := c.Intervals(agreement.BootstrapOptions{})
 	return xlsx.Study{
+		Intervals:     &iv,
 		Coders:        c.Coders,
 		Documents:     c.Documents,
 		Codebook:      c.Codebook,

@@ -15,7 +15,7 @@ import (
 func agreementCommand() command {
 	return command{
 		name:    "agreement",
-		usage:   "PROJECT --coders A,B[,C...] [--documents N1,N2] [--unit character|segment] [--overlap 0.9] [--json]",
+		usage:   "PROJECT --coders A,B[,C...] [--documents N1,N2] [--unit character|segment] [--overlap 0.9] [--ci [--resamples 2000] [--seed 2007] [--level 0.95]] [--methods] [--json]",
 		summary: "inter-coder agreement per code and document: percent agreement, Cohen's (2 coders) or Fleiss' kappa, Krippendorff's alpha; or segment agreement",
 		minArgs: 1, maxArgs: 1,
 		flags: func(fs *flag.FlagSet) {
@@ -23,6 +23,11 @@ func agreementCommand() command {
 			fs.String("unit", "character", "character or segment")
 			fs.String("overlap", strconv.FormatFloat(agreement.DefaultThreshold, 'f', -1, 64), "segment unit: intersection over union at which two segments match")
 			fs.Bool("json", false, "print JSON")
+			fs.Bool("ci", false, "character unit: confidence intervals of the pooled kappa and alpha by a cluster bootstrap over documents (paragraphs when fewer than 10)")
+			fs.String("resamples", strconv.Itoa(agreement.DefaultResamples), "--ci: number of bootstrap resamples")
+			fs.String("seed", strconv.FormatUint(agreement.DefaultSeed, 10), "--ci: seed of the resampling (the same seed gives the same intervals)")
+			fs.String("level", strconv.FormatFloat(agreement.DefaultLevel, 'f', -1, 64), "--ci: confidence level, between 0 and 1")
+			fs.Bool("methods", false, "print a methods paragraph for a paper, with the intervals of --ci")
 		},
 		run: runAgreement,
 	}
@@ -42,6 +47,23 @@ type namedRow struct {
 	BrennanPrediger  agreement.Stat `json:"brennan_prediger"`
 	// UnitizingAlpha is Krippendorff's unitizing alpha, on pooled rows only.
 	UnitizingAlpha *agreement.Stat `json:"unitizing_alpha,omitempty"`
+	// The confidence intervals of --ci, on pooled rows only; p_alpha_below
+	// is keyed by the minimum ("0.667", "0.8").
+	AlphaCI     *agreement.Interval       `json:"alpha_ci,omitempty"`
+	KappaCI     *agreement.Interval       `json:"kappa_ci,omitempty"`
+	PAlphaBelow map[string]agreement.Stat `json:"p_alpha_below,omitempty"`
+}
+
+// ciJSON describes the bootstrap of --ci.
+type ciJSON struct {
+	Level     float64 `json:"level"`
+	Resamples int     `json:"resamples"`
+	Seed      uint64  `json:"seed"`
+	// Unit is what was resampled: "document", or "paragraph" when fewer
+	// than 10 documents are considered.
+	Unit     string `json:"unit"`
+	Clusters int    `json:"clusters"`
+	Method   string `json:"method"`
 }
 
 type characterJSON struct {
@@ -51,6 +73,8 @@ type characterJSON struct {
 	Rows      []namedRow `json:"rows"`
 	Codes     []namedRow `json:"codes"`
 	Overall   namedRow   `json:"overall"`
+	CI        *ciJSON    `json:"ci,omitempty"`
+	Methods   string     `json:"methods,omitempty"`
 }
 
 type segmentRowJSON struct {
@@ -83,6 +107,15 @@ func runAgreement(c *call) error {
 	overlap, err := strconv.ParseFloat(c.str("overlap"), 64)
 	if err != nil || overlap <= 0 || overlap > 1 {
 		return usagef("--overlap %q: give a share between 0 (exclusive) and 1, e.g. 0.9", c.str("overlap"))
+	}
+	methods := c.boolean("methods")
+	withCI := c.boolean("ci") || methods // the paragraph gives the intervals
+	if unit == "segment" && (withCI || methods) {
+		return usagef("--ci and --methods work with --unit character")
+	}
+	bo, err := bootstrapFlags(c)
+	if err != nil {
+		return err
 	}
 	p, err := c.open(c.args[0])
 	if err != nil {
@@ -142,10 +175,71 @@ func runAgreement(c *call) error {
 		row.UnitizingAlpha = unitizing[r.Code]
 		out.Codes = append(out.Codes, row)
 	}
+	var iv *agreement.Intervals
+	if withCI {
+		x := cmp.Intervals(bo)
+		iv = &x
+		out.CI = &ciJSON{Level: iv.Level, Resamples: iv.Resamples, Seed: iv.Seed, Unit: iv.Unit, Clusters: iv.Clusters, Method: ciMethod(*iv)}
+		for i := range out.Codes {
+			withInterval(&out.Codes[i], iv.Codes[i])
+		}
+		withInterval(&out.Overall, iv.Overall)
+	}
+	if methods {
+		all, err := p.Documents()
+		if err != nil {
+			return err
+		}
+		selection := storage.SelectionEveryCoded
+		if len(c.list("documents")) > 0 {
+			selection = storage.SelectionByName
+		}
+		out.Methods = cmp.Methods(len(all), selection, iv)
+	}
 	if c.boolean("json") {
 		return writeJSON(c, out)
 	}
+	if methods {
+		_, err := fmt.Fprintln(c.stdout, out.Methods)
+		return err
+	}
 	return printCharacters(c, out)
+}
+
+// bootstrapFlags reads --resamples, --seed and --level.
+func bootstrapFlags(c *call) (agreement.BootstrapOptions, error) {
+	var bo agreement.BootstrapOptions
+	var err error
+	if bo.Resamples, err = intFlag(c, "resamples", agreement.DefaultResamples); err != nil {
+		return bo, err
+	}
+	if bo.Resamples < 1 || bo.Resamples > 1_000_000 {
+		return bo, usagef("--resamples %d: give a number from 1 to 1,000,000, e.g. 2000", bo.Resamples)
+	}
+	if bo.Seed, err = strconv.ParseUint(strings.TrimSpace(c.str("seed")), 10, 64); err != nil || bo.Seed == 0 {
+		return bo, usagef("--seed %q: give a whole number above 0", c.str("seed"))
+	}
+	if bo.Level, err = strconv.ParseFloat(c.str("level"), 64); err != nil || !(bo.Level > 0 && bo.Level < 1) {
+		return bo, usagef("--level %q: give a share between 0 and 1 (exclusive), e.g. 0.95", c.str("level"))
+	}
+	return bo, nil
+}
+
+// ciMethod says how the intervals were computed.
+func ciMethod(iv agreement.Intervals) string {
+	if iv.Unit == agreement.UnitParagraph {
+		return fmt.Sprintf("cluster bootstrap of paragraphs (blocks separated by blank lines), as fewer than %d documents are considered; percentile interval (Hayes & Krippendorff 2007)", agreement.MinDocuments)
+	}
+	return "cluster bootstrap of documents; percentile interval (Hayes & Krippendorff 2007)"
+}
+
+// withInterval adds a pooled row's intervals to its JSON.
+func withInterval(r *namedRow, ri agreement.RowInterval) {
+	r.AlphaCI, r.KappaCI = &ri.Alpha, &ri.Kappa
+	r.PAlphaBelow = map[string]agreement.Stat{}
+	for _, b := range ri.AlphaBelow {
+		r.PAlphaBelow[strconv.FormatFloat(b.Minimum, 'f', -1, 64)] = b.Share
+	}
 }
 
 func writeJSON(c *call, v any) error {
@@ -159,6 +253,10 @@ func printCharacters(c *call, out characterJSON) error {
 	tw := tabwriter.NewWriter(c.stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
 	header := append([]string{"Code", "Document", "Length"}, out.Coders...)
 	header = append(header, "All", "None", agreement.PercentAgreementName, agreement.KappaName(len(out.Coders)), agreement.AlphaName, agreement.UnitizingAlphaName)
+	if out.CI != nil {
+		level := strconv.FormatFloat(100*out.CI.Level, 'f', -1, 64) + " % CI"
+		header = append(header, "κ "+level, "α "+level, "P(α < 0.667)", "P(α < 0.8)")
+	}
 	documents := fmt.Sprintf("%d documents", len(out.Documents))
 	if len(out.Documents) == 1 {
 		documents = "1 document"
@@ -175,6 +273,14 @@ func printCharacters(c *call, out characterJSON) error {
 		if r.UnitizingAlpha != nil {
 			cells[len(cells)-1] = agreement.FormatCoefficient(*r.UnitizingAlpha)
 		}
+		if out.CI != nil {
+			if r.AlphaCI != nil {
+				cells = append(cells, agreement.FormatInterval(*r.KappaCI), agreement.FormatInterval(*r.AlphaCI),
+					agreement.FormatShare(r.PAlphaBelow["0.667"]), agreement.FormatShare(r.PAlphaBelow["0.8"]))
+			} else {
+				cells = append(cells, "", "", "", "")
+			}
+		}
 		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
 	}
 	for _, r := range out.Rows {
@@ -186,7 +292,19 @@ func printCharacters(c *call, out characterJSON) error {
 	}
 	out.Overall.Document = "(pooled)"
 	line(out.Overall)
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if out.CI != nil {
+		unit := "documents"
+		if out.CI.Unit == agreement.UnitParagraph {
+			unit = fmt.Sprintf("paragraphs (fewer than %d documents)", agreement.MinDocuments)
+		}
+		_, err := fmt.Fprintf(c.stdout, "\nIntervals: cluster bootstrap over %d %s, %d resamples, seed %d, percentile intervals; P(α < m) is the share of resamples below m.\n",
+			out.CI.Clusters, unit, out.CI.Resamples, out.CI.Seed)
+		return err
+	}
+	return nil
 }
 
 func printSegments(c *call, out segmentJSON) error {

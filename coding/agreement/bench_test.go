@@ -80,3 +80,15 @@ func BenchmarkUnitizingAlpha(b *testing.B) {
 		}
 	}
 }
+
+// The goal (issue 13): 2,000 resamples over 100 documents × 20 codes ×
+// 2 coders in ≤ 2 s; 1,000 documents should stay fast too.
+func bootstrap(segs []Segment, opt Options) { Bootstrap(segs, opt, BootstrapOptions{}) }
+
+func BenchmarkBootstrap100Documents(b *testing.B) { bench(b, small, 2, bootstrap) }
+func BenchmarkBootstrap1000Documents(b *testing.B) {
+	bench(b, func(coders int) ([]Segment, Options) { return workload(1_000, 20_000, 20, coders, 100_000) }, 2, bootstrap)
+}
+func BenchmarkBootstrap1000Documents3Coders(b *testing.B) {
+	bench(b, func(coders int) ([]Segment, Options) { return workload(1_000, 20_000, 20, coders, 100_000) }, 3, bootstrap)
+}

@@ -35,7 +35,13 @@ func studyOf(coders []coding.Coder, docs []coding.Document, cb *coding.Codebook,
 	for i, c := range codings {
 		segs[i] = agreement.Segment{Coder: c.CoderID, Code: c.CodeID, Document: c.DocumentID, Span: c.Span}
 	}
+	paragraphs := map[string][]coding.Span{}
+	for _, d := range docs {
+		paragraphs[d.ID] = coding.Paragraphs(d.Text)
+	}
+	iv := agreement.Bootstrap(segs, opt, agreement.BootstrapOptions{Resamples: 500, Paragraphs: paragraphs})
 	return xlsx.Study{
+		Intervals:     &iv,
 		Coders:        coders,
 		Documents:     docs,
 		Codebook:      cb,

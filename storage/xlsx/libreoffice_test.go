@@ -59,7 +59,8 @@ func TestLibreOfficeOpens(t *testing.T) {
 	if err != nil {
 		t.Fatalf("read LibreOffice's CSV: %v", err)
 	}
-	header := []string{"Code", "Length", "Coded by Ana", "Coded by Ben", "All", "None", agreement.PercentAgreementName, agreement.KappaName(2), agreement.AlphaName}
+	header := []string{"Code", "Length", "Coded by Ana", "Coded by Ben", "All", "None", agreement.PercentAgreementName, agreement.KappaName(2), agreement.AlphaName,
+		"κ 95% low", "κ 95% high", "α 95% low", "α 95% high", "P(α < 0.667)", "P(α < 0.8)"}
 	if len(records) < 6 || !slices.Equal(records[0], header) {
 		t.Fatalf("LibreOffice reads the Summary as %q, want the header %q", records, header)
 	}
@@ -78,5 +79,13 @@ func TestLibreOfficeOpens(t *testing.T) {
 	}
 	if records[5][0] != "Overall" {
 		t.Errorf("row 6 is %q, want the Overall row", records[5])
+	}
+	// The intervals read back as the numbers written.
+	o := s.Intervals.Overall
+	for i, want := range []float64{o.Kappa.Lo, o.Kappa.Hi, o.Alpha.Lo, o.Alpha.Hi, o.AlphaBelow[0].Share.Value, o.AlphaBelow[1].Share.Value} {
+		got, err := strconv.ParseFloat(records[5][9+i], 64)
+		if err != nil || math.Abs(got-want) > 1e-9 {
+			t.Errorf("Overall %s: LibreOffice shows %q, want %v", header[9+i], records[5][9+i], want)
+		}
 	}
 }

@@ -20,6 +20,7 @@ const (
 	intKind                // an int
 	shareKind              // an agreement.Stat shown as a percentage
 	coefKind               // an agreement.Stat (kappa, alpha), coloured by value
+	boundKind              // an agreement.Stat as coefKind, not coloured (an interval's bound, a probability)
 	colourKind             // "#RRGGBB", shown as the cell's fill
 	dateKind               // a time.Time
 	kinds
@@ -96,7 +97,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 	})
 	st.label = add(&excelize.Style{Font: bold, Alignment: top})
 	st.note = add(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
-	formats := map[kind]string{shareKind: shareFormat, coefKind: coefFormat, dateKind: dateFormat}
+	formats := map[kind]string{shareKind: shareFormat, coefKind: coefFormat, boundKind: coefFormat, dateKind: dateFormat}
 	for k := range kinds {
 		for b := range 2 {
 			// Top-aligned, so that a row with a wrapped cell reads from the top.

@@ -38,17 +38,25 @@ func (b *book) figures(r agreement.Row, first ...any) []any {
 // documents, the Overall row, the definitions used and a chart of kappa.
 func (b *book) summary() error {
 	rep := b.study.Report
+	iv := b.study.Intervals
 	t := table{
 		name:    SummarySheet,
-		columns: b.figureColumns(column{"Code", textKind}),
+		columns: append(b.figureColumns(column{"Code", textKind}), intervalColumns(iv)...),
 		rows: func(yield func([]any) bool) {
-			for _, r := range rep.Codes {
-				if !yield(b.figures(r, b.codePath(r.Code))) {
+			for i, r := range rep.Codes {
+				row := b.figures(r, b.codePath(r.Code))
+				if iv != nil && i < len(iv.Codes) {
+					row = append(row, intervalFigures(iv.Codes[i])...)
+				}
+				if !yield(row) {
 					return
 				}
 			}
 		},
 		footer: [][]any{b.figures(rep.Overall, "Overall")},
+	}
+	if iv != nil {
+		t.footer[0] = append(t.footer[0], intervalFigures(iv.Overall)...)
 	}
 	sh, err := writeTable(b.st, t)
 	if err != nil {
@@ -61,6 +69,40 @@ func (b *book) summary() error {
 		return err
 	}
 	return sh.flush()
+}
+
+// intervalColumns are the Summary's columns of the intervals: each bound
+// of kappa's and alpha's interval and the share of resamples with alpha
+// below each minimum. None when iv is nil.
+func intervalColumns(iv *agreement.Intervals) []column {
+	if iv == nil {
+		return nil
+	}
+	level := strconv.FormatFloat(100*iv.Level, 'f', -1, 64) + "%"
+	cols := []column{{"κ " + level + " low", boundKind}, {"κ " + level + " high", boundKind},
+		{"α " + level + " low", boundKind}, {"α " + level + " high", boundKind}}
+	for _, m := range iv.Minimums {
+		cols = append(cols, column{"P(α < " + strconv.FormatFloat(m, 'f', -1, 64) + ")", boundKind})
+	}
+	return cols
+}
+
+// intervalFigures are the values of intervalColumns for one pooled row.
+func intervalFigures(r agreement.RowInterval) []any {
+	bound := func(i agreement.Interval, hi bool) agreement.Stat {
+		switch {
+		case !i.Defined:
+			return agreement.Undefined()
+		case hi:
+			return agreement.Of(i.Hi)
+		}
+		return agreement.Of(i.Lo)
+	}
+	v := []any{bound(r.Kappa, false), bound(r.Kappa, true), bound(r.Alpha, false), bound(r.Alpha, true)}
+	for _, b := range r.AlphaBelow {
+		v = append(v, b.Share)
+	}
+	return v
 }
 
 // kappaChart adds a bar chart of kappa per code to the right of the
@@ -132,6 +174,9 @@ func (b *book) notes(sh *sheet) error {
 	for _, d := range definitions(len(s.Coders)) {
 		notes = append(notes, note{d[0], d[1]})
 	}
+	if iv := s.Intervals; iv != nil {
+		notes = append(notes, note{"Intervals", intervalNote(iv)})
+	}
 	sh.row++ // a blank row under the table
 	lastCol, _ := excelize.ColumnNumberToName(len(sh.cols))
 	width := 0.0
@@ -202,4 +247,14 @@ func (b *book) codeByDocument() error {
 		},
 	}
 	return b.writeSheet(t)
+}
+
+// intervalNote says how the Summary's intervals were computed.
+func intervalNote(iv *agreement.Intervals) string {
+	what := fmt.Sprintf("the %d documents", iv.Clusters)
+	if iv.Unit == agreement.UnitParagraph {
+		what = fmt.Sprintf("the %d paragraphs (blocks separated by blank lines), since fewer than %d documents are compared; paragraphs of one document are not independent, so these intervals are likely too narrow", iv.Clusters, agreement.MinDocuments)
+	}
+	return fmt.Sprintf("%s %% confidence intervals of the pooled kappa and alpha from a cluster bootstrap (Hayes & Krippendorff 2007): %s were drawn with replacement %d times (seed %d) and each figure recomputed; an interval runs between the percentiles of the recomputed values. P(α < m) is the share of resamples with alpha below m, the risk that the true alpha is below m (Krippendorff asks for at least 0.8, and at least 0.667 for tentative conclusions).",
+		strconv.FormatFloat(100*iv.Level, 'f', -1, 64), what, iv.Resamples, iv.Seed)
 }

@@ -42,6 +42,10 @@ type Study struct {
 	Report agreement.Report
 	// Disagreements is agreement.Disagreements' outcome for the same study.
 	Disagreements []agreement.Disagreement
+	// Intervals, when not nil, is agreement.Bootstrap's outcome for the
+	// same study: the Summary then gives the intervals of kappa and alpha
+	// and the chances that alpha is below 0.667 and 0.8.
+	Intervals *agreement.Intervals
 	// Generated is when the comparison was made.
 	Generated time.Time
 }

@@ -32,7 +32,7 @@ func TestSheetsAndHeaders(t *testing.T) {
 		sheet  string
 		header []string
 	}{
-		{xlsx.SummarySheet, append([]string{"Code"}, figures...)},
+		{xlsx.SummarySheet, append(append([]string{"Code"}, figures...), "κ 95% low", "κ 95% high", "α 95% low", "α 95% high", "P(α < 0.667)", "P(α < 0.8)")},
 		{xlsx.CodeDocumentSheet, append([]string{"Code", "Document"}, figures...)},
 		{xlsx.DisagreementsSheet, []string{"Document", "Code", "Start", "End", "Coded by", "Not coded by", "Text"}},
 		{xlsx.CodingsSheet, []string{"Coder", "Document", "Code", "Start", "End", "Text", "Memo"}},
@@ -199,7 +199,7 @@ func TestFrozenHeaderAndAutofilter(t *testing.T) {
 	f, data := write(t, s.Study)
 	names := f.GetDefinedName()
 	// The filter covers the header and the body; the Overall row stays under it.
-	wantFilter := []string{"$A$1:$I$5", "$A$1:$J$6", "$A$1:$G$7", "$A$1:$G$10", "$A$1:$H$6"}
+	wantFilter := []string{"$A$1:$O$5", "$A$1:$J$6", "$A$1:$G$7", "$A$1:$G$10", "$A$1:$H$6"}
 	for i, sheet := range xlsx.Sheets {
 		t.Run(sheet, func(t *testing.T) {
 			p, err := f.GetPanes(sheet)
@@ -433,4 +433,46 @@ func utf16(s string) []uint16 {
 		}
 	}
 	return out
+}
+
+// TestSummaryIntervals: the Summary gives each pooled row's intervals as
+// numbers (an undefined one as empty cells), and a note says how they were
+// computed; without intervals it has no such columns.
+func TestSummaryIntervals(t *testing.T) {
+	s := newSample(t)
+	f, _ := write(t, s.Study)
+	r := rows(t, f, xlsx.SummarySheet)
+	for i, ri := range append(s.Intervals.Codes, s.Intervals.Overall) {
+		row := r[i+1]
+		for len(row) < 15 {
+			row = append(row, "")
+		}
+		cells := row[9:15]
+		if !ri.Alpha.Defined {
+			if cells[2] != "" || cells[3] != "" {
+				t.Errorf("row %d: undefined α interval shown as %q", i+2, cells)
+			}
+			continue
+		}
+		for j, want := range []float64{ri.Kappa.Lo, ri.Kappa.Hi, ri.Alpha.Lo, ri.Alpha.Hi, ri.AlphaBelow[0].Share.Value, ri.AlphaBelow[1].Share.Value} {
+			got, err := strconv.ParseFloat(cells[j], 64)
+			if err != nil || math.Abs(got-want) > 5e-4 { // shown with three decimals
+				t.Errorf("row %d column %d: %q, want %.3f", i+2, 10+j, cells[j], want)
+			}
+		}
+	}
+	var note string
+	for _, row := range r {
+		if len(row) > 1 && row[0] == "Intervals" {
+			note = row[1]
+		}
+	}
+	if !strings.Contains(note, "paragraphs") || !strings.Contains(note, "500 times (seed 2007)") {
+		t.Errorf("Intervals note: %q", note)
+	}
+	s.Intervals = nil
+	f, _ = write(t, s.Study)
+	if h := rows(t, f, xlsx.SummarySheet)[0]; len(h) != 9 {
+		t.Errorf("without intervals the Summary header is %q", h)
+	}
 }
