@@ -99,11 +99,26 @@ func readTable(path string) (rows []tableRow, where string, err error) {
 // the project, or a cell its attribute cannot hold, refuses the whole file
 // with its line and column; the project is then unchanged.
 func (p *Project) ImportAttributes(path string) (AttributeImport, error) {
-	var report AttributeImport
 	rows, where, err := readTable(path)
 	if err != nil {
-		return report, fmt.Errorf("import %s: %w", path, err)
+		return AttributeImport{}, fmt.Errorf("import %s: %w", path, err)
 	}
+	return p.importTable("Import attributes from "+filepath.Base(path), path, rows, where)
+}
+
+// ImportAttributeTable is ImportAttributes for a table in memory (the
+// first row the header), as one action named label; errors name the row.
+func (p *Project) ImportAttributeTable(label string, table [][]string) (AttributeImport, error) {
+	rows := make([]tableRow, len(table))
+	for i, r := range table {
+		rows[i] = tableRow{i + 1, r}
+	}
+	return p.importTable(label, label, rows, "row")
+}
+
+// importTable imports rows read from path; where is "line" or "row".
+func (p *Project) importTable(label, path string, rows []tableRow, where string) (AttributeImport, error) {
+	var report AttributeImport
 	fail := func(format string, args ...any) error {
 		return fmt.Errorf("import %s: "+format, append([]any{path}, args...)...)
 	}
@@ -112,7 +127,7 @@ func (p *Project) ImportAttributes(path string) (AttributeImport, error) {
 	}
 	header := rows[0].cells
 	body := rows[1:]
-	err = p.do("Import attributes from "+filepath.Base(path), func(a *action) error {
+	err := p.do(label, func(a *action) error {
 		table, err := attributeTable(a.tx)
 		if err != nil {
 			return err

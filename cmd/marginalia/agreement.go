@@ -15,7 +15,7 @@ import (
 func agreementCommand() command {
 	return command{
 		name:    "agreement",
-		usage:   "PROJECT --coders A,B[,C...] [--documents N1,N2] [--unit character|segment] [--overlap 0.9] [--json]",
+		usage:   "PROJECT --coders A,B[,C...] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--unit character|segment] [--overlap 0.9] [--json]",
 		summary: "inter-coder agreement per code and document: percent agreement, Cohen's (2 coders) or Fleiss' kappa, Krippendorff's alpha; or segment agreement",
 		minArgs: 1, maxArgs: 1,
 		flags: func(fs *flag.FlagSet) {
@@ -89,7 +89,11 @@ func runAgreement(c *call) error {
 		return err
 	}
 	defer p.Close()
-	cmp, err := p.Compare(storage.ComparisonOptions{Coders: coders, Documents: c.list("documents"), Threshold: overlap})
+	documents, err := selectedDocumentNames(p, c) // --documents, --set, --where
+	if err != nil {
+		return err
+	}
+	cmp, err := p.Compare(storage.ComparisonOptions{Coders: coders, Documents: documents, Threshold: overlap})
 	if err != nil {
 		return err
 	}
