@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -16,11 +17,20 @@ import (
 // documentsPanel is the left panel: the project's documents with their
 // length and codings per shown coder, and a filter box. It reads the
 // window's State; choosing a document calls open. The open document is
-// always the one selected in the list.
+// always the one selected in the list. The list can be narrowed to a set
+// or saved filter (SetPick) and by a condition on attributes (Where,
+// "affiliation = CICIR and date < 2015-01-01"); SaveSet keeps what is
+// shown as a new set, calling saveSet.
 type documentsPanel struct {
 	st       *State
 	open     func(docID string)
+	saveSet  func(s coding.DocumentSet) error
+	win      fyne.Window
 	Filter   *widget.Entry
+	SetPick  *widget.Select // noSet or a set's name
+	Where    *widget.Entry
+	Problem  *widget.Label // why the condition cannot be used
+	SaveSet  *widget.Button
 	List     *widget.List
 	shown    []coding.Document
 	selected widget.ListItemID // the row the list selects, -1 for none
@@ -28,11 +38,22 @@ type documentsPanel struct {
 	content  fyne.CanvasObject
 }
 
-func newDocumentsPanel(st *State, open func(docID string)) *documentsPanel {
-	dp := &documentsPanel{st: st, open: open, selected: -1}
+func newDocumentsPanel(st *State, win fyne.Window, open func(docID string), saveSet func(coding.DocumentSet) error) *documentsPanel {
+	dp := &documentsPanel{st: st, open: open, saveSet: saveSet, win: win, selected: -1}
 	dp.Filter = widget.NewEntry()
 	dp.Filter.SetPlaceHolder("Filter documents")
 	dp.Filter.OnChanged = func(string) { dp.refresh() }
+	dp.SetPick = widget.NewSelect([]string{noSet}, func(string) { dp.refresh() })
+	dp.SetPick.Selected = noSet
+	dp.SetPick.PlaceHolder = noSet
+	dp.Where = widget.NewEntry()
+	dp.Where.SetPlaceHolder("Where… (a = b)")
+	dp.Where.OnChanged = func(string) { dp.refresh() }
+	dp.Problem = widget.NewLabel("")
+	dp.Problem.Wrapping = fyne.TextWrapWord
+	dp.Problem.Importance = widget.DangerImportance
+	dp.Problem.Hide()
+	dp.SaveSet = widget.NewButton("Save as set…", dp.askSetName)
 	dp.List = widget.NewList(
 		func() int { return len(dp.shown) },
 		func() fyne.CanvasObject {
@@ -64,7 +85,7 @@ func newDocumentsPanel(st *State, open func(docID string)) *documentsPanel {
 		}
 	}
 	heading := boldLabel("Documents")
-	dp.content = container.NewBorder(container.NewVBox(heading, dp.Filter), nil, nil, nil, dp.List)
+	dp.content = container.NewBorder(container.NewVBox(heading, dp.Filter, dp.SetPick, dp.Where, dp.Problem, dp.SaveSet), nil, nil, nil, dp.List)
 	return dp
 }
 
@@ -84,7 +105,7 @@ func (dp *documentsPanel) detail(d coding.Document) string {
 func (dp *documentsPanel) refresh() {
 	filter := strings.ToLower(strings.TrimSpace(dp.Filter.Text))
 	dp.shown = dp.shown[:0]
-	for _, d := range dp.st.Documents() {
+	for _, d := range dp.chosen() {
 		if filter == "" || strings.Contains(strings.ToLower(d.Name), filter) {
 			dp.shown = append(dp.shown, d)
 		}
@@ -100,3 +121,79 @@ func (dp *documentsPanel) refresh() {
 	}
 	dp.List.UnselectAll()
 }
+
+// chosen is the documents of the chosen set that meet the condition; when
+// the condition cannot be used, the panel says why and shows them all.
+func (dp *documentsPanel) chosen() []coding.Document {
+	options := []string{noSet}
+	for _, s := range dp.st.Sets() {
+		options = append(options, s.Name)
+	}
+	dp.SetPick.Options = options
+	set, ok := dp.st.SetNamed(dp.SetPick.Selected)
+	if !ok && dp.SetPick.Selected != noSet {
+		dp.SetPick.Selected = noSet
+		dp.SetPick.PlaceHolder = noSet // the set was deleted
+	}
+	dp.SetPick.Refresh()
+	problem := ""
+	docs := dp.st.Documents()
+	where, err := coding.ParseWhere(dp.Where.Text)
+	if err == nil {
+		var picked []coding.Document
+		if picked, err = dp.st.SelectDocuments(set, where); err == nil {
+			docs = picked
+		}
+	}
+	if err != nil {
+		problem = err.Error()
+	}
+	dp.Problem.SetText(problem)
+	if problem == "" {
+		dp.Problem.Hide()
+	} else {
+		dp.Problem.Show()
+	}
+	return docs
+}
+
+// askSetName asks for a name and saves what is shown as a set: a saved
+// filter when only a condition narrows the list (its members then follow
+// the data), else a static set of the documents shown.
+func (dp *documentsPanel) askSetName() {
+	entry := widget.NewEntry()
+	what := plural(len(dp.shown), "document") + " shown, as a fixed list"
+	if dp.isFilter() {
+		what = "documents where " + strings.TrimSpace(dp.Where.Text) + " (members follow the attributes)"
+	}
+	dialog.ShowForm("Save as set", "Save", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Name", entry), widget.NewFormItem("Holds", widget.NewLabel(what)),
+	}, func(ok bool) {
+		if ok {
+			dp.SaveShown(entry.Text)
+		}
+	}, dp.win)
+}
+
+// isFilter reports whether the list is narrowed by a condition alone.
+func (dp *documentsPanel) isFilter() bool {
+	return dp.SetPick.Selected == noSet && strings.TrimSpace(dp.Filter.Text) == "" && strings.TrimSpace(dp.Where.Text) != "" && !dp.Problem.Visible()
+}
+
+// SaveShown saves what is shown as a set named name (see askSetName).
+func (dp *documentsPanel) SaveShown(name string) {
+	s := coding.DocumentSet{Name: name}
+	if dp.isFilter() {
+		s.Where = strings.TrimSpace(dp.Where.Text)
+	} else {
+		for _, d := range dp.shown {
+			s.Documents = append(s.Documents, d.ID)
+		}
+	}
+	if err := dp.saveSet(s); err != nil {
+		showError(dp.win, err)
+	}
+}
+
+// noSet is the set choice that narrows nothing (short: the panel is narrow).
+const noSet = "All"

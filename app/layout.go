@@ -13,7 +13,7 @@ import (
 // fit a window 800 pixels wide.
 const (
 	documentsMinWidth = 120
-	centreMinWidth    = 260
+	centreMinWidth    = 300 // four tabs: Document, Coded segments, Compare, Attributes
 	codebookMinWidth  = 180
 	searchMinWidth    = 120
 	searchMaxWidth    = 260

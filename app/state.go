@@ -32,6 +32,9 @@ type State struct {
 	chosen map[string]bool // coder IDs shown under ShowChosen
 	blind  bool            // only the coder's own codings, whatever show says
 
+	attrs *coding.AttributeTable // the attributes and every document's values
+	sets  []coding.DocumentSet   // static sets and saved filters, by name
+
 	seq int64 // the change-log position the state reflects
 }
 
@@ -40,14 +43,16 @@ type Touched uint16
 
 // The parts of the state panels show.
 const (
-	TouchedCodebook  Touched = 1 << iota // codes: names, colours, keys, tree
-	TouchedCoders                        // the list of coders
-	TouchedDocuments                     // the list of documents
-	TouchedCounts                        // coding counts per code or document
-	TouchedCodings                       // the open document's codings
-	TouchedDocument                      // which document is open
-	TouchedShown                         // who codes, whose codings are shown
-	TouchedAll       Touched = 1<<iota - 1
+	TouchedCodebook   Touched = 1 << iota // codes: names, colours, keys, tree
+	TouchedCoders                         // the list of coders
+	TouchedDocuments                      // the list of documents
+	TouchedCounts                         // coding counts per code or document
+	TouchedCodings                        // the open document's codings
+	TouchedDocument                       // which document is open
+	TouchedShown                          // who codes, whose codings are shown
+	TouchedAttributes                     // attributes and documents' values
+	TouchedSets                           // document sets and saved filters
+	TouchedAll        Touched = 1<<iota - 1
 )
 
 // counts are numbers of codings: key (code or document ID) → coder ID → n.
@@ -83,6 +88,8 @@ func newState(o storage.Overview) *State {
 		docCounts:  countsOf(o.DocumentCounts),
 		show:       ShowEveryone,
 		chosen:     map[string]bool{},
+		attrs:      coding.NewAttributeTable(o.Attributes, o.Values),
+		sets:       o.Sets,
 		seq:        o.Seq,
 	}
 }
@@ -92,6 +99,7 @@ func newState(o storage.Overview) *State {
 func (s *State) replaceOverview(o storage.Overview, openCodings []coding.Coding) Touched {
 	fresh := newState(o)
 	s.codebook, s.coders, s.docs, s.codeCounts, s.docCounts, s.seq = fresh.codebook, fresh.coders, fresh.docs, fresh.codeCounts, fresh.docCounts, fresh.seq
+	s.attrs, s.sets = fresh.attrs, fresh.sets
 	s.codings = openCodings
 	return TouchedAll &^ TouchedDocument
 }
@@ -250,7 +258,83 @@ func (s *State) Apply(cs storage.ChangeSet) Touched {
 	if cs.Codings.Len() > 0 {
 		t |= TouchedCounts | s.applyCodings(cs.Codings)
 	}
+	return t | s.applyAttributes(cs)
+}
+
+// applyAttributes applies the change set's attributes, values and sets.
+func (s *State) applyAttributes(cs storage.ChangeSet) Touched {
+	var t Touched
+	if cs.Attributes.Len() > 0 {
+		s.attrs.Attributes = applyRows(s.attrs.Attributes, cs.Attributes, func(a coding.Attribute) string { return a.ID })
+		coding.SortAttributes(s.attrs.Attributes)
+		t |= TouchedAttributes
+	}
+	if cs.Values.Len() > 0 {
+		for _, v := range cs.Values.Removed {
+			v.Value = ""
+			s.attrs.Set(v)
+		}
+		for _, u := range cs.Values.Updated {
+			s.attrs.Set(u.After)
+		}
+		for _, v := range cs.Values.Added {
+			s.attrs.Set(v)
+		}
+		t |= TouchedAttributes
+	}
+	if cs.Sets.Len() > 0 {
+		s.sets = applyRows(s.sets, cs.Sets, func(d coding.DocumentSet) string { return d.ID })
+		slices.SortFunc(s.sets, func(a, b coding.DocumentSet) int { return compareFold(a.Name, b.Name) })
+		t |= TouchedSets
+	}
 	return t
+}
+
+// Attributes are the project's attributes, in column order.
+func (s *State) Attributes() []coding.Attribute { return s.attrs.Attributes }
+
+// Value is a document's value for an attribute ("" for none).
+func (s *State) Value(docID, attrID string) string { return s.attrs.Value(docID, attrID) }
+
+// Sets are the project's document sets and saved filters, by name.
+func (s *State) Sets() []coding.DocumentSet { return s.sets }
+
+// SetNamed finds a set by name.
+func (s *State) SetNamed(name string) (coding.DocumentSet, bool) {
+	i := slices.IndexFunc(s.sets, func(d coding.DocumentSet) bool { return d.Name == name })
+	if i < 0 {
+		return coding.DocumentSet{}, false
+	}
+	return s.sets[i], true
+}
+
+// SelectDocuments is the documents (in list order) in set (when not
+// empty) that meet where.
+func (s *State) SelectDocuments(set coding.DocumentSet, where coding.Where) ([]coding.Document, error) {
+	ids := make([]string, len(s.docs))
+	for i, d := range s.docs {
+		ids[i] = d.ID
+	}
+	var err error
+	if set.Name != "" {
+		if ids, err = s.attrs.Members(set, ids); err != nil {
+			return nil, err
+		}
+	}
+	if ids, err = s.attrs.Select(ids, where); err != nil {
+		return nil, err
+	}
+	keep := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		keep[id] = true
+	}
+	var out []coding.Document
+	for _, d := range s.docs {
+		if keep[d.ID] {
+			out = append(out, d)
+		}
+	}
+	return out, nil
 }
 
 // applyCodings updates the counts and the open document's codings.

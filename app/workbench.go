@@ -69,6 +69,7 @@ type Workbench struct {
 	Tabs       *container.AppTabs
 	Segments   *segmentsView
 	Compare    *compareView
+	Attributes *attributesPanel // the Attributes tab: attributes.go
 
 	// stale are the tab views that missed a change while hidden, with the
 	// refresh each needs before it is seen.
@@ -122,7 +123,7 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 	wb.noDocument.Importance = widget.LowImportance
 	wb.LastAction = widget.NewLabel("")
 	wb.LastAction.Truncation = fyne.TextTruncateEllipsis
-	wb.Documents = newDocumentsPanel(wb.st, wb.OpenDocument)
+	wb.Documents = newDocumentsPanel(wb.st, wb.win, wb.OpenDocument, wb.addSet)
 	wb.Codes = newCodebookPanel(wb.st, wb.win, codebookActions{
 		Apply:       wb.ApplyCode,
 		Save:        wb.saveCode,
@@ -138,6 +139,11 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 		Compare: p.Compare,
 		Done:    wb.done,
 		Edit:    wb.editInDocumentTab,
+	})
+	wb.Attributes = newAttributesPanel(wb.st, wb.win, attributeActions{
+		SetValue: wb.setAttributeValue,
+		Add:      wb.addAttribute,
+		Delete:   wb.deleteAttribute,
 	})
 	wb.buildTopBar()
 	wb.content = wb.layout()
@@ -178,6 +184,7 @@ func (wb *Workbench) layout() fyne.CanvasObject {
 		container.NewTabItem("Document", container.NewStack(wb.Viewer, container.NewCenter(wb.noDocument))),
 		container.NewTabItem("Coded segments", wb.Segments.content),
 		container.NewTabItem("Compare", wb.Compare.content),
+		container.NewTabItem("Attributes", wb.Attributes.content),
 	)
 	wb.Tabs.OnSelected = func(t *container.TabItem) { wb.freshen(t.Content) }
 	// Each panel's minimum width is fixed (see layout.go), so the dividers
@@ -423,7 +430,7 @@ func (wb *Workbench) redraw(t Touched) {
 	if t&(TouchedCoders|TouchedShown) != 0 {
 		wb.showCoders()
 	}
-	if t&(TouchedDocuments|TouchedCounts|TouchedShown|TouchedCoders|TouchedDocument) != 0 {
+	if t&(TouchedDocuments|TouchedCounts|TouchedShown|TouchedCoders|TouchedDocument|TouchedAttributes|TouchedSets) != 0 {
 		wb.Documents.refresh()
 	}
 	if t&(TouchedCodebook|TouchedCounts|TouchedShown) != 0 {
@@ -470,6 +477,9 @@ func (wb *Workbench) refreshTabs(t Touched) {
 	wb.stale[wb.Segments.content] = wb.Segments.refresh
 	if t&(TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts) != 0 {
 		wb.stale[wb.Compare.content] = wb.Compare.refresh
+	}
+	if t&(TouchedAttributes|TouchedDocuments) != 0 {
+		wb.stale[wb.Attributes.content] = wb.Attributes.refresh
 	}
 	wb.freshen(wb.Tabs.Selected().Content)
 }

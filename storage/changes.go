@@ -59,11 +59,17 @@ type ChangeSet struct {
 	Codings   Rows[coding.Coding]
 	Memos     Rows[coding.Memo]
 	Documents Rows[coding.Document]
+	// Attributes, their values per document, and document sets (static
+	// sets and saved filters); see attributes.go.
+	Attributes Rows[coding.Attribute]
+	Values     Rows[coding.AttributeValue]
+	Sets       Rows[coding.DocumentSet]
 }
 
 // Empty reports whether the set changes nothing.
 func (cs ChangeSet) Empty() bool {
-	return cs.Codes.Len()+cs.Coders.Len()+cs.Codings.Len()+cs.Memos.Len()+cs.Documents.Len() == 0
+	return cs.Codes.Len()+cs.Coders.Len()+cs.Codings.Len()+cs.Memos.Len()+cs.Documents.Len()+
+		cs.Attributes.Len()+cs.Values.Len()+cs.Sets.Len() == 0
 }
 
 // changelogKeep is how many change-log entries are kept for windows that
@@ -209,6 +215,12 @@ func (cs *ChangeSet) record(before, after any) {
 		recordRow(&cs.Memos, before, after)
 	case coding.Document:
 		recordRow(&cs.Documents, before, after)
+	case coding.Attribute:
+		recordRow(&cs.Attributes, before, after)
+	case coding.AttributeValue:
+		recordRow(&cs.Values, before, after)
+	case coding.DocumentSet:
+		recordRow(&cs.Sets, before, after)
 	}
 }
 
@@ -240,6 +252,12 @@ func replayChanges(q queryer, changes []change, undo bool, cs *ChangeSet) error 
 			return replayRow(q, &cs.Codings, c, undo, upsertCoding)
 		case entityMemo:
 			return replayRow(q, &cs.Memos, c, undo, upsertMemo)
+		case entityAttribute:
+			return replayRow(q, &cs.Attributes, c, undo, upsertAttribute)
+		case entityValue:
+			return replayRow(q, &cs.Values, c, undo, upsertValue)
+		case entitySet:
+			return replayRow(q, &cs.Sets, c, undo, upsertSet)
 		}
 		return fmt.Errorf("unknown entity %q", c.Entity)
 	}
@@ -311,6 +329,9 @@ type Overview struct {
 	Documents      []coding.Document // by name, without text
 	CodeCounts     []Count           // codings per code and coder
 	DocumentCounts []Count           // codings per document and coder
+	Attributes     []coding.Attribute
+	Values         []coding.AttributeValue
+	Sets           []coding.DocumentSet
 }
 
 // Overview reads the project's codebook, coders, documents and coding
@@ -347,7 +368,16 @@ func (p *Project) Overview() (Overview, error) {
 	if o.CodeCounts, err = counts(q, "code_id"); err != nil {
 		return o, err
 	}
-	o.DocumentCounts, err = counts(q, "document_id")
+	if o.DocumentCounts, err = counts(q, "document_id"); err != nil {
+		return o, err
+	}
+	if o.Attributes, err = loadAttributes(q); err != nil {
+		return o, err
+	}
+	if o.Values, err = loadValues(q); err != nil {
+		return o, err
+	}
+	o.Sets, err = loadSets(q)
 	return o, err
 }
 

@@ -28,6 +28,10 @@ const (
 	entityCoder  entity = "coder"
 	entityCoding entity = "coding"
 	entityMemo   entity = "memo"
+	// attributes.go; the table of each is the entity's name plus "s".
+	entityAttribute entity = "attribute"
+	entityValue     entity = "attribute_value"
+	entitySet       entity = "set"
 )
 
 // change is one row's state before and after an action; a nil side means
@@ -429,6 +433,12 @@ func applyState(tx queryer, e entity, id string, state json.RawMessage) error {
 		return upsertJSON(tx, state, upsertCoding)
 	case entityMemo:
 		return upsertJSON(tx, state, upsertMemo)
+	case entityAttribute:
+		return upsertJSON(tx, state, upsertAttribute)
+	case entityValue:
+		return upsertJSON(tx, state, upsertValue)
+	case entitySet:
+		return upsertJSON(tx, state, upsertSet)
 	}
 	return fmt.Errorf("journal: unknown entity %q", e)
 }

@@ -18,7 +18,7 @@ import (
 const applicationID = 0x4D52474E
 
 // SchemaVersion is the newest schema this build reads and writes.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // migration brings a project from one schema version to the next: SQL,
 // then, when set, Go code in the same transaction.
@@ -148,6 +148,32 @@ CREATE INDEX documents_sha256 ON documents(sha256);
 	// file alone, and this one that it may read a version 3 file without
 	// upgrading it (read-only projects).
 	3: {readable: true},
+	// Version 5: documents have attribute values, and documents gather in
+	// sets: static ones (a list of document IDs, as JSON) and saved filters
+	// (a condition on attributes). See attributes.go.
+	4: {sql: `
+CREATE TABLE attributes (
+	id TEXT PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+	type TEXT NOT NULL,
+	choices TEXT NOT NULL DEFAULT '[]',
+	position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE attribute_values (
+	id TEXT PRIMARY KEY,
+	document_id TEXT NOT NULL REFERENCES documents(id),
+	attribute_id TEXT NOT NULL REFERENCES attributes(id),
+	value TEXT NOT NULL,
+	UNIQUE (attribute_id, document_id)
+);
+CREATE INDEX attribute_values_document ON attribute_values(document_id);
+CREATE TABLE sets (
+	id TEXT PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+	documents TEXT NOT NULL DEFAULT '[]',
+	condition TEXT NOT NULL DEFAULT ''
+);
+`},
 }
 
 // ErrNotProject is returned by Open for a file that is not a Marginalia project.

@@ -15,7 +15,7 @@ import (
 func agreementCommand() command {
 	return command{
 		name:    "agreement",
-		usage:   "PROJECT --coders A,B[,C...] [--documents N1,N2] [--unit character|segment] [--overlap 0.9] [--ci [--resamples 2000] [--seed 2007] [--level 0.95]] [--methods] [--json]",
+		usage:   "PROJECT --coders A,B[,C...] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--unit character|segment] [--overlap 0.9] [--ci [--resamples 2000] [--seed 2007] [--level 0.95]] [--methods] [--json]",
 		summary: "inter-coder agreement per code and document: percent agreement, Cohen's (2 coders) or Fleiss' kappa, Krippendorff's alpha; or segment agreement",
 		minArgs: 1, maxArgs: 1,
 		flags: func(fs *flag.FlagSet) {
@@ -122,7 +122,11 @@ func runAgreement(c *call) error {
 		return err
 	}
 	defer p.Close()
-	cmp, err := p.Compare(storage.ComparisonOptions{Coders: coders, Documents: c.list("documents"), Threshold: overlap})
+	documents, err := selectedDocumentNames(p, c) // --documents, --set, --where
+	if err != nil {
+		return err
+	}
+	cmp, err := p.Compare(storage.ComparisonOptions{Coders: coders, Documents: documents, Threshold: overlap})
 	if err != nil {
 		return err
 	}

@@ -89,7 +89,7 @@ func TestImportAndListJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(raw), &top); err != nil {
 		t.Fatalf("list --json is not a JSON object: %v\n%s", err, raw)
 	}
-	if keys := slices.Sorted(maps.Keys(top)); !slices.Equal(keys, []string{"coders", "codes", "codings", "documents"}) {
+	if keys := slices.Sorted(maps.Keys(top)); !slices.Equal(keys, []string{"coders", "codes", "codings", "documents", "sets"}) {
 		t.Errorf("top-level keys = %q", keys)
 	}
 	checkKeys := func(field string, required, allowed []string) {
@@ -111,7 +111,7 @@ func TestImportAndListJSON(t *testing.T) {
 			}
 		}
 	}
-	checkKeys("documents", []string{"id", "name", "length", "sha256"}, nil)
+	checkKeys("documents", []string{"id", "name", "length", "sha256", "attributes"}, nil)
 	checkKeys("codes", []string{"id", "path", "color", "codable"}, []string{"description"})
 	checkKeys("coders", []string{"id", "name"}, nil)
 	var codings int

@@ -27,14 +27,17 @@ func commands() []command {
 			flags: func(fs *flag.FlagSet) {
 				fs.Bool("codebook-only", false, "from a .qdpx, bring in only its codes and users (for a file whose texts are missing)")
 			}},
-		{name: "export", usage: "PROJECT OUT [--coders A,B] [--documents N1,N2] [--positions codepoints|utf16]",
+		{name: "export", usage: "PROJECT OUT [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--positions codepoints|utf16]",
 			summary: "export codings by OUT's extension: .csv, .xlsx (agreement workbook), .qdc (codebook), .qdpx (REFI-QDA project; --positions utf16 for NVivo, which counts UTF-16 code units)",
 			minArgs: 2, maxArgs: 2, flags: func(fs *flag.FlagSet) {
 				selectionFlags(fs)
 				fs.String("positions", "codepoints", "how a .qdpx counts positions: codepoints (the schema; QualCoder, MAXQDA, ATLAS.ti) or utf16 (NVivo)")
 			}, run: runExport},
-		{name: "list", usage: "PROJECT [--json]", summary: "list documents, codes, coders and the number of codings", minArgs: 1, maxArgs: 1,
-			flags: func(fs *flag.FlagSet) { fs.Bool("json", false, "print JSON") }, run: runList},
+		{name: "list", usage: "PROJECT [--json] [--set NAME] [--where ATTR=VALUE]...", summary: "list documents (with their attributes), sets, codes, coders and the number of codings", minArgs: 1, maxArgs: 1,
+			flags: func(fs *flag.FlagSet) {
+				fs.Bool("json", false, "print JSON")
+				documentFilterFlags(fs)
+			}, run: runList},
 		{name: "text", usage: "PROJECT DOCUMENT [--start N] [--end M]", summary: "print a document's stored text, or its slice [N, M)", minArgs: 2, maxArgs: 2,
 			flags: func(fs *flag.FlagSet) {
 				fs.String("start", "", "first code point (0-based)")
@@ -48,7 +51,8 @@ func commands() []command {
 				}
 			}, run: runCode},
 		agreementCommand(),
-	}, backupCommands()...)
+	}, append(backupCommands(),
+		attributesCommands()...)...) // attributes.go
 }
 
 func commandNamed(name string) (command, bool) {
@@ -63,6 +67,7 @@ func commandNamed(name string) (command, bool) {
 func selectionFlags(fs *flag.FlagSet) {
 	fs.String("coders", "", "comma-separated coder names (default: all)")
 	fs.String("documents", "", "comma-separated document names (default: all)")
+	documentFilterFlags(fs) // --set, --where: attributes.go
 }
 
 func runNew(c *call) error {
@@ -129,23 +134,37 @@ func runExport(c *call) error {
 	return nil
 }
 
-// resolveSelection turns --coders and --documents names into a filter.
+// resolveSelection turns --coders and --documents names, --set and
+// --where into a filter.
 func resolveSelection(p *storage.Project, c *call) (storage.Filter, error) {
-	return p.FilterNamed(c.list("coders"), c.list("documents"))
+	docs, err := selectedDocumentNames(p, c)
+	if err != nil {
+		return storage.Filter{}, err
+	}
+	return p.FilterNamed(c.list("coders"), docs)
 }
 
 type listJSON struct {
 	Documents []docJSON   `json:"documents"`
+	Sets      []setJSON   `json:"sets"`
 	Codes     []codeJSON  `json:"codes"`
 	Coders    []coderJSON `json:"coders"`
 	Codings   int         `json:"codings"`
 }
 
 type docJSON struct {
-	ID     string `json:"id"`
-	Name   string `json:"name"`
-	Length int    `json:"length"`
-	SHA256 string `json:"sha256"`
+	ID         string         `json:"id"`
+	Name       string         `json:"name"`
+	Length     int            `json:"length"`
+	SHA256     string         `json:"sha256"`
+	Attributes map[string]any `json:"attributes"`
+}
+
+// setJSON is a document set; a saved filter has its condition.
+type setJSON struct {
+	Name      string   `json:"name"`
+	Where     string   `json:"where,omitempty"`
+	Documents []string `json:"documents"`
 }
 
 type codeJSON struct {
@@ -167,13 +186,20 @@ func runList(c *call) error {
 		return err
 	}
 	defer p.Close()
-	out := listJSON{Documents: []docJSON{}, Codes: []codeJSON{}, Coders: []coderJSON{}}
-	docs, err := p.Documents()
+	out := listJSON{Documents: []docJSON{}, Sets: []setJSON{}, Codes: []codeJSON{}, Coders: []coderJSON{}}
+	docs, err := selectedDocuments(p, c)
+	if err != nil {
+		return err
+	}
+	table, err := p.AttributeTable()
 	if err != nil {
 		return err
 	}
 	for _, d := range docs {
-		out.Documents = append(out.Documents, docJSON{d.ID, d.Name, d.Length, d.SHA256})
+		out.Documents = append(out.Documents, docJSON{d.ID, d.Name, d.Length, d.SHA256, attributesOf(table, d.ID)})
+	}
+	if out.Sets, err = listSets(p); err != nil {
+		return err
 	}
 	cb, err := p.Codebook()
 	if err != nil {
@@ -193,7 +219,17 @@ func runList(c *call) error {
 	for _, coder := range coders {
 		out.Coders = append(out.Coders, coderJSON{coder.ID, coder.Name})
 	}
-	if out.Codings, err = p.CodingCount(); err != nil {
+	if c.filtered() {
+		ids := make([]string, len(docs))
+		for i, d := range docs {
+			ids[i] = d.ID
+		}
+		codings, err := p.Codings(storage.Filter{Documents: ids})
+		if err != nil {
+			return err
+		}
+		out.Codings = len(codings)
+	} else if out.Codings, err = p.CodingCount(); err != nil {
 		return err
 	}
 	if c.boolean("json") {
@@ -202,7 +238,17 @@ func runList(c *call) error {
 	tw := tabwriter.NewWriter(c.stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "Documents (%d)\n", len(out.Documents))
 	for _, d := range out.Documents {
-		fmt.Fprintf(tw, "  %s\t%d characters\n", d.Name, d.Length)
+		fmt.Fprintf(tw, "  %s\t%d characters\t%s\n", d.Name, d.Length, describeAttributes(table, d.ID))
+	}
+	if len(out.Sets) > 0 {
+		fmt.Fprintf(tw, "Sets (%d)\n", len(out.Sets))
+	}
+	for _, s := range out.Sets {
+		where := ""
+		if s.Where != "" {
+			where = "where " + s.Where
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", s.Name, plural(len(s.Documents), "document"), where)
 	}
 	fmt.Fprintf(tw, "Codes (%d)\n", len(out.Codes))
 	for _, code := range out.Codes {

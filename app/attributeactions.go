@@ -1,0 +1,55 @@
+package app
+
+import (
+	"desktop/marginalia/coding"
+)
+
+// The window's actions on attributes and sets: each is one storage action
+// (undoable), whose change set the window then applies.
+
+func (wb *Workbench) setAttributeValue(docID, attrID, value string) error {
+	name := attrID
+	for _, a := range wb.st.Attributes() {
+		if a.ID == attrID {
+			name = a.Name
+		}
+	}
+	err := wb.project.SetValues("Set "+name, []coding.AttributeValue{{DocumentID: docID, AttributeID: attrID, Value: value}})
+	wb.sync()
+	if err == nil {
+		d, _ := wb.st.DocumentByID(docID)
+		wb.done("Set " + name + " of " + d.Name)
+	}
+	return err
+}
+
+func (wb *Workbench) addAttribute(a coding.Attribute) error {
+	a, err := wb.project.AddAttribute(a)
+	wb.sync()
+	if err == nil {
+		wb.done("Added attribute " + a.Name + " (" + string(a.Type) + ")")
+	}
+	return err
+}
+
+func (wb *Workbench) deleteAttribute(id string) error {
+	err := wb.project.DeleteAttribute(id)
+	wb.sync()
+	if err == nil {
+		wb.done("Deleted an attribute (Undo brings it back)")
+	}
+	return err
+}
+
+func (wb *Workbench) addSet(s coding.DocumentSet) error {
+	s, err := wb.project.AddSet(s)
+	wb.sync()
+	if err == nil {
+		what := plural(len(s.Documents), "document")
+		if s.IsFilter() {
+			what = "documents where " + s.Where
+		}
+		wb.done("Saved set " + s.Name + ": " + what)
+	}
+	return err
+}

@@ -1,0 +1,312 @@
+package app
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"desktop/marginalia/coding"
+)
+
+// attributeActions are what the attributes table does to the project.
+type attributeActions struct {
+	// SetValue gives a document a value for an attribute ("" removes it);
+	// the error says why a value does not fit its type.
+	SetValue func(docID, attrID, value string) error
+	// Add adds an attribute.
+	Add func(coding.Attribute) error
+	// Delete removes an attribute and its values.
+	Delete func(attrID string) error
+}
+
+// attributesPanel is the Attributes tab: the documents as rows and the
+// attributes as columns. Tapping a column's header sorts by it (again:
+// the other way); selecting a cell edits it in place with its type's
+// editor (a list of values for categories and yes/no, a text box else).
+// It reads the window's State and changes the project only through its
+// actions.
+type attributesPanel struct {
+	st      *State
+	act     attributeActions
+	win     fyne.Window
+	Table   *widget.Table
+	Message *widget.Label  // what went wrong with the last edit, or a hint
+	New     *widget.Button // New attribute…
+	Delete  *widget.Select // Delete attribute…
+
+	rows     []coding.Document
+	sortCol  int // 0: document name, i: the i-th attribute
+	sortDesc bool
+	editing  widget.TableCellID // the cell being edited; Row -1 for none
+	// Editor is the entry or select of the cell being edited (for tests).
+	Editor  fyne.CanvasObject
+	content fyne.CanvasObject
+}
+
+func newAttributesPanel(st *State, win fyne.Window, act attributeActions) *attributesPanel {
+	ap := &attributesPanel{st: st, act: act, win: win, editing: widget.TableCellID{Row: -1}}
+	ap.Message = widget.NewLabel("Select a cell to edit it; tap a column's name to sort by it.")
+	ap.Message.Wrapping = fyne.TextWrapWord
+	ap.Message.Importance = widget.LowImportance
+	ap.Table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(ap.rows), len(ap.st.Attributes()) + 1 },
+		func() fyne.CanvasObject {
+			label := widget.NewLabel("")
+			label.Truncation = fyne.TextTruncateEllipsis
+			entry := widget.NewEntry()
+			sel := widget.NewSelect(nil, nil)
+			entry.Hide()
+			sel.Hide()
+			return container.NewStack(label, entry, sel)
+		},
+		ap.updateCell)
+	ap.Table.ShowHeaderColumn = false
+	ap.Table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
+	ap.Table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		b.SetText(ap.columnName(id.Col))
+		col := id.Col
+		b.OnTapped = func() { ap.SortBy(col) }
+	}
+	ap.Table.OnSelected = func(id widget.TableCellID) {
+		if id.Col == 0 || id.Row < 0 {
+			ap.Table.UnselectAll()
+			return
+		}
+		ap.editing = id
+		ap.Table.Refresh()
+	}
+	ap.New = widget.NewButton("New attribute…", ap.newAttribute)
+	ap.Delete = widget.NewSelect(nil, ap.deleteAttribute)
+	ap.Delete.PlaceHolder = "Delete attribute…"
+	bar := container.NewHBox(ap.New, ap.Delete)
+	ap.content = container.NewBorder(container.NewVBox(bar, ap.Message), nil, nil, nil, ap.Table)
+	ap.refresh()
+	return ap
+}
+
+// columnName is the header of column col, with ▲ or ▼ on the sorted one.
+func (ap *attributesPanel) columnName(col int) string {
+	name := "Document"
+	if col > 0 && col <= len(ap.st.Attributes()) {
+		a := ap.st.Attributes()[col-1]
+		name = a.Name + " (" + string(a.Type) + ")"
+	}
+	if col == ap.sortCol {
+		if ap.sortDesc {
+			return name + " ▼"
+		}
+		return name + " ▲"
+	}
+	return name
+}
+
+// Cell is the text column col of row row shows.
+func (ap *attributesPanel) Cell(row, col int) string {
+	if row >= len(ap.rows) {
+		return ""
+	}
+	if col == 0 {
+		return ap.rows[row].Name
+	}
+	return ap.st.Value(ap.rows[row].ID, ap.st.Attributes()[col-1].ID)
+}
+
+func (ap *attributesPanel) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	box := o.(*fyne.Container)
+	label, entry, sel := box.Objects[0].(*widget.Label), box.Objects[1].(*widget.Entry), box.Objects[2].(*widget.Select)
+	entry.OnSubmitted, sel.OnChanged = nil, nil
+	if id.Row >= len(ap.rows) || id.Col > len(ap.st.Attributes()) {
+		return
+	}
+	label.SetText(ap.Cell(id.Row, id.Col))
+	if id != ap.editing || id.Col == 0 {
+		label.Show()
+		entry.Hide()
+		sel.Hide()
+		return
+	}
+	doc, attr := ap.rows[id.Row], ap.st.Attributes()[id.Col-1]
+	value := ap.st.Value(doc.ID, attr.ID)
+	commit := func(v string) {
+		if err := ap.act.SetValue(doc.ID, attr.ID, v); err != nil {
+			ap.Message.SetText(doc.Name + ", " + attr.Name + ": " + err.Error())
+			ap.Message.Importance = widget.DangerImportance
+			ap.Message.Refresh()
+			return
+		}
+		ap.Message.SetText("Set " + attr.Name + " of " + doc.Name + ".")
+		ap.Message.Importance = widget.LowImportance
+		ap.Message.Refresh()
+		ap.editing = widget.TableCellID{Row: -1}
+		ap.Table.UnselectAll()
+		ap.Table.Refresh()
+	}
+	label.Hide()
+	switch attr.Type {
+	case coding.TypeCategory, coding.TypeYesNo:
+		entry.Hide()
+		options := attr.Choices
+		if attr.Type == coding.TypeYesNo {
+			options = []string{"yes", "no"}
+		}
+		sel.Options = append(slices.Clone(options), noValue)
+		sel.Selected = value
+		sel.OnChanged = func(v string) {
+			if v == noValue {
+				v = ""
+			}
+			commit(v)
+		}
+		sel.Show()
+		sel.Refresh()
+		ap.Editor = sel
+	default:
+		sel.Hide()
+		entry.SetText(value)
+		entry.SetPlaceHolder(placeholderFor(attr.Type))
+		entry.OnSubmitted = commit
+		entry.Show()
+		ap.Editor = entry
+		if c := fyne.CurrentApp().Driver().CanvasForObject(ap.Table); c != nil {
+			c.Focus(entry)
+		}
+	}
+}
+
+// noValue is the choice that removes a document's value.
+const noValue = "(none)"
+
+func placeholderFor(t coding.AttributeType) string {
+	switch t {
+	case coding.TypeDate:
+		return "YYYY-MM-DD, Enter"
+	case coding.TypeNumber:
+		return "a number, Enter"
+	}
+	return "Enter to set"
+}
+
+// SortBy sorts the rows by column col (0: document name); sorting by the
+// sorted column again reverses the order. Numbers sort as numbers, and
+// documents without a value come last.
+func (ap *attributesPanel) SortBy(col int) {
+	if col == ap.sortCol {
+		ap.sortDesc = !ap.sortDesc
+	} else {
+		ap.sortCol, ap.sortDesc = col, false
+	}
+	ap.refresh()
+}
+
+// refresh reads the rows again from the state, in the chosen order.
+func (ap *attributesPanel) refresh() {
+	attrs := ap.st.Attributes()
+	if ap.sortCol > len(attrs) {
+		ap.sortCol, ap.sortDesc = 0, false
+	}
+	ap.rows = slices.Clone(ap.st.Documents())
+	if ap.sortCol > 0 {
+		a := attrs[ap.sortCol-1]
+		slices.SortStableFunc(ap.rows, func(x, y coding.Document) int {
+			vx, vy := ap.st.Value(x.ID, a.ID), ap.st.Value(y.ID, a.ID)
+			switch {
+			case vx == "" && vy == "":
+				return 0
+			case vx == "":
+				return 1
+			case vy == "":
+				return -1
+			}
+			c := compareValues(a.Type, vx, vy)
+			if ap.sortDesc {
+				c = -c
+			}
+			return c
+		})
+	} else if ap.sortDesc {
+		slices.Reverse(ap.rows)
+	}
+	names := make([]string, len(attrs))
+	for i, a := range attrs {
+		names[i] = a.Name
+	}
+	ap.Delete.Options = names
+	ap.Delete.Selected = ""
+	ap.Delete.Refresh()
+	for i := range len(attrs) + 1 {
+		ap.Table.SetColumnWidth(i, 170)
+	}
+	ap.Table.SetColumnWidth(0, 260)
+	ap.Table.Refresh()
+}
+
+// compareValues orders two canonical values of a type.
+func compareValues(t coding.AttributeType, a, b string) int {
+	if t == coding.TypeNumber {
+		x, errX := strconv.ParseFloat(a, 64)
+		y, errY := strconv.ParseFloat(b, 64)
+		if errX == nil && errY == nil {
+			return cmp.Compare(x, y)
+		}
+	}
+	return strings.Compare(strings.ToLower(a), strings.ToLower(b))
+}
+
+// newAttribute asks for a new attribute's name, type and (for a
+// category) values.
+func (ap *attributesPanel) newAttribute() {
+	name := widget.NewEntry()
+	var types []string
+	for _, t := range coding.AttributeTypes {
+		types = append(types, string(t))
+	}
+	typ := widget.NewSelect(types, nil)
+	typ.SetSelected(string(coding.TypeText))
+	values := widget.NewEntry()
+	values.SetPlaceHolder("for a category: values, comma-separated")
+	dialog.ShowForm("New attribute", "Add", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Name", name), widget.NewFormItem("Type", typ), widget.NewFormItem("Values", values),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		a := coding.Attribute{Name: name.Text, Type: coding.AttributeType(typ.Selected)}
+		if a.Type == coding.TypeCategory {
+			for _, v := range strings.Split(values.Text, ",") {
+				if v = strings.TrimSpace(v); v != "" {
+					a.Choices = append(a.Choices, v)
+				}
+			}
+		}
+		if err := ap.act.Add(a); err != nil {
+			showError(ap.win, err)
+		}
+	}, ap.win)
+}
+
+// deleteAttribute asks before deleting the attribute named name.
+func (ap *attributesPanel) deleteAttribute(name string) {
+	if name == "" {
+		return
+	}
+	i := slices.IndexFunc(ap.st.Attributes(), func(a coding.Attribute) bool { return a.Name == name })
+	if i < 0 {
+		return
+	}
+	id := ap.st.Attributes()[i].ID
+	dialog.ShowConfirm("Delete attribute", "Delete "+name+" and every document's value for it? (Edit → Undo brings it back.)", func(ok bool) {
+		if ok {
+			if err := ap.act.Delete(id); err != nil {
+				showError(ap.win, err)
+			}
+		}
+		ap.Delete.ClearSelected()
+	}, ap.win)
+}
