@@ -10,14 +10,14 @@ import (
 // is not selected is left out.
 type Options struct {
 	// Codes are the codes reported, in the order of the tables' rows (the
-	// codebook's order, usually). Empty: every code a coding names, in the
-	// order of their IDs.
+	// codebook's order, usually). Nil: every code a coding names, in the
+	// order of their IDs; an empty, non-nil list selects none.
 	Codes []string
 	// Documents are the documents considered, in the order of the matrix's
-	// columns. Empty: every document a coding names, in the order of IDs.
+	// columns. Nil: every document a coding names, in the order of IDs.
 	Documents []string
 	// Coders are the coders whose codings count, in the order of the
-	// per-coder figures. Empty: every coder a coding names, in ID order.
+	// per-coder figures. Nil: every coder a coding names, in ID order.
 	Coders []string
 }
 
@@ -35,12 +35,12 @@ type index struct {
 	spans               []span
 }
 
-// resolve fills in empty option lists from the codings and reduces the
+// resolve fills in nil option lists from the codings and reduces the
 // selected codings to spans. Empty spans are dropped.
 func resolve(codings []coding.Coding, opt Options) index {
 	ix := index{codes: distinct(opt.Codes), docs: distinct(opt.Documents), coders: distinct(opt.Coders)}
 	fill := func(list *[]string, id func(coding.Coding) string) map[string]int32 {
-		if len(*list) == 0 {
+		if *list == nil {
 			seen := map[string]bool{}
 			for _, c := range codings {
 				if k := id(c); !seen[k] {
@@ -86,8 +86,11 @@ func resolve(codings []coding.Coding, opt Options) index {
 	return ix
 }
 
-// distinct is list without repeated items, in order.
+// distinct is list without repeated items, in order; nil stays nil.
 func distinct(list []string) []string {
+	if list == nil {
+		return nil
+	}
 	out := make([]string, 0, len(list))
 	seen := make(map[string]bool, len(list))
 	for _, s := range list {
