@@ -48,6 +48,7 @@ func commands() []command {
 				}
 			}, run: runCode},
 		agreementCommand(),
+		analyseCommand(), // issue 12: analyse.go
 	}, backupCommands()...)
 }
 
