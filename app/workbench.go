@@ -69,6 +69,7 @@ type Workbench struct {
 	Tabs       *container.AppTabs
 	Segments   *segmentsView
 	Compare    *compareView
+	Analyse    *analyseView // issue 12: analyse.go
 
 	// stale are the tab views that missed a change while hidden, with the
 	// refresh each needs before it is seen.
@@ -139,6 +140,13 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 		Done:    wb.done,
 		Edit:    wb.editInDocumentTab,
 	})
+	wb.Analyse = newAnalyseView(wb.st, wb.win, analyseActions{ // issue 12: analyse.go
+		Analyse:  p.Analyse,
+		Document: p.Document,
+		Open:     wb.showPassage,
+		Export:   wb.exportAnalysis,
+		Done:     wb.done,
+	})
 	wb.buildTopBar()
 	wb.content = wb.layout()
 	wb.bindKeys()
@@ -178,6 +186,7 @@ func (wb *Workbench) layout() fyne.CanvasObject {
 		container.NewTabItem("Document", container.NewStack(wb.Viewer, container.NewCenter(wb.noDocument))),
 		container.NewTabItem("Coded segments", wb.Segments.content),
 		container.NewTabItem("Compare", wb.Compare.content),
+		container.NewTabItem("Analyse", wb.Analyse.content),
 	)
 	wb.Tabs.OnSelected = func(t *container.TabItem) { wb.freshen(t.Content) }
 	// Each panel's minimum width is fixed (see layout.go), so the dividers
@@ -465,6 +474,9 @@ func (wb *Workbench) refreshTabs(t Touched) {
 	wb.stale[wb.Segments.content] = wb.Segments.refresh
 	if t&(TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts) != 0 {
 		wb.stale[wb.Compare.content] = wb.Compare.refresh
+	}
+	if t&(TouchedCodebook|TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts|TouchedShown) != 0 {
+		wb.stale[wb.Analyse.content] = wb.Analyse.refresh // issue 12
 	}
 	wb.freshen(wb.Tabs.Selected().Content)
 }
