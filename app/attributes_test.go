@@ -24,8 +24,8 @@ func attrColumn(t *testing.T, wb *Workbench, name string) int {
 	return i + 1
 }
 
-// rowOf is the attributes table's row showing the document named name.
-func rowOf(t *testing.T, wb *Workbench, name string) int {
+// attributeRowOf is the attributes table's row showing the document named name.
+func attributeRowOf(t *testing.T, wb *Workbench, name string) int {
 	t.Helper()
 	for r := range wb.Attributes.rows {
 		if wb.Attributes.Cell(r, 0) == name {
@@ -54,7 +54,7 @@ func TestAttributesTableShowsEditsSortsAndUndoes(t *testing.T) {
 	}
 	ap := wb.Attributes
 	date := attrColumn(t, wb, "date")
-	if got := drawnCell(ap, rowOf(t, wb, setbackArticle), date); got != "2014-06-05" {
+	if got := drawnCell(ap, attributeRowOf(t, wb, setbackArticle), date); got != "2014-06-05" {
 		t.Fatalf("the setback article's date shows %q, want 2014-06-05", got)
 	}
 	// Sorted by date, newest first on the second tap.
@@ -68,7 +68,7 @@ func TestAttributesTableShowsEditsSortsAndUndoes(t *testing.T) {
 	}
 
 	// Editing a date in place: a wrong date is refused with its reason.
-	row := rowOf(t, wb, sonyArticle)
+	row := attributeRowOf(t, wb, sonyArticle)
 	ap.Table.Select(widget.TableCellID{Row: row, Col: date})
 	entry, ok := ap.Editor.(*widget.Entry)
 	if !ok || !entry.Visible() {
@@ -82,7 +82,7 @@ func TestAttributesTableShowsEditsSortsAndUndoes(t *testing.T) {
 	}
 	entry.SetText("2016-02-29")
 	entry.OnSubmitted(entry.Text)
-	row = rowOf(t, wb, sonyArticle)
+	row = attributeRowOf(t, wb, sonyArticle)
 	if got := ap.Cell(row, date); got != "2016-02-29" {
 		t.Errorf("after editing the cell shows %q", got)
 	}
@@ -101,13 +101,13 @@ func TestAttributesTableShowsEditsSortsAndUndoes(t *testing.T) {
 		t.Fatalf("a category cell edits with %T %v", ap.Editor, sel)
 	}
 	sel.SetSelected("CICIR")
-	if got := ap.Cell(rowOf(t, wb, sonyArticle), aff); got != "CICIR" {
+	if got := ap.Cell(attributeRowOf(t, wb, sonyArticle), aff); got != "CICIR" {
 		t.Errorf("after choosing CICIR the cell shows %q", got)
 	}
 
 	wb.Undo()
 	wb.Undo()
-	row = rowOf(t, wb, sonyArticle)
+	row = attributeRowOf(t, wb, sonyArticle)
 	if ap.Cell(row, date) != "2015-01-12" || ap.Cell(row, aff) != "Shanghai Institute for Int'l Studies" {
 		t.Errorf("after two undos the row shows %q, %q", ap.Cell(row, date), ap.Cell(row, aff))
 	}

@@ -70,6 +70,7 @@ type Workbench struct {
 	Segments   *segmentsView
 	Compare    *compareView
 	Attributes *attributesPanel // the Attributes tab: attributes.go
+	Analyse    *analyseView     // issue 12: analyse.go
 
 	// stale are the tab views that missed a change while hidden, with the
 	// refresh each needs before it is seen.
@@ -145,6 +146,13 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 		Add:      wb.addAttribute,
 		Delete:   wb.deleteAttribute,
 	})
+	wb.Analyse = newAnalyseView(wb.st, wb.win, analyseActions{ // issue 12: analyse.go
+		Analyse:  p.Analyse,
+		Document: p.Document,
+		Open:     wb.showPassage,
+		Export:   wb.exportAnalysis,
+		Done:     wb.done,
+	})
 	wb.buildTopBar()
 	wb.content = wb.layout()
 	wb.bindKeys()
@@ -185,6 +193,7 @@ func (wb *Workbench) layout() fyne.CanvasObject {
 		container.NewTabItem("Coded segments", wb.Segments.content),
 		container.NewTabItem("Compare", wb.Compare.content),
 		container.NewTabItem("Attributes", wb.Attributes.content),
+		container.NewTabItem("Analyse", wb.Analyse.content),
 	)
 	wb.Tabs.OnSelected = func(t *container.TabItem) { wb.freshen(t.Content) }
 	// Each panel's minimum width is fixed (see layout.go), so the dividers
@@ -481,6 +490,9 @@ func (wb *Workbench) refreshTabs(t Touched) {
 	if t&(TouchedAttributes|TouchedDocuments) != 0 {
 		wb.stale[wb.Attributes.content] = wb.Attributes.refresh
 	}
+	if t&(TouchedCodebook|TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts|TouchedShown) != 0 {
+		wb.stale[wb.Analyse.content] = wb.Analyse.refresh // issue 12
+	}
 	wb.freshen(wb.Tabs.Selected().Content)
 }
 
@@ -611,12 +623,7 @@ func (wb *Workbench) updateStatus() {
 }
 
 // plural is "1 coding", "2 codings".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
+func plural(n int, noun string) string { return coding.Plural(n, noun) }
 
 // done records the outcome of an action in the status bar.
 func (wb *Workbench) done(message string) { wb.LastAction.SetText(message) }

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"desktop/marginalia/coding"
+	"desktop/marginalia/coding/analysis"
 )
 
 // CSV columns of a codings file. Import needs the first five; export adds
@@ -282,4 +283,33 @@ func (p *Project) names() (names, error) {
 		n.document[d.ID] = d.Name
 	}
 	return n, nil
+}
+
+// WriteTableCSV writes an analysis table as CSV (UTF-8, a header line,
+// the body and then the footer rows); decimals with up to six places.
+func WriteTableCSV(w io.Writer, t analysis.Table) error {
+	cw := csv.NewWriter(w)
+	header := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		header[i] = c.Header
+	}
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	record := make([]string, len(t.Columns))
+	for _, rows := range [][][]any{t.Rows, t.Footer} {
+		for _, r := range rows {
+			for i := range record {
+				record[i] = ""
+				if i < len(r) {
+					record[i] = analysis.FormatValue(r[i])
+				}
+			}
+			if err := cw.Write(record); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }

@@ -324,14 +324,6 @@ func runSet(c *call) error {
 	return nil
 }
 
-// plural is "1 document", "2 documents".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
 // describeAttributes is "date 2014-06-05 · affiliation CICIR".
 func describeAttributes(table *coding.AttributeTable, docID string) string {
 	var parts []string
@@ -363,3 +355,6 @@ func listSets(p *storage.Project) ([]setJSON, error) {
 	}
 	return out, nil
 }
+
+// plural is "1 document", "2 documents".
+func plural(n int, noun string) string { return coding.Plural(n, noun) }

@@ -51,6 +51,7 @@ func commands() []command {
 				}
 			}, run: runCode},
 		agreementCommand(),
+		analyseCommand(), // issue 12: analyse.go
 	}, append(backupCommands(),
 		attributesCommands()...)...) // attributes.go
 }

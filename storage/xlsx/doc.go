@@ -6,6 +6,11 @@
 // memory. It knows the domain (package coding and coding/agreement) but not
 // the project file: the caller gathers a Study and calls Write.
 //
+// It also writes the workbook of the analyses (package coding/analysis):
+// WriteTables gives each analysis table a sheet of its own, its figures
+// defined below it, with a bar chart where the table names a column for one
+// (the code frequencies).
+//
 // Every sheet has its header in row 1, frozen, with an autofilter, and
 // columns sized to their content (capped). Shares are stored as fractions
 // with a percent format, kappa and alpha as numbers coloured by conditional

@@ -15,14 +15,15 @@ import (
 type kind int
 
 const (
-	textKind   kind = iota // a string
-	wrapKind               // a string wrapped in its cell
-	intKind                // an int
-	shareKind              // an agreement.Stat shown as a percentage
-	coefKind               // an agreement.Stat (kappa, alpha), coloured by value
-	boundKind              // an agreement.Stat as coefKind, not coloured (an interval's bound, a probability)
-	colourKind             // "#RRGGBB", shown as the cell's fill
-	dateKind               // a time.Time
+	textKind    kind = iota // a string
+	wrapKind                // a string wrapped in its cell
+	intKind                 // an int
+	shareKind               // an agreement.Stat shown as a percentage
+	coefKind                // an agreement.Stat (kappa, alpha), coloured by value
+	boundKind               // an agreement.Stat as coefKind, not coloured (an interval's bound, a probability)
+	colourKind              // "#RRGGBB", shown as the cell's fill
+	dateKind                // a time.Time
+	decimalKind             // a float64, three decimals, not coloured
 	kinds
 )
 
@@ -97,7 +98,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 	})
 	st.label = add(&excelize.Style{Font: bold, Alignment: top})
 	st.note = add(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
-	formats := map[kind]string{shareKind: shareFormat, coefKind: coefFormat, boundKind: coefFormat, dateKind: dateFormat}
+	formats := map[kind]string{shareKind: shareFormat, coefKind: coefFormat, boundKind: coefFormat, dateKind: dateFormat, decimalKind: coefFormat}
 	for k := range kinds {
 		for b := range 2 {
 			// Top-aligned, so that a row with a wrapped cell reads from the top.

@@ -165,7 +165,7 @@ func valueWidth(v any, limit int) int {
 		return displayWidth(x, limit)
 	case int:
 		return len(strconv.Itoa(x))
-	case agreement.Stat:
+	case agreement.Stat, float64:
 		return len("-0.000")
 	case time.Time:
 		return len(dateFormat)

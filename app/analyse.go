@@ -1,0 +1,660 @@
+package app
+
+import (
+	"cmp"
+	"fmt"
+	"image/color"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"desktop/marginalia/coding"
+	"desktop/marginalia/coding/analysis"
+	"desktop/marginalia/storage"
+)
+
+// analyseActions are what the Analyse tab asks the window to do.
+type analyseActions struct {
+	// Analyse reads the codings to analyse; it is called on a goroutine of its own.
+	Analyse func(storage.Filter, analysis.Proximity) (storage.Analysis, error)
+	// Document reads a document with its text, for the passages.
+	Document func(id string) (coding.Document, error)
+	// Open shows a passage in the Document tab, marked.
+	Open func(docID string, span coding.Span)
+	// Export asks where to write the tables and writes them.
+	Export func(name string, tables []analysis.Table)
+	Done   func(message string)
+}
+
+// The analyses the tab offers, in the order of its choice.
+const (
+	analyseFrequencies  = "Code frequencies"
+	analyseMatrix       = "Code matrix"
+	analyseCooccurrence = "Co-occurrence"
+)
+
+// The proximities of co-occurrence.
+const (
+	proxOverlap   = "Overlapping"
+	proxWithin    = "Within N characters"
+	proxParagraph = "Same paragraph"
+)
+
+// analyseView is the Analyse tab: the codings of the shown coders (from the
+// window's State) as code frequencies with a bar chart, a code matrix
+// (codes × documents) or a co-occurrence grid (codes × codes), each a
+// sortable table; selecting a cell lists the passages behind it, and
+// selecting a passage opens it in the Document tab. Errors are shown in win.
+type analyseView struct {
+	st  *State
+	win fyne.Window
+	do  analyseActions
+
+	Kind      *widget.RadioGroup
+	Proximity *widget.Select
+	Within    *widget.Entry
+	Summary   *widget.Label
+	Table     *widget.Table
+	Explain   *widget.Label
+	Export    *widget.Button
+	Passages  *widget.List
+	Behind    *widget.Label // what the listed passages are
+
+	// onDone, when set, is told when a run's result is shown.
+	onDone func()
+
+	run     int
+	result  *storage.Analysis
+	grid    analyseGrid
+	order   []int // grid rows in display order
+	sortCol int   // -1: the analysis' own order
+	desc    bool
+	listed  []passage
+	texts   map[string]coding.Document
+	content fyne.CanvasObject
+}
+
+// analyseGrid is an analysis as the table shows it.
+type analyseGrid struct {
+	columns []analyseColumn
+	rows    []analyseRow
+	heat    bool // colour cells by value
+	bar     int  // the column drawn as a bar, or -1
+	max     float64
+}
+
+type analyseColumn struct {
+	header, tip string
+	width       float32
+}
+
+type analyseRow struct {
+	label  string
+	cells  []analyseCell
+	noHeat bool // a total row
+}
+
+// analyseCell is one figure and the passages behind it.
+type analyseCell struct {
+	text    string
+	value   float64
+	heat    bool // coloured as part of a heatmap
+	codings func() []int
+	pair    [2]string // co-occurrence: the two codes' IDs
+}
+
+// passage is one passage behind a cell: a coding, or a pair of co-occurring codings.
+type passage struct {
+	doc, coder string
+	span       coding.Span
+	what       string // the codes
+}
+
+func newAnalyseView(st *State, win fyne.Window, do analyseActions) *analyseView {
+	av := &analyseView{st: st, win: win, do: do, sortCol: -1}
+	av.Kind = widget.NewRadioGroup([]string{analyseFrequencies, analyseMatrix, analyseCooccurrence}, func(string) { av.start() })
+	av.Kind.Horizontal = true
+	av.Kind.Required = true
+	av.Kind.Selected = analyseFrequencies
+	av.Proximity = widget.NewSelect([]string{proxOverlap, proxWithin, proxParagraph}, func(string) { av.updateChoices(); av.start() })
+	av.Proximity.Selected = proxOverlap
+	av.Within = widget.NewEntry()
+	av.Within.SetText("50")
+	av.Within.OnSubmitted = func(string) { av.start() }
+	av.Summary = widget.NewLabel("")
+	av.Summary.Wrapping = fyne.TextWrapWord
+	av.Explain = widget.NewLabel("")
+	av.Explain.Wrapping = fyne.TextWrapWord
+	av.Explain.Importance = widget.LowImportance
+	av.Export = widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), av.export)
+	av.Table = widget.NewTable(av.size, newAnalyseCell, av.updateCell)
+	av.Table.ShowHeaderRow = true
+	av.Table.StickyColumnCount = 1
+	av.Table.CreateHeader = func() fyne.CanvasObject { return newAnalyseHeader() }
+	av.Table.UpdateHeader = av.updateHeader
+	av.Table.OnSelected = av.selectCell
+	av.Behind = boldLabel("Select a cell to see the passages behind it.")
+	av.Behind.Wrapping = fyne.TextWrapWord
+	av.Passages = widget.NewList(func() int { return len(av.listed) },
+		func() fyne.CanvasObject {
+			head := widget.NewLabel("")
+			head.TextStyle = fyne.TextStyle{Bold: true}
+			head.Truncation = fyne.TextTruncateEllipsis
+			body := widget.NewLabel("")
+			body.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(head, body)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			p := av.listed[id]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s · %d–%d", av.docName(p.doc), av.st.CoderName(p.coder), p.what, p.span.Start, p.span.End))
+			box.Objects[1].(*widget.Label).SetText(av.excerpt(p))
+		})
+	av.Passages.OnSelected = func(id widget.ListItemID) {
+		p := av.listed[id]
+		av.Passages.UnselectAll()
+		av.do.Open(p.doc, p.span)
+	}
+	av.updateChoices()
+	withinBox := container.NewGridWrap(fyne.NewSize(70, av.Within.MinSize().Height), av.Within)
+	choices := container.NewHBox(av.Kind, widget.NewSeparator(), widget.NewLabel("Together when:"), av.Proximity, withinBox, layoutSpacer(), av.Export)
+	top := container.NewVBox(choices, av.Summary)
+	passages := container.NewBorder(av.Behind, nil, nil, nil, av.Passages)
+	split := container.NewVSplit(container.NewBorder(nil, av.Explain, nil, nil, av.Table), passages)
+	split.Offset = 0.62
+	av.content = container.NewHScroll(container.NewBorder(top, nil, nil, nil, split))
+	return av
+}
+
+func layoutSpacer() fyne.CanvasObject { return widget.NewLabel(" ") }
+
+// updateChoices offers the proximity only for co-occurrence, and N only
+// for "within".
+func (av *analyseView) updateChoices() {
+	if av.Kind.Selected == analyseCooccurrence {
+		av.Proximity.Enable()
+	} else {
+		av.Proximity.Disable()
+	}
+	if av.Kind.Selected == analyseCooccurrence && av.Proximity.Selected == proxWithin {
+		av.Within.Enable()
+	} else {
+		av.Within.Disable()
+	}
+}
+
+// refresh analyses again what the state shows (it is called when the tab
+// is shown after a change).
+func (av *analyseView) refresh() { av.start() }
+
+// filter is the shown coders' codings.
+func (av *analyseView) filter() (storage.Filter, bool) {
+	var f storage.Filter
+	for _, c := range av.st.Coders() {
+		if av.st.Visible(c.ID) {
+			f.Coders = append(f.Coders, c.ID)
+		}
+	}
+	return f, len(f.Coders) > 0
+}
+
+func (av *analyseView) proximity() (analysis.Proximity, error) {
+	switch av.Proximity.Selected {
+	case proxWithin:
+		n, err := strconv.Atoi(strings.TrimSpace(av.Within.Text))
+		if err != nil || n < 0 {
+			return analysis.Proximity{}, fmt.Errorf("within %q characters: give a whole number, 0 or more", av.Within.Text)
+		}
+		return analysis.Proximity{Kind: analysis.Within, N: n}, nil
+	case proxParagraph:
+		return analysis.Proximity{Kind: analysis.Paragraph}, nil
+	}
+	return analysis.Proximity{}, nil
+}
+
+// start runs the analysis in the background; a newer run supersedes it.
+func (av *analyseView) start() {
+	av.updateChoices()
+	av.run++
+	run := av.run
+	kind := av.Kind.Selected
+	f, ok := av.filter()
+	if !ok {
+		av.result = nil
+		av.grid = analyseGrid{bar: -1}
+		av.order = nil
+		av.Summary.SetText("No coder's codings are shown: choose whose codings to show at the top of the window.")
+		av.Table.Refresh()
+		av.clearPassages()
+		return
+	}
+	prox, err := av.proximity()
+	if err != nil {
+		showError(av.win, err)
+		return
+	}
+	av.Summary.SetText("Analysing…")
+	analyse := av.do.Analyse
+	go func() {
+		a, err := analyse(f, prox)
+		var g analyseGrid
+		if err == nil {
+			g = buildGrid(kind, a)
+		}
+		fyne.Do(func() {
+			if av.run != run {
+				return
+			}
+			if err != nil {
+				av.Summary.SetText("")
+				showError(av.win, fmt.Errorf("analyse: %w", err))
+				return
+			}
+			av.show(&a, g)
+			if av.onDone != nil {
+				av.onDone()
+			}
+		})
+	}()
+}
+
+// show presents a result, keeping the sort column when it still exists.
+func (av *analyseView) show(a *storage.Analysis, g analyseGrid) {
+	av.result, av.grid = a, g
+	av.texts = map[string]coding.Document{}
+	if av.sortCol >= len(g.columns) {
+		av.sortCol = -1
+	}
+	av.sortRows()
+	for i, c := range g.columns {
+		av.Table.SetColumnWidth(i, c.width)
+	}
+	var coders []string
+	for _, c := range a.Coders {
+		coders = append(coders, c.Name)
+	}
+	what := fmt.Sprintf("%s of %s in %s by %s.", av.Kind.Selected, plural(len(a.Codings), "coding"), plural(len(a.Documents), "document"), strings.Join(coders, ", "))
+	if av.Kind.Selected == analyseCooccurrence {
+		what += " Codings go together when " + proximityWords(a.Proximity) + "."
+	}
+	av.Summary.SetText(what + " Select a cell to list its passages; click a heading to sort.")
+	av.Explain.SetText(explanation(av.Kind.Selected))
+	av.Table.UnselectAll()
+	av.Table.Refresh()
+	av.clearPassages()
+}
+
+func proximityWords(p analysis.Proximity) string {
+	switch p.Kind {
+	case analysis.Within:
+		return fmt.Sprintf("they overlap or lie at most %d characters apart", p.N)
+	case analysis.Paragraph:
+		return "they touch the same paragraph"
+	}
+	return "they share at least one character"
+}
+
+// explanation says what the figures of an analysis mean, in plain words.
+func explanation(kind string) string {
+	switch kind {
+	case analyseMatrix:
+		return analysis.ExplainMatrix + " The darker the cell, the more codings."
+	case analyseCooccurrence:
+		return "Each cell: pairs · c. " + analysis.ExplainPairs + " " + analysis.ExplainC + " On the diagonal, the code's own codings."
+	}
+	return analysis.ExplainCodings + " " + analysis.ExplainDocuments + " " + analysis.ExplainCharacters
+}
+
+func (av *analyseView) clearPassages() {
+	av.listed = nil
+	av.Behind.SetText("Select a cell to see the passages behind it.")
+	av.Passages.Refresh()
+}
+
+// buildGrid arranges an analysis for the table.
+func buildGrid(kind string, a storage.Analysis) analyseGrid {
+	names := a.Names()
+	opt := a.Options()
+	byCode := map[string][]int{}
+	for i, c := range a.Codings {
+		byCode[c.CodeID] = append(byCode[c.CodeID], i)
+	}
+	where := func(code string, keep func(coding.Coding) bool) func() []int {
+		return func() []int {
+			var out []int
+			for _, i := range byCode[code] {
+				if keep == nil || keep(a.Codings[i]) {
+					out = append(out, i)
+				}
+			}
+			return out
+		}
+	}
+	num := func(n int) string { return strconv.Itoa(n) }
+	g := analyseGrid{bar: -1}
+	switch kind {
+	case analyseFrequencies:
+		f := analysis.CodeFrequencies(a.Codings, opt)
+		g.bar = 1
+		g.columns = []analyseColumn{{"Code", "", 180}, {"Codings", analysis.ExplainCodings, 160}, {"Documents", analysis.ExplainDocuments, 90}, {"Characters", analysis.ExplainCharacters, 100}}
+		perCoder := len(f.Coders) > 1
+		if perCoder {
+			for _, c := range f.Coders {
+				g.columns = append(g.columns, analyseColumn{"Codings: " + names.Coder(c), "Codings by " + names.Coder(c) + ".", 120})
+			}
+		}
+		for _, r := range f.Rows {
+			code := r.Code
+			row := analyseRow{label: names.Code(code)}
+			all := where(code, nil)
+			row.cells = []analyseCell{{text: num(r.Codings), value: float64(r.Codings), codings: all},
+				{text: num(r.Documents), value: float64(r.Documents), codings: all},
+				{text: num(r.Characters), value: float64(r.Characters), codings: all}}
+			if perCoder {
+				for j, c := range r.ByCoder {
+					coder := f.Coders[j]
+					row.cells = append(row.cells, analyseCell{text: num(c.Codings), value: float64(c.Codings),
+						codings: where(code, func(x coding.Coding) bool { return x.CoderID == coder })})
+				}
+			}
+			g.max = max(g.max, float64(r.Codings))
+			g.rows = append(g.rows, row)
+		}
+	case analyseMatrix:
+		m := analysis.CodeMatrix(a.Codings, opt)
+		g.heat = true
+		g.columns = []analyseColumn{{"Code", "", 180}}
+		for _, d := range m.Documents {
+			g.columns = append(g.columns, analyseColumn{names.Document(d), "Codings of each code in " + names.Document(d) + ".", 130})
+		}
+		for i, code := range m.Codes {
+			row := analyseRow{label: names.Code(code)}
+			for j, c := range m.Cells[i] {
+				doc := m.Documents[j]
+				row.cells = append(row.cells, analyseCell{text: num(c.Codings), value: float64(c.Codings), heat: true,
+					codings: where(code, func(x coding.Coding) bool { return x.DocumentID == doc })})
+				g.max = max(g.max, float64(c.Codings))
+			}
+			g.rows = append(g.rows, row)
+		}
+	case analyseCooccurrence:
+		co := analysis.CodeCooccurrence(a.Codings, opt, a.Proximity)
+		g.heat = true
+		g.columns = []analyseColumn{{"Code", "", 180}}
+		for _, c := range co.Codes {
+			g.columns = append(g.columns, analyseColumn{names.Code(c), "Pairs of codings with " + names.Code(c) + " and c, the c-coefficient. " + analysis.ExplainC, 130})
+		}
+		for i, ci := range co.Codes {
+			row := analyseRow{label: names.Code(ci)}
+			for j, cj := range co.Codes {
+				if i == j {
+					row.cells = append(row.cells, analyseCell{text: "(" + num(co.Codings[i]) + ")", value: -1, codings: where(ci, nil)})
+					continue
+				}
+				cell := co.Cell(i, j)
+				text := "–"
+				if cell.Pairs > 0 {
+					text = fmt.Sprintf("%d · c %.2f", cell.Pairs, cell.C)
+					if cell.Capped {
+						text += "*"
+					}
+				}
+				row.cells = append(row.cells, analyseCell{text: text, value: cell.C, heat: true, pair: [2]string{ci, cj}})
+				g.max = max(g.max, cell.C)
+			}
+			g.rows = append(g.rows, row)
+		}
+	}
+	return g
+}
+
+func (av *analyseView) size() (int, int) {
+	if len(av.grid.columns) == 0 {
+		return 0, 0
+	}
+	return len(av.order), len(av.grid.columns)
+}
+
+// sortRows orders the rows by the sort column: the label alphabetically,
+// a figure largest first (smallest first when desc is false for labels).
+func (av *analyseView) sortRows() {
+	av.order = make([]int, len(av.grid.rows))
+	for i := range av.order {
+		av.order[i] = i
+	}
+	col := av.sortCol
+	if col < 0 {
+		return
+	}
+	slices.SortStableFunc(av.order, func(a, b int) int {
+		ra, rb := av.grid.rows[a], av.grid.rows[b]
+		var c int
+		if col == 0 {
+			c = strings.Compare(strings.ToLower(ra.label), strings.ToLower(rb.label))
+		} else {
+			c = cmp.Compare(rb.cells[col-1].value, ra.cells[col-1].value) // largest first
+		}
+		if av.desc {
+			return -c
+		}
+		return c
+	})
+}
+
+// sortBy sorts by a column; the same column again reverses the order.
+func (av *analyseView) sortBy(col int) {
+	if av.sortCol == col {
+		av.desc = !av.desc
+	} else {
+		av.sortCol, av.desc = col, false
+	}
+	av.sortRows()
+	av.Table.UnselectAll()
+	av.Table.Refresh()
+	av.clearPassages()
+}
+
+// cellLayout lays out a table cell: a background, a bar of frac of the
+// width, and the text on top.
+type cellLayout struct{ frac float32 }
+
+func (l *cellLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Resize(size)
+	objs[0].Move(fyne.NewPos(0, 0))
+	pad := float32(4)
+	objs[1].Move(fyne.NewPos(pad, pad))
+	objs[1].Resize(fyne.NewSize(max(0, (size.Width-2*pad)*l.frac), max(0, size.Height-2*pad)))
+	objs[2].Resize(size)
+	objs[2].Move(fyne.NewPos(0, 0))
+}
+
+func (l *cellLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[2].MinSize() }
+
+// barColor is the bars' colour, translucent so the text reads on it.
+var barColor = color.NRGBA{R: 0x44, G: 0x72, B: 0xC4, A: 0x90}
+
+func newAnalyseCell() fyne.CanvasObject {
+	label := widget.NewLabel("0000 · c 0.00")
+	label.Truncation = fyne.TextTruncateEllipsis
+	bar := canvas.NewRectangle(barColor)
+	return container.New(&cellLayout{}, canvas.NewRectangle(color.Transparent), bar, label)
+}
+
+// heat is the background of a heatmap cell: blue, the stronger the larger
+// the value against the table's largest.
+func heat(v, top float64) color.Color {
+	if v <= 0 || top <= 0 {
+		return color.Transparent
+	}
+	return color.NRGBA{R: 0x1E, G: 0x88, B: 0xE5, A: uint8(40 + 160*min(v/top, 1))}
+}
+
+func (av *analyseView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	box := o.(*fyne.Container)
+	bg, bar, label := box.Objects[0].(*canvas.Rectangle), box.Objects[1].(*canvas.Rectangle), box.Objects[2].(*widget.Label)
+	l := box.Layout.(*cellLayout)
+	l.frac = 0
+	bg.FillColor = color.Transparent
+	if id.Row >= len(av.order) || id.Col >= len(av.grid.columns) {
+		return
+	}
+	row := av.grid.rows[av.order[id.Row]]
+	if id.Col == 0 {
+		label.SetText(row.label)
+	} else {
+		c := row.cells[id.Col-1]
+		label.SetText(c.text)
+		if c.heat {
+			bg.FillColor = heat(c.value, av.grid.max)
+		}
+		if id.Col == av.grid.bar && av.grid.max > 0 {
+			l.frac = float32(c.value / av.grid.max)
+		}
+	}
+	bg.Refresh()
+	bar.Refresh()
+	box.Refresh()
+}
+
+// analyseHeader is a column heading that sorts when tapped and explains
+// its figure in a tooltip.
+type analyseHeader struct {
+	headerCell
+	tip hoverTip
+}
+
+func newAnalyseHeader() *analyseHeader {
+	h := &analyseHeader{}
+	h.TextStyle = fyne.TextStyle{Bold: true}
+	h.Truncation = fyne.TextTruncateEllipsis
+	h.ExtendBaseWidget(h)
+	return h
+}
+
+// MouseIn starts the wait for the heading's tooltip.
+func (h *analyseHeader) MouseIn(ev *desktop.MouseEvent) { h.tip.in(h, ev) }
+
+// MouseMoved follows the pointer.
+func (h *analyseHeader) MouseMoved(ev *desktop.MouseEvent) { h.tip.moved(ev) }
+
+// MouseOut hides the tooltip.
+func (h *analyseHeader) MouseOut() { h.tip.out() }
+
+func (av *analyseView) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	h := o.(*analyseHeader)
+	if id.Col < 0 || id.Col >= len(av.grid.columns) {
+		h.SetText("")
+		return
+	}
+	c := av.grid.columns[id.Col]
+	text := c.header
+	if av.sortCol == id.Col {
+		text += map[bool]string{false: " ↓", true: " ↑"}[av.desc != (id.Col == 0)]
+	}
+	h.SetText(text)
+	tip := c.tip
+	h.tip.text = func() string { return tip }
+	col := id.Col
+	h.onTapped = func() { av.sortBy(col) }
+}
+
+// selectCell lists the passages behind a cell.
+func (av *analyseView) selectCell(id widget.TableCellID) {
+	if av.result == nil || id.Row < 0 || id.Row >= len(av.order) || id.Col < 1 {
+		return
+	}
+	row := av.grid.rows[av.order[id.Row]]
+	c := row.cells[id.Col-1]
+	a := av.result
+	cb := a.Codebook
+	av.listed = nil
+	switch {
+	case c.pair[0] != "":
+		codeA, codeB := cb.Path(c.pair[0]), cb.Path(c.pair[1])
+		for _, p := range analysis.CooccurringPairs(a.Codings, a.Options(), a.Proximity, c.pair[0], c.pair[1]) {
+			x, y := a.Codings[p.First], a.Codings[p.Second]
+			av.listed = append(av.listed, passage{doc: x.DocumentID, coder: x.CoderID,
+				span: coding.Span{Start: min(x.Start, y.Start), End: max(x.End, y.End)}, what: codeA + " + " + codeB})
+		}
+		av.Behind.SetText(fmt.Sprintf("%s where %s and %s go together:", plural(len(av.listed), "pair"), codeA, codeB))
+	case c.codings != nil:
+		for _, i := range c.codings() {
+			x := a.Codings[i]
+			av.listed = append(av.listed, passage{doc: x.DocumentID, coder: x.CoderID, span: x.Span, what: cb.Path(x.CodeID)})
+		}
+		av.Behind.SetText(fmt.Sprintf("%s behind %s, %s:", plural(len(av.listed), "passage"), row.label, av.grid.columns[id.Col].header))
+	}
+	av.Passages.Refresh()
+}
+
+func (av *analyseView) docName(id string) string {
+	if d, ok := av.st.DocumentByID(id); ok {
+		return d.Name
+	}
+	return "?"
+}
+
+// excerpt is the passage with some context, the passage in brackets.
+func (av *analyseView) excerpt(p passage) string {
+	d, ok := av.texts[p.doc]
+	if !ok {
+		var err error
+		if d, err = av.do.Document(p.doc); err != nil {
+			return err.Error()
+		}
+		av.texts[p.doc] = d
+	}
+	return "…" + excerpt(coding.Slice(d.Text, coding.Span{Start: p.span.Start - contextRunes, End: p.span.Start}), contextRunes) +
+		"【" + excerpt(coding.Slice(d.Text, p.span), 200) + "】" +
+		excerpt(coding.Slice(d.Text, coding.Span{Start: p.span.End, End: p.span.End + contextRunes}), contextRunes) + "…"
+}
+
+// tables are the analysis shown, as the export writes it.
+func (av *analyseView) tables() []analysis.Table {
+	if av.result == nil {
+		return nil
+	}
+	a := av.result
+	names := a.Names()
+	switch av.Kind.Selected {
+	case analyseMatrix:
+		return []analysis.Table{a.Matrix().Table(names)}
+	case analyseCooccurrence:
+		co := a.Cooccurrence()
+		return []analysis.Table{co.Table(names), co.Grid(names)}
+	}
+	return []analysis.Table{a.Frequencies().Table(names)}
+}
+
+func (av *analyseView) export() {
+	t := av.tables()
+	if len(t) == 0 {
+		av.do.Done("Nothing to export: no analysis shown")
+		return
+	}
+	av.do.Export(av.Kind.Selected, t)
+}
+
+// exportAnalysis asks where to write the tables of an analysis (.xlsx, or
+// .csv for the first table) and writes them in the background.
+func (wb *Workbench) exportAnalysis(name string, tables []analysis.Table) {
+	wb.askSavePath(projectTitle(wb.project.Path())+" "+strings.ToLower(name), ".xlsx", func(path string) {
+		go func() {
+			err := storage.ExportTables(path, name, tables)
+			fyne.Do(func() {
+				if err != nil {
+					showError(wb.win, err)
+					return
+				}
+				wb.done("Exported " + strings.ToLower(name) + " to " + path)
+			})
+		}()
+	})
+}

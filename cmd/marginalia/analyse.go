@@ -1,0 +1,219 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"desktop/marginalia/coding/analysis"
+	"desktop/marginalia/storage"
+)
+
+func analyseCommand() command {
+	return command{
+		name:    "analyse",
+		usage:   "PROJECT frequencies|matrix|cooccurrence [--coders A,B] [--documents N1,N2] [--within N | --paragraph] [--json] [--out FILE.xlsx|.csv]",
+		summary: "analyse what was coded: code frequencies, the code matrix (codes × documents) or code co-occurrence with the c-coefficient",
+		minArgs: 2, maxArgs: 2,
+		flags: func(fs *flag.FlagSet) {
+			selectionFlags(fs)
+			fs.String("within", "", "co-occurrence: codings at most N characters apart go together (default: overlapping by at least one character)")
+			fs.Bool("paragraph", false, "co-occurrence: codings touching the same paragraph (blank-line separated) go together")
+			fs.Bool("json", false, "print JSON")
+			fs.String("out", "", "write the analysis to an .xlsx workbook or a .csv file")
+		},
+		run: runAnalyse,
+	}
+}
+
+type frequencyJSON struct {
+	Code       string                    `json:"code"`
+	Codings    int                       `json:"codings"`
+	Documents  int                       `json:"documents"`
+	Characters int                       `json:"characters"`
+	ByCoder    map[string]int            `json:"by_coder"` // codings per coder
+	Coders     map[string]analysis.Count `json:"coders"`   // every figure per coder
+}
+
+type matrixCellJSON struct {
+	Document   string `json:"document"`
+	Codings    int    `json:"codings"`
+	Characters int    `json:"characters"`
+}
+
+type matrixRowJSON struct {
+	Code  string           `json:"code"`
+	Cells []matrixCellJSON `json:"cells"`
+}
+
+type cellJSON struct {
+	A          string  `json:"a"`
+	B          string  `json:"b"`
+	Pairs      int     `json:"pairs"`
+	Documents  int     `json:"documents"`
+	Characters int     `json:"characters"`
+	C          float64 `json:"c"`
+	Capped     bool    `json:"capped"`
+	CodingsA   int     `json:"codings_a"`
+	CodingsB   int     `json:"codings_b"`
+}
+
+func runAnalyse(c *call) error {
+	kind := c.args[1]
+	if kind != "frequencies" && kind != "matrix" && kind != "cooccurrence" {
+		return usagef("%q: analyse frequencies, matrix or cooccurrence", kind)
+	}
+	var prox analysis.Proximity
+	if c.set("within") {
+		n, err := intFlag(c, "within", 0)
+		if err != nil {
+			return err
+		}
+		if n < 0 {
+			return usagef("--within %d: give a number of characters, 0 or more", n)
+		}
+		prox = analysis.Proximity{Kind: analysis.Within, N: n}
+	}
+	if c.boolean("paragraph") {
+		if c.set("within") {
+			return usagef("--within and --paragraph: choose one")
+		}
+		prox = analysis.Proximity{Kind: analysis.Paragraph}
+	}
+	if (c.set("within") || c.boolean("paragraph")) && kind != "cooccurrence" {
+		return usagef("--within and --paragraph are for cooccurrence")
+	}
+	out := c.str("out")
+	if out != "" {
+		if ext := strings.ToLower(out[strings.LastIndexByte(out, '.')+1:]); !strings.Contains(out, ".") || ext != "xlsx" && ext != "csv" {
+			return usagef("--out %s: write an .xlsx or a .csv file", out)
+		}
+	}
+	p, err := c.open(c.args[0])
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	filter, err := resolveSelection(p, c)
+	if err != nil {
+		return err
+	}
+	a, err := p.Analyse(filter, prox)
+	if err != nil {
+		return err
+	}
+	names := a.Names()
+	var tables []analysis.Table
+	var result any
+	var heading string
+	switch kind {
+	case "frequencies":
+		f := a.Frequencies()
+		tables = []analysis.Table{f.Table(names)}
+		heading = "Code frequencies"
+		rows := []frequencyJSON{}
+		for _, r := range append(f.Rows, f.Total) {
+			fr := frequencyJSON{Code: names.Code(r.Code), Codings: r.Codings, Documents: r.Documents, Characters: r.Characters,
+				ByCoder: map[string]int{}, Coders: map[string]analysis.Count{}}
+			if r.Code == "" {
+				fr.Code = "(any code)"
+			}
+			for i, coder := range f.Coders {
+				fr.ByCoder[names.Coder(coder)] = r.ByCoder[i].Codings
+				fr.Coders[names.Coder(coder)] = r.ByCoder[i]
+			}
+			rows = append(rows, fr)
+		}
+		result = map[string]any{"coders": coderNames(a), "documents": documentNames(a), "rows": rows[:len(rows)-1], "total": rows[len(rows)-1]}
+	case "matrix":
+		m := a.Matrix()
+		tables = []analysis.Table{m.Table(names)}
+		heading = "Code matrix: codings per code and document"
+		rows := []matrixRowJSON{}
+		for i, code := range m.Codes {
+			row := matrixRowJSON{Code: names.Code(code), Cells: []matrixCellJSON{}}
+			for j, d := range m.Documents {
+				row.Cells = append(row.Cells, matrixCellJSON{Document: names.Document(d), Codings: m.Cells[i][j].Codings, Characters: m.Cells[i][j].Characters})
+			}
+			rows = append(rows, row)
+		}
+		result = map[string]any{"coders": coderNames(a), "documents": documentNames(a), "rows": rows}
+	case "cooccurrence":
+		co := a.Cooccurrence()
+		tables = []analysis.Table{co.Table(names), co.Grid(names)}
+		heading = "Code co-occurrence (" + co.Proximity.String() + ")"
+		at := map[string]int{}
+		for i, code := range co.Codes {
+			at[code] = i
+		}
+		cells := []cellJSON{}
+		for _, x := range co.Cells {
+			cells = append(cells, cellJSON{A: names.Code(x.A), B: names.Code(x.B), Pairs: x.Pairs, Documents: x.Documents, Characters: x.Characters,
+				C: x.C, Capped: x.Capped, CodingsA: co.Codings[at[x.A]], CodingsB: co.Codings[at[x.B]]})
+		}
+		result = map[string]any{"coders": coderNames(a), "documents": documentNames(a), "proximity": co.Proximity.String(), "cells": cells}
+	}
+	if out != "" {
+		if err := storage.ExportTables(out, heading, tables); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "wrote %s\n", out)
+		return nil
+	}
+	if c.boolean("json") {
+		return writeJSON(c, result)
+	}
+	fmt.Fprintf(c.stdout, "%s: %s; %s\n\n", heading, strings.Join(coderNames(a), ", "), plural(len(a.Documents), "document"))
+	return printTable(c, tables[0])
+}
+
+func coderNames(a storage.Analysis) []string {
+	out := []string{}
+	for _, c := range a.Coders {
+		out = append(out, c.Name)
+	}
+	return out
+}
+
+func documentNames(a storage.Analysis) []string {
+	out := []string{}
+	for _, d := range a.Documents {
+		out = append(out, d.Name)
+	}
+	return out
+}
+
+// printTable prints an analysis table, numbers aligned right, then the
+// notes that define its figures.
+func printTable(c *call, t analysis.Table) error {
+	tw := tabwriter.NewWriter(c.stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
+	var header []string
+	for _, col := range t.Columns {
+		header = append(header, col.Header)
+	}
+	fmt.Fprintln(tw, strings.Join(header, "\t")+"\t")
+	for _, rows := range [][][]any{t.Rows, t.Footer} {
+		for _, r := range rows {
+			cells := make([]string, len(r))
+			for i, v := range r {
+				cells[i] = analysis.FormatValue(v)
+				if f, ok := v.(float64); ok {
+					cells[i] = fmt.Sprintf("%.3f", f)
+				}
+			}
+			fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(t.Rows) == 0 {
+		fmt.Fprintln(c.stdout, "(none)")
+	}
+	fmt.Fprintln(c.stdout)
+	for _, n := range t.Notes {
+		fmt.Fprintln(c.stdout, n)
+	}
+	return nil
+}

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestBinaryAnalyse runs `marginalia analyse` as a user would, on the
+// sample articles coded by alice and bob, and checks each figure against
+// the passages coded:
+//
+//	alice  Conflict     "cyber vandalism"              15 characters
+//	alice  Norms        "“cyber vandalism”"            17, holding alice's Conflict
+//	bob    Conflict     "cyber vandalism"              15, the same characters
+//	bob    Cooperation  "bilateral cyber cooperation"  27
+//	alice  Trust        "English 简体 繁體"             13 (Chinese: one character each)
+func TestBinaryAnalyse(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	project := filepath.Join(dir, "study.qdb")
+	env := []string{"LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE="}
+	run := func(want int, args ...string) outcome {
+		t.Helper()
+		o := execute(t, bin, env, args...)
+		if o.code != want {
+			t.Fatalf("marginalia %s: exit %d, want %d; stderr %q", strings.Join(args, " "), o.code, want, o.stderr)
+		}
+		return o
+	}
+	run(0, "new", project)
+	run(0, "import", project, corpus(sony), corpus(setback))
+	text := storedText(t, sony)
+	code := func(coder, code, phrase string) {
+		start := runeIndex(t, text, phrase, 0)
+		end := start + len([]rune(phrase))
+		run(0, "code", project, "--coder", coder, "--document", sony, "--code", code, "--start", strconv.Itoa(start), "--end", strconv.Itoa(end))
+	}
+	code("alice", "Conflict", "cyber vandalism")
+	code("alice", "Norms", "“cyber vandalism”")
+	code("bob", "Conflict", "cyber vandalism")
+	code("bob", "Cooperation", "bilateral cyber cooperation")
+	code("alice", "Trust", "English 简体 繁體")
+
+	t.Run("frequencies", func(t *testing.T) {
+		o := run(0, "analyse", project, "frequencies", "--json")
+		var got struct {
+			Rows []struct {
+				Code                           string
+				Codings, Documents, Characters int
+				ByCoder                        map[string]int `json:"by_coder"`
+			}
+			Total struct{ Codings, Documents, Characters int }
+		}
+		if err := json.Unmarshal([]byte(o.stdout), &got); err != nil {
+			t.Fatalf("%v\n%s", err, o.stdout)
+		}
+		want := map[string][4]int{ // codings, documents, characters, alice's codings
+			"Conflict":    {2, 1, 15, 1}, // both coded the same 15 characters: counted once
+			"Norms":       {1, 1, 17, 1},
+			"Cooperation": {1, 1, 27, 0},
+			"Trust":       {1, 1, 13, 1},
+		}
+		for _, r := range got.Rows {
+			if w, ok := want[r.Code]; ok && [4]int{r.Codings, r.Documents, r.Characters, r.ByCoder["alice"]} != w {
+				t.Errorf("%s: %d codings, %d documents, %d characters, alice %d; want %v", r.Code, r.Codings, r.Documents, r.Characters, r.ByCoder["alice"], w)
+			}
+		}
+		// Any code: "“cyber vandalism”" (17) + 27 + 13 characters.
+		if got.Total.Codings != 5 || got.Total.Documents != 1 || got.Total.Characters != 57 {
+			t.Errorf("total %+v, want 5 codings, 1 document, 57 characters", got.Total)
+		}
+		o = run(0, "analyse", project, "frequencies", "--coders", "bob")
+		if !strings.Contains(o.stdout, "Code frequencies: bob; 2 documents") || !regexpLine(o.stdout, "Conflict", "1", "1", "15") {
+			t.Errorf("text output for bob:\n%s", o.stdout)
+		}
+	})
+
+	t.Run("matrix", func(t *testing.T) {
+		o := run(0, "analyse", project, "matrix")
+		if !regexpLine(o.stdout, "Conflict", "0", "2", "2") || !regexpLine(o.stdout, "(any code)", "0", "5", "5") {
+			t.Errorf("matrix (columns %s, %s, all):\n%s", setback, sony, o.stdout)
+		}
+	})
+
+	t.Run("cooccurrence", func(t *testing.T) {
+		cells := func(args ...string) []map[string]any {
+			o := run(0, append([]string{"analyse", project, "cooccurrence", "--json"}, args...)...)
+			var got struct{ Cells []map[string]any }
+			if err := json.Unmarshal([]byte(o.stdout), &got); err != nil {
+				t.Fatalf("%v\n%s", err, o.stdout)
+			}
+			return got.Cells
+		}
+		// Alice's Norms holds her Conflict: one pair of 15 shared characters;
+		// Conflict has 2 codings, Norms 1: c = 1 / (2 + 1 − 1) = 0.5. Bob's
+		// Conflict and Cooperation are far apart; alice's Trust too.
+		got := cells()
+		if len(got) != 1 || got[0]["a"] != "Conflict" || got[0]["b"] != "Norms" || got[0]["pairs"] != 1.0 || got[0]["characters"] != 15.0 || got[0]["c"] != 0.5 {
+			t.Errorf("overlapping cells %v, want Conflict–Norms (codebook order: Conflict was made first), 1 pair, 15 characters, c 0.5", got)
+		}
+		between := runeIndex(t, text, "bilateral cyber cooperation", 0) - (runeIndex(t, text, "cyber vandalism", 0) + 15)
+		if between < 0 {
+			between = runeIndex(t, text, "cyber vandalism", 0) - (runeIndex(t, text, "bilateral cyber cooperation", 0) + 27)
+		}
+		if got := cells("--within", strconv.Itoa(between)); len(got) != 2 {
+			t.Errorf("within %d characters: %v, want bob's Conflict and Cooperation to join", between, got)
+		}
+		if got := cells("--within", strconv.Itoa(between-1)); len(got) != 1 {
+			t.Errorf("within %d characters: %v, want only Conflict–Norms", between-1, got)
+		}
+		if got := cells("--paragraph"); len(got) < 1 {
+			t.Errorf("same paragraph: %v", got)
+		}
+		o := run(0, "analyse", project, "cooccurrence")
+		if !regexpLine(o.stdout, "Conflict", "Norms", "1", "1", "15", "0.500", "2", "1") || !strings.Contains(o.stdout, "c-coefficient") {
+			t.Errorf("text output:\n%s", o.stdout)
+		}
+	})
+
+	t.Run("export", func(t *testing.T) {
+		out := filepath.Join(dir, "frequencies.csv")
+		run(0, "analyse", project, "frequencies", "--out", out)
+		f, err := os.Open(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		records, err := csv.NewReader(f).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if records[0][0] != "Code" || records[len(records)-1][0] != "(any code)" || records[len(records)-1][3] != "57" {
+			t.Errorf("CSV %q", records)
+		}
+		book := filepath.Join(dir, "cooccurrence.xlsx")
+		if o := run(0, "analyse", project, "cooccurrence", "--out", book); o.stdout != "wrote "+book+"\n" {
+			t.Errorf("stdout %q", o.stdout)
+		}
+		if st, err := os.Stat(book); err != nil || st.Size() == 0 {
+			t.Errorf("no workbook: %v", err)
+		}
+	})
+
+	t.Run("mistakes", func(t *testing.T) {
+		for _, args := range [][]string{
+			{"analyse", project, "crosstab"},
+			{"analyse", project, "cooccurrence", "--within", "-3"},
+			{"analyse", project, "cooccurrence", "--within", "5", "--paragraph"},
+			{"analyse", project, "frequencies", "--within", "5"},
+			{"analyse", project, "frequencies", "--out", filepath.Join(dir, "f.pdf")},
+		} {
+			o := run(2, args...)
+			if strings.Count(o.stderr, "\n") != 1 {
+				t.Errorf("%v: stderr %q is not one line", args, o.stderr)
+			}
+		}
+		run(1, "analyse", project, "frequencies", "--coders", "carol")
+	})
+}
+
+// regexpLine reports whether some line of out holds the fields in order,
+// separated by spaces only.
+func regexpLine(out string, fields ...string) bool {
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Join(strings.Fields(line), " ") == strings.Join(fields, " ") {
+			return true
+		}
+	}
+	return false
+}

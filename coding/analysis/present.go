@@ -1,0 +1,202 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+)
+
+// Names turns IDs into what people read: code paths, document and coder
+// names. A nil function leaves the ID.
+type Names struct {
+	Code, Document, Coder func(id string) string
+}
+
+func name(f func(string) string, id string) string {
+	if f == nil {
+		return id
+	}
+	return f(id)
+}
+
+// ColumnKind is what a table column holds.
+type ColumnKind int
+
+// The kinds of column: text (string), a whole number (int) or a decimal
+// (float64).
+const (
+	TextColumn ColumnKind = iota
+	IntColumn
+	DecimalColumn
+)
+
+// Column is a table's column: its heading and kind.
+type Column struct {
+	Header string
+	Kind   ColumnKind
+}
+
+// Table is an analysis as a table for people: the text output of the
+// command line, the CSV file and a sheet of the workbook present it alike.
+// Each row has a value per column (string, int or float64, or nil for an
+// empty cell).
+type Table struct {
+	// Name names the table (a workbook's sheet).
+	Name    string
+	Columns []Column
+	Rows    [][]any
+	// Footer rows follow the body (a total), outside sorting and filters.
+	Footer [][]any
+	// Chart, when not negative, is the column a bar chart shows per row.
+	Chart int
+	// Notes define the figures, a sentence each.
+	Notes []string
+}
+
+// The names of the tables.
+const (
+	FrequenciesTable  = "Frequencies"
+	MatrixTable       = "Code matrix"
+	CooccurrenceTable = "Co-occurrence"
+	CooccurrenceGrid  = "Co-occurrence grid"
+)
+
+// Explanations of the figures in plain words, shared by the tables, the
+// window's tooltips and the README.
+const (
+	ExplainCodings    = "Codings: how many passages were coded with the code."
+	ExplainDocuments  = "Documents: in how many documents the code was applied at least once."
+	ExplainCharacters = "Characters: how much text the code covers; text coded twice with the same code counts once."
+	ExplainMatrix     = "Each cell: how many passages of the document were coded with the code."
+	ExplainPairs      = "Pairs: how many times a passage coded with one code goes with a passage coded with the other, by the same coder in the same document."
+	ExplainCoDocs     = "Documents: in how many documents the two codes go together at least once."
+	ExplainCoChars    = "Characters: how much text one coder coded with both codes."
+	ExplainC          = "c (c-coefficient): of all the passages coded with either code, the share that goes with the other code, from 0 (never together) to 1 (always together, one to one); c = pairs / (codings of A + codings of B − pairs)."
+	ExplainCapped     = "Capped: there were more pairs than codings of one of the codes (one long passage overlapping several), so c counted at most that many pairs."
+)
+
+// Table presents the frequencies: a row per code with its figures overall
+// and per coder, and the total.
+func (f Frequencies) Table(n Names) Table {
+	t := Table{Name: FrequenciesTable, Chart: 1, Columns: []Column{{"Code", TextColumn}, {"Codings", IntColumn}, {"Documents", IntColumn}, {"Characters", IntColumn}},
+		Notes: []string{ExplainCodings, ExplainDocuments, ExplainCharacters}}
+	if len(f.Coders) > 1 {
+		for _, c := range f.Coders {
+			coder := name(n.Coder, c)
+			t.Columns = append(t.Columns, Column{"Codings: " + coder, IntColumn}, Column{"Documents: " + coder, IntColumn}, Column{"Characters: " + coder, IntColumn})
+		}
+	}
+	row := func(label string, r FrequencyRow) []any {
+		out := []any{label, r.Codings, r.Documents, r.Characters}
+		if len(f.Coders) > 1 {
+			for _, c := range r.ByCoder {
+				out = append(out, c.Codings, c.Documents, c.Characters)
+			}
+		}
+		return out
+	}
+	for _, r := range f.Rows {
+		t.Rows = append(t.Rows, row(name(n.Code, r.Code), r))
+	}
+	t.Footer = [][]any{row("(any code)", f.Total)}
+	return t
+}
+
+// Table presents the matrix: a row per code, a column per document with
+// its number of codings, and a column with the row's sum.
+func (m Matrix) Table(n Names) Table {
+	t := Table{Name: MatrixTable, Chart: -1, Columns: []Column{{"Code", TextColumn}}, Notes: []string{ExplainMatrix}}
+	for _, d := range m.Documents {
+		t.Columns = append(t.Columns, Column{name(n.Document, d), IntColumn})
+	}
+	t.Columns = append(t.Columns, Column{"All documents", IntColumn})
+	sums := make([]int, len(m.Documents)+1)
+	for i, code := range m.Codes {
+		row := []any{name(n.Code, code)}
+		total := 0
+		for j, c := range m.Cells[i] {
+			row = append(row, c.Codings)
+			total += c.Codings
+			sums[j] += c.Codings
+		}
+		sums[len(m.Documents)] += total
+		t.Rows = append(t.Rows, append(row, total))
+	}
+	footer := []any{"(any code)"}
+	for _, s := range sums {
+		footer = append(footer, s)
+	}
+	t.Footer = [][]any{footer}
+	return t
+}
+
+// Table presents the co-occurrence as a list: a row per pair of codes that
+// go together, as the cells are ordered.
+func (r Cooccurrence) Table(n Names) Table {
+	t := Table{Name: CooccurrenceTable, Chart: -1, Columns: []Column{
+		{"Code A", TextColumn}, {"Code B", TextColumn}, {"Pairs", IntColumn}, {"Documents", IntColumn}, {"Characters", IntColumn},
+		{"c", DecimalColumn}, {"Capped", TextColumn}, {"Codings of A", IntColumn}, {"Codings of B", IntColumn}},
+		Notes: []string{"Codings go together when " + r.Proximity.describe() + ".", ExplainPairs, ExplainCoDocs, ExplainCoChars, ExplainC, ExplainCapped}}
+	at := map[string]int{}
+	for i, c := range r.Codes {
+		at[c] = i
+	}
+	for _, c := range r.Cells {
+		capped := ""
+		if c.Capped {
+			capped = "yes"
+		}
+		t.Rows = append(t.Rows, []any{name(n.Code, c.A), name(n.Code, c.B), c.Pairs, c.Documents, c.Characters, c.C, capped,
+			r.Codings[at[c.A]], r.Codings[at[c.B]]})
+	}
+	return t
+}
+
+// Grid presents the co-occurrence as codes × codes: the pairs of each two
+// codes, and on the diagonal a code's own codings.
+func (r Cooccurrence) Grid(n Names) Table {
+	t := Table{Name: CooccurrenceGrid, Chart: -1, Columns: []Column{{"Code", TextColumn}},
+		Notes: []string{"Each cell: the pairs of codings of the two codes that go together (" + r.Proximity.describe() + "); on the diagonal, the code's own codings."}}
+	for _, c := range r.Codes {
+		t.Columns = append(t.Columns, Column{name(n.Code, c), IntColumn})
+	}
+	for i, c := range r.Codes {
+		row := []any{name(n.Code, c)}
+		for j := range r.Codes {
+			if i == j {
+				row = append(row, r.Codings[i])
+			} else {
+				row = append(row, r.Cell(i, j).Pairs)
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// describe says when two codings go together, for a sentence.
+func (p Proximity) describe() string {
+	switch p.Kind {
+	case Within:
+		return "they overlap or lie at most " + strconv.Itoa(p.N) + " characters apart"
+	case Paragraph:
+		return "they touch the same paragraph (paragraphs are separated by blank lines)"
+	}
+	return "they share at least one character"
+}
+
+// FormatValue writes a table value as text: a whole number as is, a
+// decimal rounded to six places without trailing zeros, nil as "".
+func FormatValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case int:
+		return strconv.Itoa(x)
+	case float64:
+		return strconv.FormatFloat(math.Round(x*1e6)/1e6, 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
+}
