@@ -96,9 +96,8 @@ type analyseColumn struct {
 }
 
 type analyseRow struct {
-	label  string
-	cells  []analyseCell
-	noHeat bool // a total row
+	label string
+	cells []analyseCell
 }
 
 // analyseCell is one figure and the passages behind it.
