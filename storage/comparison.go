@@ -76,11 +76,12 @@ func (c Comparison) Methods(projectDocuments int, selection string, iv *agreemen
 	})
 }
 
-// SelectionEveryCoded and SelectionByName say, in the methods paragraph,
+// SelectionEveryCoded, SelectionByName and SelectionSample say, in the methods paragraph,
 // how the compared documents were chosen.
 const (
 	SelectionEveryCoded = "every document that at least one of them coded"
 	SelectionByName     = "chosen by name"
+	SelectionSample     = "the project's reliability sample (the set \"" + coding.ReliabilitySampleName + "\")"
 )
 
 // Compare computes inter-coder agreement between at least two coders.

@@ -31,6 +31,10 @@ type DrawnSample struct {
 	Seed      uint64
 }
 
+// ErrSampleExists is returned by DrawSample when a set of the sample's name
+// exists and Replace is not set.
+var ErrSampleExists = errors.New("a set of that name already exists")
+
 // DrawSample draws a random sample of the project's documents
 // (coding.Sample) and stores it as a static document set, as one undoable
 // action. The same options on the same documents give the same sample.
@@ -84,7 +88,7 @@ func (p *Project) DrawSample(opt SampleOptions) (DrawnSample, error) {
 	old, err := p.SetNamed(opt.Name)
 	switch {
 	case err == nil && !opt.Replace:
-		return out, fmt.Errorf("a set named %q already exists; draw again over it with replace, or give another name", old.Name)
+		return out, fmt.Errorf("%w: %q", ErrSampleExists, old.Name)
 	case err == nil:
 		set.ID, set.Name = old.ID, old.Name
 		err = p.UpdateSet(set)

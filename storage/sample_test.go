@@ -1,10 +1,10 @@
 package storage_test
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"desktop/marginalia/coding"
@@ -63,7 +63,7 @@ func TestDrawSampleStoresAReproducibleStratifiedSet(t *testing.T) {
 	}
 
 	// Drawing again over it needs Replace; with the same seed it is the same.
-	if _, err := p.DrawSample(storage.SampleOptions{Fraction: 0.25, By: "affiliation", Seed: 9}); err == nil || !strings.Contains(err.Error(), "already exists") {
+	if _, err := p.DrawSample(storage.SampleOptions{Fraction: 0.25, By: "affiliation", Seed: 9}); !errors.Is(err, storage.ErrSampleExists) {
 		t.Errorf("a second draw over the sample: %v, want a refusal", err)
 	}
 	again, err := p.DrawSample(storage.SampleOptions{Fraction: 0.25, By: "affiliation", Seed: 9, Replace: true})

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"desktop/marginalia/coding"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -15,7 +16,7 @@ import (
 func agreementCommand() command {
 	return command{
 		name:    "agreement",
-		usage:   "PROJECT --coders A,B[,C...] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--unit character|segment] [--overlap 0.9] [--ci [--resamples 2000] [--seed 2007] [--level 0.95]] [--methods] [--json]",
+		usage:   "PROJECT --coders A,B[,C...] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--unit character|segment] [--overlap 0.9] [--ci [--resamples 2000] [--seed 2007] [--level 0.95]] [--methods] [--all-documents] [--json]",
 		summary: "inter-coder agreement per code and document: percent agreement, Cohen's (2 coders) or Fleiss' kappa, Krippendorff's alpha; or segment agreement",
 		minArgs: 1, maxArgs: 1,
 		flags: func(fs *flag.FlagSet) {
@@ -28,6 +29,7 @@ func agreementCommand() command {
 			fs.String("seed", strconv.FormatUint(agreement.DefaultSeed, 10), "--ci: seed of the resampling (the same seed gives the same intervals)")
 			fs.String("level", strconv.FormatFloat(agreement.DefaultLevel, 'f', -1, 64), "--ci: confidence level, between 0 and 1")
 			fs.Bool("methods", false, "print a methods paragraph for a paper, with the intervals of --ci")
+			fs.Bool("all-documents", false, "compare every coded document even when the project has a reliability sample (set \""+coding.ReliabilitySampleName+"\"), which is compared by default")
 		},
 		run: runAgreement,
 	}
@@ -75,6 +77,9 @@ type characterJSON struct {
 	Overall   namedRow   `json:"overall"`
 	CI        *ciJSON    `json:"ci,omitempty"`
 	Methods   string     `json:"methods,omitempty"`
+	// Sample names the reliability sample's set when its documents were
+	// compared because no others were asked for.
+	Sample string `json:"sample,omitempty"`
 }
 
 type segmentRowJSON struct {
@@ -93,6 +98,7 @@ type segmentJSON struct {
 	Codes     []segmentRowJSON `json:"codes"`
 	ByCoder   []segmentRowJSON `json:"by_coder"`
 	Overall   segmentRowJSON   `json:"overall"`
+	Sample    string           `json:"sample,omitempty"`
 }
 
 func runAgreement(c *call) error {
@@ -126,6 +132,12 @@ func runAgreement(c *call) error {
 	if err != nil {
 		return err
 	}
+	sample := ""
+	if documents == nil && !c.boolean("all-documents") {
+		if documents, sample, err = reliabilitySample(p); err != nil {
+			return err
+		}
+	}
 	cmp, err := p.Compare(storage.ComparisonOptions{Coders: coders, Documents: documents, Threshold: overlap})
 	if err != nil {
 		return err
@@ -139,7 +151,7 @@ func runAgreement(c *call) error {
 		docs = append(docs, d.Name)
 	}
 	if unit == "segment" {
-		out := segmentJSON{Coders: names, Unit: unit, Threshold: cmp.Segments.Threshold, Documents: docs,
+		out := segmentJSON{Coders: names, Unit: unit, Threshold: cmp.Segments.Threshold, Documents: docs, Sample: sample,
 			Overall: segmentRowJSON{Matched: cmp.Segments.Overall.Matched, Unmatched: cmp.Segments.Overall.Unmatched, Percent: cmp.Segments.Overall.Percent}}
 		for _, r := range cmp.Segments.Codes {
 			out.Codes = append(out.Codes, segmentRowJSON{Code: cmp.CodePath(r.Code), Matched: r.Matched, Unmatched: r.Unmatched, Percent: r.Percent})
@@ -168,7 +180,7 @@ func runAgreement(c *call) error {
 	for _, c := range cmp.Unitizing.Categories {
 		unitizing[c.Category] = &c.Alpha
 	}
-	out := characterJSON{Coders: names, Unit: unit, Documents: docs, Rows: []namedRow{}, Codes: []namedRow{}, Overall: name(cmp.Report.Overall)}
+	out := characterJSON{Coders: names, Unit: unit, Documents: docs, Sample: sample, Rows: []namedRow{}, Codes: []namedRow{}, Overall: name(cmp.Report.Overall)}
 	out.Overall.Code = "(all codes)"
 	out.Overall.UnitizingAlpha = &cmp.Unitizing.Alpha
 	for _, r := range cmp.Report.Rows {
@@ -197,6 +209,9 @@ func runAgreement(c *call) error {
 		selection := storage.SelectionEveryCoded
 		if len(c.list("documents")) > 0 {
 			selection = storage.SelectionByName
+		}
+		if sample != "" {
+			selection = storage.SelectionSample
 		}
 		out.Methods = cmp.Methods(len(all), selection, iv)
 	}
@@ -265,7 +280,7 @@ func printCharacters(c *call, out characterJSON) error {
 	if len(out.Documents) == 1 {
 		documents = "1 document"
 	}
-	fmt.Fprintf(c.stdout, "Inter-coder agreement by character: %s; %s\n\n", strings.Join(out.Coders, ", "), documents)
+	fmt.Fprintf(c.stdout, "Inter-coder agreement by character: %s; %s%s\n\n", strings.Join(out.Coders, ", "), documents, sampleNote(out.Sample))
 	fmt.Fprintln(tw, strings.Join(header, "\t")+"\t")
 	line := func(r namedRow) {
 		cells := []string{r.Code, r.Document, strconv.Itoa(r.Length)}
@@ -313,7 +328,7 @@ func printCharacters(c *call, out characterJSON) error {
 
 func printSegments(c *call, out segmentJSON) error {
 	tw := tabwriter.NewWriter(c.stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(c.stdout, "Segment agreement (overlap ≥ %.0f%% of the union): %s\n\n", 100*out.Threshold, strings.Join(out.Coders, ", "))
+	fmt.Fprintf(c.stdout, "Segment agreement (overlap ≥ %.0f%% of the union): %s%s\n\n", 100*out.Threshold, strings.Join(out.Coders, ", "), sampleNote(out.Sample))
 	fmt.Fprintln(tw, "Code / coder\tMatched\tUnmatched\t"+agreement.PercentAgreementName+"\t")
 	for _, rows := range [][]segmentRowJSON{out.Codes, out.ByCoder} {
 		for _, r := range rows {
@@ -322,4 +337,31 @@ func printSegments(c *call, out segmentJSON) error {
 	}
 	fmt.Fprintf(tw, "(all)\t%d\t%d\t%s\t\n", out.Overall.Matched, out.Overall.Unmatched, agreement.FormatPercent(out.Overall.Percent))
 	return tw.Flush()
+}
+
+// reliabilitySample is the names of the reliability sample's documents
+// and the set's name, or nil and "" when the project has none.
+func reliabilitySample(p *storage.Project) ([]string, string, error) {
+	s, ok, err := p.ReliabilitySample()
+	if err != nil || !ok {
+		return nil, "", err
+	}
+	docs, err := p.SelectDocuments(s.Name, nil)
+	if err != nil {
+		return nil, "", fmt.Errorf("the reliability sample: %w (--all-documents compares every coded document)", err)
+	}
+	names := make([]string, len(docs))
+	for i, d := range docs {
+		names[i] = d.Name
+	}
+	return names, s.Name, nil
+}
+
+// sampleNote says, after the list of coders, that the reliability sample
+// was compared.
+func sampleNote(set string) string {
+	if set == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (the reliability sample, set %q; --all-documents compares every coded document)", set)
 }

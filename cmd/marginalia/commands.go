@@ -52,6 +52,7 @@ func commands() []command {
 			}, run: runCode},
 		agreementCommand(),
 		analyseCommand(), // issue 12: analyse.go
+		sampleCommand(),  // issue 13: sample.go
 	}, append(backupCommands(),
 		attributesCommands()...)...) // attributes.go
 }
