@@ -23,6 +23,7 @@ type compareActions struct {
 	Compare func(storage.ComparisonOptions) (storage.Comparison, error)
 	Done    func(message string)                     // say in the status line what happened
 	Edit    func(docID string, selected coding.Span) // open a document in the Document tab with a span selected
+	Sample  sampleActions                            // draw a reliability sample: compare_sample.go
 }
 
 // compareView is the Compare tab: the researcher chooses coders and
@@ -81,6 +82,12 @@ type compareView struct {
 	pairDoc  string
 	marks    []coding.Span
 	current  int
+
+	// the reliability sample's controls (compare_sample.go), the dialog
+	// last opened, and whether the results shown compared the sample
+	sample         sampleControls
+	sampleDialog   *sampleDialog
+	comparedSample bool
 
 	content fyne.CanvasObject
 }
@@ -145,7 +152,7 @@ func newCompareView(st *State, win fyne.Window, do compareActions) *compareView 
 	cv.updateRun()
 
 	choices := container.NewBorder(
-		container.NewVBox(boldLabel("Coders"), cv.Coders, widget.NewSeparator(), boldLabel("Documents"), cv.AllDocuments),
+		container.NewVBox(boldLabel("Coders"), cv.Coders, widget.NewSeparator(), boldLabel("Documents"), cv.newSampleControls(do.Sample), cv.AllDocuments),
 		container.NewVBox(widget.NewSeparator(), cv.Run, cv.busy),
 		nil, nil,
 		container.NewScroll(cv.Documents)) // long file names scroll rather than widen the column
@@ -189,6 +196,7 @@ func (cv *compareView) refresh() {
 		docs[i] = d.Name
 	}
 	offer(cv.Documents, docs)
+	cv.refreshSample()
 	cv.updateRun()
 	if cv.cmp != nil && !cv.running {
 		cv.Overall.SetText(cv.overallText() + "\nThe project may have changed since " + cv.cmp.Generated.Format("15:04:05") + ": press Compare to update.")
@@ -224,6 +232,9 @@ func (cv *compareView) options() storage.ComparisonOptions {
 	if !cv.AllDocuments.Checked {
 		opt.Documents = keep(cv.Documents.Options, cv.Documents.Selected)
 	}
+	if sample := cv.sampleChosen(); sample != nil {
+		opt.Documents = sample
+	}
 	return opt
 }
 
@@ -233,7 +244,7 @@ func (cv *compareView) updateRun() {
 		return
 	}
 	opt := cv.options()
-	if cv.running || len(opt.Coders) < 2 || !cv.AllDocuments.Checked && len(opt.Documents) == 0 {
+	if cv.running || len(opt.Coders) < 2 || !cv.AllDocuments.Checked && len(opt.Documents) == 0 && cv.sampleChosen() == nil {
 		cv.Run.Disable()
 	} else {
 		cv.Run.Enable()
@@ -251,6 +262,7 @@ func (cv *compareView) start() {
 	}
 	cv.run++
 	run := cv.run
+	sample := cv.sampleChosen() != nil
 	cv.running = true
 	cv.updateRun()
 	cv.do.Done("Comparing " + strings.Join(opt.Coders, ", ") + "…")
@@ -281,6 +293,7 @@ func (cv *compareView) start() {
 			if err != nil {
 				showError(cv.win, fmt.Errorf("compare coders: %w", err))
 			} else {
+				cv.comparedSample = sample
 				cv.show(&result, ds, iv)
 				cv.do.Done(fmt.Sprintf("Compared %s on %d documents", strings.Join(opt.Coders, ", "), len(result.Documents)))
 			}
@@ -351,8 +364,8 @@ func (cv *compareView) overallText() string {
 	c := cv.cmp
 	o := c.Report.Overall
 	seg := c.Segments.Overall
-	text := fmt.Sprintf("%d coders, %d codes in %d documents. Overall: %s %s · %s %s · %s %s · %s %s · segments matched %d of %d (overlap ≥ %.0f %%)",
-		len(c.Coders), len(cv.grid.codes), len(c.Documents),
+	text := fmt.Sprintf("%d coders, %d codes in %d documents%s. Overall: %s %s · %s %s · %s %s · %s %s · segments matched %d of %d (overlap ≥ %.0f %%)",
+		len(c.Coders), len(cv.grid.codes), len(c.Documents), cv.sampleNote(),
 		agreement.KappaName(len(c.Coders)), agreement.FormatCoefficient(o.Kappa),
 		agreement.AlphaName, agreement.FormatCoefficient(o.Alpha),
 		agreement.PercentAgreementName, agreement.FormatPercent(o.PercentAgreement),
@@ -390,6 +403,9 @@ func (cv *compareView) copyMethods() {
 	selection := storage.SelectionEveryCoded
 	if !cv.AllDocuments.Checked {
 		selection = storage.SelectionByName
+	}
+	if cv.comparedSample {
+		selection = storage.SelectionSample
 	}
 	text := cv.cmp.Methods(len(cv.st.Documents()), selection, cv.intervals)
 	fyne.CurrentApp().Clipboard().SetContent(text)

@@ -140,6 +140,7 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 		Compare: p.Compare,
 		Done:    wb.done,
 		Edit:    wb.editInDocumentTab,
+		Sample:  sampleActions{Draw: wb.drawSample, Paragraphs: p.Paragraphs}, // issue 13: compare_sample.go
 	})
 	wb.Attributes = newAttributesPanel(wb.st, wb.win, attributeActions{
 		SetValue: wb.setAttributeValue,
@@ -484,7 +485,7 @@ func (wb *Workbench) showDocument() {
 // and refreshes the one in front.
 func (wb *Workbench) refreshTabs(t Touched) {
 	wb.stale[wb.Segments.content] = wb.Segments.refresh
-	if t&(TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts) != 0 {
+	if t&(TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts|TouchedSets|TouchedAttributes) != 0 {
 		wb.stale[wb.Compare.content] = wb.Compare.refresh
 	}
 	if t&(TouchedAttributes|TouchedDocuments) != 0 {
