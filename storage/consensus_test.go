@@ -1,0 +1,156 @@
+package storage_test
+
+import (
+	"errors"
+	"math"
+	"slices"
+	"testing"
+
+	"desktop/marginalia/coding"
+	"desktop/marginalia/storage"
+)
+
+// consensusSample is the sample project with alice and bob coding Norms
+// in the Sony article and alice alone Trust in the setback article.
+func consensusSample(t *testing.T) sample {
+	t.Helper()
+	s := newSample(t)
+	for _, r := range []storage.CodeRequest{
+		{Coder: "alice", Document: s.sony.Name, CodePath: "Norms", Span: coding.Span{Start: 100, End: 200}},
+		{Coder: "alice", Document: s.sony.Name, CodePath: "Norms", Span: coding.Span{Start: 150, End: 260}},
+		{Coder: "bob", Document: s.sony.Name, CodePath: "Norms", Span: coding.Span{Start: 180, End: 300}},
+		{Coder: "alice", Document: s.setb.Name, CodePath: "Trust", Span: coding.Span{Start: 10, End: 20}},
+	} {
+		if _, err := s.p.Code(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+// consensusOf is the consensus coder's codings as "document code [start,end)".
+func consensusOf(t *testing.T, p *storage.Project, name string) []string {
+	t.Helper()
+	c, err := p.CoderNamed(name)
+	if err != nil {
+		return nil
+	}
+	cs, err := p.Codings(storage.Filter{Coders: []string{c.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cb, _ := p.Codebook()
+	var out []string
+	for _, x := range cs {
+		d, _ := p.Document(x.DocumentID)
+		out = append(out, d.Name+" "+cb.Path(x.CodeID)+" "+x.Span.String())
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestConsensusRules(t *testing.T) {
+	for _, tc := range []struct {
+		opt  storage.ConsensusOptions
+		want []string
+	}{
+		{storage.ConsensusOptions{Coders: []string{"alice", "bob"}, Rule: coding.RuleUnion},
+			[]string{"setback-cyber-cooperation.txt Trust [10,20)", "sony-hack-cyber-dialogue.txt Norms [100,300)"}},
+		{storage.ConsensusOptions{Coders: []string{"alice", "bob"}, Rule: coding.RuleIntersection},
+			[]string{"sony-hack-cyber-dialogue.txt Norms [180,260)"}},
+		{storage.ConsensusOptions{Coders: []string{"alice", "bob"}, Rule: coding.RuleTake, Take: "bob"},
+			[]string{"sony-hack-cyber-dialogue.txt Norms [180,300)"}},
+		{storage.ConsensusOptions{Coders: []string{"alice", "bob"}, Rule: coding.RuleUnion, Documents: []string{"setback-cyber-cooperation.txt"}, As: "Agreed"},
+			[]string{"setback-cyber-cooperation.txt Trust [10,20)"}},
+	} {
+		s := consensusSample(t)
+		res, err := s.p.Consensus(tc.opt)
+		if err != nil {
+			t.Fatalf("%+v: %v", tc.opt, err)
+		}
+		name := tc.opt.As
+		if name == "" {
+			name = coding.ConsensusName
+		}
+		if got := consensusOf(t, s.p, name); !slices.Equal(got, tc.want) || res.Codings != len(tc.want) {
+			t.Errorf("%s %s: %v (%d written), want %v", tc.opt.Rule, tc.opt.Take, got, res.Codings, tc.want)
+		}
+		// The coders' own codings are kept.
+		if n, _ := s.p.CodingCount(); n != 4+len(tc.want) {
+			t.Errorf("%s: %d codings in the project, want the 4 originals and %d", tc.opt.Rule, n, len(tc.want))
+		}
+	}
+}
+
+func TestConsensusRefusesReplacesAndUndoes(t *testing.T) {
+	s := consensusSample(t)
+	union := storage.ConsensusOptions{Coders: []string{"alice", "bob"}, Rule: coding.RuleUnion}
+	if _, err := s.p.Consensus(union); err != nil {
+		t.Fatal(err)
+	}
+	inter := storage.ConsensusOptions{Coders: []string{"alice", "bob"}, Rule: coding.RuleIntersection}
+	if _, err := s.p.Consensus(inter); !errors.Is(err, storage.ErrConsensusExists) {
+		t.Fatalf("a second consensus without Replace: %v, want ErrConsensusExists", err)
+	}
+	inter.Replace = true
+	res, err := s.p.Consensus(inter)
+	if err != nil || res.Removed != 2 || res.Codings != 1 {
+		t.Fatalf("replace: %+v, %v; want 2 removed, 1 written", res, err)
+	}
+	if _, err := s.p.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if got := consensusOf(t, s.p, coding.ConsensusName); len(got) != 2 {
+		t.Errorf("after undoing the replacement: %v, want the union's two codings", got)
+	}
+	if _, err := s.p.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if got := consensusOf(t, s.p, coding.ConsensusName); len(got) != 0 {
+		t.Errorf("after undoing the consensus: %v, want none", got)
+	}
+	for _, bad := range []storage.ConsensusOptions{
+		{Coders: []string{"alice"}, Rule: coding.RuleUnion},
+		{Coders: []string{"alice", "bob"}, Rule: "majority"},
+		{Coders: []string{"alice", "bob"}, Rule: coding.RuleTake},
+		{Coders: []string{"alice", "nobody"}, Rule: coding.RuleUnion},
+		{Coders: []string{"alice", "bob"}, Rule: coding.RuleUnion, As: "bob"},
+	} {
+		if _, err := s.p.Consensus(bad); err == nil {
+			t.Errorf("Consensus(%+v) gave no error", bad)
+		}
+	}
+}
+
+// TestAgreementAgainstConsensus: alice against the intersection consensus
+// equals kappa worked by hand on the character counts.
+func TestAgreementAgainstConsensus(t *testing.T) {
+	s := consensusSample(t)
+	if _, err := s.p.Consensus(storage.ConsensusOptions{Coders: []string{"alice", "bob"}, Rule: coding.RuleIntersection}); err != nil {
+		t.Fatal(err)
+	}
+	cmp, err := s.p.Compare(storage.ComparisonOptions{Coders: []string{"alice", coding.ConsensusName}, Documents: []string{s.sony.Name}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range cmp.Report.Codes {
+		if cmp.CodePath(r.Code) != "Norms" {
+			continue
+		}
+		found = true
+		// alice [100,260): 160; consensus [180,260): 80, all inside alice's.
+		n := float64(s.sony.Length)
+		a, d := 80.0, n-160 // b = 80 (alice only), c = 0
+		po := (a + d) / n
+		pA, pC := 160/n, 80/n
+		pe := pA*pC + (1-pA)*(1-pC)
+		want := (po - pe) / (1 - pe)
+		if r.All != 80 || r.None != int(d) || !r.Kappa.Defined || math.Abs(r.Kappa.Value-want) > 1e-12 {
+			t.Errorf("Norms: all %d, none %d, kappa %v; want 80, %v, %v", r.All, r.None, r.Kappa, d, want)
+		}
+	}
+	if !found {
+		t.Fatal("no pooled Norms row")
+	}
+}
