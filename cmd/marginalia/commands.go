@@ -51,8 +51,9 @@ func commands() []command {
 				}
 			}, run: runCode},
 		agreementCommand(),
-		analyseCommand(), // issue 12: analyse.go
-		sampleCommand(),  // issue 13: sample.go
+		analyseCommand(),   // issue 12: analyse.go
+		sampleCommand(),    // issue 13: sample.go
+		consensusCommand(), // issue 13: consensus.go
 	}, append(backupCommands(),
 		attributesCommands()...)...) // attributes.go
 }
