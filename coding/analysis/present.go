@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 )
 
 // Names turns IDs into what people read: code paths, document and coder
@@ -184,7 +185,7 @@ func (r Cooccurrence) Grid(n Names) Table {
 // names what the groups are ("affiliation", "sets").
 func (x Crosstab) Table(n Names, by string) Table {
 	t := Table{Name: CrosstabTable, Chart: -1, Columns: []Column{{"Code", TextColumn}},
-		Notes: []string{"Columns: the documents by " + by + "; a document may be in several sets or in none.",
+		Notes: []string{crosstabColumns(by),
 			"Codings: how many passages of the column's documents were coded with the code. Documents: in how many of the column's documents the code was applied.",
 			ExplainRowPercent, ExplainColPercent}}
 	for _, g := range x.Groups {
@@ -208,6 +209,70 @@ func (x Crosstab) Table(n Names, by string) Table {
 		all += r.Codings
 	}
 	t.Footer = [][]any{append(footer, all, nil)}
+	return t
+}
+
+// crosstabColumns says what a crosstab's columns are.
+func crosstabColumns(by string) string {
+	if by == "sets" {
+		return "Columns: the documents of each set; a document may be in several sets or in none, so a row's percentages need not add up to 100."
+	}
+	return "Columns: the documents by their " + by + "; those without one are under " + NoValue + "."
+}
+
+// Compact presents the crosstab for reading on a screen: a column per
+// group and one for all documents, each cell "codings (row % · column %)",
+// or with documents true "documents (row % · column %)".
+func (x Crosstab) Compact(n Names, by string, documents bool) Table {
+	what := "Codings"
+	if documents {
+		what = "Documents"
+	}
+	t := Table{Name: CrosstabTable, Chart: -1, Columns: []Column{{"Code", TextColumn}},
+		Notes: []string{crosstabColumns(by), "Each cell: " + strings.ToLower(what) + " (row % · column %).", ExplainRowPercent, ExplainColPercent}}
+	if documents {
+		t.Notes = t.Notes[1:2] // the codings' table has said the rest
+	}
+	for _, g := range x.Groups {
+		t.Columns = append(t.Columns, Column{g.Name, TextColumn})
+	}
+	t.Columns = append(t.Columns, Column{"All", IntColumn})
+	pc := func(f float64) string { return strconv.FormatFloat(f, 'f', 0, 64) + "%" }
+	for i, code := range x.Codes {
+		row := []any{name(n.Code, code)}
+		for _, c := range x.Cells[i] {
+			if documents {
+				row = append(row, fmt.Sprintf("%d (%s · %s)", c.Documents, pc(c.DocumentsRowPercent), pc(c.DocumentsColumnPercent)))
+			} else {
+				row = append(row, fmt.Sprintf("%d (%s · %s)", c.Codings, pc(c.RowPercent), pc(c.ColumnPercent)))
+			}
+		}
+		if documents {
+			row = append(row, x.Rows[i].Documents)
+		} else {
+			row = append(row, x.Rows[i].Codings)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	footer := []any{"(any code)"}
+	var all any
+	if documents {
+		footer[0] = "(documents)"
+	} else {
+		n := 0
+		for _, r := range x.Rows {
+			n += r.Codings
+		}
+		all = n
+	}
+	for _, c := range x.Columns {
+		if documents {
+			footer = append(footer, strconv.Itoa(c.Documents))
+		} else {
+			footer = append(footer, strconv.Itoa(c.Codings))
+		}
+	}
+	t.Footer = [][]any{append(footer, all)}
 	return t
 }
 
