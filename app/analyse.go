@@ -38,6 +38,15 @@ const (
 	analyseFrequencies  = "Code frequencies"
 	analyseMatrix       = "Code matrix"
 	analyseCooccurrence = "Co-occurrence"
+	analyseCrosstab     = "Crosstab"
+)
+
+// The crosstab's choices: by sets rather than an attribute, and what its
+// cells count.
+const (
+	bySets         = "Sets and filters"
+	countCodings   = "Codings"
+	countDocuments = "Documents"
 )
 
 // The proximities of co-occurrence.
@@ -60,6 +69,12 @@ type analyseView struct {
 	Kind      *widget.RadioGroup
 	Proximity *widget.Select
 	Within    *widget.Entry
+	By        *widget.Select // crosstab: an attribute, or bySets
+	Count     *widget.Select // crosstab: countCodings or countDocuments
+	SetPick   *widget.Select // the documents analysed: a set or saved filter
+	Where     *widget.Entry  // and a condition
+	Progress  *widget.ProgressBarInfinite
+	Cancel    *widget.Button
 	Summary   *widget.Label
 	Table     *widget.Table
 	Explain   *widget.Label
@@ -71,7 +86,13 @@ type analyseView struct {
 	onDone func()
 
 	run     int
+	running bool
+	busy    *fyne.Container // Progress and Cancel
+	coOpts  *fyne.Container // co-occurrence's choices
+	ctOpts  *fyne.Container // the crosstab's
 	result  *storage.Analysis
+	groups  []analysis.Group // the crosstab's columns
+	by      string           // what the crosstab is by
 	grid    analyseGrid
 	order   []int // grid rows in display order
 	sortCol int   // -1: the analysis' own order
@@ -98,6 +119,7 @@ type analyseColumn struct {
 type analyseRow struct {
 	label string
 	cells []analyseCell
+	all   func() []int // the code's codings, listed when its name is selected
 }
 
 // analyseCell is one figure and the passages behind it.
@@ -118,7 +140,7 @@ type passage struct {
 
 func newAnalyseView(st *State, win fyne.Window, do analyseActions) *analyseView {
 	av := &analyseView{st: st, win: win, do: do, sortCol: -1}
-	av.Kind = widget.NewRadioGroup([]string{analyseFrequencies, analyseMatrix, analyseCooccurrence}, func(string) { av.start() })
+	av.Kind = widget.NewRadioGroup([]string{analyseFrequencies, analyseMatrix, analyseCooccurrence, analyseCrosstab}, func(string) { av.start() })
 	av.Kind.Horizontal = true
 	av.Kind.Required = true
 	av.Kind.Selected = analyseFrequencies
@@ -127,6 +149,19 @@ func newAnalyseView(st *State, win fyne.Window, do analyseActions) *analyseView 
 	av.Within = widget.NewEntry()
 	av.Within.SetText("50")
 	av.Within.OnSubmitted = func(string) { av.start() }
+	av.By = widget.NewSelect(nil, func(string) { av.start() })
+	av.Count = widget.NewSelect([]string{countCodings, countDocuments}, func(string) { av.start() })
+	av.Count.Selected = countCodings
+	av.SetPick = widget.NewSelect(nil, func(string) { av.start() })
+	av.SetPick.Selected = noSet
+	av.Where = widget.NewEntry()
+	av.Where.SetPlaceHolder("Where… (date < 2015-01-01)")
+	av.Where.OnSubmitted = func(string) { av.start() }
+	av.Progress = widget.NewProgressBarInfinite()
+	av.Progress.Stop()
+	av.Cancel = widget.NewButton("Cancel", av.cancel)
+	av.busy = container.NewHBox(container.NewGridWrap(fyne.NewSize(120, av.Cancel.MinSize().Height), av.Progress), av.Cancel)
+	av.busy.Hide()
 	av.Summary = widget.NewLabel("")
 	av.Summary.Wrapping = fyne.TextWrapWord
 	av.Explain = widget.NewLabel("")
@@ -151,6 +186,9 @@ func newAnalyseView(st *State, win fyne.Window, do analyseActions) *analyseView 
 			return container.NewVBox(head, body)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(av.listed) { // laid out while the list was emptied
+				return
+			}
 			p := av.listed[id]
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s · %d–%d", av.docName(p.doc), av.st.CoderName(p.coder), p.what, p.span.Start, p.span.End))
@@ -161,10 +199,17 @@ func newAnalyseView(st *State, win fyne.Window, do analyseActions) *analyseView 
 		av.Passages.UnselectAll()
 		av.do.Open(p.doc, p.span)
 	}
-	av.updateChoices()
 	withinBox := container.NewGridWrap(fyne.NewSize(70, av.Within.MinSize().Height), av.Within)
-	choices := container.NewHBox(av.Kind, widget.NewSeparator(), widget.NewLabel("Together when:"), av.Proximity, withinBox, layoutSpacer(), av.Export)
-	top := container.NewVBox(choices, av.Summary)
+	av.coOpts = container.NewHBox(widget.NewLabel("Together when:"), av.Proximity, withinBox)
+	av.ctOpts = container.NewHBox(widget.NewLabel("By:"), av.By, widget.NewLabel("Count:"), av.Count)
+	av.updateChoices()
+	whereBox := container.NewGridWrap(fyne.NewSize(240, av.Where.MinSize().Height), av.Where)
+	// Rows, Export at the right end of the first, so that nothing is
+	// pushed out of a narrow window.
+	first := container.NewBorder(nil, nil, av.Kind, container.NewHBox(av.busy, av.Export))
+	second := container.NewHBox(widget.NewLabel("Documents:"), av.SetPick, whereBox)
+	third := container.NewHBox(av.coOpts, av.ctOpts) // one of them, or neither
+	top := container.NewVBox(first, second, third, av.Summary)
 	passages := container.NewBorder(av.Behind, nil, nil, nil, av.Passages)
 	split := container.NewVSplit(container.NewBorder(nil, av.Explain, nil, nil, av.Table), passages)
 	split.Offset = 0.62
@@ -172,36 +217,85 @@ func newAnalyseView(st *State, win fyne.Window, do analyseActions) *analyseView 
 	return av
 }
 
-func layoutSpacer() fyne.CanvasObject { return widget.NewLabel(" ") }
-
-// updateChoices offers the proximity only for co-occurrence, and N only
-// for "within".
+// updateChoices shows the proximity only for co-occurrence (N only for
+// "within") and the crosstab's choices for the crosstab; it offers the
+// project's attributes and sets as they are now.
 func (av *analyseView) updateChoices() {
 	if av.Kind.Selected == analyseCooccurrence {
-		av.Proximity.Enable()
+		av.coOpts.Show()
 	} else {
-		av.Proximity.Disable()
+		av.coOpts.Hide()
 	}
-	if av.Kind.Selected == analyseCooccurrence && av.Proximity.Selected == proxWithin {
+	if av.Proximity.Selected == proxWithin {
 		av.Within.Enable()
 	} else {
 		av.Within.Disable()
 	}
+	var by []string
+	for _, a := range av.st.Attributes() {
+		by = append(by, a.Name)
+	}
+	if len(av.st.Sets()) > 0 {
+		by = append(by, bySets)
+	}
+	av.By.Options = by
+	if !slices.Contains(by, av.By.Selected) {
+		av.By.Selected = ""
+		if len(by) > 0 {
+			av.By.Selected = by[0]
+		}
+	}
+	av.By.Refresh()
+	if av.Kind.Selected == analyseCrosstab {
+		av.ctOpts.Show()
+	} else {
+		av.ctOpts.Hide()
+	}
+	sets := []string{noSet}
+	for _, s := range av.st.Sets() {
+		sets = append(sets, s.Name)
+	}
+	av.SetPick.Options = sets
+	if !slices.Contains(sets, av.SetPick.Selected) {
+		av.SetPick.Selected = noSet // the set was deleted
+	}
+	av.SetPick.Refresh()
 }
 
 // refresh analyses again what the state shows (it is called when the tab
 // is shown after a change).
 func (av *analyseView) refresh() { av.start() }
 
-// filter is the shown coders' codings.
-func (av *analyseView) filter() (storage.Filter, bool) {
-	var f storage.Filter
+// filter is the shown coders' codings in the documents of the chosen set
+// that meet the condition; problem says why there is nothing to analyse.
+func (av *analyseView) filter() (f storage.Filter, problem string) {
 	for _, c := range av.st.Coders() {
 		if av.st.Visible(c.ID) {
 			f.Coders = append(f.Coders, c.ID)
 		}
 	}
-	return f, len(f.Coders) > 0
+	if len(f.Coders) == 0 {
+		return f, "No coder's codings are shown: choose whose codings to show at the top of the window."
+	}
+	set, _ := av.st.SetNamed(av.SetPick.Selected)
+	where, err := coding.ParseWhere(av.Where.Text)
+	if err != nil {
+		return f, err.Error()
+	}
+	if set.Name == "" && len(where) == 0 {
+		return f, "" // every document
+	}
+	docs, err := av.st.SelectDocuments(set, where)
+	if err != nil {
+		return f, err.Error()
+	}
+	if len(docs) == 0 { // an empty list would mean every document
+		return f, "No document is in the set chosen and meets the condition: nothing to analyse."
+	}
+	for _, d := range docs {
+		f.Documents = append(f.Documents, d.ID)
+	}
+	return f, ""
 }
 
 func (av *analyseView) proximity() (analysis.Proximity, error) {
@@ -224,12 +318,17 @@ func (av *analyseView) start() {
 	av.run++
 	run := av.run
 	kind := av.Kind.Selected
-	f, ok := av.filter()
-	if !ok {
+	ct := crosstabChoice{by: av.By.Selected, documents: av.Count.Selected == countDocuments}
+	f, problem := av.filter()
+	if problem == "" && kind == analyseCrosstab && ct.by == "" {
+		problem = "A crosstab needs attributes or sets: add attributes in the Attributes tab, or save a set in the documents panel."
+	}
+	if problem != "" {
+		av.settle()
 		av.result = nil
 		av.grid = analyseGrid{bar: -1}
 		av.order = nil
-		av.Summary.SetText("No coder's codings are shown: choose whose codings to show at the top of the window.")
+		av.Summary.SetText(problem)
 		av.Table.Refresh()
 		av.clearPassages()
 		return
@@ -240,28 +339,72 @@ func (av *analyseView) start() {
 		return
 	}
 	av.Summary.SetText("Analysing…")
+	av.running = true
+	stopProgress := showProgressLater(func() {
+		if av.run == run && av.running {
+			av.busy.Show()
+			av.Progress.Start()
+		}
+	})
 	analyse := av.do.Analyse
 	go func() {
 		a, err := analyse(f, prox)
 		var g analyseGrid
+		var groups []analysis.Group
 		if err == nil {
-			g = buildGrid(kind, a)
+			g, groups, err = buildGrid(kind, a, ct)
 		}
 		fyne.Do(func() {
-			if av.run != run {
+			stopProgress()
+			if av.run != run { // cancelled, or superseded by a newer run
 				return
 			}
+			av.settle()
 			if err != nil {
 				av.Summary.SetText("")
 				showError(av.win, fmt.Errorf("analyse: %w", err))
 				return
 			}
+			av.groups, av.by = groups, ct.label()
 			av.show(&a, g)
 			if av.onDone != nil {
 				av.onDone()
 			}
 		})
 	}()
+}
+
+// cancel abandons the analysis in flight: its result will be discarded.
+func (av *analyseView) cancel() {
+	if !av.running {
+		return
+	}
+	av.run++
+	av.settle()
+	av.Summary.SetText("Analysis cancelled. Change a choice, or show the tab again, to analyse again.")
+	av.do.Done("Analysis cancelled")
+}
+
+// settle ends the busy state.
+func (av *analyseView) settle() {
+	av.running = false
+	av.Progress.Stop()
+	av.busy.Hide()
+}
+
+// crosstabChoice is what the crosstab is by (an attribute's name, or
+// bySets) and whether its cells count documents rather than codings.
+type crosstabChoice struct {
+	by        string
+	documents bool
+}
+
+// label names the columns for the tables' notes: the attribute, or "sets".
+func (c crosstabChoice) label() string {
+	if c.by == bySets {
+		return "sets"
+	}
+	return c.by
 }
 
 // show presents a result, keeping the sort column when it still exists.
@@ -280,8 +423,11 @@ func (av *analyseView) show(a *storage.Analysis, g analyseGrid) {
 		coders = append(coders, c.Name)
 	}
 	what := fmt.Sprintf("%s of %s in %s by %s.", av.Kind.Selected, plural(len(a.Codings), "coding"), plural(len(a.Documents), "document"), strings.Join(coders, ", "))
-	if av.Kind.Selected == analyseCooccurrence {
+	switch av.Kind.Selected {
+	case analyseCooccurrence:
 		what += " Codings go together when " + proximityWords(a.Proximity) + "."
+	case analyseCrosstab:
+		what += " Columns: the documents by " + av.by + "; each cell " + strings.ToLower(av.Count.Selected) + " (row % · column %)."
 	}
 	av.Summary.SetText(what + " Select a cell to list its passages; click a heading to sort.")
 	av.Explain.SetText(explanation(av.Kind.Selected))
@@ -307,6 +453,8 @@ func explanation(kind string) string {
 		return analysis.ExplainMatrix + " The darker the cell, the more codings."
 	case analyseCooccurrence:
 		return "Each cell: pairs · c. " + analysis.ExplainPairs + " " + analysis.ExplainC + " On the diagonal, the code's own codings."
+	case analyseCrosstab:
+		return analysis.ExplainRowPercent + " " + analysis.ExplainColPercent + " Export… writes codings and documents with both percentages."
 	}
 	return analysis.ExplainCodings + " " + analysis.ExplainDocuments + " " + analysis.ExplainCharacters
 }
@@ -317,8 +465,9 @@ func (av *analyseView) clearPassages() {
 	av.Passages.Refresh()
 }
 
-// buildGrid arranges an analysis for the table.
-func buildGrid(kind string, a storage.Analysis) analyseGrid {
+// buildGrid arranges an analysis for the table; for a crosstab it also
+// gives its columns' groups.
+func buildGrid(kind string, a storage.Analysis, ct crosstabChoice) (analyseGrid, []analysis.Group, error) {
 	names := a.Names()
 	opt := a.Options()
 	byCode := map[string][]int{}
@@ -338,6 +487,7 @@ func buildGrid(kind string, a storage.Analysis) analyseGrid {
 	}
 	num := func(n int) string { return strconv.Itoa(n) }
 	g := analyseGrid{bar: -1}
+	var groups []analysis.Group
 	switch kind {
 	case analyseFrequencies:
 		f := analysis.CodeFrequencies(a.Codings, opt)
@@ -351,8 +501,8 @@ func buildGrid(kind string, a storage.Analysis) analyseGrid {
 		}
 		for _, r := range f.Rows {
 			code := r.Code
-			row := analyseRow{label: names.Code(code)}
 			all := where(code, nil)
+			row := analyseRow{label: names.Code(code), all: all}
 			row.cells = []analyseCell{{text: num(r.Codings), value: float64(r.Codings), codings: all},
 				{text: num(r.Documents), value: float64(r.Documents), codings: all},
 				{text: num(r.Characters), value: float64(r.Characters), codings: all}}
@@ -374,7 +524,7 @@ func buildGrid(kind string, a storage.Analysis) analyseGrid {
 			g.columns = append(g.columns, analyseColumn{names.Document(d), "Codings of each code in " + names.Document(d) + ".", 130})
 		}
 		for i, code := range m.Codes {
-			row := analyseRow{label: names.Code(code)}
+			row := analyseRow{label: names.Code(code), all: where(code, nil)}
 			for j, c := range m.Cells[i] {
 				doc := m.Documents[j]
 				row.cells = append(row.cells, analyseCell{text: num(c.Codings), value: float64(c.Codings), heat: true,
@@ -391,7 +541,7 @@ func buildGrid(kind string, a storage.Analysis) analyseGrid {
 			g.columns = append(g.columns, analyseColumn{names.Code(c), "Pairs of codings with " + names.Code(c) + " and c, the c-coefficient. " + analysis.ExplainC, 130})
 		}
 		for i, ci := range co.Codes {
-			row := analyseRow{label: names.Code(ci)}
+			row := analyseRow{label: names.Code(ci), all: where(ci, nil)}
 			for j, cj := range co.Codes {
 				if i == j {
 					row.cells = append(row.cells, analyseCell{text: "(" + num(co.Codings[i]) + ")", value: -1, codings: where(ci, nil)})
@@ -410,8 +560,52 @@ func buildGrid(kind string, a storage.Analysis) analyseGrid {
 			}
 			g.rows = append(g.rows, row)
 		}
+	case analyseCrosstab:
+		var err error
+		if groups, err = a.Groups(ct.by, ct.by == bySets); err != nil {
+			return g, nil, err
+		}
+		x := a.Crosstab(groups)
+		g.heat = true
+		g.columns = []analyseColumn{{"Code", "", 180}}
+		what := "Codings: how many passages of these documents were coded with the code"
+		if ct.documents {
+			what = "Documents: in how many of these documents the code was applied"
+		}
+		for _, grp := range groups {
+			whose := fmt.Sprintf("The %s whose %s is %s", plural(len(grp.Documents), "document"), ct.by, grp.Name)
+			if ct.by == bySets {
+				whose = fmt.Sprintf("The %s of the set %s", plural(len(grp.Documents), "document"), grp.Name)
+			}
+			g.columns = append(g.columns, analyseColumn{grp.Name, whose + ". " + what + " (row % · column %).\n" +
+				analysis.ExplainRowPercent + "\n" + analysis.ExplainColPercent, 150})
+		}
+		g.columns = append(g.columns, analyseColumn{"All", "All the documents analysed.", 80})
+		pc := func(f float64) string { return strconv.FormatFloat(f, 'f', 0, 64) + "%" }
+		for i, code := range x.Codes {
+			row := analyseRow{label: names.Code(code), all: where(code, nil)}
+			for j, c := range x.Cells[i] {
+				in := map[string]bool{}
+				for _, d := range groups[j].Documents {
+					in[d] = true
+				}
+				n, r, col := c.Codings, c.RowPercent, c.ColumnPercent
+				if ct.documents {
+					n, r, col = c.Documents, c.DocumentsRowPercent, c.DocumentsColumnPercent
+				}
+				row.cells = append(row.cells, analyseCell{text: fmt.Sprintf("%d (%s · %s)", n, pc(r), pc(col)), value: float64(n), heat: true,
+					codings: where(code, func(x coding.Coding) bool { return in[x.DocumentID] })})
+				g.max = max(g.max, float64(n))
+			}
+			n := x.Rows[i].Codings
+			if ct.documents {
+				n = x.Rows[i].Documents
+			}
+			row.cells = append(row.cells, analyseCell{text: num(n), value: float64(n), codings: row.all})
+			g.rows = append(g.rows, row)
+		}
 	}
-	return g
+	return g, groups, nil
 }
 
 func (av *analyseView) size() (int, int) {
@@ -566,11 +760,14 @@ func (av *analyseView) updateHeader(id widget.TableCellID, o fyne.CanvasObject) 
 
 // selectCell lists the passages behind a cell.
 func (av *analyseView) selectCell(id widget.TableCellID) {
-	if av.result == nil || id.Row < 0 || id.Row >= len(av.order) || id.Col < 1 {
+	if av.result == nil || id.Row < 0 || id.Row >= len(av.order) || id.Col < 0 {
 		return
 	}
 	row := av.grid.rows[av.order[id.Row]]
-	c := row.cells[id.Col-1]
+	c := analyseCell{codings: row.all} // the code's name: all its passages
+	if id.Col > 0 {
+		c = row.cells[id.Col-1]
+	}
 	a := av.result
 	cb := a.Codebook
 	av.listed = nil
@@ -588,7 +785,11 @@ func (av *analyseView) selectCell(id widget.TableCellID) {
 			x := a.Codings[i]
 			av.listed = append(av.listed, passage{doc: x.DocumentID, coder: x.CoderID, span: x.Span, what: cb.Path(x.CodeID)})
 		}
-		av.Behind.SetText(fmt.Sprintf("%s behind %s, %s:", plural(len(av.listed), "passage"), row.label, av.grid.columns[id.Col].header))
+		if id.Col == 0 {
+			av.Behind.SetText(fmt.Sprintf("%s coded %s:", plural(len(av.listed), "passage"), row.label))
+		} else {
+			av.Behind.SetText(fmt.Sprintf("%s behind %s, %s:", plural(len(av.listed), "passage"), row.label, av.grid.columns[id.Col].header))
+		}
 	}
 	av.Passages.Refresh()
 }
@@ -628,6 +829,8 @@ func (av *analyseView) tables() []analysis.Table {
 	case analyseCooccurrence:
 		co := a.Cooccurrence()
 		return []analysis.Table{co.Table(names), co.Grid(names)}
+	case analyseCrosstab:
+		return []analysis.Table{a.Crosstab(av.groups).Table(names, av.by)}
 	}
 	return []analysis.Table{a.Frequencies().Table(names)}
 }
@@ -642,9 +845,10 @@ func (av *analyseView) export() {
 }
 
 // exportAnalysis asks where to write the tables of an analysis (.xlsx, or
-// .csv for the first table) and writes them in the background.
+// .csv for the first table: the dialog offers both) and writes them in the
+// background.
 func (wb *Workbench) exportAnalysis(name string, tables []analysis.Table) {
-	wb.askSavePath(projectTitle(wb.project.Path())+" "+strings.ToLower(name), ".xlsx", func(path string) {
+	wb.askSavePathAs(projectTitle(wb.project.Path())+" "+strings.ToLower(name), []string{".xlsx", ".csv"}, func(path string) {
 		go func() {
 			err := storage.ExportTables(path, name, tables)
 			fyne.Do(func() {

@@ -153,3 +153,97 @@ func TestAnalyseTab(t *testing.T) {
 		t.Errorf("under Show: Mine, Conflict's row shows one coding in %d documents (summary %q); want alice's one coding", total, av.Summary.Text)
 	}
 }
+
+// analyseAfter does what and waits for the analysis it starts.
+func analyseAfter(t *testing.T, wb *Workbench, what func()) {
+	t.Helper()
+	done := make(chan struct{}, 4)
+	wb.Analyse.onDone = func() { done <- struct{}{} }
+	defer func() { wb.Analyse.onDone = nil }()
+	what()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the analysis did not finish")
+	}
+}
+
+// TestAnalyseCrosstab: the sample articles' affiliations as columns, the
+// documents narrowed by a condition, a code's name listing its passages,
+// and a cancelled run leaving nothing behind.
+func TestAnalyseCrosstab(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	codeAs(t, wb, "alice", "Conflict", "cyber vandalism")
+	codeAs(t, wb, "alice", "Norms", "“cyber vandalism”")
+	codeAs(t, wb, "bob", "Conflict", "cyber vandalism")
+	codeAs(t, wb, "bob", "Cooperation", "bilateral cyber cooperation")
+	av := wb.Analyse
+	showAnalyse(t, wb, analyseCrosstab)
+	if !av.ctOpts.Visible() || av.coOpts.Visible() || !strings.Contains(strings.Join(av.By.Options, ","), "affiliation") {
+		t.Fatalf("crosstab choices shown %v, co-occurrence's %v, by %q", av.ctOpts.Visible(), av.coOpts.Visible(), av.By.Options)
+	}
+	analyseAfter(t, wb, func() { av.By.SetSelected("affiliation") })
+	col := func(header string) int {
+		for i, c := range av.grid.columns {
+			if c.header == header {
+				return i
+			}
+		}
+		t.Fatalf("no column %q in %+v", header, av.grid.columns)
+		return -1
+	}
+	siis, cicir := col("Shanghai Institute for Int'l Studies"), col("CICIR")
+	conflict := rowOf(t, av, "Conflict")
+	// All four codings are in the Sony article (SIIS): Conflict has 2, all
+	// of its own (100 %) and half of the article's (50 %).
+	if text, _ := seen(av, conflict, siis); text != "2 (100% · 50%)" {
+		t.Errorf("Conflict × SIIS shows %q; want 2 (100%% · 50%%)", text)
+	}
+	if text, _ := seen(av, conflict, cicir); text != "0 (0% · 0%)" {
+		t.Errorf("Conflict × CICIR shows %q", text)
+	}
+	if tip := av.grid.columns[siis].tip; !strings.Contains(tip, "whose affiliation is Shanghai") || !strings.Contains(tip, "Row %") {
+		t.Errorf("the heading's tooltip: %q", tip)
+	}
+	av.Table.Select(widget.TableCellID{Row: conflict, Col: siis})
+	if len(av.listed) != 2 {
+		t.Errorf("Conflict × SIIS lists %d passages; want 2", len(av.listed))
+	}
+	// Selecting a code's name lists all its passages.
+	av.Table.Select(widget.TableCellID{Row: rowOf(t, av, "Norms"), Col: 0})
+	if len(av.listed) != 1 || av.Behind.Text != "1 passage coded Norms:" {
+		t.Errorf("Norms' name lists %d passages (%q); want 1", len(av.listed), av.Behind.Text)
+	}
+	analyseAfter(t, wb, func() { av.Count.SetSelected(countDocuments) })
+	if text, _ := seen(av, rowOf(t, av, "Conflict"), siis); text != "1 (100% · 100%)" {
+		t.Errorf("counting documents, Conflict × SIIS shows %q; want 1 (100%% · 100%%)", text)
+	}
+	tables := av.tables()
+	if len(tables) != 1 || tables[0].Columns[1].Header != "CICIR: codings" {
+		t.Errorf("the export's tables: %+v", tables)
+	}
+
+	// Only the CICIR article: nothing coded there.
+	av.Where.SetText("affiliation = CICIR")
+	analyseAfter(t, wb, func() { av.Where.OnSubmitted(av.Where.Text) })
+	if !strings.Contains(av.Summary.Text, "in 1 document") {
+		t.Errorf("summary %q; want the one CICIR article", av.Summary.Text)
+	}
+	if text, _ := seen(av, rowOf(t, av, "Conflict"), len(av.grid.columns)-1); text != "0" {
+		t.Errorf("Conflict in the CICIR article: %q", text)
+	}
+	av.Where.SetText("date > 2030-01-01")
+	av.start()
+	if av.result != nil || !strings.Contains(av.Summary.Text, "No document") {
+		t.Errorf("a condition no document meets: summary %q", av.Summary.Text)
+	}
+	av.Where.SetText("")
+
+	// Cancel: the run's result is discarded.
+	av.start()
+	av.cancel()
+	time.Sleep(300 * time.Millisecond)
+	if av.running || av.busy.Visible() || !strings.Contains(av.Summary.Text, "cancelled") {
+		t.Errorf("after Cancel: running %v, progress shown %v, summary %q", av.running, av.busy.Visible(), av.Summary.Text)
+	}
+}

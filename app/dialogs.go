@@ -345,10 +345,12 @@ func checkSavePath(path string) (exists bool, err error) {
 type saveAsDialog struct {
 	wb   *Workbench
 	ext  string
-	dir  string // the folder a relative name goes in
+	exts []string // the types offered, when more than one
+	dir  string   // the folder a relative name goes in
 	save func(path string)
 
 	Path   *dialogEntry
+	Format *widget.RadioGroup // the type, when more than one is offered
 	Error  *widget.Label
 	Browse *widget.Button
 	Save   *widget.Button
@@ -364,8 +366,17 @@ func (wb *Workbench) askSavePath(name, ext string, save func(path string)) {
 	wb.newSaveAs(name, ext, save)
 }
 
-func (wb *Workbench) newSaveAs(name, ext string, save func(path string)) *saveAsDialog {
+// askSavePathAs is askSavePath offering several types (".xlsx", ".csv"),
+// the first suggested; the file name typed, or the type chosen, says which.
+func (wb *Workbench) askSavePathAs(name string, exts []string, save func(path string)) {
+	wb.newSaveAs(name, exts[0], save, exts[1:]...)
+}
+
+func (wb *Workbench) newSaveAs(name, ext string, save func(path string), more ...string) *saveAsDialog {
 	s := &saveAsDialog{wb: wb, ext: ext, dir: wb.saveFolder(), save: save}
+	if len(more) > 0 {
+		s.exts = append([]string{ext}, more...)
+	}
 	s.Path = newDialogEntry(wb.win.Canvas(), false)
 	s.Path.SetText(filepath.Join(s.dir, name+ext))
 	s.Path.OnSubmitted = func(string) { s.submit() }
@@ -379,7 +390,16 @@ func (wb *Workbench) newSaveAs(name, ext string, save func(path string)) *saveAs
 	s.Save.Importance = widget.HighImportance
 	s.Cancel = widget.NewButton("Cancel", func() { s.dialog.Hide() })
 	content := container.NewVBox(container.NewBorder(nil, nil, nil, s.Browse, s.Path), s.Error)
-	s.dialog = dialog.NewCustomWithoutButtons("Save as ("+ext+")", content, wb.win)
+	title := "Save as (" + ext + ")"
+	if s.exts != nil {
+		s.Format = widget.NewRadioGroup(s.exts, s.setType)
+		s.Format.Horizontal = true
+		s.Format.Required = true
+		s.Format.Selected = ext
+		content.Add(container.NewHBox(widget.NewLabel("Type:"), s.Format))
+		title = "Save as (" + strings.Join(s.exts, " or ") + ")"
+	}
+	s.dialog = dialog.NewCustomWithoutButtons(title, content, wb.win)
 	s.dialog.SetButtons([]fyne.CanvasObject{s.Cancel, s.Save})
 	s.dialog.Resize(fyne.NewSize(680, s.dialog.MinSize().Height))
 	showKeyed(wb.win, s.dialog, s.submit, s.dialog.Hide)
@@ -401,6 +421,15 @@ func (wb *Workbench) saveFolder() string {
 	return filepath.Dir(wb.project.Path())
 }
 
+// setType changes the type saved, and the extension of the name typed.
+func (s *saveAsDialog) setType(ext string) {
+	typed := s.Path.Text
+	if strings.EqualFold(filepath.Ext(strings.TrimSpace(typed)), s.ext) {
+		s.Path.SetText(strings.TrimSpace(typed)[:len(strings.TrimSpace(typed))-len(s.ext)] + ext)
+	}
+	s.ext = ext
+}
+
 // fail shows err under the entry and keeps the dialog open.
 func (s *saveAsDialog) fail(err error) {
 	s.Error.SetText(err.Error())
@@ -411,6 +440,11 @@ func (s *saveAsDialog) fail(err error) {
 // submit saves to the typed path, asking first when the file exists.
 func (s *saveAsDialog) submit() {
 	home, _ := os.UserHomeDir()
+	for _, e := range s.exts { // a name typed with another offered type has it
+		if strings.EqualFold(filepath.Ext(strings.TrimSpace(s.Path.Text)), e) {
+			s.ext = e
+		}
+	}
 	path, err := resolveSavePath(s.Path.Text, s.dir, home, s.ext)
 	if err != nil {
 		s.fail(err)

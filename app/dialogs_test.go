@@ -276,3 +276,28 @@ func TestEnterConfirmsAfterAChoice(t *testing.T) {
 		t.Errorf("Enter after choosing Trust: Norms is at %q", got)
 	}
 }
+
+// TestSaveAsTypes: a dialog offering .xlsx and .csv swaps the extension
+// when the type is chosen, and takes a name typed with either.
+func TestSaveAsTypes(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	dir := t.TempDir()
+	var saved []string
+	save := func(p string) { saved = append(saved, p) }
+	s := wb.newSaveAs("frequencies", ".xlsx", save, ".csv")
+	if s.Format == nil || !strings.HasSuffix(s.Path.Text, "frequencies.xlsx") {
+		t.Fatalf("suggested %q, type choice %v", s.Path.Text, s.Format)
+	}
+	s.Format.SetSelected(".csv")
+	if !strings.HasSuffix(s.Path.Text, "frequencies.csv") {
+		t.Errorf("after choosing .csv the name reads %q", s.Path.Text)
+	}
+	s.Path.SetText(filepath.Join(dir, "table"))
+	s.submit()
+	s = wb.newSaveAs("frequencies", ".xlsx", save, ".csv")
+	s.Path.SetText(filepath.Join(dir, "typed.csv"))
+	s.submit()
+	if want := []string{filepath.Join(dir, "table.csv"), filepath.Join(dir, "typed.csv")}; strings.Join(saved, "|") != strings.Join(want, "|") {
+		t.Errorf("saved %q, want %q", saved, want)
+	}
+}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -34,8 +35,12 @@ type tipRoot struct {
 	layer   *fyne.Container // without layout: bg and label, placed by show
 	bg      *canvas.Rectangle
 	label   *widget.Label
+	text    string    // the tooltip showing, before wrapping
 	owner   *hoverTip // whose tooltip shows, if any
 }
+
+// tipWidth is the widest a tooltip's text runs before it wraps.
+const tipWidth = 420
 
 // withTooltips wraps a window's content so that widgets in it can show tooltips.
 func withTooltips(content fyne.CanvasObject) fyne.CanvasObject {
@@ -80,7 +85,10 @@ func (r *tipRoot) show(owner *hoverTip, text string, at fyne.Position) {
 	r.owner = owner
 	r.bg.FillColor = th.Color(theme.ColorNameOverlayBackground, v)
 	r.bg.StrokeColor = th.Color(theme.ColorNameInputBorder, v)
-	r.label.SetText(text)
+	r.text = text
+	r.label.SetText(wrapWords(text, tipWidth, func(s string) float32 {
+		return fyne.MeasureText(s, th.Size(theme.SizeNameText), r.label.TextStyle).Width
+	}))
 	size := r.label.MinSize()
 	r.label.Resize(size)
 	r.bg.Resize(size)
@@ -121,7 +129,28 @@ func (r *tipRoot) Tooltip() string {
 	if !r.layer.Visible() {
 		return ""
 	}
-	return r.label.Text
+	return r.text
+}
+
+// wrapWords breaks text's lines at spaces so that none is wider than
+// width (a word wider than width stays whole, on its own line).
+func wrapWords(text string, width float32, measure func(string) float32) string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		cur := ""
+		for _, w := range strings.Fields(line) {
+			if cur != "" && measure(cur+" "+w) > width {
+				out = append(out, cur)
+				cur = w
+			} else if cur == "" {
+				cur = w
+			} else {
+				cur += " " + w
+			}
+		}
+		out = append(out, cur)
+	}
+	return strings.Join(out, "\n")
 }
 
 // tipRootOf is the tooltip layer of the window o is in, or nil.

@@ -57,3 +57,17 @@ func TestHoverShowsTooltips(t *testing.T) {
 		t.Errorf("Delete tooltip with Trust selected: %q", got)
 	}
 }
+
+func TestWrapWords(t *testing.T) {
+	measure := func(s string) float32 { return float32(len(s)) } // one unit a byte
+	for _, c := range []struct{ in, want string }{
+		{"short", "short"},
+		{"one two three four", "one two\nthree four"},
+		{"a longwordthatdoesnotfit b", "a\nlongwordthatdoesnotfit\nb"},
+		{"kept\nlines  apart", "kept\nlines\napart"},
+	} {
+		if got := wrapWords(c.in, 10, measure); got != c.want {
+			t.Errorf("wrapWords(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

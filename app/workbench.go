@@ -491,7 +491,7 @@ func (wb *Workbench) refreshTabs(t Touched) {
 	if t&(TouchedAttributes|TouchedDocuments) != 0 {
 		wb.stale[wb.Attributes.content] = wb.Attributes.refresh
 	}
-	if t&(TouchedCodebook|TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts|TouchedShown) != 0 {
+	if t&(TouchedCodebook|TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts|TouchedShown|TouchedAttributes|TouchedSets) != 0 {
 		wb.stale[wb.Analyse.content] = wb.Analyse.refresh // issue 12
 	}
 	wb.freshen(wb.Tabs.Selected().Content)

@@ -25,7 +25,10 @@ type Analysis struct {
 	// Proximity is the co-occurrence's; for Paragraph its paragraph starts
 	// are filled in from the documents' texts.
 	Proximity analysis.Proximity
-	Generated time.Time
+	// Attributes and Sets are the project's, for crosstabs.
+	Attributes *coding.AttributeTable
+	Sets       []coding.DocumentSet
+	Generated  time.Time
 }
 
 // Analyse reads what the analyses need: the codings of the filter's coders
@@ -56,6 +59,12 @@ func (p *Project) Analyse(f Filter, prox analysis.Proximity) (Analysis, error) {
 		}
 	}
 	if a.Codings, err = p.Codings(Filter{Coders: f.Coders, Documents: f.Documents}); err != nil {
+		return a, err
+	}
+	if a.Attributes, err = p.AttributeTable(); err != nil {
+		return a, err
+	}
+	if a.Sets, err = p.Sets(); err != nil {
 		return a, err
 	}
 	if prox.Kind == analysis.Paragraph {
@@ -97,6 +106,39 @@ func (a Analysis) Matrix() analysis.Matrix { return analysis.CodeMatrix(a.Coding
 // Cooccurrence is analysis.CodeCooccurrence of the analysis' codings.
 func (a Analysis) Cooccurrence() analysis.Cooccurrence {
 	return analysis.CodeCooccurrence(a.Codings, a.Options(), a.Proximity)
+}
+
+// Groups are the crosstab's columns: the analysed documents by their value
+// of the attribute named by (any case), or by set when bySets is true
+// (every set and saved filter of the project, by name).
+func (a Analysis) Groups(by string, bySets bool) ([]analysis.Group, error) {
+	docs := make([]string, len(a.Documents))
+	for i, d := range a.Documents {
+		docs[i] = d.ID
+	}
+	if bySets {
+		if len(a.Sets) == 0 {
+			return nil, fmt.Errorf("crosstab by sets: the project has no sets (make one with the set command or Save as set…)")
+		}
+		return analysis.GroupsBySets(a.Attributes, a.Sets, docs)
+	}
+	attr, ok := a.Attributes.Attribute(by)
+	if !ok {
+		var names []string
+		for _, x := range a.Attributes.Attributes {
+			names = append(names, x.Name)
+		}
+		if len(names) == 0 {
+			return nil, fmt.Errorf("crosstab by %q: the project has no attributes (import some with the attributes command)", by)
+		}
+		return nil, fmt.Errorf("crosstab by %q: no attribute of that name (the project has %s)", by, strings.Join(names, ", "))
+	}
+	return analysis.GroupsByAttribute(a.Attributes, attr, docs), nil
+}
+
+// Crosstab is analysis.CodeCrosstab of the analysis' codings by groups.
+func (a Analysis) Crosstab(groups []analysis.Group) analysis.Crosstab {
+	return analysis.CodeCrosstab(a.Codings, a.Options(), groups)
 }
 
 // Names names the analysis' codes (by path), documents and coders.

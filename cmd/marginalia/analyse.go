@@ -13,13 +13,15 @@ import (
 func analyseCommand() command {
 	return command{
 		name:    "analyse",
-		usage:   "PROJECT frequencies|matrix|cooccurrence [--coders A,B] [--documents N1,N2] [--within N | --paragraph] [--json] [--out FILE.xlsx|.csv]",
-		summary: "analyse what was coded: code frequencies, the code matrix (codes × documents) or code co-occurrence with the c-coefficient",
+		usage:   "PROJECT frequencies|matrix|cooccurrence|crosstab [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--json] [--out FILE.xlsx|.csv]",
+		summary: "analyse what was coded: code frequencies, the code matrix (codes × documents), code co-occurrence with the c-coefficient, or a crosstab of codes by an attribute's values or by sets",
 		minArgs: 2, maxArgs: 2,
 		flags: func(fs *flag.FlagSet) {
 			selectionFlags(fs)
 			fs.String("within", "", "co-occurrence: codings at most N characters apart go together (default: overlapping by at least one character)")
 			fs.Bool("paragraph", false, "co-occurrence: codings touching the same paragraph (blank-line separated) go together")
+			fs.String("by", "", "crosstab: the attribute whose values are the columns")
+			fs.Bool("by-sets", false, "crosstab: the project's sets and saved filters are the columns")
 			fs.Bool("json", false, "print JSON")
 			fs.String("out", "", "write the analysis to an .xlsx workbook or a .csv file")
 		},
@@ -59,10 +61,34 @@ type cellJSON struct {
 	CodingsB   int     `json:"codings_b"`
 }
 
+// crosstabRowJSON is a code's row of a crosstab: a cell per value (or
+// set), and its codings and documents in all the analysed documents.
+type crosstabRowJSON struct {
+	Code      string                           `json:"code"`
+	Cells     map[string]analysis.CrosstabCell `json:"cells"`
+	Codings   int                              `json:"codings"`
+	Documents int                              `json:"documents"`
+}
+
+// crosstabTotalJSON is a crosstab column's codings of any code and its
+// documents, coded or not.
+type crosstabTotalJSON struct {
+	Codings   int `json:"codings"`
+	Documents int `json:"documents"`
+}
+
 func runAnalyse(c *call) error {
 	kind := c.args[1]
-	if kind != "frequencies" && kind != "matrix" && kind != "cooccurrence" {
-		return usagef("%q: analyse frequencies, matrix or cooccurrence", kind)
+	if kind != "frequencies" && kind != "matrix" && kind != "cooccurrence" && kind != "crosstab" {
+		return usagef("%q: analyse frequencies, matrix, cooccurrence or crosstab", kind)
+	}
+	switch by, bySets := c.str("by"), c.boolean("by-sets"); {
+	case kind == "crosstab" && by == "" && !bySets:
+		return usagef("crosstab: give --by ATTRIBUTE or --by-sets")
+	case by != "" && bySets:
+		return usagef("--by and --by-sets: choose one")
+	case kind != "crosstab" && (by != "" || bySets):
+		return usagef("--by and --by-sets are for crosstab")
 	}
 	var prox analysis.Proximity
 	if c.set("within") {
@@ -104,7 +130,7 @@ func runAnalyse(c *call) error {
 		return err
 	}
 	names := a.Names()
-	var tables []analysis.Table
+	var tables, shown []analysis.Table // shown: printed instead of tables[0]
 	var result any
 	var heading string
 	switch kind {
@@ -153,6 +179,34 @@ func runAnalyse(c *call) error {
 				C: x.C, Capped: x.Capped, CodingsA: co.Codings[at[x.A]], CodingsB: co.Codings[at[x.B]]})
 		}
 		result = map[string]any{"coders": coderNames(a), "documents": documentNames(a), "proximity": co.Proximity.String(), "cells": cells}
+	case "crosstab":
+		by := c.str("by")
+		if c.boolean("by-sets") {
+			by = "sets"
+		}
+		groups, err := a.Groups(c.str("by"), c.boolean("by-sets"))
+		if err != nil {
+			return err
+		}
+		x := a.Crosstab(groups)
+		tables = []analysis.Table{x.Table(names, by)}
+		shown = []analysis.Table{x.Compact(names, by, false), x.Compact(names, by, true)}
+		heading = "Crosstab of codes by " + by
+		values := []string{}
+		columns := map[string]crosstabTotalJSON{}
+		for j, g := range x.Groups {
+			values = append(values, g.Name)
+			columns[g.Name] = crosstabTotalJSON{Codings: x.Columns[j].Codings, Documents: x.Columns[j].Documents}
+		}
+		rows := []crosstabRowJSON{}
+		for i, code := range x.Codes {
+			row := crosstabRowJSON{Code: names.Code(code), Cells: map[string]analysis.CrosstabCell{}, Codings: x.Rows[i].Codings, Documents: x.Rows[i].Documents}
+			for j, g := range x.Groups {
+				row.Cells[g.Name] = x.Cells[i][j]
+			}
+			rows = append(rows, row)
+		}
+		result = map[string]any{"coders": coderNames(a), "documents": documentNames(a), "by": by, "values": values, "rows": rows, "columns": columns}
 	}
 	if out != "" {
 		if err := storage.ExportTables(out, heading, tables); err != nil {
@@ -165,7 +219,18 @@ func runAnalyse(c *call) error {
 		return writeJSON(c, result)
 	}
 	fmt.Fprintf(c.stdout, "%s: %s; %s\n\n", heading, strings.Join(coderNames(a), ", "), plural(len(a.Documents), "document"))
-	return printTable(c, tables[0])
+	if shown == nil {
+		shown = tables[:1]
+	}
+	for i, t := range shown {
+		if i > 0 {
+			fmt.Fprintln(c.stdout)
+		}
+		if err := printTable(c, t); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func coderNames(a storage.Analysis) []string {

@@ -146,9 +146,85 @@ func TestBinaryAnalyse(t *testing.T) {
 		}
 	})
 
+	t.Run("crosstab and selections", func(t *testing.T) {
+		// The sony article is paper A, the setback article paper B; all five
+		// codings are in the sony article.
+		table := filepath.Join(dir, "papers.csv")
+		if err := os.WriteFile(table, []byte("document,paper:category\n"+sony+",A\n"+setback+",B\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		run(0, "attributes", project, table)
+		o := run(0, "analyse", project, "crosstab", "--by", "paper", "--json")
+		var got struct {
+			By     string
+			Values []string
+			Rows   []struct {
+				Code               string
+				Codings, Documents int
+				Cells              map[string]struct {
+					Codings, Documents int
+					Row                float64 `json:"row_percent"`
+					Column             float64 `json:"column_percent"`
+					DocumentsColumn    float64 `json:"documents_column_percent"`
+				}
+			}
+		}
+		if err := json.Unmarshal([]byte(o.stdout), &got); err != nil {
+			t.Fatalf("%v\n%s", err, o.stdout)
+		}
+		if got.By != "paper" || strings.Join(got.Values, ",") != "A,B" {
+			t.Fatalf("by %q, values %q", got.By, got.Values)
+		}
+		for _, r := range got.Rows {
+			if r.Code != "Conflict" {
+				continue
+			}
+			// Conflict: 2 of paper A's 5 codings (40 %), both of Conflict's
+			// (100 %), in A's one document (100 %); none in B.
+			a, b := r.Cells["A"], r.Cells["B"]
+			if r.Codings != 2 || a.Codings != 2 || a.Row != 100 || a.Column != 40 || a.DocumentsColumn != 100 || b.Codings != 0 || b.Documents != 0 {
+				t.Errorf("Conflict: %+v", r)
+			}
+		}
+		o = run(0, "analyse", project, "crosstab", "--by", "paper", "--coders", "bob")
+		if !regexpLine(o.stdout, "Conflict", "1", "(100%", "·", "50%)", "0", "(0%", "·", "0%)", "1") {
+			t.Errorf("bob's crosstab:\n%s", o.stdout)
+		}
+		// --set and --where narrow the documents of every analysis.
+		run(0, "set", project, "Setback", "--add", setback)
+		o = run(0, "analyse", project, "frequencies", "--set", "Setback", "--coders", "alice")
+		if !strings.Contains(o.stdout, "alice; 1 document") || !regexpLine(o.stdout, "(any", "code)", "0", "0", "0") {
+			t.Errorf("frequencies of the set Setback:\n%s", o.stdout)
+		}
+		o = run(0, "analyse", project, "crosstab", "--by-sets", "--where", "paper=A")
+		if !regexpLine(o.stdout, "Code", "Setback", "All") || !regexpLine(o.stdout, "Conflict", "0", "(0%", "·", "0%)", "2") {
+			t.Errorf("crosstab by sets where paper=A:\n%s", o.stdout)
+		}
+		o = run(1, "analyse", project, "matrix", "--where", "paper=C")
+		if !strings.Contains(o.stderr, "paper") {
+			t.Errorf("a condition nothing meets: %q", o.stderr)
+		}
+		o = run(1, "analyse", project, "crosstab", "--by", "journal")
+		if !strings.Contains(o.stderr, `no attribute of that name (the project has paper)`) {
+			t.Errorf("an unknown attribute: %q", o.stderr)
+		}
+		out := filepath.Join(dir, "crosstab.csv")
+		run(0, "analyse", project, "crosstab", "--by", "paper", "--out", out)
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		records, err := csv.NewReader(strings.NewReader(string(data))).ReadAll()
+		if err != nil || len(records) < 2 || strings.Join(records[0][:4], "|") != "Code|A: codings|A: row %|A: column %" {
+			t.Errorf("crosstab CSV %q (%v)", records, err)
+		}
+	})
+
 	t.Run("mistakes", func(t *testing.T) {
 		for _, args := range [][]string{
 			{"analyse", project, "crosstab"},
+			{"analyse", project, "crosstab", "--by", "paper", "--by-sets"},
+			{"analyse", project, "frequencies", "--by", "paper"},
 			{"analyse", project, "cooccurrence", "--within", "-3"},
 			{"analyse", project, "cooccurrence", "--within", "5", "--paragraph"},
 			{"analyse", project, "frequencies", "--within", "5"},

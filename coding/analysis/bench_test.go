@@ -81,3 +81,16 @@ func BenchmarkCooccurrenceParagraph1M(b *testing.B) {
 		CodeCooccurrence(codings, opt, Proximity{Kind: Paragraph, Paragraphs: paras})
 	}
 }
+
+// BenchmarkCrosstab1M: 50 codes × 5 groups (an attribute's values, each
+// document in one) over 1,000,000 codings; the goal is ≤ 1 s.
+func BenchmarkCrosstab1M(b *testing.B) {
+	codings, opt := large()
+	groups := make([]Group, 5)
+	for i, d := range opt.Documents {
+		groups[i%5].Documents = append(groups[i%5].Documents, d)
+	}
+	for b.Loop() {
+		CodeCrosstab(codings, opt, groups)
+	}
+}

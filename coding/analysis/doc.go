@@ -75,6 +75,25 @@
 // and marks the cell Capped, so that c stays between 0 and 1. The pairs
 // figure itself is never capped.
 //
+// # Crosstab
+//
+// The documents are put in groups, the crosstab's columns: by their value
+// of an attribute (GroupsByAttribute; one group per value, and one for the
+// documents without a value) or by sets (GroupsBySets; a document may be
+// in several sets or in none). For each code and group (a CrosstabCell):
+//
+//   - codings: how many codings of the code are in the group's documents;
+//   - documents: in how many of the group's documents the code was applied;
+//   - the row percentage of each: the share of the code's codings (of the
+//     documents where the code was applied) that are in the group. By an
+//     attribute, a row's percentages add up to 100; by sets they need not;
+//   - the column percentage of codings: the share of the codings of any
+//     code in the group's documents that have this code; of documents: the
+//     share of the group's documents, coded or not, where the code was
+//     applied.
+//
+// A percentage of nothing (a code never applied, an empty group) is 0.
+//
 // # Speed
 //
 // No function builds an array per character. Codings are grouped by

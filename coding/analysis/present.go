@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 )
 
 // Names turns IDs into what people read: code paths, document and coder
@@ -59,6 +60,7 @@ const (
 	MatrixTable       = "Code matrix"
 	CooccurrenceTable = "Co-occurrence"
 	CooccurrenceGrid  = "Co-occurrence grid"
+	CrosstabTable     = "Crosstab"
 )
 
 // Explanations of the figures in plain words, shared by the tables, the
@@ -72,6 +74,8 @@ const (
 	ExplainCoDocs     = "Documents: in how many documents the two codes go together at least once."
 	ExplainCoChars    = "Characters: how much text one coder coded with both codes."
 	ExplainC          = "c (c-coefficient): of all the passages coded with either code, the share that goes with the other code, from 0 (never together) to 1 (always together, one to one); c = pairs / (codings of A + codings of B − pairs)."
+	ExplainRowPercent = "Row %: the share of the code's codings (or of the documents where it was applied) that fall in the column's documents."
+	ExplainColPercent = "Column %: the share of the codings of any code in the column's documents that have this code (for documents: the share of the column's documents where the code was applied)."
 	ExplainCapped     = "Capped: there were more pairs than codings of one of the codes (one long passage overlapping several), so c counted at most that many pairs."
 )
 
@@ -171,6 +175,104 @@ func (r Cooccurrence) Grid(n Names) Table {
 		}
 		t.Rows = append(t.Rows, row)
 	}
+	return t
+}
+
+// Table presents the crosstab: a row per code; per group its codings with
+// their row and column percentages, then its documents with theirs; then
+// the code's codings and documents in all the selected documents. The
+// footer gives each group's codings of any code and its documents. by
+// names what the groups are ("affiliation", "sets").
+func (x Crosstab) Table(n Names, by string) Table {
+	t := Table{Name: CrosstabTable, Chart: -1, Columns: []Column{{"Code", TextColumn}},
+		Notes: []string{crosstabColumns(by),
+			"Codings: how many passages of the column's documents were coded with the code. Documents: in how many of the column's documents the code was applied.",
+			ExplainRowPercent, ExplainColPercent}}
+	for _, g := range x.Groups {
+		t.Columns = append(t.Columns, Column{g.Name + ": codings", IntColumn}, Column{g.Name + ": row %", DecimalColumn}, Column{g.Name + ": column %", DecimalColumn},
+			Column{g.Name + ": documents", IntColumn}, Column{g.Name + ": documents row %", DecimalColumn}, Column{g.Name + ": documents column %", DecimalColumn})
+	}
+	t.Columns = append(t.Columns, Column{"All: codings", IntColumn}, Column{"All: documents", IntColumn})
+	for i, code := range x.Codes {
+		row := []any{name(n.Code, code)}
+		for _, c := range x.Cells[i] {
+			row = append(row, c.Codings, c.RowPercent, c.ColumnPercent, c.Documents, c.DocumentsRowPercent, c.DocumentsColumnPercent)
+		}
+		t.Rows = append(t.Rows, append(row, x.Rows[i].Codings, x.Rows[i].Documents))
+	}
+	footer := []any{"(any code)"}
+	all := 0
+	for _, c := range x.Columns {
+		footer = append(footer, c.Codings, nil, nil, c.Documents, nil, nil)
+	}
+	for _, r := range x.Rows {
+		all += r.Codings
+	}
+	t.Footer = [][]any{append(footer, all, nil)}
+	return t
+}
+
+// crosstabColumns says what a crosstab's columns are.
+func crosstabColumns(by string) string {
+	if by == "sets" {
+		return "Columns: the documents of each set; a document may be in several sets or in none, so a row's percentages need not add up to 100."
+	}
+	return "Columns: the documents by their " + by + "; those without one are under " + NoValue + "."
+}
+
+// Compact presents the crosstab for reading on a screen: a column per
+// group and one for all documents, each cell "codings (row % · column %)",
+// or with documents true "documents (row % · column %)".
+func (x Crosstab) Compact(n Names, by string, documents bool) Table {
+	what := "Codings"
+	if documents {
+		what = "Documents"
+	}
+	t := Table{Name: CrosstabTable, Chart: -1, Columns: []Column{{"Code", TextColumn}},
+		Notes: []string{crosstabColumns(by), "Each cell: " + strings.ToLower(what) + " (row % · column %).", ExplainRowPercent, ExplainColPercent}}
+	if documents {
+		t.Notes = t.Notes[1:2] // the codings' table has said the rest
+	}
+	for _, g := range x.Groups {
+		t.Columns = append(t.Columns, Column{g.Name, TextColumn})
+	}
+	t.Columns = append(t.Columns, Column{"All", IntColumn})
+	pc := func(f float64) string { return strconv.FormatFloat(f, 'f', 0, 64) + "%" }
+	for i, code := range x.Codes {
+		row := []any{name(n.Code, code)}
+		for _, c := range x.Cells[i] {
+			if documents {
+				row = append(row, fmt.Sprintf("%d (%s · %s)", c.Documents, pc(c.DocumentsRowPercent), pc(c.DocumentsColumnPercent)))
+			} else {
+				row = append(row, fmt.Sprintf("%d (%s · %s)", c.Codings, pc(c.RowPercent), pc(c.ColumnPercent)))
+			}
+		}
+		if documents {
+			row = append(row, x.Rows[i].Documents)
+		} else {
+			row = append(row, x.Rows[i].Codings)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	footer := []any{"(any code)"}
+	var all any
+	if documents {
+		footer[0] = "(documents)"
+	} else {
+		n := 0
+		for _, r := range x.Rows {
+			n += r.Codings
+		}
+		all = n
+	}
+	for _, c := range x.Columns {
+		if documents {
+			footer = append(footer, strconv.Itoa(c.Documents))
+		} else {
+			footer = append(footer, strconv.Itoa(c.Codings))
+		}
+	}
+	t.Footer = [][]any{append(footer, all)}
 	return t
 }
 
