@@ -484,7 +484,7 @@ func (wb *Workbench) showDocument() {
 // and refreshes the one in front.
 func (wb *Workbench) refreshTabs(t Touched) {
 	wb.stale[wb.Segments.content] = wb.Segments.refresh
-	if t&(TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts) != 0 {
+	if t&(TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts|TouchedAttributes|TouchedSets) != 0 {
 		wb.stale[wb.Compare.content] = wb.Compare.refresh
 	}
 	if t&(TouchedAttributes|TouchedDocuments) != 0 {
