@@ -125,3 +125,38 @@ func TestCodedSegmentsNarrowedByConditionAndSet(t *testing.T) {
 		t.Errorf("after the set was undone: set %q, %d segments", sv.Narrow.SetPick.Selected, len(sv.segments))
 	}
 }
+
+// The Attributes tab narrows its rows by a set and a condition; an
+// attribute is renamed and a category's values edited there, undoably.
+func TestAttributesTabNarrowsAndEditsAttributes(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	for _, tab := range wb.Tabs.Items {
+		if tab.Text == "Attributes" {
+			wb.Tabs.Select(tab)
+		}
+	}
+	ap := wb.Attributes
+	test.Type(ap.Narrow.Where, "date < 2015-01-01")
+	if len(ap.rows) != 1 || ap.Cell(0, 0) != setbackArticle {
+		t.Fatalf("where date < 2015-01-01 the table has %d rows", len(ap.rows))
+	}
+	ap.Narrow.Where.SetText("")
+	if len(ap.rows) != 2 {
+		t.Errorf("with no condition the table has %d rows", len(ap.rows))
+	}
+	aff := wb.st.Attributes()[attrColumn(t, wb, "affiliation")-1]
+	if err := ap.SaveAttribute(aff, "institute", "CICIR\nShanghai Institute for Int'l Studies\nRAND"); err != nil {
+		t.Fatal(err)
+	}
+	got := wb.st.Attributes()[attrColumn(t, wb, "institute")-1]
+	if !slices.Equal(got.Choices, []string{"CICIR", "Shanghai Institute for Int'l Studies", "RAND"}) || !strings.Contains(ap.columnName(attrColumn(t, wb, "institute")), "institute") {
+		t.Errorf("after editing: %+v", got)
+	}
+	if err := ap.SaveAttribute(got, "institute", "RAND"); err == nil || !strings.Contains(err.Error(), "leave out") {
+		t.Errorf("dropping values documents have: %v", err)
+	}
+	wb.Undo()
+	if _, ok := wb.st.attrs.Attribute("affiliation"); !ok {
+		t.Error("undo does not bring the name affiliation back")
+	}
+}
