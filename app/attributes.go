@@ -94,10 +94,11 @@ func newAttributesPanel(st *State, win fyne.Window, act attributeActions) *attri
 	ap.Edit = widget.NewSelect(nil, ap.editAttribute)
 	ap.Edit.PlaceHolder = "Edit attribute…"
 	ap.Narrow = newDocFilter(st, func() { ap.refresh() })
-	bar := container.NewHBox(ap.New, ap.Edit, ap.Delete, widget.NewLabel("Set:"), ap.Narrow.SetPick,
-		container.NewGridWrap(fyne.NewSize(260, ap.Narrow.Where.MinSize().Height), ap.Narrow.Where))
-	bar = container.NewVBox(bar, ap.Narrow.Problem)
-	ap.content = container.NewBorder(container.NewVBox(bar, ap.Message), nil, nil, nil, ap.Table)
+	narrow := container.NewGridWithColumns(2, container.NewBorder(nil, nil, widget.NewLabel("Set:"), nil, ap.Narrow.SetPick), ap.Narrow.Where)
+	bar := container.NewVBox(container.NewHBox(ap.New, ap.Edit, ap.Delete), narrow, ap.Narrow.Problem)
+	// A centre panel narrower than the bar scrolls sideways rather than
+	// widening the panel.
+	ap.content = container.NewHScroll(container.NewBorder(container.NewVBox(bar, ap.Message), nil, nil, nil, ap.Table))
 	ap.refresh()
 	return ap
 }
