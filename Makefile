@@ -46,7 +46,7 @@ bench: deps
 # Each parser of outside files, fuzzed for FUZZTIME; crashers land in the
 # package's testdata/fuzz and become regression tests.
 FUZZTIME ?= 30s
-FUZZ_TARGETS := ./storage:FuzzImportCodingsCSV ./storage/refi:FuzzReadCodebook ./storage/refi:FuzzReadProject ./storage/refi:FuzzPositionTable \
+FUZZ_TARGETS := ./storage:FuzzImportCodingsCSV ./storage:FuzzImportAttributes ./storage/refi:FuzzReadCodebook ./storage/refi:FuzzReadProject ./storage/refi:FuzzPositionTable \
 	./storage/textimport:FuzzReadTXT ./storage/textimport:FuzzReadHTML ./storage/textimport:FuzzReadDOCX \
 	./storage/textimport:FuzzReadODT ./storage/textimport:FuzzReadPDF
 

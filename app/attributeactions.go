@@ -32,6 +32,15 @@ func (wb *Workbench) addAttribute(a coding.Attribute) error {
 	return err
 }
 
+func (wb *Workbench) editAttribute(attr coding.Attribute) error {
+	err := wb.project.UpdateAttribute(attr)
+	wb.sync()
+	if err == nil {
+		wb.done("Edited attribute " + attr.Name)
+	}
+	return err
+}
+
 func (wb *Workbench) deleteAttribute(id string) error {
 	err := wb.project.DeleteAttribute(id)
 	wb.sync()

@@ -23,14 +23,18 @@ type attributeActions struct {
 	Add func(coding.Attribute) error
 	// Delete removes an attribute and its values.
 	Delete func(attrID string) error
+	// Edit renames an attribute or changes a category's values (its ID
+	// and type stay).
+	Edit func(coding.Attribute) error
 }
 
 // attributesPanel is the Attributes tab: the documents as rows and the
 // attributes as columns. Tapping a column's header sorts by it (again:
 // the other way); selecting a cell edits it in place with its type's
 // editor (a list of values for categories and yes/no, a text box else).
-// It reads the window's State and changes the project only through its
-// actions.
+// The rows can be narrowed by a set and a condition (Narrow), as in the
+// documents panel. It reads the window's State and changes the project
+// only through its actions.
 type attributesPanel struct {
 	st      *State
 	act     attributeActions
@@ -39,6 +43,8 @@ type attributesPanel struct {
 	Message *widget.Label  // what went wrong with the last edit, or a hint
 	New     *widget.Button // New attribute…
 	Delete  *widget.Select // Delete attribute…
+	Edit    *widget.Select // Edit attribute… (rename, a category's values)
+	Narrow  *docFilter     // the documents shown
 
 	rows     []coding.Document
 	sortCol  int // 0: document name, i: the i-th attribute
@@ -85,8 +91,14 @@ func newAttributesPanel(st *State, win fyne.Window, act attributeActions) *attri
 	ap.New = widget.NewButton("New attribute…", ap.newAttribute)
 	ap.Delete = widget.NewSelect(nil, ap.deleteAttribute)
 	ap.Delete.PlaceHolder = "Delete attribute…"
-	bar := container.NewHBox(ap.New, ap.Delete)
-	ap.content = container.NewBorder(container.NewVBox(bar, ap.Message), nil, nil, nil, ap.Table)
+	ap.Edit = widget.NewSelect(nil, ap.editAttribute)
+	ap.Edit.PlaceHolder = "Edit attribute…"
+	ap.Narrow = newDocFilter(st, func() { ap.refresh() })
+	narrow := container.NewGridWithColumns(2, container.NewBorder(nil, nil, widget.NewLabel("Set:"), nil, ap.Narrow.SetPick), ap.Narrow.Where)
+	bar := container.NewVBox(container.NewHBox(ap.New, ap.Edit, ap.Delete), narrow, ap.Narrow.Problem)
+	// A centre panel narrower than the bar scrolls sideways rather than
+	// widening the panel.
+	ap.content = container.NewHScroll(container.NewBorder(container.NewVBox(bar, ap.Message), nil, nil, nil, ap.Table))
 	ap.refresh()
 	return ap
 }
@@ -211,7 +223,8 @@ func (ap *attributesPanel) refresh() {
 	if ap.sortCol > len(attrs) {
 		ap.sortCol, ap.sortDesc = 0, false
 	}
-	ap.rows = slices.Clone(ap.st.Documents())
+	shown, _ := ap.Narrow.Documents()
+	ap.rows = slices.Clone(shown)
 	if ap.sortCol > 0 {
 		a := attrs[ap.sortCol-1]
 		slices.SortStableFunc(ap.rows, func(x, y coding.Document) int {
@@ -240,6 +253,9 @@ func (ap *attributesPanel) refresh() {
 	ap.Delete.Options = names
 	ap.Delete.Selected = ""
 	ap.Delete.Refresh()
+	ap.Edit.Options = names
+	ap.Edit.Selected = ""
+	ap.Edit.Refresh()
 	for i := range len(attrs) + 1 {
 		ap.Table.SetColumnWidth(i, 170)
 	}
@@ -309,4 +325,48 @@ func (ap *attributesPanel) deleteAttribute(name string) {
 		}
 		ap.Delete.ClearSelected()
 	}, ap.win)
+}
+
+// editAttribute asks for a new name for the attribute named name and, for
+// a category, its values (one a line); a value some document has cannot
+// be dropped (the action says which).
+func (ap *attributesPanel) editAttribute(name string) {
+	i := slices.IndexFunc(ap.st.Attributes(), func(a coding.Attribute) bool { return a.Name == name })
+	if name == "" || i < 0 {
+		return
+	}
+	attr := ap.st.Attributes()[i]
+	rename := widget.NewEntry()
+	rename.SetText(attr.Name)
+	items := []*widget.FormItem{widget.NewFormItem("Name", rename)}
+	values := widget.NewMultiLineEntry()
+	if attr.Type == coding.TypeCategory {
+		values.SetText(strings.Join(attr.Choices, "\n"))
+		values.SetMinRowsVisible(5)
+		items = append(items, widget.NewFormItem("Values", values))
+	}
+	dialog.ShowForm("Edit attribute", "Save", "Cancel", items, func(ok bool) {
+		defer ap.Edit.ClearSelected()
+		if !ok {
+			return
+		}
+		if err := ap.SaveAttribute(attr, rename.Text, values.Text); err != nil {
+			showError(ap.win, err)
+		}
+	}, ap.win)
+}
+
+// SaveAttribute renames attr to name and, for a category, gives it the
+// values listed one a line in values.
+func (ap *attributesPanel) SaveAttribute(attr coding.Attribute, name, values string) error {
+	attr.Name = strings.TrimSpace(name)
+	if attr.Type == coding.TypeCategory {
+		attr.Choices = nil
+		for _, v := range strings.Split(values, "\n") {
+			if v = strings.TrimSpace(v); v != "" {
+				attr.Choices = append(attr.Choices, v)
+			}
+		}
+	}
+	return ap.act.Edit(attr)
 }

@@ -40,6 +40,7 @@ type compareView struct {
 	Coders       *widget.CheckGroup
 	AllDocuments *widget.Check // compare every document a chosen coder coded
 	Documents    *widget.CheckGroup
+	Narrow       *docFilter // a set and a condition narrowing the documents (compare_filter.go)
 	Run          *widget.Button
 	Progress     *widget.ProgressBarInfinite
 	Cancel       *widget.Button
@@ -96,6 +97,7 @@ func newCompareView(st *State, win fyne.Window, do compareActions) *compareView 
 	cv := &compareView{st: st, win: win, do: do, sort: sortKey{col: sortCodebook}}
 	cv.Coders = widget.NewCheckGroup(nil, func([]string) { cv.updateRun() })
 	cv.Documents = widget.NewCheckGroup(nil, func([]string) { cv.updateRun() })
+	cv.Narrow = newDocFilter(st, func() { cv.refresh() })
 	cv.AllDocuments = widget.NewCheck("All coded documents", func(on bool) {
 		if on {
 			cv.Documents.Disable()
@@ -152,7 +154,8 @@ func newCompareView(st *State, win fyne.Window, do compareActions) *compareView 
 	cv.updateRun()
 
 	choices := container.NewBorder(
-		container.NewVBox(boldLabel("Coders"), cv.Coders, widget.NewSeparator(), boldLabel("Documents"), cv.newSampleControls(do.Sample), cv.AllDocuments),
+		container.NewVBox(boldLabel("Coders"), cv.Coders, widget.NewSeparator(), boldLabel("Documents"), cv.newSampleControls(do.Sample),
+			cv.Narrow.SetPick, cv.Narrow.Where, cv.Narrow.Problem, cv.AllDocuments),
 		container.NewVBox(widget.NewSeparator(), cv.Run, cv.busy),
 		nil, nil,
 		container.NewScroll(cv.Documents)) // long file names scroll rather than widen the column
@@ -191,11 +194,7 @@ func (cv *compareView) refresh() {
 		cv.preselected = true
 	}
 	offer(cv.Coders, names)
-	docs := make([]string, len(cv.st.Documents()))
-	for i, d := range cv.st.Documents() {
-		docs[i] = d.Name
-	}
-	offer(cv.Documents, docs)
+	offer(cv.Documents, cv.narrowedDocuments())
 	cv.refreshSample()
 	cv.updateRun()
 	if cv.cmp != nil && !cv.running {
@@ -232,10 +231,11 @@ func (cv *compareView) options() storage.ComparisonOptions {
 	if !cv.AllDocuments.Checked {
 		opt.Documents = keep(cv.Documents.Options, cv.Documents.Selected)
 	}
-	if sample := cv.sampleChosen(); sample != nil {
+	if sample := cv.sampleChosen(); sample != nil { // the reliability sample, whatever the other choices
 		opt.Documents = sample
+		return opt
 	}
-	return opt
+	return cv.narrowOptions(opt)
 }
 
 // updateRun enables Compare when the choices make a comparison.
@@ -244,7 +244,8 @@ func (cv *compareView) updateRun() {
 		return
 	}
 	opt := cv.options()
-	if cv.running || len(opt.Coders) < 2 || !cv.AllDocuments.Checked && len(opt.Documents) == 0 && cv.sampleChosen() == nil {
+	sample := cv.sampleChosen() != nil
+	if cv.running || len(opt.Coders) < 2 || !sample && (!cv.AllDocuments.Checked && len(opt.Documents) == 0 || cv.narrowProblem(opt) != "") {
 		cv.Run.Disable()
 	} else {
 		cv.Run.Enable()
@@ -258,6 +259,10 @@ func (cv *compareView) start() {
 	opt := cv.options()
 	if len(opt.Coders) < 2 {
 		cv.do.Done("Choose at least two coders to compare")
+		return
+	}
+	if problem := cv.narrowProblem(opt); problem != "" {
+		cv.do.Done("Cannot compare: " + problem)
 		return
 	}
 	cv.run++
@@ -406,6 +411,8 @@ func (cv *compareView) copyMethods() {
 	}
 	if cv.comparedSample {
 		selection = storage.SelectionSample
+	} else {
+		selection = cv.narrowSelection(selection)
 	}
 	text := cv.cmp.Methods(len(cv.st.Documents()), selection, cv.intervals)
 	fyne.CurrentApp().Clipboard().SetContent(text)

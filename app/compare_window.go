@@ -41,6 +41,11 @@ func (wb *Workbench) exportComparisonDialog() {
 		showError(wb.win, fmt.Errorf("export comparison: choose at least two coders in the Compare tab (%d chosen)", len(opt.Coders)))
 		return
 	}
+	if problem := wb.Compare.narrowProblem(opt); problem != "" {
+		wb.ShowCompare()
+		showError(wb.win, fmt.Errorf("export comparison: %s", problem))
+		return
+	}
 	wb.askSavePath(projectTitle(wb.project.Path())+" comparison", ".xlsx", func(path string) {
 		wb.ExportComparison(path, opt, nil)
 	})

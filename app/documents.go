@@ -27,9 +27,10 @@ type documentsPanel struct {
 	saveSet  func(s coding.DocumentSet) error
 	win      fyne.Window
 	Filter   *widget.Entry
-	SetPick  *widget.Select // noSet or a set's name
-	Where    *widget.Entry
-	Problem  *widget.Label // why the condition cannot be used
+	narrow   *docFilter
+	SetPick  *widget.Select // noSet or a set's name (narrow's)
+	Where    *widget.Entry  // the condition (narrow's)
+	Problem  *widget.Label  // why the condition cannot be used (narrow's)
 	SaveSet  *widget.Button
 	List     *widget.List
 	shown    []coding.Document
@@ -43,16 +44,8 @@ func newDocumentsPanel(st *State, win fyne.Window, open func(docID string), save
 	dp.Filter = widget.NewEntry()
 	dp.Filter.SetPlaceHolder("Filter documents")
 	dp.Filter.OnChanged = func(string) { dp.refresh() }
-	dp.SetPick = widget.NewSelect([]string{noSet}, func(string) { dp.refresh() })
-	dp.SetPick.Selected = noSet
-	dp.SetPick.PlaceHolder = noSet
-	dp.Where = widget.NewEntry()
-	dp.Where.SetPlaceHolder("Where… (a = b)")
-	dp.Where.OnChanged = func(string) { dp.refresh() }
-	dp.Problem = widget.NewLabel("")
-	dp.Problem.Wrapping = fyne.TextWrapWord
-	dp.Problem.Importance = widget.DangerImportance
-	dp.Problem.Hide()
+	dp.narrow = newDocFilter(st, dp.refresh)
+	dp.SetPick, dp.Where, dp.Problem = dp.narrow.SetPick, dp.narrow.Where, dp.narrow.Problem
 	dp.SaveSet = widget.NewButton("Save as set…", dp.askSetName)
 	dp.List = widget.NewList(
 		func() int { return len(dp.shown) },
@@ -100,12 +93,20 @@ func (dp *documentsPanel) detail(d coding.Document) string {
 	return strings.Join(append(parts, coders...), " · ")
 }
 
+// chosenDocuments is the documents of the chosen set that meet the
+// condition; when the condition cannot be used, the panel says why and
+// shows them all.
+func (dp *documentsPanel) chosenDocuments() []coding.Document {
+	docs, _ := dp.narrow.Documents()
+	return docs
+}
+
 // refresh applies the filter, redraws the list and selects the open
 // document in it (or nothing, when the filter hides it).
 func (dp *documentsPanel) refresh() {
 	filter := strings.ToLower(strings.TrimSpace(dp.Filter.Text))
 	dp.shown = dp.shown[:0]
-	for _, d := range dp.chosen() {
+	for _, d := range dp.chosenDocuments() {
 		if filter == "" || strings.Contains(strings.ToLower(d.Name), filter) {
 			dp.shown = append(dp.shown, d)
 		}
@@ -120,41 +121,6 @@ func (dp *documentsPanel) refresh() {
 		}
 	}
 	dp.List.UnselectAll()
-}
-
-// chosen is the documents of the chosen set that meet the condition; when
-// the condition cannot be used, the panel says why and shows them all.
-func (dp *documentsPanel) chosen() []coding.Document {
-	options := []string{noSet}
-	for _, s := range dp.st.Sets() {
-		options = append(options, s.Name)
-	}
-	dp.SetPick.Options = options
-	set, ok := dp.st.SetNamed(dp.SetPick.Selected)
-	if !ok && dp.SetPick.Selected != noSet {
-		dp.SetPick.Selected = noSet
-		dp.SetPick.PlaceHolder = noSet // the set was deleted
-	}
-	dp.SetPick.Refresh()
-	problem := ""
-	docs := dp.st.Documents()
-	where, err := coding.ParseWhere(dp.Where.Text)
-	if err == nil {
-		var picked []coding.Document
-		if picked, err = dp.st.SelectDocuments(set, where); err == nil {
-			docs = picked
-		}
-	}
-	if err != nil {
-		problem = err.Error()
-	}
-	dp.Problem.SetText(problem)
-	if problem == "" {
-		dp.Problem.Hide()
-	} else {
-		dp.Problem.Show()
-	}
-	return docs
 }
 
 // askSetName asks for a name and saves what is shown as a set: a saved
@@ -177,7 +143,7 @@ func (dp *documentsPanel) askSetName() {
 
 // isFilter reports whether the list is narrowed by a condition alone.
 func (dp *documentsPanel) isFilter() bool {
-	return dp.SetPick.Selected == noSet && strings.TrimSpace(dp.Filter.Text) == "" && strings.TrimSpace(dp.Where.Text) != "" && !dp.Problem.Visible()
+	return dp.SetPick.Selected == noSet && strings.TrimSpace(dp.Filter.Text) == "" && strings.TrimSpace(dp.Where.Text) != "" && dp.narrow.Usable()
 }
 
 // SaveShown saves what is shown as a set named name (see askSetName).
@@ -194,6 +160,3 @@ func (dp *documentsPanel) SaveShown(name string) {
 		showError(dp.win, err)
 	}
 }
-
-// noSet is the set choice that narrows nothing (short: the panel is narrow).
-const noSet = "All"

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -19,7 +20,9 @@ type codingReader interface {
 
 // segmentsView retrieves every passage coded with one code across the
 // documents, for all shown coders (from the window's State); clicking one
-// calls show, which opens its document with the passage marked.
+// calls show, which opens its document with the passage marked. The
+// documents searched are one document (DocPick) or all, narrowed by a set
+// and a condition on attributes (Narrow) as in the documents panel.
 type segmentsView struct {
 	st       *State
 	project  codingReader
@@ -27,6 +30,7 @@ type segmentsView struct {
 	win      fyne.Window
 	CodePick *widget.Select
 	DocPick  *widget.Select // "All documents" or one document
+	Narrow   *docFilter     // a set and a condition narrowing the documents
 	List     *widget.List
 	Summary  *widget.Label
 	codeIDs  map[string]string // path -> ID
@@ -56,6 +60,7 @@ func newSegmentsView(st *State, project codingReader, show func(docID string, sp
 	sv.CodePick.PlaceHolder = "Choose a code"
 	sv.DocPick = widget.NewSelect([]string{allDocuments}, func(string) { sv.load() })
 	sv.DocPick.Selected = allDocuments
+	sv.Narrow = newDocFilter(st, func() { sv.refresh() })
 	sv.Summary = widget.NewLabel("")
 	sv.Summary.Wrapping = fyne.TextWrapWord
 	sv.List = widget.NewList(
@@ -81,10 +86,12 @@ func newSegmentsView(st *State, project codingReader, show func(docID string, sp
 	}
 	pickers := container.NewGridWithColumns(2,
 		container.NewBorder(nil, nil, widget.NewLabel("Code:"), nil, sv.CodePick),
-		container.NewBorder(nil, nil, widget.NewLabel("In:"), nil, sv.DocPick))
+		container.NewBorder(nil, nil, widget.NewLabel("In:"), nil, sv.DocPick),
+		container.NewBorder(nil, nil, widget.NewLabel("Set:"), nil, sv.Narrow.SetPick),
+		sv.Narrow.Where)
 	// A centre panel narrower than the pickers scrolls sideways rather than
 	// widening the panel.
-	sv.content = container.NewHScroll(container.NewBorder(container.NewVBox(pickers, sv.Summary), nil, nil, nil, sv.List))
+	sv.content = container.NewHScroll(container.NewBorder(container.NewVBox(pickers, sv.Narrow.Problem, sv.Summary), nil, nil, nil, sv.List))
 	return sv
 }
 
@@ -101,10 +108,14 @@ func (sv *segmentsView) refresh() {
 	sv.CodePick.Options = options
 	sv.CodePick.Refresh()
 	docs := []string{allDocuments}
-	for _, d := range sv.st.Documents() {
+	narrowed, _ := sv.Narrow.Documents()
+	for _, d := range narrowed {
 		docs = append(docs, d.Name)
 	}
 	sv.DocPick.Options = docs
+	if !slices.Contains(docs, sv.DocPick.Selected) {
+		sv.DocPick.Selected = allDocuments // no longer offered
+	}
 	sv.DocPick.Refresh()
 	sv.load()
 }
@@ -129,6 +140,21 @@ func (sv *segmentsView) load() {
 	for _, d := range sv.st.Documents() {
 		if d.Name == sv.DocPick.Selected {
 			filter.Documents = []string{d.ID}
+		}
+	}
+	if len(filter.Documents) == 0 && sv.Narrow.Active() {
+		narrowed, ok := sv.Narrow.Documents()
+		if !ok || len(narrowed) == 0 {
+			why := "No document " + sv.Narrow.String() + "."
+			if !ok {
+				why = "The condition cannot be used."
+			}
+			sv.Summary.SetText(why)
+			sv.List.Refresh()
+			return
+		}
+		for _, d := range narrowed {
+			filter.Documents = append(filter.Documents, d.ID)
 		}
 	}
 	codings, err := sv.project.Codings(filter)
@@ -158,6 +184,10 @@ func (sv *segmentsView) load() {
 			after:    excerpt(coding.Slice(d.Text, coding.Span{Start: c.End, End: c.End + contextRunes}), contextRunes),
 		})
 	}
-	sv.Summary.SetText(fmt.Sprintf("%s coded %s in %s", plural(len(sv.segments), "passage"), sv.CodePick.Selected, plural(len(texts), "document")))
+	in := ""
+	if sv.DocPick.Selected == allDocuments && sv.Narrow.Active() {
+		in = " " + sv.Narrow.String()
+	}
+	sv.Summary.SetText(fmt.Sprintf("%s coded %s in %s%s", plural(len(sv.segments), "passage"), sv.CodePick.Selected, plural(len(texts), "document"), in))
 	sv.List.Refresh()
 }

@@ -170,6 +170,10 @@ func (s *State) DocumentCounts(docID string) map[string]int {
 	return out
 }
 
+// CodedBy reports whether a coder (shown or not) has coded anything in a
+// document.
+func (s *State) CodedBy(docID, coderID string) bool { return s.docCounts[docID][coderID] > 0 }
+
 func (s *State) shownSum(byCoder map[string]int) int {
 	n := 0
 	for coderID, k := range byCoder {

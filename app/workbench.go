@@ -146,6 +146,7 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 		SetValue: wb.setAttributeValue,
 		Add:      wb.addAttribute,
 		Delete:   wb.deleteAttribute,
+		Edit:     wb.editAttribute,
 	})
 	wb.Analyse = newAnalyseView(wb.st, wb.win, analyseActions{ // issue 12: analyse.go
 		Analyse:  p.Analyse,
@@ -488,7 +489,7 @@ func (wb *Workbench) refreshTabs(t Touched) {
 	if t&(TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts|TouchedSets|TouchedAttributes) != 0 {
 		wb.stale[wb.Compare.content] = wb.Compare.refresh
 	}
-	if t&(TouchedAttributes|TouchedDocuments) != 0 {
+	if t&(TouchedAttributes|TouchedDocuments|TouchedSets) != 0 {
 		wb.stale[wb.Attributes.content] = wb.Attributes.refresh
 	}
 	if t&(TouchedCodebook|TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts|TouchedShown|TouchedAttributes|TouchedSets) != 0 {

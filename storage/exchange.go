@@ -185,6 +185,8 @@ type MergeReport struct {
 	CodersMatched, CodersAdded       int
 	CodingsAdded                     map[string]int // coder name -> codings added
 	CodingsAlreadyThere              int
+	AttributesAdded, ValuesSet       int // attributes added, documents' values set
+	SetsAdded                        int
 	Warnings                         []string
 }
 
@@ -205,6 +207,9 @@ func (r MergeReport) Summary() string {
 		s += " (" + strings.Join(per, ", ") + ")"
 	}
 	s += fmt.Sprintf(", %d already in the project", r.CodingsAlreadyThere)
+	if r.AttributesAdded+r.ValuesSet+r.SetsAdded > 0 {
+		s += fmt.Sprintf("; attributes %d added, %d values set; sets %d added", r.AttributesAdded, r.ValuesSet, r.SetsAdded)
+	}
 	return s
 }
 
@@ -213,7 +218,7 @@ func (r MergeReport) Summary() string {
 // then by the SHA-256 of their text, whatever their name, each project
 // document matching at most one of the file's (so two sources with the
 // same text stay two documents); codes by GUID, then by path; coders by
-// GUID, then by name.
+// GUID, then by name; attributes and sets as mergeAttributes says.
 // What does not match is added. A coding the project already has (same
 // document, code, coder and range) is not added again, so merging the same
 // file twice adds nothing. On any error nothing changes.
@@ -288,7 +293,13 @@ func (p *Project) MergeProject(rp refi.Project, source string) (MergeReport, err
 		if left > 0 {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("%d memos on codings the project does not have were left out", left))
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		if err := a.mergeAttributes(rp, docIDs, &r); err != nil {
+			return fmt.Errorf("%s: %w", source, err)
+		}
+		return nil
 	})
 	if err != nil {
 		return MergeReport{}, err
@@ -376,7 +387,8 @@ func (p *Project) ExportCodebook(w io.Writer) error {
 }
 
 // ExchangeProject gathers the codings that pass the filter, with their
-// documents, the whole codebook and the coders, for a REFI-QDA export.
+// documents, the whole codebook, the coders, the attributes with the
+// documents' values and the sets, for a REFI-QDA export.
 func (p *Project) ExchangeProject(f Filter) (refi.Project, error) {
 	var rp refi.Project
 	rp.Name = strings.TrimSuffix(fileBase(p.path), ".qdb")
@@ -409,6 +421,9 @@ func (p *Project) ExchangeProject(f Filter) (refi.Project, error) {
 			}
 			rp.Documents = append(rp.Documents, full)
 		}
+	}
+	if err := p.exchangeAttributes(&rp, len(f.Documents) > 0); err != nil {
+		return rp, err
 	}
 	// Memos on the project, the codes, and the documents and codings exported.
 	exported := map[coding.MemoTarget]map[string]bool{coding.MemoOnProject: {"": true},

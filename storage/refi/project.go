@@ -29,6 +29,13 @@ type Project struct {
 	// note on a selection goes to each of its codings, and a note nothing
 	// refers to is a memo on the project.
 	Memos []coding.Memo
+	// Attributes are the <Variables>; Values the documents' values of them
+	// (canonical, see coding.Attribute.Parse); Sets the <Sets> of sources,
+	// a saved filter listing its members of the moment as Documents when
+	// written and none when read (see variables.go).
+	Attributes []coding.Attribute
+	Values     []coding.AttributeValue
+	Sets       []coding.DocumentSet
 	// Warnings lists what was repaired or left out while reading.
 	Warnings []string
 	// Positions is how WriteProject counts positions: code points (the

@@ -129,7 +129,7 @@ func readQDE(data []byte, file string, openText func(ref string) ([]byte, error)
 	pr := &projectReader{reader: reader{file: file}, openText: openText, codebookOnly: opt.CodebookOnly,
 		coders: map[string]int{}, codes: map[string]int{}, docs: map[string]int{}, docNames: map[string]bool{},
 		codings: map[string]codingAt{}, identities: map[codingIdentity]bool{},
-		notes: map[string]*node{}}
+		notes: map[string]*node{}, attrs: map[string]int{}, values: map[string]int{}}
 	if err := pr.read(root); err != nil {
 		return Project{}, err
 	}
@@ -167,7 +167,9 @@ type projectReader struct {
 	codings    map[string]codingAt // coding ID -> where it is
 	identities map[codingIdentity]bool
 	notes      map[string]*node
-	noteOrder  []string // note GUIDs in file order
+	attrs      map[string]int // attribute ID -> index in p.Attributes
+	values     map[string]int // value key (document:attribute) -> index in p.Values
+	noteOrder  []string       // note GUIDs in file order
 	refs       []noteRef
 	creator    string // the project's creatingUserGUID
 	// codebookOnly: read the users and codes only (ReadOptions).
@@ -207,15 +209,24 @@ func (pr *projectReader) read(root *node) error {
 	if pr.codebookOnly {
 		return pr.readCodebookOnly(root)
 	}
+	if err := pr.readVariables(root.child("Variables")); err != nil {
+		return err
+	}
 	if sources := root.child("Sources"); sources != nil {
 		if err := pr.readSources(sources); err != nil {
 			return err
 		}
 	}
+	if err := pr.readCases(root.child("Cases")); err != nil {
+		return err
+	}
+	if err := pr.readSets(root.child("Sets")); err != nil {
+		return err
+	}
 	if err := pr.addRefs(root, coding.MemoOnProject, ""); err != nil {
 		return err
 	}
-	for _, name := range []string{"Variables", "Cases", "Links", "Sets", "Graphs"} {
+	for _, name := range []string{"Links", "Graphs"} {
 		if n := root.child(name); n != nil && len(n.children) > 0 {
 			pr.warnf("line %d: <%s> not imported (Marginalia has no %s)", n.line, name, strings.ToLower(name))
 		}
@@ -401,6 +412,9 @@ func (pr *projectReader) readPDFSource(n *node) error {
 		pr.warnf("line %d: PDF source %q: %d codings of the whole PDF not imported", n.line, label, k)
 	}
 	pr.describe(n, coding.MemoOnDocument, docID)
+	if err := pr.readValues(n, docID, "PDF source "+strconv.Quote(label)); err != nil {
+		return err
+	}
 	return pr.addRefs(n, coding.MemoOnDocument, docID)
 }
 
@@ -582,8 +596,8 @@ func (pr *projectReader) readTextSource(n *node, fallbackName string) (string, e
 		return "", err
 	}
 	pr.describe(n, coding.MemoOnDocument, id)
-	if k := len(n.each("VariableValue")); k > 0 {
-		pr.warnf("line %d: %s: %d variable values not imported (Marginalia has no variables)", n.line, what, k)
+	if err := pr.readValues(n, id, what); err != nil {
+		return "", err
 	}
 	return id, pr.addRefs(n, coding.MemoOnDocument, id)
 }

@@ -69,6 +69,10 @@ type projectWriter struct {
 	noteRefs map[string][]string // target key -> note GUIDs
 	stamp    time.Time
 	units    Units
+	attrs    []coding.Attribute                 // by position
+	values   map[string][]coding.AttributeValue // document ID -> values by attribute position
+	sets     []coding.DocumentSet               // by name; members written, in document order
+	types    map[string]coding.AttributeType    // attribute ID -> type
 }
 
 func targetKey(t coding.MemoTarget, id string) string { return string(t) + ":" + id }
@@ -114,6 +118,13 @@ func newProjectWriter(p Project) (*projectWriter, error) {
 	slices.SortFunc(pw.docs, func(a, b coding.Document) int {
 		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
 	})
+	order := map[string]int{}
+	for i, d := range pw.docs {
+		order[d.ID] = i
+	}
+	if err := pw.checkVariables(p, order); err != nil {
+		return nil, err
+	}
 	pw.codes.walk(func(c coding.Code) { pw.addInlineMemo(coding.MemoOnCode, c.ID, "code "+c.Name, c.Memo) })
 	codings := map[string]bool{}
 	for _, c := range p.Codings {
@@ -285,6 +296,7 @@ func (pw *projectWriter) writeXML(w io.Writer) error {
 		pw.codes.write(x, func(id string) []string { return pw.noteRefs[targetKey(coding.MemoOnCode, id)] })
 		x.end("CodeBook")
 	}
+	pw.writeVariables(x)
 	if len(pw.docs) > 0 {
 		x.start("Sources")
 		for _, d := range pw.docs {
@@ -305,6 +317,7 @@ func (pw *projectWriter) writeXML(w io.Writer) error {
 		}
 		x.end("Notes")
 	}
+	pw.writeSets(x)
 	pw.writeNoteRefs(x, coding.MemoOnProject, "")
 	x.end("Project")
 	return x.flush()
@@ -351,6 +364,7 @@ func (pw *projectWriter) writeSource(x *xmlWriter, d coding.Document) {
 		x.end("PlainTextSelection")
 	}
 	pw.writeNoteRefs(x, coding.MemoOnDocument, d.ID)
+	pw.writeValues(x, d.ID)
 	x.end("TextSource")
 }
 

@@ -24,7 +24,8 @@ type node struct {
 }
 
 // textElements are the elements whose character data we use.
-var textElements = map[string]bool{"Description": true, "PlainTextContent": true}
+var textElements = map[string]bool{"Description": true, "PlainTextContent": true,
+	"TextValue": true, "BooleanValue": true, "IntegerValue": true, "FloatValue": true, "DateValue": true, "DateTimeValue": true}
 
 // maxDepth bounds element nesting (codes nest; nothing legitimate nests deeper).
 const maxDepth = 1000

@@ -1,0 +1,377 @@
+package refi
+
+// Attributes and document sets in a .qdpx: attributes are <Variables>,
+// a document's values are <VariableValue>s in its <TextSource>, and sets
+// are <Sets> with a <MemberSource> per document.
+//
+// REFI-QDA has no category type and no saved filter, so both travel in a
+// <Description> that other tools show as text: a category is a Text
+// variable described as categoryMarker followed by its values, one a line;
+// a saved filter is a set described as filterMarker followed by its
+// condition, listing the documents that meet it now as its members (so a
+// tool without filters still sees the group). Reading gives both back.
+//
+// On reading, a Boolean variable is yes/no, Integer and Float numbers,
+// Date and DateTime dates (the date of a DateTime), anything else text. A
+// <Case> (how NVivo exports a classification) gives its values to the
+// documents it refers to (<SourceRef>), unless a document has its own; a
+// set's member codes and notes are left out, with a warning.
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"desktop/marginalia/coding"
+)
+
+const (
+	categoryMarker = "Category. Values, one a line:"
+	filterMarker   = "Saved filter. Members are the documents where:"
+)
+
+// variableType is the typeOfVariable written for an attribute type.
+func variableType(t coding.AttributeType) string {
+	switch t {
+	case coding.TypeNumber:
+		return "Float"
+	case coding.TypeDate:
+		return "Date"
+	case coding.TypeYesNo:
+		return "Boolean"
+	}
+	return "Text"
+}
+
+// valueElement is the element a value of the type is written in.
+func valueElement(t coding.AttributeType) string {
+	switch t {
+	case coding.TypeNumber:
+		return "FloatValue"
+	case coding.TypeDate:
+		return "DateValue"
+	case coding.TypeYesNo:
+		return "BooleanValue"
+	}
+	return "TextValue"
+}
+
+// checkVariables checks and sorts the attributes, values and sets to
+// write; docs are the IDs of the documents written.
+func (pw *projectWriter) checkVariables(p Project, docs map[string]int) error {
+	attrs := map[string]coding.Attribute{}
+	pw.types = map[string]coding.AttributeType{}
+	for _, a := range p.Attributes {
+		var err error
+		if a.ID, err = checkID("attribute", a.Name, a.ID); err != nil {
+			return err
+		}
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		if _, dup := attrs[a.ID]; dup {
+			return fmt.Errorf("attribute %q: id %s is used by two attributes", a.Name, a.ID)
+		}
+		attrs[a.ID] = a
+		pw.attrs = append(pw.attrs, a)
+		pw.types[a.ID] = a.Type
+	}
+	coding.SortAttributes(pw.attrs)
+	pw.values = map[string][]coding.AttributeValue{}
+	for _, v := range p.Values {
+		a, ok := attrs[v.AttributeID]
+		if !ok {
+			return fmt.Errorf("value %q: attribute %s is not in the project", v.Value, v.AttributeID)
+		}
+		if _, ok := docs[v.DocumentID]; !ok {
+			return fmt.Errorf("value of %s: document %s is not in the project", a.Name, v.DocumentID)
+		}
+		canonical, err := a.Parse(v.Value)
+		if err != nil {
+			return fmt.Errorf("value of %s: %w", a.Name, err)
+		}
+		if canonical == "" {
+			continue
+		}
+		v.Value = canonical
+		pw.values[v.DocumentID] = append(pw.values[v.DocumentID], v)
+	}
+	position := map[string]int{}
+	for i, a := range pw.attrs {
+		position[a.ID] = i
+	}
+	for _, list := range pw.values {
+		slices.SortFunc(list, func(a, b coding.AttributeValue) int { return position[a.AttributeID] - position[b.AttributeID] })
+	}
+	for _, s := range p.Sets {
+		var err error
+		if s.ID, err = checkID("set", s.Name, s.ID); err != nil {
+			return err
+		}
+		if err := coding.ValidateName("set", s.Name); err != nil {
+			return err
+		}
+		var members []string
+		for _, id := range s.Documents {
+			if _, ok := docs[id]; ok && !slices.Contains(members, id) {
+				members = append(members, id)
+			}
+		}
+		slices.SortFunc(members, func(a, b string) int { return docs[a] - docs[b] })
+		s.Documents = members
+		pw.sets = append(pw.sets, s)
+	}
+	slices.SortFunc(pw.sets, func(a, b coding.DocumentSet) int {
+		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
+	})
+	return nil
+}
+
+func (pw *projectWriter) writeVariables(x *xmlWriter) {
+	if len(pw.attrs) == 0 {
+		return
+	}
+	x.start("Variables")
+	for _, a := range pw.attrs {
+		x.start("Variable")
+		x.attr("guid", a.ID)
+		x.attr("name", a.Name)
+		x.attr("typeOfVariable", variableType(a.Type))
+		if a.Type == coding.TypeCategory {
+			x.textElement("Description", categoryMarker+"\n"+strings.Join(a.Choices, "\n"))
+		}
+		x.end("Variable")
+	}
+	x.end("Variables")
+}
+
+func (pw *projectWriter) writeValues(x *xmlWriter, docID string) {
+	types := pw.types
+	for _, v := range pw.values[docID] {
+		x.start("VariableValue")
+		x.start("VariableRef")
+		x.attr("targetGUID", v.AttributeID)
+		x.end("VariableRef")
+		value := v.Value
+		if types[v.AttributeID] == coding.TypeYesNo {
+			value = strconv.FormatBool(value == "yes")
+		}
+		x.textElement(valueElement(types[v.AttributeID]), value)
+		x.end("VariableValue")
+	}
+}
+
+func (pw *projectWriter) writeSets(x *xmlWriter) {
+	if len(pw.sets) == 0 {
+		return
+	}
+	x.start("Sets")
+	for _, s := range pw.sets {
+		x.start("Set")
+		x.attr("guid", s.ID)
+		x.attr("name", s.Name)
+		if s.IsFilter() {
+			x.textElement("Description", filterMarker+"\n"+s.Where)
+		}
+		for _, id := range s.Documents {
+			x.start("MemberSource")
+			x.attr("targetGUID", id)
+			x.end("MemberSource")
+		}
+		x.end("Set")
+	}
+	x.end("Sets")
+}
+
+// readVariables reads <Variables> into Project.Attributes, making names
+// usable (unique, without the characters filters compare with).
+func (pr *projectReader) readVariables(vars *node) error {
+	if vars == nil {
+		return nil
+	}
+	names := map[string]bool{}
+	for _, v := range vars.each("Variable") {
+		id, err := pr.guid(v, "guid", "variable")
+		if err != nil {
+			return err
+		}
+		if _, dup := pr.attrs[id]; dup {
+			return pr.errorf(v, "variable guid %s is used twice", id)
+		}
+		raw, _ := v.attr("name")
+		name := strings.Map(func(r rune) rune {
+			if strings.ContainsRune("=<>!", r) {
+				return '-'
+			}
+			return r
+		}, oneLine(raw))
+		if name == "" {
+			name = "Variable " + id[:8]
+		}
+		for base := name; names[strings.ToLower(name)]; {
+			name = base + " (" + id[:8] + ")"
+		}
+		if name != oneLine(raw) {
+			pr.warnf("line %d: variable %q is called %q", v.line, raw, name)
+		}
+		names[strings.ToLower(name)] = true
+		typ, _ := v.attr("typeOfVariable")
+		a := coding.Attribute{ID: id, Name: name, Type: coding.TypeText, Position: len(pr.p.Attributes)}
+		switch typ {
+		case "Boolean":
+			a.Type = coding.TypeYesNo
+		case "Integer", "Float":
+			a.Type = coding.TypeNumber
+		case "Date", "DateTime":
+			a.Type = coding.TypeDate
+		default:
+			desc := coding.NormalizeText(v.childText("Description"))
+			if rest, ok := strings.CutPrefix(strings.TrimSpace(desc), categoryMarker); ok {
+				var choices []string
+				for _, c := range strings.Split(rest, "\n") {
+					if c = strings.TrimSpace(c); c != "" && !slices.ContainsFunc(choices, func(x string) bool { return strings.EqualFold(x, c) }) {
+						choices = append(choices, c)
+					}
+				}
+				if len(choices) > 0 {
+					a.Type, a.Choices = coding.TypeCategory, choices
+				}
+			}
+		}
+		pr.attrs[id] = len(pr.p.Attributes)
+		pr.p.Attributes = append(pr.p.Attributes, a)
+	}
+	return nil
+}
+
+// readValues reads the <VariableValue>s of n as values of document docID;
+// a value already given (by the source itself, before a case) is kept.
+func (pr *projectReader) readValues(n *node, docID, what string) error {
+	for _, vv := range n.each("VariableValue") {
+		ref := vv.child("VariableRef")
+		if ref == nil {
+			return pr.errorf(vv, "%s: a <VariableValue> without <VariableRef>", what)
+		}
+		id, err := pr.guid(ref, "targetGUID", what, ": variable reference")
+		if err != nil {
+			return err
+		}
+		i, ok := pr.attrs[id]
+		if !ok {
+			return pr.errorf(ref, "%s: variable %s is not among the <Variables>", what, id)
+		}
+		a := pr.p.Attributes[i]
+		var raw string
+		for _, c := range vv.children {
+			if c.name != "VariableRef" {
+				raw = strings.TrimSpace(string(c.text))
+				if c.name == "DateTimeValue" {
+					if t, err := time.Parse(time.RFC3339Nano, raw); err == nil {
+						raw = t.Format(coding.DateLayout)
+					}
+				}
+			}
+		}
+		value, err := a.Parse(raw)
+		if err != nil {
+			pr.warnf("line %d: %s: value of %s left out: %v", vv.line, what, a.Name, err)
+			continue
+		}
+		if value == "" {
+			continue
+		}
+		key := docID + ":" + a.ID
+		if j, had := pr.values[key]; had {
+			if pr.p.Values[j].Value != value {
+				pr.warnf("line %d: %s: %s is %q already; %q left out", vv.line, what, a.Name, pr.p.Values[j].Value, value)
+			}
+			continue
+		}
+		pr.values[key] = len(pr.p.Values)
+		pr.p.Values = append(pr.p.Values, coding.AttributeValue{DocumentID: docID, AttributeID: a.ID, Value: value})
+	}
+	return nil
+}
+
+// readCases gives each <Case>'s values to the documents it refers to.
+func (pr *projectReader) readCases(cases *node) error {
+	if cases == nil {
+		return nil
+	}
+	n := 0
+	for _, c := range cases.each("Case") {
+		name, _ := c.attr("name")
+		what := "case " + strconv.Quote(oneLine(name))
+		for _, ref := range c.each("SourceRef") {
+			id, err := pr.guid(ref, "targetGUID", what, ": source reference")
+			if err != nil {
+				return err
+			}
+			if _, ok := pr.docs[id]; !ok {
+				continue // a source left out, or not a text
+			}
+			if err := pr.readValues(c, id, what); err != nil {
+				return err
+			}
+		}
+		n++
+	}
+	if n > 0 {
+		pr.warnf("line %d: %d cases read as the attribute values of the documents they refer to (Marginalia has no cases)", cases.line, n)
+	}
+	return nil
+}
+
+// readSets reads <Sets> of sources into Project.Sets.
+func (pr *projectReader) readSets(sets *node) error {
+	if sets == nil {
+		return nil
+	}
+	names := map[string]bool{}
+	for _, s := range sets.each("Set") {
+		id, err := pr.guid(s, "guid", "set")
+		if err != nil {
+			return err
+		}
+		raw, _ := s.attr("name")
+		name := oneLine(raw)
+		what := "set " + strconv.Quote(name)
+		if codes, notes := len(s.each("MemberCode")), len(s.each("MemberNote")); codes+notes > 0 {
+			pr.warnf("line %d: %s: %d member codes and %d member notes not imported (Marginalia's sets hold documents)", s.line, what, codes, notes)
+		}
+		set := coding.DocumentSet{ID: id, Name: name}
+		desc := strings.TrimSpace(coding.NormalizeText(s.childText("Description")))
+		if rest, ok := strings.CutPrefix(desc, filterMarker); ok && strings.TrimSpace(rest) != "" {
+			set.Where = strings.Join(strings.Fields(rest), " ")
+		}
+		members := s.each("MemberSource")
+		if !set.IsFilter() {
+			if len(members) == 0 {
+				continue // a group of codes or notes only
+			}
+			for _, m := range members {
+				doc, err := pr.guid(m, "targetGUID", what, ": member")
+				if err != nil {
+					return err
+				}
+				if _, ok := pr.docs[doc]; ok {
+					set.Documents = append(set.Documents, doc)
+				} else {
+					pr.warnf("line %d: %s: member %s is not a text source read; left out", m.line, what, doc)
+				}
+			}
+		}
+		if set.Name == "" {
+			set.Name = "Set " + id[:8]
+		}
+		for base := set.Name; names[strings.ToLower(set.Name)]; {
+			set.Name = base + " (" + id[:8] + ")"
+		}
+		names[strings.ToLower(set.Name)] = true
+		pr.p.Sets = append(pr.p.Sets, set)
+	}
+	return nil
+}
