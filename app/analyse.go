@@ -84,6 +84,10 @@ type analyseView struct {
 
 	// onDone, when set, is told when a run's result is shown.
 	onDone func()
+	// spawn runs an analysis off the window's goroutine and deliver hands
+	// its result back to it; tests make both run in step.
+	spawn   func(func())
+	deliver func(func())
 
 	run     int
 	running bool
@@ -139,7 +143,7 @@ type passage struct {
 }
 
 func newAnalyseView(st *State, win fyne.Window, do analyseActions) *analyseView {
-	av := &analyseView{st: st, win: win, do: do, sortCol: -1}
+	av := &analyseView{st: st, win: win, do: do, sortCol: -1, spawn: func(f func()) { go f() }, deliver: fyne.Do}
 	av.Kind = widget.NewRadioGroup([]string{analyseFrequencies, analyseMatrix, analyseCooccurrence, analyseCrosstab}, func(string) { av.start() })
 	av.Kind.Horizontal = true
 	av.Kind.Required = true
@@ -347,14 +351,14 @@ func (av *analyseView) start() {
 		}
 	})
 	analyse := av.do.Analyse
-	go func() {
+	av.spawn(func() {
 		a, err := analyse(f, prox)
 		var g analyseGrid
 		var groups []analysis.Group
 		if err == nil {
 			g, groups, err = buildGrid(kind, a, ct)
 		}
-		fyne.Do(func() {
+		av.deliver(func() {
 			stopProgress()
 			if av.run != run { // cancelled, or superseded by a newer run
 				return
@@ -371,7 +375,7 @@ func (av *analyseView) start() {
 				av.onDone()
 			}
 		})
-	}()
+	})
 }
 
 // cancel abandons the analysis in flight: its result will be discarded.

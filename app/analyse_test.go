@@ -240,9 +240,12 @@ func TestAnalyseCrosstab(t *testing.T) {
 	av.Where.SetText("")
 
 	// Cancel: the run's result is discarded.
+	var pending func()
+	av.spawn = func(f func()) { pending = f } // the run is still working when Cancel is pressed
 	av.start()
 	av.cancel()
-	time.Sleep(300 * time.Millisecond)
+	pending()
+	av.spawn = func(f func()) { f() }
 	if av.running || av.busy.Visible() || !strings.Contains(av.Summary.Text, "cancelled") {
 		t.Errorf("after Cancel: running %v, progress shown %v, summary %q", av.running, av.busy.Visible(), av.Summary.Text)
 	}

@@ -133,8 +133,8 @@ func (wb *Workbench) showBackupOffer(title, dir, problem string, latest mstorage
 		showCustom(title, "Close", container.NewBorder(nil, widget.NewLabel("No good backup was found in "+dir+"."), nil, nil, scroll), wb.win, fyne.Size{})
 		return
 	}
-	offer := widget.NewLabel(fmt.Sprintf("The latest good backup, from %s, holds %d documents, %d codings, %d codes and %d coders.\nRestore it into a new file? The damaged file is left as it is.",
-		latest.Time.Local().Format("2006-01-02 15:04"), latest.Documents, latest.Codings, latest.Codes, latest.Coders))
+	offer := widget.NewLabel(fmt.Sprintf("The latest good backup, from %s, holds %s.\nRestore it into a new file? The damaged file is left as it is.",
+		latest.Time.Local().Format("2006-01-02 15:04"), latest.Contents()))
 	offer.Wrapping = fyne.TextWrapWord
 	showCustomConfirm(title, "Restore…", "Not now", container.NewBorder(nil, offer, nil, nil, scroll), func(yes bool) {
 		if yes {
@@ -266,8 +266,8 @@ func (wb *Workbench) backupsInDataFolderItem() *fyne.MenuItem {
 func damagedProject(a fyne.App, w fyne.Window, path string, openErr error, latest mstorage.BackupInfo) fyne.CanvasObject {
 	problem := widget.NewLabel(openErr.Error())
 	problem.Wrapping = fyne.TextWrapWord
-	offer := widget.NewLabel(fmt.Sprintf("The latest good backup, from %s, holds %d documents, %d codings, %d codes and %d coders.",
-		latest.Time.Local().Format("2006-01-02 15:04"), latest.Documents, latest.Codings, latest.Codes, latest.Coders))
+	offer := widget.NewLabel(fmt.Sprintf("The latest good backup, from %s, holds %s.",
+		latest.Time.Local().Format("2006-01-02 15:04"), latest.Contents()))
 	offer.Wrapping = fyne.TextWrapWord
 	status := widget.NewLabel("")
 	status.Wrapping = fyne.TextWrapWord

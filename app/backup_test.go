@@ -105,7 +105,7 @@ func TestRestoreFromBackupDialog(t *testing.T) {
 		t.Fatalf("the dialog lists %d backups; want 1", len(rd.Backups))
 	}
 	row := rd.Backups[0].String()
-	for _, want := range []string{info.Time.Local().Format("2006-01-02 15:04"), "2 documents", " codings", "5 codes", "1 coders"} {
+	for _, want := range []string{info.Time.Local().Format("2006-01-02 15:04"), "2 documents", " codings", "5 codes", "1 coder"} {
 		if !strings.Contains(row, want) {
 			t.Errorf("the row %q does not show %q", row, want)
 		}

@@ -300,7 +300,7 @@ func (cv *compareView) start() {
 			} else {
 				cv.comparedSample = sample
 				cv.show(&result, ds, iv)
-				cv.do.Done(fmt.Sprintf("Compared %s on %d documents", strings.Join(opt.Coders, ", "), len(result.Documents)))
+				cv.do.Done(fmt.Sprintf("Compared %s on %s", strings.Join(opt.Coders, ", "), plural(len(result.Documents), "document")))
 			}
 			cv.stage("done")
 		})
@@ -369,8 +369,8 @@ func (cv *compareView) overallText() string {
 	c := cv.cmp
 	o := c.Report.Overall
 	seg := c.Segments.Overall
-	text := fmt.Sprintf("%d coders, %d codes in %d documents%s. Overall: %s %s · %s %s · %s %s · %s %s · segments matched %d of %d (overlap ≥ %.0f %%)",
-		len(c.Coders), len(cv.grid.codes), len(c.Documents), cv.sampleNote(),
+	text := fmt.Sprintf("%s, %s in %s%s. Overall: %s %s · %s %s · %s %s · %s %s · segments matched %d of %d (overlap ≥ %.0f %%)",
+		plural(len(c.Coders), "coder"), plural(len(cv.grid.codes), "code"), plural(len(c.Documents), "document"), cv.sampleNote(),
 		agreement.KappaName(len(c.Coders)), agreement.FormatCoefficient(o.Kappa),
 		agreement.AlphaName, agreement.FormatCoefficient(o.Alpha),
 		agreement.PercentAgreementName, agreement.FormatPercent(o.PercentAgreement),
@@ -389,7 +389,7 @@ func intervalsText(iv *agreement.Intervals, coders int) string {
 	for _, b := range o.AlphaBelow {
 		risks = append(risks, fmt.Sprintf("P(α < %s) %s", strconv.FormatFloat(b.Minimum, 'f', -1, 64), agreement.FormatShare(b.Share)))
 	}
-	unit := fmt.Sprintf("%d documents", iv.Clusters)
+	unit := plural(iv.Clusters, "document")
 	if iv.Unit == agreement.UnitParagraph {
 		unit = fmt.Sprintf("%d paragraphs, as fewer than %d documents are compared", iv.Clusters, agreement.MinDocuments)
 	}

@@ -75,7 +75,7 @@ func (cv *compareView) showPair(code string, col int) {
 	case 0:
 		cv.Position.SetText("No disagreements: the coders coded the same text.")
 	default:
-		cv.Position.SetText(fmt.Sprintf("%d disagreements: use Next to go through them.", len(cv.pairList)))
+		cv.Position.SetText(plural(len(cv.pairList), "disagreement") + ": use Next to go through them.")
 	}
 	cv.updateNav()
 }

@@ -53,7 +53,7 @@ func TestCompareDrawsAndComparesTheReliabilitySample(t *testing.T) {
 	if len(cv.cmp.Documents) != 1 || cv.cmp.Documents[0].Name != doc.Name {
 		t.Errorf("compared %d documents; want only the sample's %s", len(cv.cmp.Documents), doc.Name)
 	}
-	if !strings.Contains(cv.Overall.Text, "in 1 documents (the reliability sample)") {
+	if !strings.Contains(cv.Overall.Text, "in 1 document (the reliability sample)") {
 		t.Errorf("the overall line does not say the sample was compared:\n%s", cv.Overall.Text)
 	}
 	test.Tap(cv.CopyMethods)

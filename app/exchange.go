@@ -172,7 +172,7 @@ func (pv *codebookPreview) summaryText() string {
 	}
 	if cb := pv.st.Codebook(); cb != nil {
 		if rest := cb.Len() - len(matched); rest > 0 {
-			text += fmt.Sprintf(".\n%d codes of this project are not in the file and stay as they are", rest)
+			text += fmt.Sprintf(".\n%s of this project not in the file stay as they are", plural(rest, "code"))
 		}
 	}
 	if !pv.changesSomething() {
@@ -309,8 +309,8 @@ func (wb *Workbench) mergeFiles(paths []string, shown func(*mergeReport)) {
 			r.Failed = append(r.Failed, fmt.Sprintf("cancelled before %s and %d more files", filepath.Base(paths[len(results)]), rest-1))
 		}
 		merged := r.Merged
-		r.dialog = showCustom(fmt.Sprintf("Merged %d of %d files", len(merged), len(paths)), "Close", r.content(), wb.win, fyne.NewSize(820, 480))
-		wb.done(fmt.Sprintf("Merged %d of %d files (Ctrl+Z undoes the last)", len(merged), len(paths)))
+		r.dialog = showCustom(fmt.Sprintf("Merged %d of %s", len(merged), plural(len(paths), "file")), "Close", r.content(), wb.win, fyne.NewSize(820, 480))
+		wb.done(fmt.Sprintf("Merged %d of %s (Ctrl+Z undoes the last)", len(merged), plural(len(paths), "file")))
 		if shown != nil {
 			shown(r)
 		}

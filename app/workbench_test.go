@@ -45,6 +45,10 @@ func newTestWorkbench(t *testing.T) (*Workbench, fyne.Window) {
 	w.SetContent(wb.Content())
 	w.Resize(fyne.NewSize(1300, 850))
 	t.Cleanup(func() { w.Close() })
+	// The Analyse tab runs in step: in the test driver fyne.Do runs on the
+	// calling goroutine, so a background run would race the test.
+	wb.Analyse.spawn = func(f func()) { f() }
+	wb.Analyse.deliver = func(f func()) { f() }
 	wb.SetCoder("alice")
 	d, err := p.DocumentNamed(sonyArticle)
 	if err != nil {

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/mattn/go-sqlite3"
+
+	"desktop/marginalia/coding"
 )
 
 // Backups.
@@ -65,7 +67,13 @@ func (b BackupInfo) String() string {
 	if b.Err != nil {
 		return fmt.Sprintf("%s  cannot be read: %v", when, b.Err)
 	}
-	return fmt.Sprintf("%s  %d documents, %d codings, %d codes, %d coders", when, b.Documents, b.Codings, b.Codes, b.Coders)
+	return when + "  " + b.Contents()
+}
+
+// Contents says what the backup holds: "2 documents, 1 coding, 5 codes, 0 coders".
+func (b BackupInfo) Contents() string {
+	return coding.Plural(b.Documents, "document") + ", " + coding.Plural(b.Codings, "coding") + ", " +
+		coding.Plural(b.Codes, "code") + ", " + coding.Plural(b.Coders, "coder")
 }
 
 // DefaultBackupDir is the folder beside the project where its backups go

@@ -33,12 +33,9 @@ func (r CheckReport) OK() bool { return len(r.Problems) == 0 }
 // problems were found.
 func (r CheckReport) Summary() string {
 	if r.OK() {
-		return fmt.Sprintf("ok: %d documents, %d codings, %d codes", r.Documents, r.Codings, r.Codes)
+		return "ok: " + coding.Plural(r.Documents, "document") + ", " + coding.Plural(r.Codings, "coding") + ", " + coding.Plural(r.Codes, "code")
 	}
-	if len(r.Problems) == 1 {
-		return fmt.Sprintf("%s: 1 problem", r.Path)
-	}
-	return fmt.Sprintf("%s: %d problems", r.Path, len(r.Problems))
+	return r.Path + ": " + coding.Plural(len(r.Problems), "problem")
 }
 
 // maxListed is how many problems of one kind a check lists before it

@@ -70,7 +70,7 @@ func TestCheckPassesASoundProject(t *testing.T) {
 	if err != nil || !r.OK() {
 		t.Fatalf("Check = %v, %v; want ok", r.Problems, err)
 	}
-	if got, want := r.Summary(), "ok: 2 documents, 1 codings, 3 codes"; got != want {
+	if got, want := r.Summary(), "ok: 2 documents, 1 coding, 3 codes"; got != want {
 		t.Errorf("summary %q; want %q", got, want)
 	}
 	if _, err := storage.Check(filepath.Join(t.TempDir(), "missing.qdb")); err == nil {

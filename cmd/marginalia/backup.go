@@ -69,7 +69,7 @@ func runBackup(c *call) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "backed up %s to %s (%d documents, %d codings, %d codes, %d coders)\n", project, info.Path, info.Documents, info.Codings, info.Codes, info.Coders)
+	fmt.Fprintf(c.stdout, "backed up %s to %s (%s)\n", project, info.Path, info.Contents())
 	return nil
 }
 
@@ -78,7 +78,7 @@ func runRestore(c *call) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "restored %s to %s (%d documents, %d codings, %d codes, %d coders)\n", c.args[0], c.args[1], info.Documents, info.Codings, info.Codes, info.Coders)
+	fmt.Fprintf(c.stdout, "restored %s to %s (%s)\n", c.args[0], c.args[1], info.Contents())
 	return nil
 }
 

@@ -30,22 +30,22 @@ func TestBinaryBackupRestoreCheck(t *testing.T) {
 	start := runeIndex(t, text, "cyber vandalism", 0)
 	must("code", project, "--coder", "alice", "--document", sony, "--code", "Norms > Cyber vandalism", "--start", strconv.Itoa(start), "--end", strconv.Itoa(start+15))
 
-	if got, want := must("check", project), "ok: 2 documents, 1 codings, 2 codes\n"; got != want {
+	if got, want := must("check", project), "ok: 2 documents, 1 coding, 2 codes\n"; got != want {
 		t.Errorf("check: %q; want %q", got, want)
 	}
 
 	// backup into the default folder beside the project, then list it.
 	out := must("backup", project)
 	defaultDir := project + " backups"
-	if !strings.Contains(out, defaultDir) || !strings.Contains(out, "2 documents, 1 codings, 2 codes, 1 coders") {
-		t.Errorf("backup: %q; want the backup in %s holding 2 documents, 1 codings, 2 codes, 1 coders", out, defaultDir)
+	if !strings.Contains(out, defaultDir) || !strings.Contains(out, "2 documents, 1 coding, 2 codes, 1 coder") {
+		t.Errorf("backup: %q; want the backup in %s holding 2 documents, 1 coding, 2 codes, 1 coder", out, defaultDir)
 	}
 	entries, _ := os.ReadDir(defaultDir)
 	if len(entries) != 1 || !strings.HasPrefix(entries[0].Name(), "study 20") {
 		t.Fatalf("backup folder holds %v; want one backup named after the project and the time", entries)
 	}
 	backup := filepath.Join(defaultDir, entries[0].Name())
-	if out := must("backup", project, "--list"); !strings.Contains(out, backup) || !strings.Contains(out, "1 codings") {
+	if out := must("backup", project, "--list"); !strings.Contains(out, backup) || !strings.Contains(out, "1 coding") {
 		t.Errorf("backup --list: %q; want %s with 1 coding", out, backup)
 	}
 
@@ -59,7 +59,7 @@ func TestBinaryBackupRestoreCheck(t *testing.T) {
 	// Work after the backup is not in it; restore gives the project back as it was.
 	must("code", project, "--coder", "bob", "--document", sony, "--code", "Trust", "--start", "0", "--end", "5")
 	restored := filepath.Join(dir, "restored.qdb")
-	if out := must("restore", backup, restored); !strings.Contains(out, "1 codings") {
+	if out := must("restore", backup, restored); !strings.Contains(out, "1 coding") {
 		t.Errorf("restore: %q", out)
 	}
 	if l := list(t, restored); l.Codings != 1 || len(l.Coders) != 1 || len(l.Documents) != 2 {
