@@ -58,6 +58,9 @@ func (q SearchQuery) Compile() (*Matcher, error) {
 		if q.Text == "" {
 			return nil, ErrEmptySearch
 		}
+		if _, err := regexp.Compile(q.Text); err != nil {
+			return nil, fmt.Errorf("search %q: %w", q.Text, err)
+		}
 		expr = q.Text
 		if !q.MatchCase {
 			expr = "(?i)" + expr
