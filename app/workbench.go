@@ -71,6 +71,7 @@ type Workbench struct {
 	Compare    *compareView
 	Attributes *attributesPanel // the Attributes tab: attributes.go
 	Analyse    *analyseView     // issue 12: analyse.go
+	SearchTab  *searchView      // issue 12: the Search tab, search.go
 
 	// stale are the tab views that missed a change while hidden, with the
 	// refresh each needs before it is seen.
@@ -155,6 +156,12 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 		Export:   wb.exportAnalysis,
 		Done:     wb.done,
 	})
+	wb.SearchTab = newSearchView(wb.st, wb.win, searchActions{ // issue 12: search.go
+		Search:  p.Search,
+		Open:    wb.showPassage,
+		CodeAll: wb.codeSearchHits,
+		Done:    wb.done,
+	})
 	wb.buildTopBar()
 	wb.content = wb.layout()
 	wb.bindKeys()
@@ -195,6 +202,7 @@ func (wb *Workbench) layout() fyne.CanvasObject {
 		container.NewTabItem("Coded segments", wb.Segments.content),
 		container.NewTabItem("Compare", wb.Compare.content),
 		container.NewTabItem("Attributes", wb.Attributes.content),
+		container.NewTabItem("Search", wb.SearchTab.content), // issue 12: search.go
 		container.NewTabItem("Analyse", wb.Analyse.content),
 	)
 	wb.Tabs.OnSelected = func(t *container.TabItem) { wb.freshen(t.Content) }
@@ -494,6 +502,9 @@ func (wb *Workbench) refreshTabs(t Touched) {
 	}
 	if t&(TouchedCodebook|TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts|TouchedShown|TouchedAttributes|TouchedSets) != 0 {
 		wb.stale[wb.Analyse.content] = wb.Analyse.refresh // issue 12
+	}
+	if t&(TouchedCodebook|TouchedDocuments|TouchedSets|TouchedAttributes) != 0 {
+		wb.stale[wb.SearchTab.content] = wb.SearchTab.refresh // issue 12: search.go
 	}
 	wb.freshen(wb.Tabs.Selected().Content)
 }

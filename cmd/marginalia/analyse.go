@@ -6,6 +6,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"desktop/marginalia/coding"
 	"desktop/marginalia/coding/analysis"
 	"desktop/marginalia/storage"
 )
@@ -13,8 +14,8 @@ import (
 func analyseCommand() command {
 	return command{
 		name:    "analyse",
-		usage:   "PROJECT frequencies|matrix|cooccurrence|crosstab [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--json] [--out FILE.xlsx|.csv]",
-		summary: "analyse what was coded: code frequencies, the code matrix (codes × documents), code co-occurrence with the c-coefficient, or a crosstab of codes by an attribute's values or by sets",
+		usage:   "PROJECT frequencies|matrix|cooccurrence|crosstab|codebook [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--json] [--out FILE.xlsx|.csv]",
+		summary: "analyse what was coded: code frequencies, the code matrix (codes × documents), code co-occurrence with the c-coefficient, a crosstab of codes by an attribute's values or by sets, or the codebook report (each code's colour, key, description and counts per coder)",
 		minArgs: 2, maxArgs: 2,
 		flags: func(fs *flag.FlagSet) {
 			selectionFlags(fs)
@@ -61,6 +62,20 @@ type cellJSON struct {
 	CodingsB   int     `json:"codings_b"`
 }
 
+// codebookRowJSON is a code of the codebook report.
+type codebookRowJSON struct {
+	Code        string                    `json:"code"`
+	Color       string                    `json:"color"`
+	Key         int                       `json:"key,omitempty"`
+	Codable     bool                      `json:"codable"`
+	Description coding.Description        `json:"description"`
+	Codings     int                       `json:"codings"`
+	Documents   int                       `json:"documents"`
+	Characters  int                       `json:"characters"`
+	ByCoder     map[string]int            `json:"by_coder"`
+	Coders      map[string]analysis.Count `json:"coders"`
+}
+
 // crosstabRowJSON is a code's row of a crosstab: a cell per value (or
 // set), and its codings and documents in all the analysed documents.
 type crosstabRowJSON struct {
@@ -79,8 +94,8 @@ type crosstabTotalJSON struct {
 
 func runAnalyse(c *call) error {
 	kind := c.args[1]
-	if kind != "frequencies" && kind != "matrix" && kind != "cooccurrence" && kind != "crosstab" {
-		return usagef("%q: analyse frequencies, matrix, cooccurrence or crosstab", kind)
+	if kind != "frequencies" && kind != "matrix" && kind != "cooccurrence" && kind != "crosstab" && kind != "codebook" {
+		return usagef("%q: analyse frequencies, matrix, cooccurrence, crosstab or codebook", kind)
 	}
 	switch by, bySets := c.str("by"), c.boolean("by-sets"); {
 	case kind == "crosstab" && by == "" && !bySets:
@@ -179,6 +194,22 @@ func runAnalyse(c *call) error {
 				C: x.C, Capped: x.Capped, CodingsA: co.Codings[at[x.A]], CodingsB: co.Codings[at[x.B]]})
 		}
 		result = map[string]any{"coders": coderNames(a), "documents": documentNames(a), "proximity": co.Proximity.String(), "cells": cells}
+	case "codebook":
+		f := a.Frequencies()
+		tables = []analysis.Table{analysis.CodebookReport(a.Codebook, f, names)}
+		heading = "Codebook"
+		rows := []codebookRowJSON{}
+		for _, r := range f.Rows {
+			code, _ := a.Codebook.Code(r.Code)
+			row := codebookRowJSON{Code: names.Code(r.Code), Color: code.Color, Key: code.Key, Codable: code.Codable, Description: code.Description,
+				Codings: r.Codings, Documents: r.Documents, Characters: r.Characters, ByCoder: map[string]int{}, Coders: map[string]analysis.Count{}}
+			for i, coder := range f.Coders {
+				row.ByCoder[names.Coder(coder)] = r.ByCoder[i].Codings
+				row.Coders[names.Coder(coder)] = r.ByCoder[i]
+			}
+			rows = append(rows, row)
+		}
+		result = map[string]any{"coders": coderNames(a), "documents": documentNames(a), "codes": rows}
 	case "crosstab":
 		by := c.str("by")
 		if c.boolean("by-sets") {

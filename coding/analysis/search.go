@@ -1,0 +1,168 @@
+package analysis
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"desktop/marginalia/coding"
+)
+
+// SearchQuery says what Search looks for. By default Text is words or a
+// phrase, matched as written except for case (Unicode simple case folding)
+// and whitespace: a space in the query matches any run of whitespace in the
+// text, a line break included. Chinese, Japanese and other text without
+// spaces is matched character for character, wherever it occurs; words in
+// other scripts too (a search for "trust" finds "distrust": words are not
+// bounded). With Regex, Text is a regular expression in Go's syntax
+// (https://pkg.go.dev/regexp/syntax).
+type SearchQuery struct {
+	Text      string
+	Regex     bool
+	MatchCase bool // match upper and lower case exactly
+	// Context is how many characters (code points) of text each hit shows
+	// before and after it.
+	Context int
+}
+
+// Hit is one occurrence of a search in a document: its span in code points
+// of the stored text, the text it matched, and up to SearchQuery.Context
+// characters each side (fewer at the start or end of the text).
+type Hit struct {
+	Document string // the document's ID
+	Span     coding.Span
+	Text     string
+	Before   string
+	After    string
+}
+
+// ErrEmptySearch is the error of a search for nothing.
+var ErrEmptySearch = errors.New("search: give words, a phrase or a pattern to look for")
+
+// Matcher is a compiled query.
+type Matcher struct {
+	re *regexp.Regexp
+	// lower: re is run on the lower-cased text (words and phrases that
+	// ignore case; much faster than a case-folding expression). Lowering
+	// maps each code point to one, so positions are unchanged.
+	lower bool
+}
+
+// Compile turns the query into the matcher Search runs.
+func (q SearchQuery) Compile() (*Matcher, error) {
+	var expr string
+	lower := false
+	if q.Regex {
+		if q.Text == "" {
+			return nil, ErrEmptySearch
+		}
+		if _, err := regexp.Compile(q.Text); err != nil {
+			return nil, fmt.Errorf("search %q: %w", q.Text, err)
+		}
+		expr = q.Text
+		if !q.MatchCase {
+			expr = "(?i)" + expr
+		}
+	} else {
+		text := q.Text
+		if lower = !q.MatchCase; lower {
+			text = strings.ToLower(text)
+		}
+		words := strings.Fields(text)
+		if len(words) == 0 {
+			return nil, ErrEmptySearch
+		}
+		for i, w := range words {
+			words[i] = regexp.QuoteMeta(w)
+		}
+		expr = strings.Join(words, `\s+`)
+	}
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	return &Matcher{re: re, lower: lower}, nil
+}
+
+// Search finds the query in each document, in the documents' order and
+// then by position. Matches do not overlap; a pattern's empty matches are
+// skipped (there is nothing to show or code).
+func Search(docs []coding.Document, q SearchQuery) ([]Hit, error) {
+	m, err := q.Compile()
+	if err != nil {
+		return nil, err
+	}
+	var hits []Hit
+	for _, d := range docs {
+		hits = append(hits, m.Find(d, q.Context)...)
+	}
+	return hits, nil
+}
+
+// Find finds the matcher's query in one document's text, with context
+// characters each side of each hit. Positions are code points.
+func (m *Matcher) Find(d coding.Document, context int) []Hit {
+	text, haystack := d.Text, d.Text
+	if m.lower {
+		haystack = strings.ToLower(text)
+	}
+	var hits []Hit
+	hayByte, runePos := 0, 0 // a position in haystack, in bytes and in runes
+	at := cursor{text: text} // the same position in text
+	for _, x := range m.re.FindAllStringIndex(haystack, -1) {
+		if x[0] == x[1] {
+			continue
+		}
+		runePos += utf8.RuneCountInString(haystack[hayByte:x[0]])
+		start, from := runePos, at.advance(runePos)
+		runePos += utf8.RuneCountInString(haystack[x[0]:x[1]])
+		hayByte = x[1]
+		to := at.advance(runePos)
+		hits = append(hits, Hit{
+			Document: d.ID,
+			Span:     coding.Span{Start: start, End: runePos},
+			Text:     text[from:to],
+			Before:   lastRunes(text[:from], context),
+			After:    firstRunes(text[to:], context),
+		})
+	}
+	return hits
+}
+
+// cursor walks forward through a text, from rune positions to byte offsets.
+type cursor struct {
+	text        string
+	byte, runes int
+}
+
+// advance moves to rune position r (not before the current one) and
+// returns its byte offset.
+func (c *cursor) advance(r int) int {
+	for ; c.runes < r && c.byte < len(c.text); c.runes++ {
+		_, size := utf8.DecodeRuneInString(c.text[c.byte:])
+		c.byte += size
+	}
+	return c.byte
+}
+
+// lastRunes is the last n runes of s.
+func lastRunes(s string, n int) string {
+	i := len(s)
+	for ; n > 0 && i > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return s[i:]
+}
+
+// firstRunes is the first n runes of s.
+func firstRunes(s string, n int) string {
+	i := 0
+	for ; n > 0 && i < len(s); n-- {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return s[:i]
+}

@@ -1,0 +1,153 @@
+package analysis
+
+import (
+	"errors"
+	"math/rand"
+	"strings"
+	"testing"
+
+	"desktop/marginalia/coding"
+)
+
+func TestSearch(t *testing.T) {
+	docs := []coding.Document{
+		{ID: "d1", Text: "Trust is built. Mutual trust\nbuilds TRUST; distrust too."},
+		{ID: "d2", Text: "战略互信 🤝 互信不足，战略互信。"},
+	}
+	type want struct {
+		doc                 string
+		start, end          int
+		text, before, after string
+	}
+	tests := []struct {
+		name string
+		q    SearchQuery
+		want []want
+	}{
+		{"a word, any case, inside words too", SearchQuery{Text: "trust", Context: 3}, []want{
+			{"d1", 0, 5, "Trust", "", " is"},
+			{"d1", 23, 28, "trust", "al ", "\nbu"},
+			{"d1", 36, 41, "TRUST", "ds ", "; d"},
+			{"d1", 46, 51, "trust", "dis", " to"},
+		}},
+		{"match case", SearchQuery{Text: "TRUST", MatchCase: true}, []want{{"d1", 36, 41, "TRUST", "", ""}}},
+		{"a phrase across a line break", SearchQuery{Text: "mutual  trust builds", Context: 2}, []want{
+			{"d1", 16, 35, "Mutual trust\nbuilds", ". ", " T"},
+		}},
+		// Chinese as written, after an emoji (one character) and a space.
+		{"Chinese and emoji", SearchQuery{Text: "互信", Context: 2}, []want{
+			{"d2", 2, 4, "互信", "战略", " 🤝"},
+			{"d2", 7, 9, "互信", "🤝 ", "不足"},
+			{"d2", 14, 16, "互信", "战略", "。"},
+		}},
+		{"the emoji", SearchQuery{Text: "🤝", Context: 1}, []want{{"d2", 5, 6, "🤝", " ", " "}}},
+		{"a regular expression", SearchQuery{Text: `dis?trust|战略\p{Han}+`, Regex: true}, []want{
+			{"d1", 43, 51, "distrust", "", ""},
+			{"d2", 0, 4, "战略互信", "", ""},
+			{"d2", 12, 16, "战略互信", "", ""},
+		}},
+		{"empty matches are skipped", SearchQuery{Text: `x*`, Regex: true}, nil},
+		{"nothing found", SearchQuery{Text: "sovereignty"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hits, err := Search(docs, tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(hits) != len(tt.want) {
+				t.Fatalf("%d hits %+v, want %d", len(hits), hits, len(tt.want))
+			}
+			for i, w := range tt.want {
+				h := hits[i]
+				got := want{h.Document, h.Span.Start, h.Span.End, h.Text, h.Before, h.After}
+				if got != w {
+					t.Errorf("hit %d = %+v, want %+v", i, got, w)
+				}
+			}
+		})
+	}
+}
+
+func TestSearchRefuses(t *testing.T) {
+	for _, q := range []SearchQuery{{Text: "  \n"}, {Text: "", Regex: true}} {
+		if _, err := Search(nil, q); !errors.Is(err, ErrEmptySearch) {
+			t.Errorf("%+v: err %v, want ErrEmptySearch", q, err)
+		}
+	}
+	if _, err := Search(nil, SearchQuery{Text: "(unclosed", Regex: true}); err == nil || !strings.Contains(err.Error(), "missing closing )") {
+		t.Errorf("a bad pattern: err %v", err)
+	}
+	// Not a pattern without Regex: the parenthesis is searched as written.
+	hits, err := Search([]coding.Document{{ID: "d", Text: "a (unclosed b"}}, SearchQuery{Text: "(unclosed"})
+	if err != nil || len(hits) != 1 || hits[0].Span != (coding.Span{Start: 2, End: 11}) {
+		t.Errorf("literal: %+v, %v", hits, err)
+	}
+}
+
+// TestSearchPositions checks, on random text of mixed scripts, that every
+// hit's text, context and span agree with the text cut at code points, and
+// that a search finds what a rune-by-rune scan finds.
+func TestSearchPositions(t *testing.T) {
+	alphabet := []rune("aAbB 互信😀\n")
+	r := rand.New(rand.NewSource(12))
+	for range 200 {
+		text := make([]rune, r.Intn(60))
+		for i := range text {
+			text[i] = alphabet[r.Intn(len(alphabet))]
+		}
+		d := coding.Document{ID: "d", Text: string(text)}
+		for _, q := range []string{"a", "ab", "互信", "😀a", "b互"} {
+			hits, err := Search([]coding.Document{d}, SearchQuery{Text: q, Context: 4})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The reference: lower-case both, scan rune by rune.
+			lt, lq := []rune(strings.ToLower(d.Text)), []rune(strings.ToLower(q))
+			var ref []coding.Span
+			for i := 0; i+len(lq) <= len(lt); i++ {
+				if string(lt[i:i+len(lq)]) == string(lq) {
+					ref = append(ref, coding.Span{Start: i, End: i + len(lq)})
+					i += len(lq) - 1
+				}
+			}
+			if len(hits) != len(ref) {
+				t.Fatalf("%q in %q: %d hits, want %d", q, d.Text, len(hits), len(ref))
+			}
+			for i, h := range hits {
+				s := h.Span
+				if s != ref[i] || h.Text != coding.Slice(d.Text, s) ||
+					h.Before != coding.Slice(d.Text, coding.Span{Start: max(0, s.Start-4), End: s.Start}) ||
+					h.After != coding.Slice(d.Text, coding.Span{Start: s.End, End: min(len(text), s.End+4)}) {
+					t.Fatalf("%q in %q: hit %+v, want span %v", q, d.Text, h, ref[i])
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkSearch searches 1,000 documents of 20,000 characters (English
+// with some Chinese) for a word and for a regular expression.
+func BenchmarkSearch(b *testing.B) {
+	words := strings.Fields("trust norms 互信 cooperation the of and conflict sovereignty mutual 战略 to in a")
+	r := rand.New(rand.NewSource(1))
+	docs := make([]coding.Document, 1000)
+	for i := range docs {
+		var sb strings.Builder
+		for n := 0; n < 20000; {
+			w := words[r.Intn(len(words))]
+			sb.WriteString(w + " ")
+			n += len([]rune(w)) + 1
+		}
+		docs[i] = coding.Document{ID: "d", Text: string([]rune(sb.String())[:20000])}
+	}
+	for _, q := range []SearchQuery{{Text: "mutual trust", Context: 40}, {Text: `sovereign\w*|战略互信`, Regex: true, Context: 40}} {
+		b.Run(q.Text, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Search(docs, q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
