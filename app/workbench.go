@@ -124,7 +124,7 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 	wb.noDocument.Importance = widget.LowImportance
 	wb.LastAction = widget.NewLabel("")
 	wb.LastAction.Truncation = fyne.TextTruncateEllipsis
-	wb.Documents = newDocumentsPanel(wb.st, wb.win, wb.OpenDocument, wb.addSet)
+	wb.Documents = newDocumentsPanel(wb.st, wb.win, wb.OpenDocument, setActions{Add: wb.addSet, Edit: wb.editSet, Delete: wb.deleteSet})
 	wb.Codes = newCodebookPanel(wb.st, wb.win, codebookActions{
 		Apply:       wb.ApplyCode,
 		Save:        wb.saveCode,
