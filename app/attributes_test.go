@@ -228,3 +228,30 @@ func TestDocumentsPanelEditsRenamesAndDeletesSets(t *testing.T) {
 		t.Errorf("after undoing the delete: %+v (found %v), options %v", s, ok, dp.SetPick.Options)
 	}
 }
+
+func TestAttributesTabListsCases(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	for _, tab := range wb.Tabs.Items {
+		if tab.Text == "Attributes" {
+			wb.Tabs.Select(tab)
+		}
+	}
+	ap := wb.Attributes
+	if !strings.HasPrefix(ap.Cases.Text, "No cases yet") {
+		t.Errorf("with no cases the tab says %q", ap.Cases.Text)
+	}
+	setback, _ := wb.project.DocumentNamed(setbackArticle)
+	affiliation := wb.st.Attributes()[attrColumn(t, wb, "affiliation")-1].ID
+	if _, err := wb.project.AddCase(coding.Case{Name: "Li Zheng", Documents: []string{setback.ID}, Values: map[string]string{affiliation: "CICIR"}}); err != nil {
+		t.Fatal(err)
+	}
+	wb.sync() // the change set, as the window's own action applies it
+	want := "Li Zheng — 1 document: " + setbackArticle + " · affiliation CICIR"
+	if len(wb.st.Cases()) != 1 || ap.Cases.Text != want {
+		t.Errorf("the tab lists %q, want %q", ap.Cases.Text, want)
+	}
+	wb.Undo()
+	if len(wb.st.Cases()) != 0 || !strings.HasPrefix(ap.Cases.Text, "No cases yet") {
+		t.Errorf("after undo: %d cases, the tab says %q", len(wb.st.Cases()), ap.Cases.Text)
+	}
+}

@@ -489,7 +489,7 @@ func (wb *Workbench) refreshTabs(t Touched) {
 	if t&(TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts|TouchedSets|TouchedAttributes) != 0 {
 		wb.stale[wb.Compare.content] = wb.Compare.refresh
 	}
-	if t&(TouchedAttributes|TouchedDocuments|TouchedSets) != 0 {
+	if t&(TouchedAttributes|TouchedDocuments|TouchedSets|TouchedCases) != 0 {
 		wb.stale[wb.Attributes.content] = wb.Attributes.refresh
 	}
 	if t&(TouchedCodebook|TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts|TouchedShown|TouchedAttributes|TouchedSets) != 0 {
