@@ -62,3 +62,27 @@ func (wb *Workbench) addSet(s coding.DocumentSet) error {
 	}
 	return err
 }
+
+func (wb *Workbench) editSet(s coding.DocumentSet) error {
+	err := wb.project.UpdateSet(s)
+	wb.sync()
+	if err == nil {
+		wb.done("Edited set " + s.Name)
+	}
+	return err
+}
+
+func (wb *Workbench) deleteSet(id string) error {
+	name := id
+	for _, s := range wb.st.Sets() {
+		if s.ID == id {
+			name = s.Name
+		}
+	}
+	err := wb.project.DeleteSet(id)
+	wb.sync()
+	if err == nil {
+		wb.done("Deleted set " + name + " (Undo brings it back)")
+	}
+	return err
+}

@@ -45,6 +45,7 @@ type attributesPanel struct {
 	Delete  *widget.Select // Delete attribute…
 	Edit    *widget.Select // Edit attribute… (rename, a category's values)
 	Narrow  *docFilter     // the documents shown
+	Cases   *widget.Label  // the project's cases, one a line, with their documents and values
 
 	rows     []coding.Document
 	sortCol  int // 0: document name, i: the i-th attribute
@@ -98,7 +99,11 @@ func newAttributesPanel(st *State, win fyne.Window, act attributeActions) *attri
 	bar := container.NewVBox(container.NewHBox(ap.New, ap.Edit, ap.Delete), narrow, ap.Narrow.Problem)
 	// A centre panel narrower than the bar scrolls sideways rather than
 	// widening the panel.
-	ap.content = container.NewHScroll(container.NewBorder(container.NewVBox(bar, ap.Message), nil, nil, nil, ap.Table))
+	ap.Cases = widget.NewLabel("")
+	ap.Cases.Wrapping = fyne.TextWrapWord
+	cases := container.NewVScroll(ap.Cases)
+	cases.SetMinSize(fyne.NewSize(0, 90))
+	ap.content = container.NewHScroll(container.NewBorder(container.NewVBox(bar, ap.Message), container.NewVBox(boldLabel("Cases"), cases), nil, nil, ap.Table))
 	ap.refresh()
 	return ap
 }
@@ -261,6 +266,40 @@ func (ap *attributesPanel) refresh() {
 	}
 	ap.Table.SetColumnWidth(0, 260)
 	ap.Table.Refresh()
+	ap.Cases.SetText(casesText(ap.st))
+}
+
+// casesText is one line a case: "Li Zheng — 1 document: a.txt · affiliation
+// CICIR", its values in column order.
+func casesText(st *State) string {
+	if len(st.Cases()) == 0 {
+		return "No cases yet. A case gathers the documents of one unit of analysis (an author, an organisation) " +
+			"with values of its own: marginalia case PROJECT NAME --add DOCUMENT… --value ATTRIBUTE=VALUE, or import them from a .qdpx."
+	}
+	var lines []string
+	for _, c := range st.Cases() {
+		var docs []string
+		for _, id := range c.Documents {
+			if d, ok := st.DocumentByID(id); ok {
+				docs = append(docs, d.Name)
+			}
+		}
+		line := c.Name + " — " + plural(len(docs), "document")
+		if len(docs) > 0 {
+			line += ": " + strings.Join(docs, ", ")
+		}
+		var values []string
+		for _, a := range st.Attributes() {
+			if v := c.Value(a.ID); v != "" {
+				values = append(values, a.Name+" "+v)
+			}
+		}
+		if len(values) > 0 {
+			line += " · " + strings.Join(values, ", ")
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // compareValues orders two canonical values of a type.

@@ -162,3 +162,96 @@ func drawnCell(ap *attributesPanel, row, col int) string {
 	ap.Table.UpdateCell(widget.TableCellID{Row: row, Col: col}, o)
 	return o.(*fyne.Container).Objects[0].(*widget.Label).Text
 }
+
+func TestDocumentsPanelEditsRenamesAndDeletesSets(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	dp := wb.Documents
+	if !dp.EditSet.Disabled() {
+		t.Error("Edit set… is enabled with no set chosen")
+	}
+	dp.SaveShown("Both") // a static set of the two articles
+	test.Type(dp.Where, "date < 2015-01-01")
+	dp.SaveShown("Early")
+	dp.Where.SetText("")
+	dp.SetPick.SetSelected("Both")
+	if dp.EditSet.Disabled() {
+		t.Fatal("Edit set… is disabled with a set chosen")
+	}
+	test.Tap(dp.EditSet)
+	if text := dialogText(w); !strings.Contains(text, "Documents") || !strings.Contains(text, sonyArticle) {
+		t.Errorf("Edit set… shows no dialog with the set's documents: %q", text)
+	}
+	w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+
+	// A static set: rename it and drop a document, one action.
+	both, _ := wb.st.SetNamed("Both")
+	if err := dp.SaveSetEdit(both, "Setback only", "", []string{setbackArticle}); err != nil {
+		t.Fatal(err)
+	}
+	if dp.SetPick.Selected != "Setback only" || !slices.Equal(shownNames(wb), []string{setbackArticle}) {
+		t.Errorf("after the edit the panel shows set %q with %v", dp.SetPick.Selected, shownNames(wb))
+	}
+	if label, _ := wb.project.UndoLabel(); label != "Edit set Setback only" {
+		t.Errorf("undo would undo %q", label)
+	}
+	wb.Undo()
+	if s, ok := wb.st.SetNamed("Both"); !ok || len(s.Documents) != 2 || dp.SetPick.Selected != "Both" || len(shownNames(wb)) != 2 {
+		t.Errorf("after undo: set %+v (found %v), chosen %q, shown %v", s, ok, dp.SetPick.Selected, shownNames(wb))
+	}
+
+	// A saved filter: its condition changes; a condition naming no
+	// attribute is refused and changes nothing.
+	dp.SetPick.SetSelected("Early")
+	early, _ := wb.st.SetNamed("Early")
+	if err := dp.SaveSetEdit(early, "Early", "affiliation = CICIR", nil); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := wb.st.SetNamed("Early"); s.Where != "affiliation = CICIR" || !slices.Equal(shownNames(wb), []string{setbackArticle}) {
+		t.Errorf("edited filter %+v shows %v", s, shownNames(wb))
+	}
+	if err := dp.SaveSetEdit(early, "Early", "affilation = CICIR", nil); err == nil || !strings.Contains(err.Error(), "affilation") {
+		t.Errorf("a misspelt attribute: error %v", err)
+	}
+	if err := dp.SaveSetEdit(early, "Both", "date < 2015-01-01", nil); err == nil {
+		t.Error("renaming a set to another set's name was accepted")
+	}
+
+	// Deleting: the choice falls back to all documents; undo brings it back.
+	if err := wb.deleteSet(early.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := wb.st.SetNamed("Early"); ok || dp.SetPick.Selected != noSet || len(shownNames(wb)) != 2 || !dp.EditSet.Disabled() {
+		t.Errorf("after delete: chosen %q, shown %v", dp.SetPick.Selected, shownNames(wb))
+	}
+	wb.Undo()
+	if s, ok := wb.st.SetNamed("Early"); !ok || s.Where != "affiliation = CICIR" || !slices.Contains(dp.SetPick.Options, "Early") {
+		t.Errorf("after undoing the delete: %+v (found %v), options %v", s, ok, dp.SetPick.Options)
+	}
+}
+
+func TestAttributesTabListsCases(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	for _, tab := range wb.Tabs.Items {
+		if tab.Text == "Attributes" {
+			wb.Tabs.Select(tab)
+		}
+	}
+	ap := wb.Attributes
+	if !strings.HasPrefix(ap.Cases.Text, "No cases yet") {
+		t.Errorf("with no cases the tab says %q", ap.Cases.Text)
+	}
+	setback, _ := wb.project.DocumentNamed(setbackArticle)
+	affiliation := wb.st.Attributes()[attrColumn(t, wb, "affiliation")-1].ID
+	if _, err := wb.project.AddCase(coding.Case{Name: "Li Zheng", Documents: []string{setback.ID}, Values: map[string]string{affiliation: "CICIR"}}); err != nil {
+		t.Fatal(err)
+	}
+	wb.sync() // the change set, as the window's own action applies it
+	want := "Li Zheng — 1 document: " + setbackArticle + " · affiliation CICIR"
+	if len(wb.st.Cases()) != 1 || ap.Cases.Text != want {
+		t.Errorf("the tab lists %q, want %q", ap.Cases.Text, want)
+	}
+	wb.Undo()
+	if len(wb.st.Cases()) != 0 || !strings.HasPrefix(ap.Cases.Text, "No cases yet") {
+		t.Errorf("after undo: %d cases, the tab says %q", len(wb.st.Cases()), ap.Cases.Text)
+	}
+}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -17,6 +18,7 @@ import (
 // whenever the choice changes.
 type docFilter struct {
 	st      *State
+	setID   string // the chosen set's ID, so that a renamed set stays chosen
 	SetPick *widget.Select
 	Where   *widget.Entry
 	Problem *widget.Label
@@ -24,7 +26,11 @@ type docFilter struct {
 
 func newDocFilter(st *State, changed func()) *docFilter {
 	f := &docFilter{st: st}
-	f.SetPick = widget.NewSelect([]string{noSet}, func(string) { changed() })
+	f.SetPick = widget.NewSelect([]string{noSet}, func(name string) {
+		s, _ := f.st.SetNamed(name)
+		f.setID = s.ID
+		changed()
+	})
 	f.SetPick.Selected = noSet
 	f.SetPick.PlaceHolder = noSet
 	f.Where = widget.NewEntry()
@@ -68,10 +74,14 @@ func (f *docFilter) Documents() (docs []coding.Document, ok bool) {
 		options = append(options, s.Name)
 	}
 	f.SetPick.Options = options
+	if i := slices.IndexFunc(f.st.Sets(), func(s coding.DocumentSet) bool { return s.ID == f.setID }); i >= 0 && f.SetPick.Selected != noSet {
+		f.SetPick.Selected = f.st.Sets()[i].Name // renamed, perhaps
+	}
 	set, found := f.st.SetNamed(f.SetPick.Selected)
 	if !found && f.SetPick.Selected != noSet {
 		f.SetPick.Selected = noSet
 		f.SetPick.PlaceHolder = noSet // the set was deleted
+		f.setID = ""
 	}
 	f.SetPick.Refresh()
 	problem := ""

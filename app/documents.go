@@ -20,11 +20,12 @@ import (
 // always the one selected in the list. The list can be narrowed to a set
 // or saved filter (SetPick) and by a condition on attributes (Where,
 // "affiliation = CICIR and date < 2015-01-01"); SaveSet keeps what is
-// shown as a new set, calling saveSet.
+// shown as a new set, and EditSet renames, changes or deletes the chosen
+// one, each through its setActions.
 type documentsPanel struct {
 	st       *State
 	open     func(docID string)
-	saveSet  func(s coding.DocumentSet) error
+	sets     setActions
 	win      fyne.Window
 	Filter   *widget.Entry
 	narrow   *docFilter
@@ -32,6 +33,7 @@ type documentsPanel struct {
 	Where    *widget.Entry  // the condition (narrow's)
 	Problem  *widget.Label  // why the condition cannot be used (narrow's)
 	SaveSet  *widget.Button
+	EditSet  *widget.Button // Edit set… (enabled while a set is chosen)
 	List     *widget.List
 	shown    []coding.Document
 	selected widget.ListItemID // the row the list selects, -1 for none
@@ -39,14 +41,23 @@ type documentsPanel struct {
 	content  fyne.CanvasObject
 }
 
-func newDocumentsPanel(st *State, win fyne.Window, open func(docID string), saveSet func(coding.DocumentSet) error) *documentsPanel {
-	dp := &documentsPanel{st: st, open: open, saveSet: saveSet, win: win, selected: -1}
+// setActions are what the documents panel does to the project's sets.
+type setActions struct {
+	Add    func(coding.DocumentSet) error // a new set or saved filter
+	Edit   func(coding.DocumentSet) error // its name, documents or condition (by ID)
+	Delete func(setID string) error
+}
+
+func newDocumentsPanel(st *State, win fyne.Window, open func(docID string), sets setActions) *documentsPanel {
+	dp := &documentsPanel{st: st, open: open, sets: sets, win: win, selected: -1}
 	dp.Filter = widget.NewEntry()
 	dp.Filter.SetPlaceHolder("Filter documents")
 	dp.Filter.OnChanged = func(string) { dp.refresh() }
 	dp.narrow = newDocFilter(st, dp.refresh)
 	dp.SetPick, dp.Where, dp.Problem = dp.narrow.SetPick, dp.narrow.Where, dp.narrow.Problem
 	dp.SaveSet = widget.NewButton("Save as set…", dp.askSetName)
+	dp.EditSet = widget.NewButton("Edit set…", dp.askEditSet)
+	dp.EditSet.Disable()
 	dp.List = widget.NewList(
 		func() int { return len(dp.shown) },
 		func() fyne.CanvasObject {
@@ -78,7 +89,7 @@ func newDocumentsPanel(st *State, win fyne.Window, open func(docID string), save
 		}
 	}
 	heading := boldLabel("Documents")
-	dp.content = container.NewBorder(container.NewVBox(heading, dp.Filter, dp.SetPick, dp.Where, dp.Problem, dp.SaveSet), nil, nil, nil, dp.List)
+	dp.content = container.NewBorder(container.NewVBox(heading, dp.Filter, dp.SetPick, dp.Where, dp.Problem, dp.SaveSet, dp.EditSet), nil, nil, nil, dp.List)
 	return dp
 }
 
@@ -112,6 +123,11 @@ func (dp *documentsPanel) refresh() {
 		}
 	}
 	dp.List.Refresh()
+	if dp.SetPick.Selected == noSet {
+		dp.EditSet.Disable()
+	} else {
+		dp.EditSet.Enable()
+	}
 	dp.syncing = true
 	defer func() { dp.syncing = false }()
 	for i, d := range dp.shown {
@@ -156,7 +172,86 @@ func (dp *documentsPanel) SaveShown(name string) {
 			s.Documents = append(s.Documents, d.ID)
 		}
 	}
-	if err := dp.saveSet(s); err != nil {
+	if err := dp.sets.Add(s); err != nil {
 		showError(dp.win, err)
 	}
+}
+
+// askEditSet shows the chosen set for editing: its name, and its condition
+// (a saved filter) or a tick for each document (a static set); Save keeps
+// the changes as one action, Delete set removes it (its documents stay).
+func (dp *documentsPanel) askEditSet() {
+	set, ok := dp.st.SetNamed(dp.SetPick.Selected)
+	if !ok {
+		return
+	}
+	name := widget.NewEntry()
+	name.SetText(set.Name)
+	items := []*widget.FormItem{widget.NewFormItem("Name", name)}
+	where := widget.NewEntry()
+	members := widget.NewCheckGroup(nil, nil)
+	if set.IsFilter() {
+		where.SetText(set.Where)
+		items = append(items, widget.NewFormItem("Where", where))
+	} else {
+		byID := map[string]string{}
+		for _, d := range dp.st.Documents() {
+			members.Options = append(members.Options, d.Name)
+			byID[d.ID] = d.Name
+		}
+		for _, id := range set.Documents {
+			if n, ok := byID[id]; ok {
+				members.Selected = append(members.Selected, n)
+			}
+		}
+		scroll := container.NewVScroll(members)
+		scroll.SetMinSize(fyne.NewSize(360, 200))
+		items = append(items, widget.NewFormItem("Documents", scroll))
+	}
+	var form dialog.Dialog
+	remove := widget.NewButton("Delete set", func() {
+		form.Hide()
+		dialog.ShowConfirm("Delete set", "Delete the set "+set.Name+"? Its documents stay. (Edit → Undo brings it back.)", func(ok bool) {
+			if ok {
+				if err := dp.sets.Delete(set.ID); err != nil {
+					showError(dp.win, err)
+				}
+			}
+		}, dp.win)
+	})
+	remove.Importance = widget.DangerImportance
+	items = append(items, widget.NewFormItem("", remove))
+	form = dialog.NewForm("Edit set", "Save", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := dp.SaveSetEdit(set, name.Text, where.Text, members.Selected); err != nil {
+			showError(dp.win, err)
+		}
+	}, dp.win)
+	form.Show()
+}
+
+// SaveSetEdit renames set to name and gives a saved filter the condition
+// where, or a static set the documents named in members.
+func (dp *documentsPanel) SaveSetEdit(set coding.DocumentSet, name, where string, members []string) error {
+	set.Name = strings.TrimSpace(name)
+	if set.IsFilter() {
+		set.Where = strings.TrimSpace(where)
+		if set.Where == "" {
+			return fmt.Errorf("set %q: a saved filter needs a condition", set.Name)
+		}
+	} else {
+		in := map[string]bool{}
+		for _, n := range members {
+			in[n] = true
+		}
+		set.Documents = nil
+		for _, d := range dp.st.Documents() {
+			if in[d.Name] {
+				set.Documents = append(set.Documents, d.ID)
+			}
+		}
+	}
+	return dp.sets.Edit(set)
 }

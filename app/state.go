@@ -34,6 +34,7 @@ type State struct {
 
 	attrs *coding.AttributeTable // the attributes and every document's values
 	sets  []coding.DocumentSet   // static sets and saved filters, by name
+	cases []coding.Case          // cases, by name
 
 	seq int64 // the change-log position the state reflects
 }
@@ -52,6 +53,7 @@ const (
 	TouchedShown                          // who codes, whose codings are shown
 	TouchedAttributes                     // attributes and documents' values
 	TouchedSets                           // document sets and saved filters
+	TouchedCases                          // cases: their documents and values
 	TouchedAll        Touched = 1<<iota - 1
 )
 
@@ -90,6 +92,7 @@ func newState(o storage.Overview) *State {
 		chosen:     map[string]bool{},
 		attrs:      coding.NewAttributeTable(o.Attributes, o.Values),
 		sets:       o.Sets,
+		cases:      o.Cases,
 		seq:        o.Seq,
 	}
 }
@@ -99,7 +102,7 @@ func newState(o storage.Overview) *State {
 func (s *State) replaceOverview(o storage.Overview, openCodings []coding.Coding) Touched {
 	fresh := newState(o)
 	s.codebook, s.coders, s.docs, s.codeCounts, s.docCounts, s.seq = fresh.codebook, fresh.coders, fresh.docs, fresh.codeCounts, fresh.docCounts, fresh.seq
-	s.attrs, s.sets = fresh.attrs, fresh.sets
+	s.attrs, s.sets, s.cases = fresh.attrs, fresh.sets, fresh.cases
 	s.codings = openCodings
 	return TouchedAll &^ TouchedDocument
 }
@@ -291,8 +294,16 @@ func (s *State) applyAttributes(cs storage.ChangeSet) Touched {
 		slices.SortFunc(s.sets, func(a, b coding.DocumentSet) int { return compareFold(a.Name, b.Name) })
 		t |= TouchedSets
 	}
+	if cs.Cases.Len() > 0 {
+		s.cases = applyRows(s.cases, cs.Cases, func(c coding.Case) string { return c.ID })
+		coding.SortCases(s.cases)
+		t |= TouchedCases
+	}
 	return t
 }
+
+// Cases are the project's cases, by name.
+func (s *State) Cases() []coding.Case { return s.cases }
 
 // Attributes are the project's attributes, in column order.
 func (s *State) Attributes() []coding.Attribute { return s.attrs.Attributes }

@@ -125,7 +125,7 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 	wb.noDocument.Importance = widget.LowImportance
 	wb.LastAction = widget.NewLabel("")
 	wb.LastAction.Truncation = fyne.TextTruncateEllipsis
-	wb.Documents = newDocumentsPanel(wb.st, wb.win, wb.OpenDocument, wb.addSet)
+	wb.Documents = newDocumentsPanel(wb.st, wb.win, wb.OpenDocument, setActions{Add: wb.addSet, Edit: wb.editSet, Delete: wb.deleteSet})
 	wb.Codes = newCodebookPanel(wb.st, wb.win, codebookActions{
 		Apply:       wb.ApplyCode,
 		Save:        wb.saveCode,
@@ -497,7 +497,7 @@ func (wb *Workbench) refreshTabs(t Touched) {
 	if t&(TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts|TouchedSets|TouchedAttributes) != 0 {
 		wb.stale[wb.Compare.content] = wb.Compare.refresh
 	}
-	if t&(TouchedAttributes|TouchedDocuments|TouchedSets) != 0 {
+	if t&(TouchedAttributes|TouchedDocuments|TouchedSets|TouchedCases) != 0 {
 		wb.stale[wb.Attributes.content] = wb.Attributes.refresh
 	}
 	if t&(TouchedCodebook|TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts|TouchedShown|TouchedAttributes|TouchedSets) != 0 {

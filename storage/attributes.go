@@ -185,11 +185,21 @@ func (p *Project) UpdateAttribute(attr coding.Attribute) error {
 				return fmt.Errorf("attribute %q: a document has the value %q, which the new values leave out", attr.Name, v.Value)
 			}
 		}
+		cases, err := casesWithAttribute(a.tx, attr.ID)
+		if err != nil {
+			return err
+		}
+		for _, c := range cases {
+			if _, err := attr.Parse(c.Value(attr.ID)); err != nil {
+				return fmt.Errorf("attribute %q: case %q has the value %q, which the new values leave out", attr.Name, c.Name, c.Value(attr.ID))
+			}
+		}
 		return a.put(entityAttribute, attr.ID, before, attr)
 	})
 }
 
-// DeleteAttribute removes an attribute and every document's value for it.
+// DeleteAttribute removes an attribute and every document's and case's
+// value for it.
 func (p *Project) DeleteAttribute(id string) error {
 	return p.do("Delete attribute", func(a *action) error {
 		before, err := attributeWhere(a.tx, "id = ?", id)
@@ -204,6 +214,9 @@ func (p *Project) DeleteAttribute(id string) error {
 			if err := a.remove(entityValue, v.Key(), v); err != nil {
 				return err
 			}
+		}
+		if err := a.dropCaseValues(id); err != nil {
+			return err
 		}
 		return a.remove(entityAttribute, id, before)
 	})

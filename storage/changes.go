@@ -64,12 +64,13 @@ type ChangeSet struct {
 	Attributes Rows[coding.Attribute]
 	Values     Rows[coding.AttributeValue]
 	Sets       Rows[coding.DocumentSet]
+	Cases      Rows[coding.Case] // see cases.go
 }
 
 // Empty reports whether the set changes nothing.
 func (cs ChangeSet) Empty() bool {
 	return cs.Codes.Len()+cs.Coders.Len()+cs.Codings.Len()+cs.Memos.Len()+cs.Documents.Len()+
-		cs.Attributes.Len()+cs.Values.Len()+cs.Sets.Len() == 0
+		cs.Attributes.Len()+cs.Values.Len()+cs.Sets.Len()+cs.Cases.Len() == 0
 }
 
 // changelogKeep is how many change-log entries are kept for windows that
@@ -221,6 +222,8 @@ func (cs *ChangeSet) record(before, after any) {
 		recordRow(&cs.Values, before, after)
 	case coding.DocumentSet:
 		recordRow(&cs.Sets, before, after)
+	case coding.Case:
+		recordRow(&cs.Cases, before, after)
 	}
 }
 
@@ -258,6 +261,8 @@ func replayChanges(q queryer, changes []change, undo bool, cs *ChangeSet) error 
 			return replayRow(q, &cs.Values, c, undo, upsertValue)
 		case entitySet:
 			return replayRow(q, &cs.Sets, c, undo, upsertSet)
+		case entityCase:
+			return replayRow(q, &cs.Cases, c, undo, upsertCase)
 		}
 		return fmt.Errorf("unknown entity %q", c.Entity)
 	}
@@ -332,6 +337,7 @@ type Overview struct {
 	Attributes     []coding.Attribute
 	Values         []coding.AttributeValue
 	Sets           []coding.DocumentSet
+	Cases          []coding.Case
 }
 
 // Overview reads the project's codebook, coders, documents and coding
@@ -377,7 +383,10 @@ func (p *Project) Overview() (Overview, error) {
 	if o.Values, err = loadValues(q); err != nil {
 		return o, err
 	}
-	o.Sets, err = loadSets(q)
+	if o.Sets, err = loadSets(q); err != nil {
+		return o, err
+	}
+	o.Cases, err = loadCases(q)
 	return o, err
 }
 

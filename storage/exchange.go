@@ -187,6 +187,7 @@ type MergeReport struct {
 	CodingsAlreadyThere              int
 	AttributesAdded, ValuesSet       int // attributes added, documents' values set
 	SetsAdded                        int
+	CasesAdded                       int
 	Warnings                         []string
 }
 
@@ -207,8 +208,11 @@ func (r MergeReport) Summary() string {
 		s += " (" + strings.Join(per, ", ") + ")"
 	}
 	s += fmt.Sprintf(", %d already in the project", r.CodingsAlreadyThere)
-	if r.AttributesAdded+r.ValuesSet+r.SetsAdded > 0 {
+	if r.AttributesAdded+r.ValuesSet+r.SetsAdded+r.CasesAdded > 0 {
 		s += fmt.Sprintf("; attributes %d added, %d values set; sets %d added", r.AttributesAdded, r.ValuesSet, r.SetsAdded)
+	}
+	if r.CasesAdded > 0 {
+		s += fmt.Sprintf("; cases %d added", r.CasesAdded)
 	}
 	return s
 }

@@ -15,7 +15,9 @@ import (
 // exchangeAttributes adds to rp (whose documents are gathered) every
 // attribute, the exported documents' values, and the sets: a static set
 // with its exported members (left out when an export by document leaves
-// it none), a saved filter with its condition and its members now.
+// it none), a saved filter with its condition and its members now; and
+// the cases, with their values and exported members (left out, like a
+// static set, when an export by document leaves one none).
 func (p *Project) exchangeAttributes(rp *refi.Project, byDocument bool) error {
 	table, err := p.AttributeTable()
 	if err != nil {
@@ -45,6 +47,20 @@ func (p *Project) exchangeAttributes(rp *refi.Project, byDocument bool) error {
 		}
 		s.Documents = members
 		rp.Sets = append(rp.Sets, s)
+	}
+	cases, err := p.Cases()
+	if err != nil {
+		return err
+	}
+	exported := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		exported[id] = true
+	}
+	for _, c := range cases {
+		if byDocument && len(c.Documents) > 0 && !slices.ContainsFunc(c.Documents, func(id string) bool { return exported[id] }) {
+			continue // none of its documents travel
+		}
+		rp.Cases = append(rp.Cases, c) // the writer keeps the members it writes
 	}
 	return nil
 }
@@ -147,6 +163,61 @@ func (a *action) mergeAttributes(rp refi.Project, docIDs map[string]string, r *M
 		}
 		sets = append(sets, s)
 		r.SetsAdded++
+	}
+	return a.mergeCases(rp.Cases, docIDs, attrIDs, byID, r)
+}
+
+// mergeCases adds the file's cases the project lacks (a case matching one
+// of the project's by GUID or name is left as the project has it), with
+// their documents and the values the project's attributes can hold (the
+// others are left out, with a warning).
+func (a *action) mergeCases(cases []coding.Case, docIDs, attrIDs map[string]string, attrs map[string]coding.Attribute, r *MergeReport) error {
+	have, err := loadCases(a.tx)
+	if err != nil {
+		return err
+	}
+	unfit := 0
+	for _, fc := range cases {
+		if slices.ContainsFunc(have, func(x coding.Case) bool { return x.ID == fc.ID || strings.EqualFold(x.Name, fc.Name) }) {
+			continue
+		}
+		c := coding.Case{ID: fc.ID, Name: fc.Name}
+		for _, id := range fc.Documents {
+			if doc := docIDs[id]; doc != "" {
+				c.Documents = append(c.Documents, doc)
+			}
+		}
+		for id, raw := range fc.Values {
+			attr := attrs[attrIDs[id]]
+			if attr.ID == "" {
+				return fmt.Errorf("case %q: a value refers to an attribute the file does not define", fc.Name)
+			}
+			v, err := attr.Parse(raw)
+			if err != nil {
+				unfit++
+				continue
+			}
+			if v != "" {
+				if c.Values == nil {
+					c.Values = map[string]string{}
+				}
+				c.Values[attr.ID] = v
+			}
+		}
+		if err := a.checkCase(&c); err != nil {
+			return err
+		}
+		if c.ID == "" {
+			c.ID = coding.NewID()
+		}
+		if err := a.put(entityCase, c.ID, nil, c); err != nil {
+			return err
+		}
+		have = append(have, c)
+		r.CasesAdded++
+	}
+	if unfit > 0 {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("%d case values the project's attributes cannot hold were left out", unfit))
 	}
 	return nil
 }

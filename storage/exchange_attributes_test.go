@@ -29,6 +29,38 @@ func describe(t *testing.T, s sample) {
 	if _, err := s.p.AddSet(coding.DocumentSet{Name: "Before 2015", Where: "date < 2015-01-01"}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.p.AddCase(coding.Case{Name: "Li Zheng", Documents: []string{s.setb.ID},
+		Values: map[string]string{attrID(t, s.p, "affiliation"): "CICIR", attrID(t, s.p, "date"): "1970-01-01"}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// caseRows is each case as "name: documents · attribute=value…".
+func caseRows(t *testing.T, p *storage.Project) []string {
+	t.Helper()
+	cases, err := p.Cases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	table, _ := p.AttributeTable()
+	var out []string
+	for _, c := range cases {
+		var docs, vals []string
+		for _, id := range c.Documents {
+			d, err := p.Document(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			docs = append(docs, d.Name)
+		}
+		for _, a := range table.Attributes {
+			if v := c.Value(a.ID); v != "" {
+				vals = append(vals, a.Name+"="+v)
+			}
+		}
+		out = append(out, c.ID+" "+c.Name+": "+strings.Join(docs, ",")+" · "+strings.Join(vals, ","))
+	}
+	return out
 }
 
 // attributeRows is every document's values by name: "doc|attr|value".
@@ -124,7 +156,7 @@ func TestExchangeRoundTripOfAttributesAndSets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.AttributesAdded != 5 || r.ValuesSet != 10 || r.SetsAdded != 2 || !strings.Contains(r.Summary(), "attributes 5 added, 10 values set; sets 2 added") {
+	if r.AttributesAdded != 5 || r.ValuesSet != 10 || r.SetsAdded != 2 || r.CasesAdded != 1 || !strings.Contains(r.Summary(), "attributes 5 added, 10 values set; sets 2 added; cases 1 added") {
 		t.Errorf("merge report %+v: %s", r, r.Summary())
 	}
 	if got, want := attributeRows(t, other), attributeRows(t, s.p); !slices.Equal(got, want) {
@@ -133,19 +165,22 @@ func TestExchangeRoundTripOfAttributesAndSets(t *testing.T) {
 	if got, want := setRows(t, other), setRows(t, s.p); !slices.Equal(got, want) {
 		t.Errorf("sets after the round trip:\n%q\nwant\n%q", got, want)
 	}
+	if got, want := caseRows(t, other), caseRows(t, s.p); !slices.Equal(got, want) || len(got) != 1 {
+		t.Errorf("cases after the round trip:\n%q\nwant\n%q", got, want)
+	}
 	table, _ := other.AttributeTable()
 	if aff, _ := table.Attribute("affiliation"); aff.Type != coding.TypeCategory || !slices.Equal(aff.Choices, []string{"SIIS", "CICIR"}) {
 		t.Errorf("affiliation came back as %+v", aff)
 	}
 	again, err := other.MergeProject(back, "study.qdpx")
-	if err != nil || again.AttributesAdded+again.ValuesSet+again.SetsAdded != 0 {
+	if err != nil || again.AttributesAdded+again.ValuesSet+again.SetsAdded+again.CasesAdded != 0 {
 		t.Errorf("merging again: %+v, %v", again, err)
 	}
 	if _, err := other.Undo(); err != nil { // the first merge (the second changed nothing)
 		t.Fatal(err)
 	}
-	if rows := attributeRows(t, other); len(rows) != 0 {
-		t.Errorf("after undoing the merge, values %q remain", rows)
+	if rows := append(attributeRows(t, other), caseRows(t, other)...); len(rows) != 0 {
+		t.Errorf("after undoing the merge, values and cases %q remain", rows)
 	}
 }
 

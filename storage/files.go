@@ -155,7 +155,7 @@ func (p *Project) importFile(path string, opt ImportOptions) (FileImport, error)
 			return FileImport{}, err
 		}
 		outcome := ImportAlreadyThere
-		if r.DocumentsAdded+r.CodesAdded+r.CodersAdded+r.AttributesAdded+r.ValuesSet+r.SetsAdded > 0 || len(r.CodingsAdded) > 0 {
+		if r.DocumentsAdded+r.CodesAdded+r.CodersAdded+r.AttributesAdded+r.ValuesSet+r.SetsAdded+r.CasesAdded > 0 || len(r.CodingsAdded) > 0 {
 			outcome = ImportAdded
 		}
 		summary := r.Summary()

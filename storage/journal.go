@@ -32,6 +32,7 @@ const (
 	entityAttribute entity = "attribute"
 	entityValue     entity = "attribute_value"
 	entitySet       entity = "set"
+	entityCase      entity = "case" // cases.go
 )
 
 // change is one row's state before and after an action; a nil side means
@@ -439,6 +440,8 @@ func applyState(tx queryer, e entity, id string, state json.RawMessage) error {
 		return upsertJSON(tx, state, upsertValue)
 	case entitySet:
 		return upsertJSON(tx, state, upsertSet)
+	case entityCase:
+		return upsertJSON(tx, state, upsertCase)
 	}
 	return fmt.Errorf("journal: unknown entity %q", e)
 }

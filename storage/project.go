@@ -18,7 +18,7 @@ import (
 const applicationID = 0x4D52474E
 
 // SchemaVersion is the newest schema this build reads and writes.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 // migration brings a project from one schema version to the next: SQL,
 // then, when set, Go code in the same transaction.
@@ -172,6 +172,17 @@ CREATE TABLE sets (
 	name TEXT NOT NULL UNIQUE COLLATE NOCASE,
 	documents TEXT NOT NULL DEFAULT '[]',
 	condition TEXT NOT NULL DEFAULT ''
+);
+`},
+	// Version 6: cases, named units of analysis that gather documents (a
+	// list of document IDs, as JSON) and have their own attribute values
+	// (attribute ID → value, as JSON). See cases.go.
+	5: {sql: `
+CREATE TABLE cases (
+	id TEXT PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+	documents TEXT NOT NULL DEFAULT '[]',
+	attribute_values TEXT NOT NULL DEFAULT '{}'
 );
 `},
 }

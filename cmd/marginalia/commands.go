@@ -56,7 +56,7 @@ func commands() []command {
 		sampleCommand(),    // issue 13: sample.go
 		consensusCommand(), // issue 13: consensus.go
 	}, append(backupCommands(),
-		attributesCommands()...)...) // attributes.go
+		append(attributesCommands(), caseCommand())...)...) // attributes.go, cases.go
 }
 
 func commandNamed(name string) (command, bool) {
@@ -151,6 +151,7 @@ func resolveSelection(p *storage.Project, c *call) (storage.Filter, error) {
 type listJSON struct {
 	Documents []docJSON   `json:"documents"`
 	Sets      []setJSON   `json:"sets"`
+	Cases     []caseJSON  `json:"cases"`
 	Codes     []codeJSON  `json:"codes"`
 	Coders    []coderJSON `json:"coders"`
 	Codings   int         `json:"codings"`
@@ -190,7 +191,7 @@ func runList(c *call) error {
 		return err
 	}
 	defer p.Close()
-	out := listJSON{Documents: []docJSON{}, Sets: []setJSON{}, Codes: []codeJSON{}, Coders: []coderJSON{}}
+	out := listJSON{Documents: []docJSON{}, Sets: []setJSON{}, Cases: []caseJSON{}, Codes: []codeJSON{}, Coders: []coderJSON{}}
 	docs, err := selectedDocuments(p, c)
 	if err != nil {
 		return err
@@ -203,6 +204,9 @@ func runList(c *call) error {
 		out.Documents = append(out.Documents, docJSON{d.ID, d.Name, d.Length, d.SHA256, attributesOf(table, d.ID)})
 	}
 	if out.Sets, err = listSets(p); err != nil {
+		return err
+	}
+	if out.Cases, err = listCases(p, table); err != nil {
 		return err
 	}
 	cb, err := p.Codebook()
@@ -253,6 +257,12 @@ func runList(c *call) error {
 			where = "where " + s.Where
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", s.Name, plural(len(s.Documents), "document"), where)
+	}
+	if len(out.Cases) > 0 {
+		fmt.Fprintf(tw, "Cases (%d)\n", len(out.Cases))
+	}
+	for _, cs := range out.Cases {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", cs.Name, plural(len(cs.Documents), "document"), strings.Join(cs.Documents, ", "))
 	}
 	fmt.Fprintf(tw, "Codes (%d)\n", len(out.Codes))
 	for _, code := range out.Codes {

@@ -36,6 +36,9 @@ type Project struct {
 	Attributes []coding.Attribute
 	Values     []coding.AttributeValue
 	Sets       []coding.DocumentSet
+	// Cases are the <Cases>: each gathers documents (<SourceRef>s) and
+	// has values of the Attributes of its own (<VariableValue>s).
+	Cases []coding.Case
 	// Warnings lists what was repaired or left out while reading.
 	Warnings []string
 	// Positions is how WriteProject counts positions: code points (the

@@ -11,11 +11,13 @@ package refi
 // condition, listing the documents that meet it now as its members (so a
 // tool without filters still sees the group). Reading gives both back.
 //
+// A case is a <Case> with its values as <VariableValue>s and its documents
+// as <SourceRef>s (how NVivo exports a classification, too).
+//
 // On reading, a Boolean variable is yes/no, Integer and Float numbers,
-// Date and DateTime dates (the date of a DateTime), anything else text. A
-// <Case> (how NVivo exports a classification) gives its values to the
-// documents it refers to (<SourceRef>), unless a document has its own; a
-// set's member codes and notes are left out, with a warning.
+// Date and DateTime dates (the date of a DateTime), anything else text; a
+// case's <SelectionRef>s (passages) and <CodeRef>s, and a set's member
+// codes and notes, are left out, with a warning.
 
 import (
 	"cmp"
@@ -127,7 +129,73 @@ func (pw *projectWriter) checkVariables(p Project, docs map[string]int) error {
 	slices.SortFunc(pw.sets, func(a, b coding.DocumentSet) int {
 		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
 	})
+	return pw.checkCases(p.Cases, attrs, position, docs)
+}
+
+// caseOut is a case as written: its members among the documents written,
+// in their order, and its values by attribute position.
+type caseOut struct {
+	coding.Case
+	values []coding.AttributeValue
+}
+
+func (pw *projectWriter) checkCases(cases []coding.Case, attrs map[string]coding.Attribute, position map[string]int, docs map[string]int) error {
+	for _, c := range cases {
+		var err error
+		if c.ID, err = checkID("case", c.Name, c.ID); err != nil {
+			return err
+		}
+		if err := coding.ValidateName("case", c.Name); err != nil {
+			return err
+		}
+		out := caseOut{Case: coding.Case{ID: c.ID, Name: c.Name}}
+		for _, id := range c.Documents {
+			if _, ok := docs[id]; ok && !slices.Contains(out.Documents, id) {
+				out.Documents = append(out.Documents, id)
+			}
+		}
+		slices.SortFunc(out.Documents, func(a, b string) int { return docs[a] - docs[b] })
+		for id, raw := range c.Values {
+			a, ok := attrs[id]
+			if !ok {
+				return fmt.Errorf("case %q: attribute %s is not in the project", c.Name, id)
+			}
+			v, err := a.Parse(raw)
+			if err != nil {
+				return fmt.Errorf("case %q: value of %s: %w", c.Name, a.Name, err)
+			}
+			if v != "" {
+				out.values = append(out.values, coding.AttributeValue{AttributeID: id, Value: v})
+			}
+		}
+		slices.SortFunc(out.values, func(a, b coding.AttributeValue) int { return position[a.AttributeID] - position[b.AttributeID] })
+		pw.cases = append(pw.cases, out)
+	}
+	slices.SortFunc(pw.cases, func(a, b caseOut) int {
+		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
+	})
 	return nil
+}
+
+// writeCases writes each case's values, then its documents.
+func (pw *projectWriter) writeCases(x *xmlWriter) {
+	if len(pw.cases) == 0 {
+		return
+	}
+	x.start("Cases")
+	for _, c := range pw.cases {
+		x.start("Case")
+		x.attr("guid", c.ID)
+		x.attr("name", c.Name)
+		pw.writeValueList(x, c.values)
+		for _, id := range c.Documents {
+			x.start("SourceRef")
+			x.attr("targetGUID", id)
+			x.end("SourceRef")
+		}
+		x.end("Case")
+	}
+	x.end("Cases")
 }
 
 func (pw *projectWriter) writeVariables(x *xmlWriter) {
@@ -149,8 +217,13 @@ func (pw *projectWriter) writeVariables(x *xmlWriter) {
 }
 
 func (pw *projectWriter) writeValues(x *xmlWriter, docID string) {
+	pw.writeValueList(x, pw.values[docID])
+}
+
+// writeValueList writes <VariableValue>s, in the order given.
+func (pw *projectWriter) writeValueList(x *xmlWriter, values []coding.AttributeValue) {
 	types := pw.types
-	for _, v := range pw.values[docID] {
+	for _, v := range values {
 		x.start("VariableValue")
 		x.start("VariableRef")
 		x.attr("targetGUID", v.AttributeID)
@@ -248,8 +321,24 @@ func (pr *projectReader) readVariables(vars *node) error {
 }
 
 // readValues reads the <VariableValue>s of n as values of document docID;
-// a value already given (by the source itself, before a case) is kept.
+// a value given twice keeps the first, with a warning when they differ.
 func (pr *projectReader) readValues(n *node, docID, what string) error {
+	return pr.eachValue(n, what, func(vv *node, a coding.Attribute, value string) {
+		key := docID + ":" + a.ID
+		if j, had := pr.values[key]; had {
+			if pr.p.Values[j].Value != value {
+				pr.warnf("line %d: %s: %s is %q already; %q left out", vv.line, what, a.Name, pr.p.Values[j].Value, value)
+			}
+			return
+		}
+		pr.values[key] = len(pr.p.Values)
+		pr.p.Values = append(pr.p.Values, coding.AttributeValue{DocumentID: docID, AttributeID: a.ID, Value: value})
+	})
+}
+
+// eachValue calls fn with each <VariableValue> of n that its variable can
+// hold, in canonical form; one it cannot hold is left out with a warning.
+func (pr *projectReader) eachValue(n *node, what string, fn func(vv *node, a coding.Attribute, value string)) error {
 	for _, vv := range n.each("VariableValue") {
 		ref := vv.child("VariableRef")
 		if ref == nil {
@@ -280,47 +369,71 @@ func (pr *projectReader) readValues(n *node, docID, what string) error {
 			pr.warnf("line %d: %s: value of %s left out: %v", vv.line, what, a.Name, err)
 			continue
 		}
-		if value == "" {
-			continue
+		if value != "" {
+			fn(vv, a, value)
 		}
-		key := docID + ":" + a.ID
-		if j, had := pr.values[key]; had {
-			if pr.p.Values[j].Value != value {
-				pr.warnf("line %d: %s: %s is %q already; %q left out", vv.line, what, a.Name, pr.p.Values[j].Value, value)
-			}
-			continue
-		}
-		pr.values[key] = len(pr.p.Values)
-		pr.p.Values = append(pr.p.Values, coding.AttributeValue{DocumentID: docID, AttributeID: a.ID, Value: value})
 	}
 	return nil
 }
 
-// readCases gives each <Case>'s values to the documents it refers to.
+// readCases reads <Cases> into Project.Cases: each case's values and the
+// text sources it refers to (passages and codes are left out, with a
+// warning); names are made unique.
 func (pr *projectReader) readCases(cases *node) error {
 	if cases == nil {
 		return nil
 	}
-	n := 0
-	for _, c := range cases.each("Case") {
-		name, _ := c.attr("name")
-		what := "case " + strconv.Quote(oneLine(name))
-		for _, ref := range c.each("SourceRef") {
-			id, err := pr.guid(ref, "targetGUID", what, ": source reference")
+	names := map[string]bool{}
+	seen := map[string]bool{}
+	for _, cn := range cases.each("Case") {
+		id, err := pr.guid(cn, "guid", "case")
+		if err != nil {
+			return err
+		}
+		if seen[id] {
+			return pr.errorf(cn, "case guid %s is used twice", id)
+		}
+		seen[id] = true
+		raw, _ := cn.attr("name")
+		c := coding.Case{ID: id, Name: oneLine(raw)}
+		what := "case " + strconv.Quote(c.Name)
+		err = pr.eachValue(cn, what, func(vv *node, a coding.Attribute, value string) {
+			if c.Values == nil {
+				c.Values = map[string]string{}
+			}
+			if old, had := c.Values[a.ID]; had && old != value {
+				pr.warnf("line %d: %s: %s is %q already; %q left out", vv.line, what, a.Name, old, value)
+				return
+			}
+			c.Values[a.ID] = value
+		})
+		if err != nil {
+			return err
+		}
+		for _, ref := range cn.each("SourceRef") {
+			doc, err := pr.guid(ref, "targetGUID", what, ": source reference")
 			if err != nil {
 				return err
 			}
-			if _, ok := pr.docs[id]; !ok {
-				continue // a source left out, or not a text
+			if _, ok := pr.docs[doc]; !ok {
+				pr.warnf("line %d: %s: source %s is not a text source read; left out", ref.line, what, doc)
+				continue
 			}
-			if err := pr.readValues(c, id, what); err != nil {
-				return err
+			if !slices.Contains(c.Documents, doc) {
+				c.Documents = append(c.Documents, doc)
 			}
 		}
-		n++
-	}
-	if n > 0 {
-		pr.warnf("line %d: %d cases read as the attribute values of the documents they refer to (Marginalia has no cases)", cases.line, n)
+		if sel, codes := len(cn.each("SelectionRef")), len(cn.each("CodeRef")); sel+codes > 0 {
+			pr.warnf("line %d: %s: %d passages and %d codes not imported (Marginalia's cases gather whole documents)", cn.line, what, sel, codes)
+		}
+		if c.Name == "" {
+			c.Name = "Case " + id[:8]
+		}
+		for base := c.Name; names[strings.ToLower(c.Name)]; {
+			c.Name = base + " (" + id[:8] + ")"
+		}
+		names[strings.ToLower(c.Name)] = true
+		pr.p.Cases = append(pr.p.Cases, c)
 	}
 	return nil
 }

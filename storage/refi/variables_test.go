@@ -2,6 +2,7 @@ package refi
 
 import (
 	"bytes"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -17,6 +18,8 @@ const (
 	attrAuthor = "a77e0000-0000-4000-8000-000000000005"
 	setSony    = "5e7e0000-0000-4000-8000-000000000001"
 	setBefore  = "5e7e0000-0000-4000-8000-000000000002"
+	caseShen   = "cace0000-0000-4000-8000-000000000001"
+	caseLi     = "cace0000-0000-4000-8000-000000000002"
 )
 
 // describedProject is the sample project with one attribute of each type,
@@ -44,6 +47,10 @@ func describedProject(t testing.TB) Project {
 		{ID: setSony, Name: "Sony", Documents: []string{docSony}},
 		{ID: setBefore, Name: "Before 2015", Where: "date < 2015-01-01", Documents: []string{docSet}},
 	}
+	p.Cases = []coding.Case{
+		{ID: caseShen, Name: "Shen Yi", Documents: []string{docSony}, Values: map[string]string{attrAffil: "Shanghai Institute for Int'l Studies", attrDate: "1980-01-02"}},
+		{ID: caseLi, Name: "Li & <Zheng>", Documents: []string{docSet, docSony}},
+	}
 	return p
 }
 
@@ -53,7 +60,9 @@ func TestVariablesAndSetsRoundTrip(t *testing.T) {
 	qde := unzipEntry(t, out, "project.qde")
 	validate(t, "Project.xsd", qde)
 	for _, want := range []string{`typeOfVariable="Float"`, `<BooleanValue>true</BooleanValue>`, `<DateValue>2014-06-05</DateValue>`,
-		`<MemberSource targetGUID="` + docSony + `"/>`, filterMarker} {
+		`<MemberSource targetGUID="` + docSony + `"/>`, filterMarker,
+		`<Case guid="` + caseShen + `" name="Shen Yi">`, `<DateValue>1980-01-02</DateValue>`, `name="Li &amp; &lt;Zheng&gt;"`,
+		`<SourceRef targetGUID="` + docSet + `"/>`} {
 		if !bytes.Contains(qde, []byte(want)) {
 			t.Errorf("project.qde lacks %s", want)
 		}
@@ -62,6 +71,7 @@ func TestVariablesAndSetsRoundTrip(t *testing.T) {
 	shuffled.Attributes = reversed(p.Attributes)
 	shuffled.Values = reversed(p.Values)
 	shuffled.Sets = reversed(p.Sets)
+	shuffled.Cases = reversed(p.Cases)
 	if again := writeProject(t, shuffled); !bytes.Equal(out, again) {
 		t.Error("the same attributes in another order give another file")
 	}
@@ -88,17 +98,26 @@ func TestVariablesAndSetsRoundTrip(t *testing.T) {
 	}) {
 		t.Errorf("sets read back %+v, want %+v (a saved filter's members follow the data)", back.Sets, wantSets)
 	}
+	wantCases := []coding.Case{p.Cases[1], p.Cases[0]} // by name; members in the order sources are written
+	if !slices.EqualFunc(back.Cases, wantCases, func(a, b coding.Case) bool {
+		return a.ID == b.ID && a.Name == b.Name && slices.Equal(a.Documents, b.Documents) && maps.Equal(a.Values, b.Values)
+	}) {
+		t.Errorf("cases read back %+v, want %+v", back.Cases, wantCases)
+	}
 }
 
 func TestWriteProjectRefusesBadValues(t *testing.T) {
 	for name, change := range map[string]func(*Project){
-		"a value of no attribute": func(p *Project) { p.Values[0].AttributeID = attrDate[:35] + "9" },
-		"a value of no document":  func(p *Project) { p.Values[0].DocumentID = docSony[:35] + "9" },
-		"a date that is not":      func(p *Project) { p.Values[0].Value = "soon" },
-		"an attribute without id": func(p *Project) { p.Attributes[0].ID = "" },
-		"a category without list": func(p *Project) { p.Attributes[3].Choices = nil },
-		"a set without a good id": func(p *Project) { p.Sets[0].ID = "x" },
-		"a category value not in": func(p *Project) { p.Values[3].Value = "RAND" },
+		"a value of no attribute":  func(p *Project) { p.Values[0].AttributeID = attrDate[:35] + "9" },
+		"a value of no document":   func(p *Project) { p.Values[0].DocumentID = docSony[:35] + "9" },
+		"a date that is not":       func(p *Project) { p.Values[0].Value = "soon" },
+		"an attribute without id":  func(p *Project) { p.Attributes[0].ID = "" },
+		"a category without list":  func(p *Project) { p.Attributes[3].Choices = nil },
+		"a set without a good id":  func(p *Project) { p.Sets[0].ID = "x" },
+		"a category value not in":  func(p *Project) { p.Values[3].Value = "RAND" },
+		"a case's value unfit":     func(p *Project) { p.Cases[0].Values[attrDate] = "soon" },
+		"a case's value of none":   func(p *Project) { p.Cases[1].Values = map[string]string{attrDate[:35] + "9": "x"} },
+		"a case without a good id": func(p *Project) { p.Cases[0].ID = "x" },
 	} {
 		p := describedProject(t)
 		change(&p)
@@ -163,10 +182,18 @@ func TestReadVariablesMAXQDAAndNVivoShapes(t *testing.T) {
 		t.Fatal(err)
 	}
 	vals = mapped(p.Values, func(v coding.AttributeValue) string { return v.DocumentID[:4] + v.Value })
-	if want := []string{docSony[:4] + "Own outlet", docSet[:4] + "Focus"}; !slices.Equal(vals, want) {
-		t.Errorf("values from a case %q, want the source's own value kept and the case's given to the other: %q", vals, want)
+	if want := []string{docSony[:4] + "Own outlet"}; !slices.Equal(vals, want) {
+		t.Errorf("documents' values %q, want only the source's own %q", vals, want)
 	}
-	if w := strings.Join(p.Warnings, "\n"); !strings.Contains(w, "1 cases read as the attribute values") || !strings.Contains(w, `"Own outlet" already`) {
+	if len(p.Cases) != 1 || p.Cases[0].Name != "Shen Yi" || !slices.Equal(p.Cases[0].Documents, []string{docSony, docSet}) ||
+		p.Cases[0].Value("a77e0000-0000-4000-8000-000000000004") != "Focus" {
+		t.Errorf("cases %+v, want Shen Yi with both sources and Outlet Focus", p.Cases)
+	}
+	withPassage := strings.Replace(nvivo, `</Case>`, `<SelectionRef targetGUID="5e1e0000-0000-4000-8000-000000000001"/></Case>`, 1)
+	if p, err = readQDE([]byte(withPassage), "nvivo.qde", nil, ReadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if w := strings.Join(p.Warnings, "\n"); !strings.Contains(w, `case "Shen Yi": 1 passages and 0 codes not imported`) {
 		t.Errorf("warnings %q", p.Warnings)
 	}
 

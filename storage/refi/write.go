@@ -73,6 +73,7 @@ type projectWriter struct {
 	values   map[string][]coding.AttributeValue // document ID -> values by attribute position
 	sets     []coding.DocumentSet               // by name; members written, in document order
 	types    map[string]coding.AttributeType    // attribute ID -> type
+	cases    []caseOut                          // by name
 }
 
 func targetKey(t coding.MemoTarget, id string) string { return string(t) + ":" + id }
@@ -297,6 +298,7 @@ func (pw *projectWriter) writeXML(w io.Writer) error {
 		x.end("CodeBook")
 	}
 	pw.writeVariables(x)
+	pw.writeCases(x)
 	if len(pw.docs) > 0 {
 		x.start("Sources")
 		for _, d := range pw.docs {

@@ -1,0 +1,70 @@
+package coding
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Case is a named unit of analysis, as in REFI-QDA: one author, one
+// organisation, one interviewee, gathering the documents that belong to it
+// and carrying its own attribute values (an author's affiliation holds for
+// every article of theirs). Its values use the project's attributes and
+// are kept in their canonical form (Attribute.Parse).
+type Case struct {
+	ID        string
+	Name      string
+	Documents []string          `json:",omitempty"` // document IDs, in the order added
+	Values    map[string]string `json:",omitempty"` // attribute ID → canonical value
+}
+
+// Value is the case's value for an attribute, "" when it has none.
+func (c Case) Value(attrID string) string { return c.Values[attrID] }
+
+// Has reports whether the case gathers the document.
+func (c Case) Has(docID string) bool { return slices.Contains(c.Documents, docID) }
+
+// Clone is a copy of c that shares nothing with it.
+func (c Case) Clone() Case {
+	out := c
+	out.Documents = slices.Clone(c.Documents)
+	if c.Values != nil {
+		out.Values = make(map[string]string, len(c.Values))
+		for k, v := range c.Values {
+			out.Values[k] = v
+		}
+	}
+	return out
+}
+
+// CheckValues puts the case's values in canonical form against attrs (by
+// ID), dropping empty ones; a value naming no attribute, or one its
+// attribute cannot hold, is an error naming both.
+func (c *Case) CheckValues(attrs map[string]Attribute) error {
+	for id, raw := range c.Values {
+		a, ok := attrs[id]
+		if !ok {
+			return fmt.Errorf("case %q: attribute %s is not in the project", c.Name, id)
+		}
+		v, err := a.Parse(raw)
+		if err != nil {
+			return fmt.Errorf("case %q: %s: %w", c.Name, a.Name, err)
+		}
+		if v == "" {
+			delete(c.Values, id)
+			continue
+		}
+		c.Values[id] = v
+	}
+	if len(c.Values) == 0 {
+		c.Values = nil
+	}
+	return nil
+}
+
+// SortCases orders cases by name, ignoring case.
+func SortCases(cases []Case) {
+	slices.SortFunc(cases, func(a, b Case) int {
+		return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+	})
+}
