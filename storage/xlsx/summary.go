@@ -58,6 +58,8 @@ func (b *book) summary() error {
 	if iv != nil {
 		t.footer[0] = append(t.footer[0], intervalFigures(iv.Overall)...)
 	}
+	notes := b.noteList()
+	t.below, t.belowCols = 1+len(notes), 2
 	sh, err := writeTable(b.st, t)
 	if err != nil {
 		return err
@@ -65,7 +67,7 @@ func (b *book) summary() error {
 	if err := b.kappaChart(len(t.columns)); err != nil {
 		return err
 	}
-	if err := b.notes(sh); err != nil {
+	if err := b.notes(sh, notes); err != nil {
 		return err
 	}
 	return sh.flush()
@@ -145,17 +147,20 @@ func (b *book) kappaChart(cols int) error {
 	return nil
 }
 
-// notes writes, below the Summary table, the coders, documents and date of
-// the comparison and the definitions of its figures.
-func (b *book) notes(sh *sheet) error {
+// note is a row of the notes under the Summary table: a label (or "") and
+// a string or a date.
+type note struct {
+	label string
+	value any
+}
+
+// noteList is the coders, documents and date of the comparison and the
+// definitions of its figures.
+func (b *book) noteList() []note {
 	s := b.study
 	var coders []string
 	for _, c := range s.Coders {
 		coders = append(coders, c.Name)
-	}
-	type note struct {
-		label string
-		value any
 	}
 	notes := []note{{"Coders", strings.Join(coders, ", ")}}
 	for i, d := range s.Documents {
@@ -177,6 +182,11 @@ func (b *book) notes(sh *sheet) error {
 	if iv := s.Intervals; iv != nil {
 		notes = append(notes, note{"Intervals", intervalNote(iv)})
 	}
+	return notes
+}
+
+// notes writes the notes below the Summary table, after a blank row.
+func (b *book) notes(sh *sheet, notes []note) error {
 	sh.row++ // a blank row under the table
 	lastCol, _ := excelize.ColumnNumberToName(len(sh.cols))
 	width := 0.0
