@@ -22,6 +22,7 @@ func (c Comparison) Study() xlsx.Study {
 		Codebook:      c.Codebook,
 		Codings:       c.Codings,
 		Report:        c.Report,
+		Unitizing:     &c.Unitizing,
 		Disagreements: c.Disagreements(),
 		Generated:     c.Generated,
 	}

@@ -1,6 +1,7 @@
 // Package xlsx owns the Excel workbook of an inter-coder agreement
-// comparison: the sheets Summary (one row per code and an Overall row, the
-// definitions used and a bar chart of kappa), Code x Document,
+// comparison: the sheets Summary (one row per code and an Overall row, with
+// unitizing alpha and the intervals when given, the definitions used and a
+// bar chart of kappa), Code x Document,
 // Disagreements, Codings and Codebook. It writes with excelize's stream
 // writer, so a study of 100,000 codings is written in seconds with bounded
 // memory. It knows the domain (package coding and coding/agreement) but not

@@ -42,6 +42,10 @@ type Study struct {
 	Report agreement.Report
 	// Disagreements is agreement.Disagreements' outcome for the same study.
 	Disagreements []agreement.Disagreement
+	// Unitizing, when not nil, is Krippendorff's unitizing alpha of the
+	// same study, per code (as category) and overall: the Summary then has
+	// a Unitizing α column beside alpha.
+	Unitizing *agreement.UnitizingResult
 	// Intervals, when not nil, is agreement.Bootstrap's outcome for the
 	// same study: the Summary then gives the intervals of kappa and alpha
 	// and the chances that alpha is below 0.667 and 0.8.
