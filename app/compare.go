@@ -411,6 +411,11 @@ func (cv *compareView) copyMethods() {
 	}
 	if cv.comparedSample {
 		selection = storage.SelectionSample
+		if cv.do.Sample.Selection != nil {
+			if s, err := cv.do.Sample.Selection(); err == nil {
+				selection = s
+			}
+		}
 	} else {
 		selection = cv.narrowSelection(selection)
 	}

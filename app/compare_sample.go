@@ -27,6 +27,10 @@ type sampleActions struct {
 	// Paragraphs counts the project's documents and paragraphs; it is
 	// called on a goroutine of its own.
 	Paragraphs func() (documents, paragraphs int, err error)
+	// Selection says, for the methods paragraph, how the reliability
+	// sample was drawn (storage.Project.SampleSelection); nil says only
+	// that the sample was compared.
+	Selection func() (string, error)
 }
 
 // sampleControls are the Compare tab's sample widgets.

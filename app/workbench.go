@@ -140,7 +140,7 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 		Compare: p.Compare,
 		Done:    wb.done,
 		Edit:    wb.editInDocumentTab,
-		Sample:  sampleActions{Draw: wb.drawSample, Paragraphs: p.Paragraphs}, // issue 13: compare_sample.go
+		Sample:  sampleActions{Draw: wb.drawSample, Paragraphs: p.Paragraphs, Selection: p.SampleSelection}, // issue 13: compare_sample.go
 	})
 	wb.Attributes = newAttributesPanel(wb.st, wb.win, attributeActions{
 		SetValue: wb.setAttributeValue,

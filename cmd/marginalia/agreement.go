@@ -218,7 +218,9 @@ func runAgreement(c *call) error {
 			selection = storage.SelectionByName
 		}
 		if sample != "" {
-			selection = storage.SelectionSample
+			if selection, err = p.SampleSelection(); err != nil {
+				return err
+			}
 		}
 		out.Methods = cmp.Methods(len(all), selection, iv)
 	}
