@@ -282,6 +282,14 @@ func (cv *compareView) drawSample(do sampleActions, sd *sampleDialog) {
 	showError(cv.win, fmt.Errorf("draw a reliability sample: %w", err))
 }
 
+// resolve writes a disagreement's resolution into the consensus coder's
+// codings: one storage action, whose change set the window then applies.
+func (wb *Workbench) resolve(r storage.Resolution) error {
+	_, err := wb.project.Resolve(r)
+	wb.sync()
+	return err
+}
+
 // drawSample draws a reliability sample and stores it as a set: one
 // storage action, whose change set the window then applies.
 func (wb *Workbench) drawSample(opt storage.SampleOptions) (storage.DrawnSample, error) {

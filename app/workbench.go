@@ -141,6 +141,7 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 		Done:    wb.done,
 		Edit:    wb.editInDocumentTab,
 		Sample:  sampleActions{Draw: wb.drawSample, Paragraphs: p.Paragraphs, Selection: p.SampleSelection}, // issue 13: compare_sample.go
+		Resolve: wb.resolve,                                                                                 // issue 13: compare_resolve.go
 	})
 	wb.Attributes = newAttributesPanel(wb.st, wb.win, attributeActions{
 		SetValue: wb.setAttributeValue,
@@ -295,6 +296,9 @@ func (wb *Workbench) sync() {
 // apply applies one change set to the state.
 func (wb *Workbench) apply(cs storage.ChangeSet) Touched {
 	t := wb.st.Apply(cs)
+	if wb.Compare != nil {
+		wb.Compare.changed(cs)
+	}
 	if t != 0 {
 		wb.lastSet = cs
 	}
