@@ -195,9 +195,11 @@ func (cv *compareView) refresh() {
 		names[i] = c.Name
 	}
 	// Compare everyone until told otherwise. Fewer than two coders were
-	// offered until now, so offer below shows the new choice.
-	if !cv.preselected && len(names) >= 2 {
-		cv.Coders.Selected = slices.Clone(names)
+	// offered until now, so offer below shows the new choice. The consensus
+	// coder is compared only when chosen: it is resolved, not measured.
+	others := slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n == coding.ConsensusName })
+	if !cv.preselected && len(others) >= 2 {
+		cv.Coders.Selected = others
 		cv.preselected = true
 	}
 	offer(cv.Coders, names)

@@ -24,8 +24,13 @@ type resolveControls struct {
 	Choice   *widget.Select
 	Reason   *widget.Entry
 	Apply    *widget.Button
-	Progress *widget.Label // "12 of 40 resolved"
+	Progress *widget.Label   // "12 of 40 resolved"
+	row      *fyne.Container // shown while there are disagreements to step through
 
+	// resolved marks the disagreements resolved (true) in this session;
+	// the others count as resolved when the consensus coded part of their
+	// stretch when the comparison was made (a resolution from an earlier
+	// session; "neither" is then not seen).
 	resolved map[disagreementKey]bool
 	// byLabel is what each resolution (by its action's label) resolved, so
 	// that undoing or redoing it unmarks or marks them again.
@@ -52,13 +57,15 @@ func (cv *compareView) newResolveControls() fyne.CanvasObject {
 	r.Choice = widget.NewSelect(nil, func(string) { cv.updateResolve() })
 	r.Choice.PlaceHolder = "Resolve as…"
 	r.Reason = widget.NewEntry()
-	r.Reason.SetPlaceHolder("Reason (optional, kept as the consensus coding's memo)")
+	r.Reason.SetPlaceHolder("Reason (optional, kept as memo)")
 	r.Apply = widget.NewButton("Resolve", cv.resolveCurrent)
 	r.Progress = widget.NewLabel("")
-	return container.NewBorder(nil, nil,
+	r.row = container.NewBorder(nil, nil,
 		container.NewHBox(widget.NewLabel("Consensus:"), r.Choice),
 		container.NewHBox(r.Apply, r.Progress),
 		r.Reason)
+	r.row.Hide()
+	return r.row
 }
 
 // choices are the ways to resolve a disagreement between the compared
@@ -96,11 +103,13 @@ func (cv *compareView) updateResolve() {
 	}
 	if len(cv.pairList) == 0 {
 		r.Progress.SetText("")
+		r.row.Hide()
 		return
 	}
+	r.row.Show()
 	done := 0
 	for _, d := range cv.pairList {
-		if r.resolved[keyOf(d)] {
+		if cv.isResolved(d) {
 			done++
 		}
 	}
@@ -160,12 +169,30 @@ func (cv *compareView) resolveCurrent() {
 	cv.updateResolve()
 }
 
+// isResolved reports whether a disagreement was resolved in this session
+// or, before it, into the consensus the comparison found.
+func (cv *compareView) isResolved(d agreement.Disagreement) bool {
+	if done, ok := cv.resolve.resolved[keyOf(d)]; ok {
+		return done
+	}
+	if cv.cmp == nil {
+		return false
+	}
+	spans := map[string][]coding.Span{}
+	for _, c := range cv.cmp.Codings {
+		if c.DocumentID == d.Document && c.CodeID == d.Code {
+			spans[c.CoderID] = append(spans[c.CoderID], c.Span)
+		}
+	}
+	return cv.cmp.ConsensusCodes(d.Document, d.Code, coding.Stretch(spans, d.Span))
+}
+
 // nextUnresolved selects the next disagreement not yet resolved, if any.
 func (cv *compareView) nextUnresolved() {
 	n := len(cv.pairList)
 	for k := 1; k <= n; k++ {
 		j := (cv.current + k) % n
-		if !cv.resolve.resolved[keyOf(cv.pairList[j])] {
+		if !cv.isResolved(cv.pairList[j]) {
 			cv.step(j - cv.current)
 			return
 		}
@@ -180,7 +207,11 @@ func (cv *compareView) changed(cs storage.ChangeSet) {
 		return
 	}
 	for _, k := range keys {
-		cv.resolve.resolved[k] = cs.Kind == storage.Redid
+		if cs.Kind == storage.Redid {
+			cv.resolve.resolved[k] = true
+		} else {
+			delete(cv.resolve.resolved, k) // as when compared
+		}
 	}
 	cv.updateResolve()
 }

@@ -41,6 +41,9 @@ func consensusSpans(t *testing.T, wb *Workbench, doc, code string) []coding.Span
 func TestCompareResolvesDisagreements(t *testing.T) {
 	wb, cv := compared(t, "alice", "bob")
 	r := &cv.resolve
+	if r.row.Visible() {
+		t.Error("the consensus controls show before a cell with disagreements is chosen")
+	}
 	// Norms in the Sony article: alice 1381–1446, bob 1395–1410, so two
 	// disagreements, 1381–1395 and 1410–1446, in one stretch 1381–1446.
 	norms, _ := wb.st.Codebook().ByPath("Norms")
@@ -54,7 +57,7 @@ func TestCompareResolvesDisagreements(t *testing.T) {
 	if sony == "" || len(cv.pairList) != 2 {
 		t.Fatalf("Norms in the Sony article: %d disagreements, want 2", len(cv.pairList))
 	}
-	if r.Progress.Text != "0 of 2 resolved" || !r.Apply.Disabled() {
+	if !r.row.Visible() || r.Progress.Text != "0 of 2 resolved" || !r.Apply.Disabled() {
 		t.Errorf("before choosing: progress %q, Resolve disabled %v", r.Progress.Text, r.Apply.Disabled())
 	}
 	want := []string{"Take alice's", "Take bob's", "Both (union)", "Only where they agree", "Neither"}
@@ -131,5 +134,38 @@ func TestUndoUnresolves(t *testing.T) {
 	wb.Redo()
 	if !strings.HasPrefix(r.Progress.Text, "2 of ") {
 		t.Errorf("after redo: %q", r.Progress.Text)
+	}
+}
+
+// TestConsensusNotPreselected: a project that already has a consensus
+// coder opens with the other coders checked, not the consensus.
+func TestConsensusNotPreselected(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	for _, c := range []string{coding.ConsensusName, "alice", "bob"} {
+		if _, err := wb.project.Code(storage.CodeRequest{Coder: c, Document: "sony-hack-cyber-dialogue.txt", CodePath: "Norms", Span: coding.Span{Start: 10, End: 20}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wb.sync()
+	wb.ShowCompare()
+	if got := wb.Compare.Coders.Selected; !slices.Equal(got, []string{"alice", "bob"}) {
+		t.Errorf("checked coders %q, want alice and bob", got)
+	}
+}
+
+// TestResolvedFromEarlierSession: a disagreement whose stretch the
+// consensus already codes when compared counts as resolved.
+func TestResolvedFromEarlierSession(t *testing.T) {
+	wb, _ := newCompareWorkbench(t)
+	if _, err := wb.project.Code(storage.CodeRequest{Coder: coding.ConsensusName, Document: "sony-hack-cyber-dialogue.txt", CodePath: "Norms", Span: coding.Span{Start: 1395, End: 1410}}); err != nil {
+		t.Fatal(err)
+	}
+	wb.sync()
+	cv := wb.Compare
+	runCompare(t, cv, "alice", "bob")
+	norms, _ := wb.st.Codebook().ByPath("Norms")
+	cv.showPair(norms.ID, colPooled)
+	if got := cv.resolve.Progress.Text; got != "2 of 2 resolved" {
+		t.Errorf("progress %q, want the earlier resolution counted", got)
 	}
 }

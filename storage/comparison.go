@@ -290,3 +290,15 @@ func (c Comparison) Document(id string) (coding.Document, bool) {
 
 // CodePath is the path of a code ("Parent > Child").
 func (c Comparison) CodePath(id string) string { return c.Codebook.Path(id) }
+
+// ConsensusCodes reports whether, when the comparison was made, the
+// project's consensus coder (see findConsensus) coded any of span with the
+// code in the document: a disagreement there has been resolved.
+func (c Comparison) ConsensusCodes(doc, code string, span coding.Span) bool {
+	for _, s := range c.consensusSegs {
+		if s.Document == doc && s.Code == code && s.Span.Overlaps(span) {
+			return true
+		}
+	}
+	return false
+}
