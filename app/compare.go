@@ -206,7 +206,11 @@ func (cv *compareView) refresh() {
 	offer(cv.Documents, cv.narrowedDocuments())
 	cv.refreshSample()
 	cv.updateRun()
-	if cv.cmp != nil && !cv.running {
+	// Resolving disagreements into the consensus leaves the comparison
+	// current (compare_resolve.go).
+	current := cv.resolve.quiet && !cv.resolve.loud
+	cv.resolve.quiet, cv.resolve.loud = false, false
+	if cv.cmp != nil && !cv.running && !current {
 		cv.Overall.SetText(cv.overallText() + "\nThe project may have changed since " + cv.cmp.Generated.Format("15:04:05") + ": press Compare to update.")
 	}
 }

@@ -35,6 +35,9 @@ type resolveControls struct {
 	// byLabel is what each resolution (by its action's label) resolved, so
 	// that undoing or redoing it unmarks or marks them again.
 	byLabel map[string][]disagreementKey
+	// quiet is set when every change since the last refresh touched only
+	// the consensus coder's codings, which leave the comparison current.
+	quiet, loud bool
 }
 
 // disagreementKey identifies a disagreement of a comparison.
@@ -202,6 +205,11 @@ func (cv *compareView) nextUnresolved() {
 // changed follows the undo and redo of resolutions: their disagreements
 // are unresolved again, or resolved again.
 func (cv *compareView) changed(cs storage.ChangeSet) {
+	if consensusOnly(cs, cv.st.Coders()) {
+		cv.resolve.quiet = true
+	} else if !cs.Empty() {
+		cv.resolve.loud = true
+	}
 	keys, ok := cv.resolve.byLabel[cs.Label]
 	if !ok || cs.Kind == storage.Did {
 		return
@@ -214,4 +222,39 @@ func (cv *compareView) changed(cs storage.ChangeSet) {
 		}
 	}
 	cv.updateResolve()
+}
+
+// consensusOnly reports whether a change set changes only the consensus
+// coder and its codings.
+func consensusOnly(cs storage.ChangeSet, coders []coding.Coder) bool {
+	if cs.Empty() || cs.Codes.Len()+cs.Memos.Len()+cs.Documents.Len()+cs.Attributes.Len()+cs.Values.Len()+cs.Sets.Len() > 0 {
+		return false
+	}
+	id := ""
+	for _, c := range append(slices.Clone(coders), cs.Coders.Added...) {
+		if c.Name == coding.ConsensusName {
+			id = c.ID
+		}
+	}
+	if id == "" || len(cs.Coders.Updated) > 0 || len(cs.Coders.Removed) > 0 {
+		return false
+	}
+	for _, c := range cs.Coders.Added {
+		if c.ID != id {
+			return false
+		}
+	}
+	for _, rows := range [][]coding.Coding{cs.Codings.Added, cs.Codings.Removed} {
+		for _, c := range rows {
+			if c.CoderID != id {
+				return false
+			}
+		}
+	}
+	for _, u := range cs.Codings.Updated {
+		if u.Before.CoderID != id || u.After.CoderID != id {
+			return false
+		}
+	}
+	return true
 }

@@ -89,6 +89,10 @@ func TestCompareResolvesDisagreements(t *testing.T) {
 			t.Errorf("%s: progress %q, want both disagreements of the stretch resolved", tc.choice, r.Progress.Text)
 		}
 	}
+	wb.freshen(cv.content)
+	if strings.Contains(cv.Overall.Text, "may have changed") {
+		t.Errorf("resolving made the comparison look out of date:\n%s", cv.Overall.Text)
+	}
 	c, _ := wb.project.CoderNamed(coding.ConsensusName)
 	cs, _ := wb.project.Codings(storage.Filter{Coders: []string{c.ID}})
 	if len(cs) != 1 || cs[0].Memo != "because Take alice's" {
@@ -110,6 +114,15 @@ func TestCompareResolvesDisagreements(t *testing.T) {
 	}
 	if r.Progress.Text != "2 of 2 resolved" {
 		t.Errorf("after redo: progress %q", r.Progress.Text)
+	}
+	// A change to a compared coder's codings does make it out of date.
+	if _, err := wb.project.Code(storage.CodeRequest{Coder: "alice", Document: "sony-hack-cyber-dialogue.txt", CodePath: "Norms", Span: coding.Span{Start: 10, End: 20}}); err != nil {
+		t.Fatal(err)
+	}
+	wb.sync()
+	wb.freshen(cv.content)
+	if !strings.Contains(cv.Overall.Text, "may have changed") {
+		t.Errorf("after alice codes, the comparison does not say it may be out of date:\n%s", cv.Overall.Text)
 	}
 }
 
