@@ -24,6 +24,9 @@ type compareActions struct {
 	Done    func(message string)                     // say in the status line what happened
 	Edit    func(docID string, selected coding.Span) // open a document in the Document tab with a span selected
 	Sample  sampleActions                            // draw a reliability sample: compare_sample.go
+	// Resolve writes one disagreement's resolution into the consensus
+	// coder's codings, one undoable action: compare_resolve.go.
+	Resolve func(storage.Resolution) error
 }
 
 // compareView is the Compare tab: the researcher chooses coders and
@@ -90,6 +93,8 @@ type compareView struct {
 	sampleDialog   *sampleDialog
 	comparedSample bool
 
+	resolve resolveControls // resolving disagreements into the consensus: compare_resolve.go
+
 	content fyne.CanvasObject
 }
 
@@ -150,6 +155,7 @@ func newCompareView(st *State, win fyne.Window, do compareActions) *compareView 
 	cv.Position.Truncation = fyne.TextTruncateEllipsis
 	cv.OpenDocument = widget.NewButton("Edit in Document tab", cv.openInDocumentTab)
 	cv.legend = container.NewHBox()
+	resolve := cv.newResolveControls()
 	cv.clearPair("Select a cell to see the coders' codings of that code side by side.")
 	cv.updateRun()
 
@@ -168,7 +174,8 @@ func newCompareView(st *State, win fyne.Window, do compareActions) *compareView 
 	nav := container.NewVBox(
 		container.NewBorder(nil, nil, nil, cv.legend, cv.Pair),
 		container.NewHBox(cv.Previous, cv.Next, cv.OpenDocument),
-		cv.Position)
+		cv.Position,
+		resolve)
 	pair := container.NewBorder(nav, nil, nil, nil, cv.Viewer)
 	split := container.NewVSplit(results, pair)
 	split.Offset = 0.5
@@ -188,16 +195,22 @@ func (cv *compareView) refresh() {
 		names[i] = c.Name
 	}
 	// Compare everyone until told otherwise. Fewer than two coders were
-	// offered until now, so offer below shows the new choice.
-	if !cv.preselected && len(names) >= 2 {
-		cv.Coders.Selected = slices.Clone(names)
+	// offered until now, so offer below shows the new choice. The consensus
+	// coder is compared only when chosen: it is resolved, not measured.
+	others := slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n == coding.ConsensusName })
+	if !cv.preselected && len(others) >= 2 {
+		cv.Coders.Selected = others
 		cv.preselected = true
 	}
 	offer(cv.Coders, names)
 	offer(cv.Documents, cv.narrowedDocuments())
 	cv.refreshSample()
 	cv.updateRun()
-	if cv.cmp != nil && !cv.running {
+	// Resolving disagreements into the consensus leaves the comparison
+	// current (compare_resolve.go).
+	current := cv.resolve.quiet && !cv.resolve.loud
+	cv.resolve.quiet, cv.resolve.loud = false, false
+	if cv.cmp != nil && !cv.running && !current {
 		cv.Overall.SetText(cv.overallText() + "\nThe project may have changed since " + cv.cmp.Generated.Format("15:04:05") + ": press Compare to update.")
 	}
 }
@@ -411,6 +424,11 @@ func (cv *compareView) copyMethods() {
 	}
 	if cv.comparedSample {
 		selection = storage.SelectionSample
+		if cv.do.Sample.Selection != nil {
+			if s, err := cv.do.Sample.Selection(); err == nil {
+				selection = s
+			}
+		}
 	} else {
 		selection = cv.narrowSelection(selection)
 	}

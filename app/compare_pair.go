@@ -158,6 +158,7 @@ func (cv *compareView) clearPair(message string) {
 
 // updateNav enables the buttons that apply and shows the coders' colours.
 func (cv *compareView) updateNav() {
+	cv.updateResolve()
 	for _, b := range []*widget.Button{cv.Previous, cv.Next} {
 		if len(cv.pairList) > 0 {
 			b.Enable()

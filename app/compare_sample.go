@@ -27,6 +27,10 @@ type sampleActions struct {
 	// Paragraphs counts the project's documents and paragraphs; it is
 	// called on a goroutine of its own.
 	Paragraphs func() (documents, paragraphs int, err error)
+	// Selection says, for the methods paragraph, how the reliability
+	// sample was drawn (storage.Project.SampleSelection); nil says only
+	// that the sample was compared.
+	Selection func() (string, error)
 }
 
 // sampleControls are the Compare tab's sample widgets.
@@ -276,6 +280,14 @@ func (cv *compareView) drawSample(do sampleActions, sd *sampleDialog) {
 		}
 	}
 	showError(cv.win, fmt.Errorf("draw a reliability sample: %w", err))
+}
+
+// resolve writes a disagreement's resolution into the consensus coder's
+// codings: one storage action, whose change set the window then applies.
+func (wb *Workbench) resolve(r storage.Resolution) error {
+	_, err := wb.project.Resolve(r)
+	wb.sync()
+	return err
 }
 
 // drawSample draws a reliability sample and stores it as a set: one

@@ -141,7 +141,8 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 		Compare: p.Compare,
 		Done:    wb.done,
 		Edit:    wb.editInDocumentTab,
-		Sample:  sampleActions{Draw: wb.drawSample, Paragraphs: p.Paragraphs}, // issue 13: compare_sample.go
+		Sample:  sampleActions{Draw: wb.drawSample, Paragraphs: p.Paragraphs, Selection: p.SampleSelection}, // issue 13: compare_sample.go
+		Resolve: wb.resolve,                                                                                 // issue 13: compare_resolve.go
 	})
 	wb.Attributes = newAttributesPanel(wb.st, wb.win, attributeActions{
 		SetValue: wb.setAttributeValue,
@@ -303,6 +304,9 @@ func (wb *Workbench) sync() {
 // apply applies one change set to the state.
 func (wb *Workbench) apply(cs storage.ChangeSet) Touched {
 	t := wb.st.Apply(cs)
+	if wb.Compare != nil {
+		wb.Compare.changed(cs)
+	}
 	if t != 0 {
 		wb.lastSet = cs
 	}

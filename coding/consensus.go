@@ -42,3 +42,55 @@ func ConsensusSpans(rule string, coders []string, spans map[string][]Span, take 
 	}
 	return nil, fmt.Errorf("unknown consensus rule %q (use union, intersection or take)", rule)
 }
+
+// RuleNeither resolves a disagreement by coding none of it.
+const RuleNeither = "neither"
+
+// Stretch is the stretch of text a disagreement at at is resolved over:
+// the maximal run of the compared coders' spans (of one code in one
+// document) that contains at, so that taking one coder's coding takes all
+// of it, not only the part where the others differ. When no run contains
+// at, it is at itself.
+func Stretch(spans map[string][]Span, at Span) Span {
+	var all []Span
+	for _, s := range spans {
+		all = append(all, s...)
+	}
+	for _, r := range Union(all) {
+		if r.Start <= at.Start && at.End <= r.End {
+			return r
+		}
+	}
+	return at
+}
+
+// ResolveSpans is what a rule (RuleUnion, RuleIntersection, RuleTake with
+// take, or RuleNeither) makes of the compared coders' spans within one
+// stretch, as maximal runs inside it.
+func ResolveSpans(rule string, coders []string, spans map[string][]Span, take string, within Span) ([]Span, error) {
+	if rule == RuleNeither {
+		return nil, nil
+	}
+	runs, err := ConsensusSpans(rule, coders, spans, take)
+	if err != nil {
+		return nil, err
+	}
+	return Intersection(runs, []Span{within}), nil
+}
+
+// Replace is existing (a coder's spans) with the stretch within replaced by
+// keep (clipped to within), as maximal runs: what the consensus coder codes
+// after a disagreement over within is resolved.
+func Replace(existing []Span, within Span, keep []Span) []Span {
+	var out []Span
+	for _, s := range existing {
+		if s.Start < within.Start {
+			out = append(out, Span{Start: s.Start, End: min(s.End, within.Start)})
+		}
+		if s.End > within.End {
+			out = append(out, Span{Start: max(s.Start, within.End), End: s.End})
+		}
+	}
+	out = append(out, Intersection(Union(keep), []Span{within})...)
+	return Union(out)
+}

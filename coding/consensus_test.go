@@ -71,3 +71,51 @@ func TestConsensusSpansByCharacter(t *testing.T) {
 		}
 	}
 }
+
+func TestResolveOneStretch(t *testing.T) {
+	// alice [100,300), bob [200,500) and [600,700): the disagreement at
+	// [300,500) is resolved over their run [100,500).
+	spans := map[string][]Span{"a": {{100, 300}}, "b": {{200, 500}, {600, 700}}}
+	coders := []string{"a", "b"}
+	within := Stretch(spans, Span{300, 500})
+	if within != (Span{100, 500}) {
+		t.Fatalf("Stretch = %v, want [100,500)", within)
+	}
+	if got := Stretch(spans, Span{10, 20}); got != (Span{10, 20}) {
+		t.Errorf("Stretch outside every run = %v", got)
+	}
+	for _, tc := range []struct {
+		rule, take string
+		want       []Span
+	}{
+		{RuleTake, "a", []Span{{100, 300}}},
+		{RuleTake, "b", []Span{{200, 500}}}, // not bob's [600,700), outside the stretch
+		{RuleUnion, "", []Span{{100, 500}}},
+		{RuleIntersection, "", []Span{{200, 300}}},
+		{RuleNeither, "", nil},
+	} {
+		got, err := ResolveSpans(tc.rule, coders, spans, tc.take, within)
+		if err != nil || !slices.Equal(got, tc.want) {
+			t.Errorf("%s %s: %v (%v), want %v", tc.rule, tc.take, got, err, tc.want)
+		}
+	}
+	if _, err := ResolveSpans("majority", coders, spans, "", within); err == nil {
+		t.Error("an unknown rule gave no error")
+	}
+	// The consensus had [50,150) and [450,800): the stretch's part is
+	// replaced, the rest kept, as maximal runs.
+	existing := []Span{{50, 150}, {450, 800}}
+	for _, tc := range []struct {
+		keep []Span
+		want []Span
+	}{
+		{nil, []Span{{50, 100}, {500, 800}}},
+		{[]Span{{200, 300}}, []Span{{50, 100}, {200, 300}, {500, 800}}},
+		{[]Span{{100, 500}}, []Span{{50, 800}}},
+		{[]Span{{0, 1000}}, []Span{{50, 800}}}, // clipped to the stretch
+	} {
+		if got := Replace(existing, within, tc.keep); !slices.Equal(got, tc.want) {
+			t.Errorf("Replace keeping %v = %v, want %v", tc.keep, got, tc.want)
+		}
+	}
+}

@@ -38,6 +38,11 @@ type Comparison struct {
 
 	segments []agreement.Segment
 	options  agreement.Options
+	// consensus is the project's consensus coder (coding.ConsensusName)
+	// when it is not one of the compared coders, with its segments in the
+	// considered documents.
+	consensus     *coding.Coder
+	consensusSegs []agreement.Segment
 }
 
 // Disagreements lists every maximal stretch of text where the compared
@@ -184,8 +189,40 @@ func (p *Project) compare(coders []coding.Coder, docs []coding.Document, thresho
 	if cmp.Unitizing, err = unitizing(cmp.Documents, f.Coders, segments); err != nil {
 		return cmp, err
 	}
+	if err := p.findConsensus(&cmp); err != nil {
+		return cmp, err
+	}
 	cmp.Generated = time.Now()
 	return cmp, nil
+}
+
+// findConsensus sets the comparison's consensus coder and segments when the
+// project has a coder named coding.ConsensusName that is not compared.
+func (p *Project) findConsensus(cmp *Comparison) error {
+	coders, err := p.Coders()
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(coders, func(c coding.Coder) bool { return c.Name == coding.ConsensusName })
+	if i < 0 || slices.ContainsFunc(cmp.Coders, func(c coding.Coder) bool { return c.ID == coders[i].ID }) {
+		return nil
+	}
+	f := Filter{Coders: []string{coders[i].ID}}
+	for _, d := range cmp.Documents {
+		f.Documents = append(f.Documents, d.ID)
+	}
+	if len(f.Documents) == 0 {
+		return nil
+	}
+	codings, err := p.Codings(f)
+	if err != nil {
+		return err
+	}
+	cmp.consensus = &coders[i]
+	for _, c := range codings {
+		cmp.consensusSegs = append(cmp.consensusSegs, agreement.Segment{Coder: c.CoderID, Code: c.CodeID, Document: c.DocumentID, Span: c.Span})
+	}
+	return nil
 }
 
 // unitizing lays the documents end to end and measures how the coders
@@ -253,3 +290,15 @@ func (c Comparison) Document(id string) (coding.Document, bool) {
 
 // CodePath is the path of a code ("Parent > Child").
 func (c Comparison) CodePath(id string) string { return c.Codebook.Path(id) }
+
+// ConsensusCodes reports whether, when the comparison was made, the
+// project's consensus coder (see findConsensus) coded any of span with the
+// code in the document: a disagreement there has been resolved.
+func (c Comparison) ConsensusCodes(doc, code string, span coding.Span) bool {
+	for _, s := range c.consensusSegs {
+		if s.Document == doc && s.Code == code && s.Span.Overlaps(span) {
+			return true
+		}
+	}
+	return false
+}

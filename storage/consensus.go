@@ -153,3 +153,103 @@ func (p *Project) Consensus(opt ConsensusOptions) (ConsensusResult, error) {
 	})
 	return res, err
 }
+
+// Resolution is one disagreement resolved into the consensus: within the
+// stretch Within of a code in a document, the consensus coder codes Keep
+// (clipped to Within) and nothing else; outside it the consensus coder's
+// codings are kept.
+type Resolution struct {
+	As         string // the consensus coder's name; coding.ConsensusName when empty
+	DocumentID string
+	CodeID     string
+	Within     coding.Span
+	Keep       []coding.Span
+	// Memo, when not empty, is the reason for the choice, kept as the memo
+	// of the consensus codings it writes; without it a coding that is
+	// merged with earlier ones keeps their memos.
+	Memo string
+	// Label names the action in the undo history ("Resolve disagreement"
+	// when empty).
+	Label string
+}
+
+// Resolve writes a resolution as one undoable action: the consensus coder
+// (created when new) has its codings of the code in the document that
+// overlap or touch the stretch replaced by maximal runs (coding.Replace).
+// It changes nothing, and journals nothing, when the consensus already
+// codes exactly that.
+func (p *Project) Resolve(r Resolution) (coding.Coder, error) {
+	if r.As = strings.TrimSpace(r.As); r.As == "" {
+		r.As = coding.ConsensusName
+	}
+	if r.Label == "" {
+		r.Label = "Resolve disagreement"
+	}
+	var coder coding.Coder
+	err := p.do(r.Label, func(a *action) error {
+		var length int
+		if err := a.tx.QueryRow("SELECT length FROM documents WHERE id = ?", r.DocumentID).Scan(&length); err != nil {
+			return fmt.Errorf("resolve: no document with id %s", r.DocumentID)
+		}
+		if err := r.Within.Validate(length); err != nil {
+			return fmt.Errorf("resolve: %w", err)
+		}
+		var err error
+		if coder, err = a.ensureCoder(r.As); err != nil {
+			return err
+		}
+		old, err := collect(a.tx, scanCoding, "SELECT "+codingColumns+" FROM codings WHERE coder_id = ? AND document_id = ? AND code_id = ? AND start <= ? AND \"end\" >= ?",
+			coder.ID, r.DocumentID, r.CodeID, r.Within.End, r.Within.Start)
+		if err != nil {
+			return err
+		}
+		spans := make([]coding.Span, len(old))
+		for i, c := range old {
+			spans[i] = c.Span
+		}
+		runs := coding.Replace(spans, r.Within, r.Keep)
+		if r.Memo == "" && sameRuns(old, runs) {
+			return nil // already so
+		}
+		for _, c := range old {
+			if err := a.remove(entityCoding, c.ID, c); err != nil {
+				return err
+			}
+		}
+		var out []coding.Coding
+		for _, s := range runs {
+			memo := r.Memo
+			if memo == "" || !s.Overlaps(r.Within) {
+				memo = joinMemos(old, s)
+			}
+			out = append(out, coding.Coding{DocumentID: r.DocumentID, CodeID: r.CodeID, CoderID: coder.ID, Span: s, Memo: memo})
+		}
+		_, err = a.insertCodings(out)
+		return err
+	})
+	return coder, err
+}
+
+// sameRuns reports whether the codings cover exactly runs, one coding a run.
+func sameRuns(old []coding.Coding, runs []coding.Span) bool {
+	if len(old) != len(runs) {
+		return false
+	}
+	spans := make([]coding.Span, len(old))
+	for i, c := range old {
+		spans[i] = c.Span
+	}
+	slices.SortFunc(spans, func(a, b coding.Span) int { return a.Start - b.Start })
+	return slices.Equal(spans, runs)
+}
+
+// joinMemos joins the memos of the codings within s, each once.
+func joinMemos(old []coding.Coding, s coding.Span) string {
+	var memos []string
+	for _, c := range old {
+		if c.Memo != "" && s.Start <= c.Start && c.End <= s.End && !slices.Contains(memos, c.Memo) {
+			memos = append(memos, c.Memo)
+		}
+	}
+	return strings.Join(memos, "\n")
+}

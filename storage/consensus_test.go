@@ -154,3 +154,73 @@ func TestAgreementAgainstConsensus(t *testing.T) {
 		t.Fatal("no pooled Norms row")
 	}
 }
+
+// TestResolve: resolving one stretch writes the consensus coder's codings
+// there as one undoable action, keeps the rest, keeps the reason as memo,
+// and does nothing when the consensus already codes it so.
+func TestResolve(t *testing.T) {
+	s := consensusSample(t)
+	cb, _ := s.p.Codebook()
+	norms, _ := cb.ByPath("Norms")
+	within := coding.Span{Start: 100, End: 300} // alice [100,260), bob [180,300)
+	res := storage.Resolution{DocumentID: s.sony.ID, CodeID: norms.ID, Within: within, Keep: []coding.Span{{Start: 100, End: 260}}, Memo: "bob runs into the next sentence"}
+	coder, err := s.p.Resolve(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if coder.Name != coding.ConsensusName {
+		t.Errorf("resolved as %q", coder.Name)
+	}
+	want := []string{"sony-hack-cyber-dialogue.txt Norms [100,260)"}
+	if got := consensusOf(t, s.p, coding.ConsensusName); !slices.Equal(got, want) {
+		t.Fatalf("after taking alice's: %v, want %v", got, want)
+	}
+	cs, _ := s.p.Codings(storage.Filter{Coders: []string{coder.ID}})
+	if cs[0].Memo != res.Memo {
+		t.Errorf("memo %q, want the reason", cs[0].Memo)
+	}
+	// A second resolution elsewhere, then one that changes nothing.
+	if _, err := s.p.Resolve(storage.Resolution{DocumentID: s.sony.ID, CodeID: norms.ID, Within: coding.Span{Start: 400, End: 500}, Keep: []coding.Span{{Start: 400, End: 450}}}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := s.p.UndoLabel()
+	if _, err := s.p.Resolve(storage.Resolution{DocumentID: s.sony.ID, CodeID: norms.ID, Within: coding.Span{Start: 400, End: 500}, Keep: []coding.Span{{Start: 400, End: 450}}, Label: "Resolve again"}); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := s.p.UndoLabel(); after != before {
+		t.Errorf("an unchanged resolution was journalled as %q", after)
+	}
+	// Re-resolving the first stretch as the union replaces only it.
+	if _, err := s.p.Resolve(storage.Resolution{DocumentID: s.sony.ID, CodeID: norms.ID, Within: within, Keep: []coding.Span{within}}); err != nil {
+		t.Fatal(err)
+	}
+	want = []string{"sony-hack-cyber-dialogue.txt Norms [100,300)", "sony-hack-cyber-dialogue.txt Norms [400,450)"}
+	if got := consensusOf(t, s.p, coding.ConsensusName); !slices.Equal(got, want) {
+		t.Errorf("after the union: %v, want %v", got, want)
+	}
+	// Neither: the stretch is emptied.
+	if _, err := s.p.Resolve(storage.Resolution{DocumentID: s.sony.ID, CodeID: norms.ID, Within: within}); err != nil {
+		t.Fatal(err)
+	}
+	want = want[1:]
+	if got := consensusOf(t, s.p, coding.ConsensusName); !slices.Equal(got, want) {
+		t.Errorf("after neither: %v, want %v", got, want)
+	}
+	// Undo goes back one resolution at a time.
+	for _, want := range [][]string{
+		{"sony-hack-cyber-dialogue.txt Norms [100,300)", "sony-hack-cyber-dialogue.txt Norms [400,450)"},
+		{"sony-hack-cyber-dialogue.txt Norms [100,260)", "sony-hack-cyber-dialogue.txt Norms [400,450)"},
+		{"sony-hack-cyber-dialogue.txt Norms [100,260)"},
+	} {
+		if _, err := s.p.Undo(); err != nil {
+			t.Fatal(err)
+		}
+		if got := consensusOf(t, s.p, coding.ConsensusName); !slices.Equal(got, want) {
+			t.Errorf("after undo: %v, want %v", got, want)
+		}
+	}
+	// A stretch past the end of the text changes nothing.
+	if _, err := s.p.Resolve(storage.Resolution{DocumentID: s.sony.ID, CodeID: norms.ID, Within: coding.Span{Start: 0, End: 1 << 30}}); err == nil {
+		t.Error("a stretch past the end was accepted")
+	}
+}

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"desktop/marginalia/coding"
 	"desktop/marginalia/storage"
@@ -111,5 +113,77 @@ func TestDrawSampleRefusesBadRequests(t *testing.T) {
 	docs, paragraphs, err := p.Paragraphs()
 	if err != nil || docs != 20 || paragraphs != 40 {
 		t.Errorf("Paragraphs() = %d, %d, %v; want 20 documents, 40 paragraphs", docs, paragraphs, err)
+	}
+}
+
+// TestSampleRecord: DrawSample keeps how the sample was drawn beside its
+// set, in the same action; the methods paragraph's selection says so while
+// the set is as drawn, and not once it is edited; a failed draw records
+// nothing.
+func TestSampleRecord(t *testing.T) {
+	p := twentyDocuments(t)
+	if sel, err := p.SampleSelection(); err != nil || sel != storage.SelectionSample {
+		t.Errorf("without a sample: %q, %v", sel, err)
+	}
+	before := time.Now().UTC().Add(-time.Second)
+	drawn, err := p.DrawSample(storage.SampleOptions{Fraction: 0.25, By: "affiliation", Seed: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, ok, err := p.SampleRecordOf(drawn.Set)
+	if err != nil || !ok {
+		t.Fatalf("no record of the draw: %v", err)
+	}
+	if r.Seed != 9 || r.Fraction != 0.25 || r.Count != 0 || r.By != "affiliation" || r.Of != 20 || len(r.Documents) != 5 ||
+		r.Drawn.Before(before) || r.Drawn.After(time.Now().Add(time.Second)) {
+		t.Errorf("record %+v, want seed 9, fraction 0.25 by affiliation of 20, 5 documents, drawn now", r)
+	}
+	sel, err := p.SampleSelection()
+	want := storage.SelectionSample + ", drawn at random (seed 9), stratified proportionally by affiliation, on " + r.Drawn.Format(time.DateOnly)
+	if err != nil || sel != want {
+		t.Errorf("selection %q (%v), want %q", sel, err, want)
+	}
+
+	// A redraw by count replaces the record; undoing it brings back the
+	// first set, which the second record no longer describes.
+	second, err := p.DrawSample(storage.SampleOptions{Count: 4, Seed: 10, Replace: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, ok, _ := p.SampleRecordOf(second.Set); !ok || r.Seed != 10 || r.Count != 4 || r.Fraction != 0 || r.By != "" {
+		t.Errorf("after the redraw: %+v, %v", r, ok)
+	}
+	if sel, _ := p.SampleSelection(); !strings.Contains(sel, "(seed 10)") || strings.Contains(sel, "stratified") {
+		t.Errorf("after the redraw: %q", sel)
+	}
+	if _, err := p.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if sel, _ := p.SampleSelection(); sel != storage.SelectionSample {
+		t.Errorf("after undoing the redraw: %q, want no claim about the draw", sel)
+	}
+	if _, err := p.Redo(); err != nil {
+		t.Fatal(err)
+	}
+	if sel, _ := p.SampleSelection(); !strings.Contains(sel, "(seed 10)") {
+		t.Errorf("after redoing the redraw: %q", sel)
+	}
+
+	// Editing the set's documents by hand: no longer drawn at random.
+	set, _, _ := p.ReliabilitySample()
+	set.Documents = set.Documents[1:]
+	if err := p.UpdateSet(set); err != nil {
+		t.Fatal(err)
+	}
+	if sel, _ := p.SampleSelection(); sel != storage.SelectionSample {
+		t.Errorf("after editing the set: %q", sel)
+	}
+
+	// A refused draw records nothing.
+	if _, err := p.DrawSample(storage.SampleOptions{Name: "Other", Count: 99, Seed: 1}); err == nil {
+		t.Fatal("drew 99 of 20 documents")
+	}
+	if _, err := p.SetNamed("Other"); err == nil {
+		t.Error("a refused draw stored a set")
 	}
 }

@@ -22,9 +22,47 @@ func (c Comparison) Study() xlsx.Study {
 		Codebook:      c.Codebook,
 		Codings:       c.Codings,
 		Report:        c.Report,
+		Unitizing:     &c.Unitizing,
+		Consensus:     c.ConsensusAgreement(),
 		Disagreements: c.Disagreements(),
 		Generated:     c.Generated,
 	}
+}
+
+// ConsensusAgreement compares each compared coder with the project's
+// consensus coder (the coder named coding.ConsensusName, when it exists
+// and is not itself compared) on the considered documents, on the codes
+// either applied; nil without one.
+func (c Comparison) ConsensusAgreement() *xlsx.Consensus {
+	if c.consensus == nil {
+		return nil
+	}
+	used := map[string]bool{}
+	for _, code := range c.options.Codes {
+		used[code] = true
+	}
+	for _, s := range c.consensusSegs {
+		used[s.Code] = true
+	}
+	opt := agreement.Options{Documents: c.options.Documents}
+	for _, code := range c.Codebook.Codes() { // tree order
+		if used[code.ID] {
+			opt.Codes = append(opt.Codes, code.ID)
+		}
+	}
+	out := &xlsx.Consensus{Coder: *c.consensus}
+	for _, coder := range c.Coders {
+		var segs []agreement.Segment
+		for _, s := range c.segments {
+			if s.Coder == coder.ID {
+				segs = append(segs, s)
+			}
+		}
+		segs = append(segs, c.consensusSegs...)
+		opt.Coders = []string{coder.ID, c.consensus.ID}
+		out.Reports = append(out.Reports, agreement.Compare(segs, opt))
+	}
+	return out
 }
 
 // ExportComparison compares coders as opt says and writes the agreement

@@ -44,9 +44,12 @@ type namedRow struct {
 	All              int            `json:"all"`
 	None             int            `json:"none"`
 	PercentAgreement agreement.Stat `json:"percent_agreement"`
-	Kappa            agreement.Stat `json:"kappa"`
-	Alpha            agreement.Stat `json:"alpha"`
-	BrennanPrediger  agreement.Stat `json:"brennan_prediger"`
+	// Unanimity is (all + none) / length, for three or more coders (for
+	// two it equals percent_agreement).
+	Unanimity       *agreement.Stat `json:"unanimity,omitempty"`
+	Kappa           agreement.Stat  `json:"kappa"`
+	Alpha           agreement.Stat  `json:"alpha"`
+	BrennanPrediger agreement.Stat  `json:"brennan_prediger"`
 	// UnitizingAlpha is Krippendorff's unitizing alpha, on pooled rows only.
 	UnitizingAlpha *agreement.Stat `json:"unitizing_alpha,omitempty"`
 	// The confidence intervals of --ci, on pooled rows only; p_alpha_below
@@ -174,6 +177,10 @@ func runAgreement(c *call) error {
 		if r.Document != "" {
 			nr.Document = cmp.DocumentName(r.Document)
 		}
+		if len(cmp.Coders) > 2 {
+			u := r.Unanimity
+			nr.Unanimity = &u
+		}
 		return nr
 	}
 	unitizing := map[string]*agreement.Stat{}
@@ -211,7 +218,9 @@ func runAgreement(c *call) error {
 			selection = storage.SelectionByName
 		}
 		if sample != "" {
-			selection = storage.SelectionSample
+			if selection, err = p.SampleSelection(); err != nil {
+				return err
+			}
 		}
 		out.Methods = cmp.Methods(len(all), selection, iv)
 	}

@@ -298,3 +298,47 @@ func TestAgreementTable(t *testing.T) {
 		}
 	}
 }
+
+// TestAgreementUnanimity: for three coders the JSON gives unanimity,
+// (all + none) / length, beside percent_agreement on every row and
+// overall; for two it leaves it out (it would equal percent agreement).
+func TestAgreementUnanimity(t *testing.T) {
+	project := projectWithArticles(t)
+	codeAll(t, project,
+		"alice|"+sony+"|Norms|100|300",
+		"bob|"+sony+"|Norms|200|500",
+		"carol|"+sony+"|Norms|150|250",
+	)
+	var report struct {
+		Rows    []map[string]any `json:"rows"`
+		Codes   []map[string]any `json:"codes"`
+		Overall map[string]any   `json:"overall"`
+	}
+	if err := json.Unmarshal([]byte(mustMG(t, "agreement", project, "--coders", "alice,bob,carol", "--json")), &report); err != nil {
+		t.Fatal(err)
+	}
+	// All three coded [200,250); nobody coded outside [100,500).
+	wantNorms := float64(50+sonyLength-400) / float64(sonyLength)
+	rows := append(append(report.Rows, report.Codes...), report.Overall)
+	for _, r := range rows {
+		u, ok := r["unanimity"].(float64)
+		if !ok {
+			t.Errorf("row %v has no unanimity", r)
+			continue
+		}
+		want := (r["all"].(float64) + r["none"].(float64)) / r["length"].(float64)
+		if math.Abs(u-want) > 1e-12 {
+			t.Errorf("%v: unanimity %v, want (all + none) / length = %v", r["code"], u, want)
+		}
+		if r["code"] == "Norms" && math.Abs(u-wantNorms) > 1e-12 {
+			t.Errorf("Norms: unanimity %v, want %v", u, wantNorms)
+		}
+		if pa := r["percent_agreement"].(float64); pa <= u {
+			t.Errorf("%v: percent agreement %v not above unanimity %v (pairs agree more often than all three)", r["code"], pa, u)
+		}
+	}
+	two := mustMG(t, "agreement", project, "--coders", "alice,bob", "--json")
+	if strings.Contains(two, "unanimity") {
+		t.Error("two coders: the JSON gives unanimity")
+	}
+}

@@ -87,6 +87,9 @@ func TestBinarySampleAndPlan(t *testing.T) {
 	if !strings.Contains(o.stdout, "reliability sample") || !strings.Contains(o.stdout, "1 of the 2 in the project (50.0 %)") {
 		t.Errorf("the methods paragraph does not say the sample was compared:\n%s", o.stdout)
 	}
+	if !strings.Contains(o.stdout, "drawn at random (seed 3), stratified proportionally by affiliation, on ") {
+		t.Errorf("the methods paragraph does not say how the sample was drawn:\n%s", o.stdout)
+	}
 	o = run("agreement", project, "--coders", "alice,bob", "--all-documents", "--json")
 	out = characterJSON{}
 	if err := json.Unmarshal([]byte(o.stdout), &out); err != nil || out.Sample != "" || len(out.Documents) != 2 {

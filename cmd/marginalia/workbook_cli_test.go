@@ -29,6 +29,7 @@ func TestWorkbookFiguresEqualAgreementJSON(t *testing.T) {
 			PercentAgreement *float64 `json:"percent_agreement"`
 			Kappa            *float64 `json:"kappa"`
 			Alpha            *float64 `json:"alpha"`
+			UnitizingAlpha   *float64 `json:"unitizing_alpha"`
 		} `json:"codes"`
 	}
 	if err := json.Unmarshal([]byte(mustMG(t, "agreement", project, "--coders", "alice,bob", "--json")), &report); err != nil {
@@ -49,7 +50,7 @@ func TestWorkbookFiguresEqualAgreementJSON(t *testing.T) {
 	for i, h := range rows[0] {
 		column[h] = i
 	}
-	for _, name := range []string{"Code", agreement.PercentAgreementName, agreement.KappaName(2), agreement.AlphaName} {
+	for _, name := range []string{"Code", agreement.PercentAgreementName, agreement.KappaName(2), agreement.AlphaName, agreement.UnitizingAlphaName} {
 		if _, ok := column[name]; !ok {
 			t.Fatalf("Summary has no %q column: %q", name, rows[0])
 		}
@@ -69,7 +70,7 @@ func TestWorkbookFiguresEqualAgreementJSON(t *testing.T) {
 			t.Errorf("%s: no Summary row", c.Code)
 			continue
 		}
-		for name, want := range map[string]*float64{agreement.PercentAgreementName: c.PercentAgreement, agreement.KappaName(2): c.Kappa, agreement.AlphaName: c.Alpha} {
+		for name, want := range map[string]*float64{agreement.PercentAgreementName: c.PercentAgreement, agreement.KappaName(2): c.Kappa, agreement.AlphaName: c.Alpha, agreement.UnitizingAlphaName: c.UnitizingAlpha} {
 			cell := ""
 			if i := column[name]; i < len(r) {
 				cell = r[i]

@@ -68,6 +68,9 @@ func writeAnalysisSheet(st *styles, t analysis.Table) error {
 		}
 		tt.columns = append(tt.columns, column{header: c.Header, kind: k})
 	}
+	if len(t.Notes) > 0 {
+		tt.below, tt.belowCols = 1+len(t.Notes), 1
+	}
 	sh, err := writeTable(st, tt)
 	if err != nil {
 		return err

@@ -1,10 +1,12 @@
 // Package xlsx owns the Excel workbook of an inter-coder agreement
-// comparison: the sheets Summary (one row per code and an Overall row, the
-// definitions used and a bar chart of kappa), Code x Document,
-// Disagreements, Codings and Codebook. It writes with excelize's stream
-// writer, so a study of 100,000 codings is written in seconds with bounded
-// memory. It knows the domain (package coding and coding/agreement) but not
-// the project file: the caller gathers a Study and calls Write.
+// comparison: the sheets Summary (one row per code and an Overall row, with
+// unitizing alpha and the intervals when given, the definitions used and a
+// bar chart of kappa), Code x Document, Consensus (when the study has a
+// consensus coder: each coder's agreement with it, per code pooled and per
+// document), Disagreements, Codings and Codebook. It writes with excelize's
+// stream writer, so a study of 100,000 codings is written in seconds with
+// bounded memory. It knows the domain (package coding and coding/agreement)
+// but not the project file: the caller gathers a Study and calls Write.
 //
 // It also writes the workbook of the analyses (package coding/analysis):
 // WriteTables gives each analysis table a sheet of its own, its figures

@@ -1,11 +1,15 @@
 package xlsx_test
 
 import (
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"desktop/marginalia/coding"
 	"desktop/marginalia/storage"
 	"desktop/marginalia/storage/xlsx"
 )
@@ -68,6 +72,11 @@ func TestProjectExportComparison(t *testing.T) {
 		}
 	}
 
+	if slices.Contains(f.GetSheetList(), xlsx.ConsensusSheet) {
+		t.Error("a Consensus sheet without a consensus coder")
+	}
+	checkConsensusSheet(t, p, dir, docs[0], at(t, docs[0], "bilateral cyber cooperation").Len(), at(t, docs[0], "cyber cooperation").Len(), docs[0].Length+docs[1].Length)
+
 	for _, bad := range []struct {
 		name string
 		path string
@@ -87,5 +96,66 @@ func TestProjectExportComparison(t *testing.T) {
 				t.Errorf("%s was written despite the error", bad.path)
 			}
 		})
+	}
+}
+
+// checkConsensusSheet codes a consensus (Ana's Cooperation passage) and
+// checks the Consensus sheet's pooled Cooperation rows against the counts
+// and Cohen's kappa computed by hand: Ana coded ana characters, all in the
+// consensus; Ben coded ben of them; length characters in all.
+func checkConsensusSheet(t *testing.T, p *storage.Project, dir string, doc coding.Document, ana, ben, length int) {
+	t.Helper()
+	if _, err := p.Code(storage.CodeRequest{Coder: coding.ConsensusName, Document: doc.Name, CodePath: "Cooperation", Span: at(t, doc, "bilateral cyber cooperation")}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "consensus.xlsx")
+	if err := p.ExportComparison(path, storage.ComparisonOptions{Coders: []string{"Ana", "Ben"}}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := open(t, data)
+	want := []string{xlsx.SummarySheet, xlsx.CodeDocumentSheet, xlsx.ConsensusSheet, xlsx.DisagreementsSheet, xlsx.CodingsSheet, xlsx.CodebookSheet}
+	if got := f.GetSheetList(); !slices.Equal(got, want) {
+		t.Fatalf("sheets %q, want %q", got, want)
+	}
+	checkDimensions(t, f)
+	r := rows(t, f, xlsx.ConsensusSheet)
+	if h := strings.Join(r[0], "|"); h != "Code|Document|Coder|Length|Coded by coder|Coded by Consensus|Both|Neither|Percent agreement|Cohen's κ|Krippendorff's α" {
+		t.Errorf("header %q", h)
+	}
+	kappa := func(a, b, both int) float64 {
+		n := float64(length)
+		po := float64(both+length-a-b+both) / n
+		pa, pb := float64(a)/n, float64(b)/n
+		pe := pa*pb + (1-pa)*(1-pb)
+		return (po - pe) / (1 - pe)
+	}
+	found := map[string]bool{}
+	for _, row := range r[1:] {
+		if len(row) < 10 || row[0] != "Cooperation" || row[1] != "(all documents)" {
+			continue
+		}
+		coded := ana
+		if row[2] == "Ben" {
+			coded = ben
+		}
+		wantCells := []string{strconv.Itoa(length), strconv.Itoa(coded), strconv.Itoa(ana), strconv.Itoa(coded), strconv.Itoa(length - ana)}
+		if got := row[3:8]; !slices.Equal(got, wantCells) {
+			t.Errorf("%s: counts %q, want %q", row[2], got, wantCells)
+		}
+		k, err := strconv.ParseFloat(row[9], 64)
+		if want := kappa(coded, ana, coded); err != nil || math.Abs(k-want) > 1e-9 {
+			t.Errorf("%s: kappa %q, want %v", row[2], row[9], want)
+		}
+		found[row[2]] = true
+	}
+	if !found["Ana"] || !found["Ben"] {
+		t.Errorf("pooled Cooperation rows found for %v, want Ana and Ben", found)
+	}
+	if last := r[len(r)-1]; last[0] != "Overall" || last[2] != "Ben" {
+		t.Errorf("last row %q, want Ben's Overall", last)
 	}
 }

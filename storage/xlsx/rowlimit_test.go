@@ -3,6 +3,7 @@ package xlsx
 import (
 	"bytes"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -46,6 +47,9 @@ func TestRowLimit(t *testing.T) {
 		// The header, 8 rows and the note fill the 10 rows.
 		if len(rows) != 10 || rows[8][len(rows[8])-1] == "" {
 			t.Fatalf("%s: %d rows, want 10", sheet, len(rows))
+		}
+		if dim, err := f.GetSheetDimension(sheet); err != nil || !strings.HasSuffix(dim, "10") {
+			t.Errorf("%s: dimension %q (%v), want it to end at row 10", sheet, dim, err)
 		}
 		if want := "12 more rows are left out: Excel holds at most " + strconv.Itoa(maxRows) + " rows."; rows[9][0] != want {
 			t.Errorf("%s: last row %q, want %q", sheet, rows[9], want)

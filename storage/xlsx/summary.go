@@ -39,12 +39,29 @@ func (b *book) figures(r agreement.Row, first ...any) []any {
 func (b *book) summary() error {
 	rep := b.study.Report
 	iv := b.study.Intervals
+	ua := b.study.Unitizing
+	cols := b.figureColumns(column{"Code", textKind})
+	var unitizing map[string]agreement.Stat
+	if ua != nil {
+		cols = append(cols, column{agreement.UnitizingAlphaName, coefKind})
+		unitizing = make(map[string]agreement.Stat, len(ua.Categories))
+		for _, c := range ua.Categories {
+			unitizing[c.Category] = c.Alpha
+		}
+	}
 	t := table{
 		name:    SummarySheet,
-		columns: append(b.figureColumns(column{"Code", textKind}), intervalColumns(iv)...),
+		columns: append(cols, intervalColumns(iv)...),
 		rows: func(yield func([]any) bool) {
 			for i, r := range rep.Codes {
 				row := b.figures(r, b.codePath(r.Code))
+				if ua != nil {
+					a, ok := unitizing[r.Code]
+					if !ok {
+						a = agreement.Undefined() // nobody applied the code
+					}
+					row = append(row, a)
+				}
 				if iv != nil && i < len(iv.Codes) {
 					row = append(row, intervalFigures(iv.Codes[i])...)
 				}
@@ -55,9 +72,14 @@ func (b *book) summary() error {
 		},
 		footer: [][]any{b.figures(rep.Overall, "Overall")},
 	}
+	if ua != nil {
+		t.footer[0] = append(t.footer[0], ua.Alpha)
+	}
 	if iv != nil {
 		t.footer[0] = append(t.footer[0], intervalFigures(iv.Overall)...)
 	}
+	notes := b.noteList()
+	t.below, t.belowCols = 1+len(notes), 2
 	sh, err := writeTable(b.st, t)
 	if err != nil {
 		return err
@@ -65,7 +87,7 @@ func (b *book) summary() error {
 	if err := b.kappaChart(len(t.columns)); err != nil {
 		return err
 	}
-	if err := b.notes(sh); err != nil {
+	if err := b.notes(sh, notes); err != nil {
 		return err
 	}
 	return sh.flush()
@@ -145,17 +167,20 @@ func (b *book) kappaChart(cols int) error {
 	return nil
 }
 
-// notes writes, below the Summary table, the coders, documents and date of
-// the comparison and the definitions of its figures.
-func (b *book) notes(sh *sheet) error {
+// note is a row of the notes under the Summary table: a label (or "") and
+// a string or a date.
+type note struct {
+	label string
+	value any
+}
+
+// noteList is the coders, documents and date of the comparison and the
+// definitions of its figures.
+func (b *book) noteList() []note {
 	s := b.study
 	var coders []string
 	for _, c := range s.Coders {
 		coders = append(coders, c.Name)
-	}
-	type note struct {
-		label string
-		value any
 	}
 	notes := []note{{"Coders", strings.Join(coders, ", ")}}
 	for i, d := range s.Documents {
@@ -174,9 +199,17 @@ func (b *book) notes(sh *sheet) error {
 	for _, d := range definitions(len(s.Coders)) {
 		notes = append(notes, note{d[0], d[1]})
 	}
+	if s.Unitizing != nil {
+		notes = append(notes, note{agreement.UnitizingAlphaName, unitizingNote})
+	}
 	if iv := s.Intervals; iv != nil {
 		notes = append(notes, note{"Intervals", intervalNote(iv)})
 	}
+	return notes
+}
+
+// notes writes the notes below the Summary table, after a blank row.
+func (b *book) notes(sh *sheet, notes []note) error {
 	sh.row++ // a blank row under the table
 	lastCol, _ := excelize.ColumnNumberToName(len(sh.cols))
 	width := 0.0
@@ -248,6 +281,9 @@ func (b *book) codeByDocument() error {
 	}
 	return b.writeSheet(t)
 }
+
+// unitizingNote defines the Summary's unitizing alpha.
+const unitizingNote = "Krippendorff's alpha for unitizing (Content Analysis, 2004): the considered documents are laid end to end and each coder's codings of a code, overlapping or touching ones joined, are units on that continuum; it compares where the coders' units begin and end, not only which characters they cover. 1 is perfect agreement, 0 what chance would give. Overall pools the codes' disagreements."
 
 // intervalNote says how the Summary's intervals were computed.
 func intervalNote(iv *agreement.Intervals) string {

@@ -29,6 +29,10 @@ type table struct {
 	columns []column
 	rows    iter.Seq[[]any]
 	footer  [][]any
+	// below and belowCols are the rows the caller writes under the table
+	// and the columns they use, so that the sheet's dimension (written
+	// before the rows are streamed) names the whole used range.
+	below, belowCols int
 }
 
 // Column widths, in widths of the default font's digits, and row heights in
@@ -63,6 +67,23 @@ type sheet struct {
 func writeTable(st *styles, t table) (*sheet, error) {
 	sh := &sheet{st: st, name: t.name, cols: t.columns, widths: make([]float64, len(t.columns))}
 	count := sh.measure(t)
+	// Excel holds at most maxRows rows: keep room for the footer and a note.
+	room := maxRows - 1 - len(t.footer)
+	limit := count
+	if count > room {
+		limit = room - 1
+	}
+	// The stream writer writes the <dimension> it finds before the first
+	// row, and readers such as openpyxl's read-only mode trust it: name the
+	// used range now.
+	used := 1 + limit + len(t.footer) + t.below
+	if limit < count {
+		used++
+	}
+	last, _ := excelize.CoordinatesToCellName(max(len(t.columns), t.belowCols, 1), min(used, excelize.TotalRows))
+	if err := st.f.SetSheetDimension(t.name, "A1:"+last); err != nil {
+		return nil, fmt.Errorf("sheet %s: dimension: %w", t.name, err)
+	}
 	var err error
 	if sh.sw, err = st.f.NewStreamWriter(t.name); err != nil {
 		return nil, fmt.Errorf("sheet %s: %w", t.name, err)
@@ -81,12 +102,6 @@ func writeTable(st *styles, t table) (*sheet, error) {
 	}
 	if err := sh.setRow(header); err != nil {
 		return nil, err
-	}
-	// Excel holds at most maxRows rows: keep room for the footer and a note.
-	room := maxRows - 1 - len(t.footer)
-	limit := count
-	if count > room {
-		limit = room - 1
 	}
 	written := 0
 	for r := range t.rows {
@@ -111,8 +126,8 @@ func writeTable(st *styles, t table) (*sheet, error) {
 			return nil, err
 		}
 	}
-	last, _ := excelize.ColumnNumberToName(len(t.columns))
-	if err := st.f.AutoFilter(t.name, "A1:"+last+strconv.Itoa(max(bodyEnd, 1)), nil); err != nil {
+	lastCol, _ := excelize.ColumnNumberToName(len(t.columns))
+	if err := st.f.AutoFilter(t.name, "A1:"+lastCol+strconv.Itoa(max(bodyEnd, 1)), nil); err != nil {
 		return nil, fmt.Errorf("sheet %s: autofilter: %w", t.name, err)
 	}
 	if tableEnd >= 2 {

@@ -22,7 +22,8 @@ const (
 	CodebookSheet      = "Codebook"
 )
 
-// Sheets lists the sheet names in workbook order.
+// Sheets lists the sheet names in workbook order; ConsensusSheet comes
+// after CodeDocumentSheet when the study has a consensus.
 var Sheets = []string{SummarySheet, CodeDocumentSheet, DisagreementsSheet, CodingsSheet, CodebookSheet}
 
 // Study is what the workbook shows: an agreement comparison with what is
@@ -42,6 +43,13 @@ type Study struct {
 	Report agreement.Report
 	// Disagreements is agreement.Disagreements' outcome for the same study.
 	Disagreements []agreement.Disagreement
+	// Unitizing, when not nil, is Krippendorff's unitizing alpha of the
+	// same study, per code (as category) and overall: the Summary then has
+	// a Unitizing α column beside alpha.
+	Unitizing *agreement.UnitizingResult
+	// Consensus, when not nil, is each coder's agreement with the
+	// consensus coder: the workbook then has a Consensus sheet.
+	Consensus *Consensus
 	// Intervals, when not nil, is agreement.Bootstrap's outcome for the
 	// same study: the Summary then gives the intervals of kappa and alpha
 	// and the chances that alpha is below 0.667 and 0.8.
@@ -76,7 +84,7 @@ func Write(w io.Writer, s Study) (err error) {
 	if err != nil {
 		return err
 	}
-	for _, write := range []func() error{b.summary, b.codeByDocument, b.disagreements, b.codings, b.codebook} {
+	for _, write := range []func() error{b.summary, b.codeByDocument, b.consensus, b.disagreements, b.codings, b.codebook} {
 		if err := write(); err != nil {
 			return fmt.Errorf("agreement workbook: %w", err)
 		}
@@ -115,6 +123,11 @@ func newBook(f *excelize.File, s Study) (*book, error) {
 		return nil, fmt.Errorf("name sheet %s: %w", SummarySheet, err)
 	}
 	for _, name := range Sheets[1:] {
+		if name == DisagreementsSheet && s.Consensus != nil {
+			if _, err := f.NewSheet(ConsensusSheet); err != nil {
+				return nil, fmt.Errorf("add sheet %s: %w", ConsensusSheet, err)
+			}
+		}
 		if _, err := f.NewSheet(name); err != nil {
 			return nil, fmt.Errorf("add sheet %s: %w", name, err)
 		}

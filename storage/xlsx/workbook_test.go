@@ -476,3 +476,54 @@ func TestSummaryIntervals(t *testing.T) {
 		t.Errorf("without intervals the Summary header is %q", h)
 	}
 }
+
+// TestSummaryUnitizing: with a unitizing alpha the Summary shows it per
+// code beside alpha (empty for a code nobody applied) and overall, defines
+// it below, and the intervals move one column right.
+func TestSummaryUnitizing(t *testing.T) {
+	s := newSample(t)
+	s.Unitizing = &agreement.UnitizingResult{Alpha: agreement.Of(0.5), Categories: []agreement.CategoryAlpha{
+		{Category: s.cooperation.ID, Alpha: agreement.Of(0.25)},
+		{Category: s.language.ID, Alpha: agreement.Of(-0.125)},
+		{Category: s.attack.ID, Alpha: agreement.Undefined()},
+	}}
+	f, _ := write(t, s.Study)
+	r := rows(t, f, xlsx.SummarySheet)
+	if got := r[0][9]; got != agreement.UnitizingAlphaName {
+		t.Fatalf("column J header %q, want %q", got, agreement.UnitizingAlphaName)
+	}
+	if got := r[0][10]; !strings.HasPrefix(got, "κ ") {
+		t.Errorf("column K header %q, want the intervals after unitizing alpha", got)
+	}
+	want := map[string]string{"Cooperation": "0.25", "Language": "-0.125", "Conflict > Attack": "", "Unused": "", "Overall": "0.5"}
+	seen := 0
+	for _, row := range r[1:] {
+		if len(row) == 0 {
+			continue
+		}
+		w, ok := want[row[0]]
+		if !ok {
+			continue
+		}
+		seen++
+		for len(row) < 10 {
+			row = append(row, "")
+		}
+		if row[9] != w {
+			t.Errorf("%s: unitizing alpha %q, want %q", row[0], row[9], w)
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("found %d of the %d rows", seen, len(want))
+	}
+	defined := false
+	for _, row := range r {
+		if len(row) > 1 && row[0] == agreement.UnitizingAlphaName && strings.Contains(row[1], "unitizing") {
+			defined = true
+		}
+	}
+	if !defined {
+		t.Error("no definition of unitizing alpha under the Summary table")
+	}
+	checkDimensions(t, f)
+}
