@@ -11,7 +11,7 @@ STATICCHECK_VERSION := v0.8.2
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev fonts-noto-cjk
 # Tests: xmllint validates REFI-QDA exports, LibreOffice opens the workbook; Xvfb, xdotool and
 # ImageMagick's import run and drive the real window (cmd/marginalia/window_test.go) and take screenshots.
-TEST_PKGS  := libxml2-utils libreoffice-calc-nogui xvfb xdotool imagemagick
+TEST_PKGS  := libxml2-utils libreoffice-calc-nogui python3-openpyxl xvfb xdotool imagemagick
 
 .PHONY: run build test check deps test-deps bench fuzz screenshot clean
 
