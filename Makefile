@@ -9,7 +9,7 @@ BINARY   := $(BIN)/marginalia
 STATICCHECK_VERSION := v0.8.2
 # Build: cgo, OpenGL and X11 headers for Fyne; a CJK font so the sample's Chinese renders.
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev fonts-noto-cjk
-# Tests: xmllint validates REFI-QDA exports, LibreOffice opens the workbook; Xvfb, xdotool and
+# Tests: xmllint validates REFI-QDA exports, LibreOffice and openpyxl open the workbooks; Xvfb, xdotool and
 # ImageMagick's import run and drive the real window (cmd/marginalia/window_test.go) and take screenshots.
 TEST_PKGS  := libxml2-utils libreoffice-calc-nogui python3-openpyxl xvfb xdotool imagemagick
 
