@@ -23,7 +23,7 @@ func TestBinaryAnalyse(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
 	project := filepath.Join(dir, "study.qdb")
-	env := []string{"LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE="}
+	env := parseableLocale
 	run := func(want int, args ...string) outcome {
 		t.Helper()
 		o := execute(t, bin, env, args...)

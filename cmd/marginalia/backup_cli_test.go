@@ -13,16 +13,12 @@ import (
 // built executable, as a script or a cron job would.
 func TestBinaryBackupRestoreCheck(t *testing.T) {
 	bin := buildBinary(t)
-	env := []string{"LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE="}
+	env := parseableLocale
 	dir := t.TempDir()
 	project := filepath.Join(dir, "study.qdb")
 	must := func(args ...string) string {
 		t.Helper()
-		o := execute(t, bin, env, args...)
-		if o.code != 0 || o.stderr != "" {
-			t.Fatalf("marginalia %s: exit %d, stderr %q", strings.Join(args, " "), o.code, o.stderr)
-		}
-		return o.stdout
+		return succeed(t, bin, args...)
 	}
 	must("new", project)
 	must("import", project, corpus(sony), corpus(setback))

@@ -29,6 +29,21 @@ func buildBinary(t *testing.T) string {
 	return bin
 }
 
+// parseableLocale is a locale Fyne can parse (see
+// TestBinaryStderrUnderCLocale for C.UTF-8), for the environment of runs.
+var parseableLocale = []string{"LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE="}
+
+// succeed runs the binary under parseableLocale and fails the test unless
+// it exits 0 with nothing on stderr; it returns stdout.
+func succeed(t *testing.T, bin string, args ...string) string {
+	t.Helper()
+	o := execute(t, bin, parseableLocale, args...)
+	if o.code != 0 || o.stderr != "" {
+		t.Fatalf("marginalia %s: exit %d, stderr %q", strings.Join(args, " "), o.code, o.stderr)
+	}
+	return o.stdout
+}
+
 // execute runs the binary with the environment given on top of ours and
 // returns its exit status, stdout and stderr.
 func execute(t *testing.T, bin string, env []string, args ...string) outcome {
@@ -61,7 +76,7 @@ func TestBinaryExitStatusAndStderr(t *testing.T) {
 	start := runeIndex(t, text, "cyber vandalism", 0)
 	s, e := strconv.Itoa(start), strconv.Itoa(start+15)
 	// A locale Fyne can parse; see TestBinaryStderrUnderCLocale for C.UTF-8.
-	env := []string{"LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE="}
+	env := parseableLocale
 
 	steps := []struct {
 		name    string

@@ -19,7 +19,7 @@ func TestBinaryCodebookReport(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
 	project := filepath.Join(dir, "study.qdb")
-	env := []string{"LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE="}
+	env := parseableLocale
 	run := func(args ...string) string {
 		t.Helper()
 		o := execute(t, bin, env, args...)

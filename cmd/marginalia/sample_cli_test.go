@@ -16,7 +16,7 @@ import (
 func TestBinarySampleAndPlan(t *testing.T) {
 	bin := buildBinary(t)
 	project := filepath.Join(t.TempDir(), "study.qdb")
-	env := []string{"LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE="}
+	env := parseableLocale
 	run := func(args ...string) outcome {
 		t.Helper()
 		o := execute(t, bin, env, args...)

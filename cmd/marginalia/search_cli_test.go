@@ -15,7 +15,7 @@ import (
 func TestBinarySearch(t *testing.T) {
 	bin := buildBinary(t)
 	project := filepath.Join(t.TempDir(), "study.qdb")
-	env := []string{"LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE="}
+	env := parseableLocale
 	run := func(want int, args ...string) outcome {
 		t.Helper()
 		o := execute(t, bin, env, args...)
