@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -14,7 +15,7 @@ import (
 func analyseCommand() command {
 	return command{
 		name:    "analyse",
-		usage:   "PROJECT frequencies|matrix|cooccurrence|crosstab|codebook [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--json] [--out FILE.xlsx|.csv]",
+		usage:   "PROJECT frequencies|matrix|cooccurrence|crosstab|codebook [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--examples N] [--json] [--out FILE.xlsx|.csv|.html]",
 		summary: "analyse what was coded: code frequencies, the code matrix (codes × documents), code co-occurrence with the c-coefficient, a crosstab of codes by an attribute's values or by sets, or the codebook report (each code's colour, key, description and counts per coder); the same as report",
 		minArgs: 2, maxArgs: 2,
 		flags: analyseFlags,
@@ -27,8 +28,8 @@ func analyseCommand() command {
 func reportCommand() command {
 	return command{
 		name:    "report",
-		usage:   "PROJECT --kind frequencies|matrix|cooccurrence|crosstab|codebook [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--json] [-o FILE.xlsx|.csv]",
-		summary: "the same as analyse, the analysis named with --kind: frequencies, matrix, cooccurrence, crosstab or codebook; -o writes it to .xlsx or .csv",
+		usage:   "PROJECT --kind frequencies|matrix|cooccurrence|crosstab|codebook [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--examples N] [--json] [-o FILE.xlsx|.csv|.html]",
+		summary: "the same as analyse, the analysis named with --kind: frequencies, matrix, cooccurrence, crosstab or codebook; -o writes it to .xlsx or .csv (the codebook also to a self-contained .html page with example passages)",
 		minArgs: 1, maxArgs: 1,
 		flags: analyseFlags,
 		run:   runAnalyse,
@@ -42,8 +43,9 @@ func analyseFlags(fs *flag.FlagSet) {
 	fs.Bool("paragraph", false, "co-occurrence: codings touching the same paragraph (blank-line separated) go together")
 	fs.String("by", "", "crosstab: the attribute whose values are the columns")
 	fs.Bool("by-sets", false, "crosstab: the project's sets and saved filters are the columns")
+	fs.String("examples", "", "codebook written to .html: the most example passages per code (default 3)")
 	fs.Bool("json", false, "print JSON")
-	fs.String("out", "", "write the analysis to an .xlsx workbook or a .csv file")
+	fs.String("out", "", "write the analysis to an .xlsx workbook or a .csv file (the codebook also to an .html page)")
 	fs.String("o", "", "the same as --out")
 }
 
@@ -177,9 +179,27 @@ func runAnalyse(c *call) error {
 	if err != nil {
 		return err
 	}
+	html := false
 	if out != "" {
-		if ext := strings.ToLower(out[strings.LastIndexByte(out, '.')+1:]); !strings.Contains(out, ".") || ext != "xlsx" && ext != "csv" {
-			return usagef("--out %s: write an .xlsx or a .csv file", out)
+		ext := strings.ToLower(out[strings.LastIndexByte(out, '.')+1:])
+		html = strings.Contains(out, ".") && (ext == "html" || ext == "htm")
+		switch {
+		case html && kind != "codebook":
+			return usagef("--out %s: only the codebook report is written as HTML; write an .xlsx or a .csv file", out)
+		case !html && (!strings.Contains(out, ".") || ext != "xlsx" && ext != "csv"):
+			return usagef("--out %s: write an .xlsx or a .csv file (the codebook also .html)", out)
+		}
+	}
+	examples := 3
+	if c.set("examples") {
+		if !html {
+			return usagef("--examples is for the codebook written to .html")
+		}
+		if examples, err = intFlag(c, "examples", 3); err != nil {
+			return err
+		}
+		if examples < 0 {
+			return usagef("--examples %d: give a number of passages, 0 or more", examples)
 		}
 	}
 	p, err := c.open(c.args[0])
@@ -289,6 +309,14 @@ func runAnalyse(c *call) error {
 			rows = append(rows, row)
 		}
 		result = map[string]any{"coders": coderNames(a), "documents": documentNames(a), "by": by, "values": values, "rows": rows, "columns": columns}
+	}
+	if html {
+		title := "Codebook: " + strings.TrimSuffix(filepath.Base(c.args[0]), filepath.Ext(c.args[0]))
+		if err := p.ExportCodebookHTML(out, title, a, examples); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "wrote %s\n", out)
+		return nil
 	}
 	if out != "" {
 		if err := storage.ExportTables(out, heading, tables); err != nil {
