@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"desktop/marginalia/coding"
@@ -94,11 +97,46 @@ func Search(docs []coding.Document, q SearchQuery) ([]Hit, error) {
 	if err != nil {
 		return nil, err
 	}
+	found := make([][]Hit, len(docs))
+	m.FindEach(len(docs), func(i int) coding.Document { return docs[i] }, q.Context, func(i int, h []Hit) { found[i] = h })
 	var hits []Hit
-	for _, d := range docs {
-		hits = append(hits, m.Find(d, q.Context)...)
+	for _, h := range found {
+		hits = append(hits, h...)
 	}
 	return hits, nil
+}
+
+// FindEach finds the matcher's query in n documents, doc(i) giving the
+// i-th, on as many goroutines as there are processors (a regular
+// expression over a long text is slow; documents are independent). found
+// is called with each document's hits, from one goroutine at a time but
+// not in order; doc may be called from several at once.
+func (m *Matcher) FindEach(n int, doc func(i int) coding.Document, context int, found func(i int, hits []Hit)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			found(i, m.Find(doc(i), context))
+		}
+		return
+	}
+	var (
+		next atomic.Int64
+		mu   sync.Mutex
+		wg   sync.WaitGroup
+	)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				h := m.Find(doc(i), context)
+				mu.Lock()
+				found(i, h)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // Find finds the matcher's query in one document's text, with context

@@ -3,6 +3,8 @@ package analysis
 import (
 	"errors"
 	"math/rand"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -149,5 +151,38 @@ func BenchmarkSearch(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestSearchInParallelKeepsOrder: the documents are searched on several
+// goroutines, and the hits come out as one document after another would
+// give them.
+func TestSearchInParallelKeepsOrder(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	words := strings.Fields("Trust 互信 sovereignty the 战略互信 SOVEREIGN 😀")
+	docs := make([]coding.Document, 60)
+	for i := range docs {
+		var sb strings.Builder
+		for range r.Intn(200) {
+			sb.WriteString(words[r.Intn(len(words))] + " ")
+		}
+		docs[i] = coding.Document{ID: strconv.Itoa(i), Text: sb.String()}
+	}
+	for _, q := range []SearchQuery{{Text: "trust", Context: 5}, {Text: `sovereign\w*|战略互信`, Regex: true, Context: 3}} {
+		m, err := q.Compile()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []Hit
+		for _, d := range docs {
+			want = append(want, m.Find(d, q.Context)...)
+		}
+		got, err := Search(docs, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) || len(want) == 0 {
+			t.Errorf("%q: %d hits in parallel, %d one by one, or in another order", q.Text, len(got), len(want))
+		}
 	}
 }
