@@ -106,7 +106,7 @@ func TestCodebookHTML(t *testing.T) {
 		if got := htmlText(htmlFind(s, "path")[0]); got != want[i] {
 			t.Errorf("section %d is %q, want %q", i, got, want[i])
 		}
-		if sw := htmlFind(s, "swatch"); len(sw) != 1 || !strings.HasPrefix(htmlAttr(sw[0], "style"), "background: #") {
+		if sw := htmlFind(s, "swatch"); len(sw) != 1 || !strings.HasPrefix(htmlAttr(sw[0], "style"), "color: #") {
 			t.Errorf("%s: swatch %v", want[i], sw)
 		}
 	}

@@ -49,7 +49,7 @@ type htmlCode struct {
 	Anchor      string
 	Path        string
 	Colour      string
-	Swatch      template.CSS // "background: #RRGGBB", only for a well-formed colour
+	Swatch      template.CSS // "color: #RRGGBB", only for a well-formed colour
 	Key         int
 	Codable     bool
 	Depth       int
@@ -73,7 +73,7 @@ func WriteCodebookHTML(w io.Writer, p CodebookPage) error {
 		h := htmlCode{Anchor: fmt.Sprintf("code-%d", i+1), Path: name(p.Names.Code, r.Code), Colour: code.Color, Key: code.Key,
 			Codable: code.Codable, Depth: depth[r.Code], Description: code.Description, Total: r.Count}
 		if hexColour.MatchString(code.Color) {
-			h.Swatch = template.CSS("background: " + code.Color) // checked above: nothing but a hex colour
+			h.Swatch = template.CSS("color: " + code.Color) // checked above: nothing but a hex colour
 		}
 		for j, c := range p.Freq.Coders {
 			if j < len(r.ByCoder) {
@@ -111,7 +111,7 @@ h1 { font-size: 1.6em; margin-bottom: 0.2em; }
 nav ol { padding-left: 1.5em; }
 section.code { border-top: 1px solid #ccc; padding-top: 0.6em; margin-top: 1.4em; page-break-inside: avoid; }
 h2 { font-size: 1.2em; margin: 0.2em 0; display: flex; align-items: center; gap: 0.5em; }
-.swatch { display: inline-block; width: 1em; height: 1em; border: 1px solid #555; border-radius: 2px; flex: none; }
+.swatch { font-size: 1.3em; line-height: 1; flex: none; }
 .tags { color: #555; font-size: 0.9em; margin: 0 0 0.5em 0; }
 dl { display: grid; grid-template-columns: 10em 1fr; gap: 0.25em 1em; margin: 0.5em 0; }
 dt { font-weight: bold; }
@@ -133,7 +133,7 @@ footer { border-top: 1px solid #ccc; margin-top: 2em; color: #555; font-size: 0.
 <nav><ol>{{range .Codes}}<li style="{{indent .Depth}}"><a href="#{{.Anchor}}">{{.Path}}</a></li>{{end}}</ol></nav>
 {{range .Codes}}
 <section class="code" id="{{.Anchor}}">
-<h2>{{if .Swatch}}<span class="swatch" style="{{.Swatch}}" title="{{.Colour}}"></span>{{end}}<span class="path">{{.Path}}</span></h2>
+<h2>{{if .Swatch}}<span class="swatch" style="{{.Swatch}}" title="{{.Colour}}">■</span> {{end}}<span class="path">{{.Path}}</span></h2>
 <p class="tags">Colour {{if .Colour}}{{.Colour}}{{else}}none{{end}}{{if .Key}} · key {{.Key}}{{end}} · {{if .Codable}}applied to text{{else}}a category: groups codes, not applied to text{{end}}</p>
 <dl>
 <dt>Definition</dt><dd class="definition">{{with .Description.Definition}}{{.}}{{else}}<span class="none">none given</span>{{end}}</dd>
