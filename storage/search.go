@@ -2,6 +2,7 @@ package storage
 
 import (
 	"fmt"
+	"runtime"
 
 	"desktop/marginalia/coding"
 	"desktop/marginalia/coding/analysis"
@@ -26,16 +27,31 @@ func (p *Project) Search(ids []string, q analysis.SearchQuery, stop func() bool)
 			ids = append(ids, d.ID)
 		}
 	}
+	// Read a batch of documents, then search them on every processor.
+	batch := make([]coding.Document, 0, 4*runtime.GOMAXPROCS(0))
+	found := make([][]analysis.Hit, cap(batch))
+	flush := func() {
+		m.FindEach(len(batch), func(i int) coding.Document { return batch[i] }, q.Context, func(i int, h []analysis.Hit) { found[i] = h })
+		for i := range batch {
+			hits = append(hits, found[i]...)
+			found[i] = nil
+		}
+		batch = batch[:0]
+	}
 	for _, id := range ids {
 		if stop != nil && stop() {
+			flush()
 			return hits, false, nil
 		}
 		d, err := p.Document(id)
 		if err != nil {
 			return nil, false, err
 		}
-		hits = append(hits, m.Find(d, q.Context)...)
+		if batch = append(batch, d); len(batch) == cap(batch) {
+			flush()
+		}
 	}
+	flush()
 	return hits, true, nil
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -14,20 +15,69 @@ import (
 func analyseCommand() command {
 	return command{
 		name:    "analyse",
-		usage:   "PROJECT frequencies|matrix|cooccurrence|crosstab|codebook [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--json] [--out FILE.xlsx|.csv]",
-		summary: "analyse what was coded: code frequencies, the code matrix (codes × documents), code co-occurrence with the c-coefficient, a crosstab of codes by an attribute's values or by sets, or the codebook report (each code's colour, key, description and counts per coder)",
+		usage:   "PROJECT frequencies|matrix|cooccurrence|crosstab|codebook [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--examples N] [--json] [--out FILE.xlsx|.csv|.html]",
+		summary: "analyse what was coded: code frequencies, the code matrix (codes × documents), code co-occurrence with the c-coefficient, a crosstab of codes by an attribute's values or by sets, or the codebook report (each code's colour, key, description and counts per coder); the same as report",
 		minArgs: 2, maxArgs: 2,
-		flags: func(fs *flag.FlagSet) {
-			selectionFlags(fs)
-			fs.String("within", "", "co-occurrence: codings at most N characters apart go together (default: overlapping by at least one character)")
-			fs.Bool("paragraph", false, "co-occurrence: codings touching the same paragraph (blank-line separated) go together")
-			fs.String("by", "", "crosstab: the attribute whose values are the columns")
-			fs.Bool("by-sets", false, "crosstab: the project's sets and saved filters are the columns")
-			fs.Bool("json", false, "print JSON")
-			fs.String("out", "", "write the analysis to an .xlsx workbook or a .csv file")
-		},
-		run: runAnalyse,
+		flags: analyseFlags,
+		run:   runAnalyse,
 	}
+}
+
+// reportCommand is analyse with the analysis named by --kind (issue 12's
+// documented form); one implementation serves both.
+func reportCommand() command {
+	return command{
+		name:    "report",
+		usage:   "PROJECT --kind frequencies|matrix|cooccurrence|crosstab|codebook [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--examples N] [--json] [-o FILE.xlsx|.csv|.html]",
+		summary: "the same as analyse, the analysis named with --kind: frequencies, matrix, cooccurrence, crosstab or codebook; -o writes it to .xlsx or .csv (the codebook also to a self-contained .html page with example passages)",
+		minArgs: 1, maxArgs: 1,
+		flags: analyseFlags,
+		run:   runAnalyse,
+	}
+}
+
+func analyseFlags(fs *flag.FlagSet) {
+	selectionFlags(fs)
+	fs.String("kind", "", "the analysis: frequencies, matrix, cooccurrence, crosstab or codebook (for analyse, also its second argument)")
+	fs.String("within", "", "co-occurrence: codings at most N characters apart go together (default: overlapping by at least one character)")
+	fs.Bool("paragraph", false, "co-occurrence: codings touching the same paragraph (blank-line separated) go together")
+	fs.String("by", "", "crosstab: the attribute whose values are the columns")
+	fs.Bool("by-sets", false, "crosstab: the project's sets and saved filters are the columns")
+	fs.String("examples", "", "codebook written to .html: the most example passages per code (default 3)")
+	fs.Bool("json", false, "print JSON")
+	fs.String("out", "", "write the analysis to an .xlsx workbook or a .csv file (the codebook also to an .html page)")
+	fs.String("o", "", "the same as --out")
+}
+
+// analyseKind is the analysis asked for: analyse's second argument or
+// --kind (both may be given when they agree).
+func analyseKind(c *call) (string, error) {
+	kind := c.str("kind")
+	if len(c.args) > 1 {
+		if kind != "" && kind != c.args[1] {
+			return "", usagef("%q and --kind %q: name one analysis", c.args[1], kind)
+		}
+		kind = c.args[1]
+	}
+	if kind == "" {
+		return "", usagef("--kind: give frequencies, matrix, cooccurrence, crosstab or codebook")
+	}
+	if kind != "frequencies" && kind != "matrix" && kind != "cooccurrence" && kind != "crosstab" && kind != "codebook" {
+		return "", usagef("%q: analyse frequencies, matrix, cooccurrence, crosstab or codebook", kind)
+	}
+	return kind, nil
+}
+
+// analyseOut is the file to write, from --out or -o.
+func analyseOut(c *call) (string, error) {
+	out, o := c.str("out"), c.str("o")
+	if out != "" && o != "" && out != o {
+		return "", usagef("--out %s and -o %s: give one file", out, o)
+	}
+	if out == "" {
+		out = o
+	}
+	return out, nil
 }
 
 type frequencyJSON struct {
@@ -93,9 +143,9 @@ type crosstabTotalJSON struct {
 }
 
 func runAnalyse(c *call) error {
-	kind := c.args[1]
-	if kind != "frequencies" && kind != "matrix" && kind != "cooccurrence" && kind != "crosstab" && kind != "codebook" {
-		return usagef("%q: analyse frequencies, matrix, cooccurrence, crosstab or codebook", kind)
+	kind, err := analyseKind(c)
+	if err != nil {
+		return err
 	}
 	switch by, bySets := c.str("by"), c.boolean("by-sets"); {
 	case kind == "crosstab" && by == "" && !bySets:
@@ -125,10 +175,31 @@ func runAnalyse(c *call) error {
 	if (c.set("within") || c.boolean("paragraph")) && kind != "cooccurrence" {
 		return usagef("--within and --paragraph are for cooccurrence")
 	}
-	out := c.str("out")
+	out, err := analyseOut(c)
+	if err != nil {
+		return err
+	}
+	html := false
 	if out != "" {
-		if ext := strings.ToLower(out[strings.LastIndexByte(out, '.')+1:]); !strings.Contains(out, ".") || ext != "xlsx" && ext != "csv" {
-			return usagef("--out %s: write an .xlsx or a .csv file", out)
+		ext := strings.ToLower(out[strings.LastIndexByte(out, '.')+1:])
+		html = strings.Contains(out, ".") && (ext == "html" || ext == "htm")
+		switch {
+		case html && kind != "codebook":
+			return usagef("--out %s: only the codebook report is written as HTML; write an .xlsx or a .csv file", out)
+		case !html && (!strings.Contains(out, ".") || ext != "xlsx" && ext != "csv"):
+			return usagef("--out %s: write an .xlsx or a .csv file (the codebook also .html)", out)
+		}
+	}
+	examples := 3
+	if c.set("examples") {
+		if !html {
+			return usagef("--examples is for the codebook written to .html")
+		}
+		if examples, err = intFlag(c, "examples", 3); err != nil {
+			return err
+		}
+		if examples < 0 {
+			return usagef("--examples %d: give a number of passages, 0 or more", examples)
 		}
 	}
 	p, err := c.open(c.args[0])
@@ -238,6 +309,14 @@ func runAnalyse(c *call) error {
 			rows = append(rows, row)
 		}
 		result = map[string]any{"coders": coderNames(a), "documents": documentNames(a), "by": by, "values": values, "rows": rows, "columns": columns}
+	}
+	if html {
+		title := "Codebook: " + strings.TrimSuffix(filepath.Base(c.args[0]), filepath.Ext(c.args[0]))
+		if err := p.ExportCodebookHTML(out, title, a, examples); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "wrote %s\n", out)
+		return nil
 	}
 	if out != "" {
 		if err := storage.ExportTables(out, heading, tables); err != nil {

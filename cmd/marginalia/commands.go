@@ -52,6 +52,7 @@ func commands() []command {
 			}, run: runCode},
 		agreementCommand(),
 		analyseCommand(),   // issue 12: analyse.go
+		reportCommand(),    // issue 12: analyse.go, analyse with --kind
 		searchCommand(),    // issue 12: search.go
 		sampleCommand(),    // issue 13: sample.go
 		consensusCommand(), // issue 13: consensus.go

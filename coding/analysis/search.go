@@ -4,7 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	"desktop/marginalia/coding"
@@ -48,6 +53,122 @@ type Matcher struct {
 	// ignore case; much faster than a case-folding expression). Lowering
 	// maps each code point to one, so positions are unchanged.
 	lower bool
+	// folded, when not nil, is a regular expression that ignores case
+	// rewritten to match exactly the same on the folded text (see
+	// foldText) without ignoring case, which Go's regexp does much faster:
+	// it can skip ahead to a literal prefix and need not fold each rune.
+	folded *regexp.Regexp
+	// boundary: the expression has \b or \B, which treat only ASCII
+	// letters and digits as word characters; in a text with ſ or the
+	// Kelvin sign K (which fold to ASCII S and K) re is run instead.
+	boundary bool
+}
+
+// foldMin is the least code point of r's simple case-folding orbit (the
+// code points (?i) takes as equal to r): 'A' for 'a', 'S' for 'ſ'.
+func foldMin(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'a' <= r && r <= 'z' {
+			return r - 'a' + 'A'
+		}
+		return r
+	}
+	min := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		if f < min {
+			min = f
+		}
+	}
+	return min
+}
+
+// foldMins maps every code point above ASCII that is not the least of its
+// case-folding orbit to that least one. Every code point with an orbit has
+// a case mapping, so unicode.CaseRanges covers them.
+var foldMins = sync.OnceValue(func() map[rune]rune {
+	m := map[rune]rune{}
+	for _, cr := range unicode.CaseRanges {
+		for r := rune(max(cr.Lo, utf8.RuneSelf)); r <= rune(cr.Hi); r++ {
+			if f := foldMin(r); f != r {
+				m[r] = f
+			}
+		}
+	}
+	return m
+})
+
+// foldText maps each code point of text to the least of its case-folding
+// orbit, one code point for one, so positions in code points are kept;
+// risky says whether it held ſ (U+017F) or the Kelvin sign (U+212A), the
+// two that fold to ASCII letters.
+func foldText(text string) (folded string, risky bool) {
+	mins := foldMins()
+	b := make([]byte, 0, len(text))
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if f, ok := mins[r]; ok {
+			risky = risky || r == 0x17F || r == 0x212A
+			b = utf8.AppendRune(b, f)
+		} else {
+			b = append(b, text[i:i+size]...) // as written, invalid UTF-8 too
+		}
+		i += size
+	}
+	return string(b), risky
+}
+
+// foldExpr rewrites a regular expression that ignores case throughout
+// into one that matches the same on foldText's text without ignoring
+// case: each literal code point becomes the least of its orbit, and a
+// character class, which the parser has already closed under case
+// folding, holds that least one already. It gives up (ok false) on a part
+// that does not ignore case, like (?-i:Ab).
+func foldExpr(expr string) (re *regexp.Regexp, boundary, ok bool) {
+	tree, err := syntax.Parse(expr, syntax.Perl|syntax.FoldCase)
+	if err != nil {
+		return nil, false, false
+	}
+	ok = true
+	var walk func(t *syntax.Regexp)
+	walk = func(t *syntax.Regexp) {
+		switch t.Op {
+		case syntax.OpLiteral:
+			for i, r := range t.Rune {
+				if t.Flags&syntax.FoldCase == 0 && unicode.SimpleFold(r) != r {
+					ok = false // a cased letter to match as written
+				}
+				t.Rune[i] = foldMin(r)
+			}
+			t.Flags &^= syntax.FoldCase
+		case syntax.OpCharClass:
+			if t.Flags&syntax.FoldCase == 0 {
+				ok = false
+			}
+			t.Flags &^= syntax.FoldCase
+		case syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+			boundary = true
+		}
+		for _, sub := range t.Sub {
+			walk(sub)
+		}
+	}
+	walk(tree)
+	if !ok {
+		return nil, false, false
+	}
+	if re, err = regexp.Compile(tree.String()); err != nil {
+		return nil, false, false
+	}
+	return re, boundary, true
 }
 
 // Compile turns the query into the matcher Search runs.
@@ -64,6 +185,13 @@ func (q SearchQuery) Compile() (*Matcher, error) {
 		expr = q.Text
 		if !q.MatchCase {
 			expr = "(?i)" + expr
+		}
+		if folded, boundary, ok := foldExpr(expr); ok && !q.MatchCase {
+			re, err := regexp.Compile(expr)
+			if err != nil {
+				return nil, fmt.Errorf("search %q: %w", q.Text, err)
+			}
+			return &Matcher{re: re, folded: folded, boundary: boundary}, nil
 		}
 	} else {
 		text := q.Text
@@ -94,24 +222,68 @@ func Search(docs []coding.Document, q SearchQuery) ([]Hit, error) {
 	if err != nil {
 		return nil, err
 	}
-	var hits []Hit
-	for _, d := range docs {
-		hits = append(hits, m.Find(d, q.Context)...)
+	found := make([][]Hit, len(docs))
+	m.FindEach(len(docs), func(i int) coding.Document { return docs[i] }, q.Context, func(i int, h []Hit) { found[i] = h })
+	n := 0
+	for _, h := range found {
+		n += len(h)
+	}
+	hits := make([]Hit, 0, n)
+	for _, h := range found {
+		hits = append(hits, h...)
 	}
 	return hits, nil
+}
+
+// FindEach finds the matcher's query in n documents, doc(i) giving the
+// i-th, on as many goroutines as there are processors (a regular
+// expression over a long text is slow; documents are independent). found
+// is called with each document's hits, from one goroutine at a time but
+// not in order; doc may be called from several at once.
+func (m *Matcher) FindEach(n int, doc func(i int) coding.Document, context int, found func(i int, hits []Hit)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			found(i, m.Find(doc(i), context))
+		}
+		return
+	}
+	var (
+		next atomic.Int64
+		mu   sync.Mutex
+		wg   sync.WaitGroup
+	)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				h := m.Find(doc(i), context)
+				mu.Lock()
+				found(i, h)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // Find finds the matcher's query in one document's text, with context
 // characters each side of each hit. Positions are code points.
 func (m *Matcher) Find(d coding.Document, context int) []Hit {
-	text, haystack := d.Text, d.Text
+	text, haystack, re := d.Text, d.Text, m.re
 	if m.lower {
 		haystack = strings.ToLower(text)
+	}
+	if m.folded != nil {
+		if folded, risky := foldText(text); !risky || !m.boundary {
+			haystack, re = folded, m.folded
+		}
 	}
 	var hits []Hit
 	hayByte, runePos := 0, 0 // a position in haystack, in bytes and in runes
 	at := cursor{text: text} // the same position in text
-	for _, x := range m.re.FindAllStringIndex(haystack, -1) {
+	for _, x := range re.FindAllStringIndex(haystack, -1) {
 		if x[0] == x[1] {
 			continue
 		}

@@ -3,8 +3,12 @@ package analysis
 import (
 	"errors"
 	"math/rand"
+	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"desktop/marginalia/coding"
 )
@@ -141,7 +145,7 @@ func BenchmarkSearch(b *testing.B) {
 		}
 		docs[i] = coding.Document{ID: "d", Text: string([]rune(sb.String())[:20000])}
 	}
-	for _, q := range []SearchQuery{{Text: "mutual trust", Context: 40}, {Text: `sovereign\w*|战略互信`, Regex: true, Context: 40}} {
+	for _, q := range []SearchQuery{{Text: "mutual trust", Context: 40}, {Text: `sovereign\w*|战略互信`, Regex: true, Context: 40}, {Text: `sovereign\w*`, Regex: true, Context: 40}} {
 		b.Run(q.Text, func(b *testing.B) {
 			for b.Loop() {
 				if _, err := Search(docs, q); err != nil {
@@ -149,5 +153,91 @@ func BenchmarkSearch(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestSearchInParallelKeepsOrder: the documents are searched on several
+// goroutines, and the hits come out as one document after another would
+// give them.
+func TestSearchInParallelKeepsOrder(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	words := strings.Fields("Trust 互信 sovereignty the 战略互信 SOVEREIGN 😀")
+	docs := make([]coding.Document, 60)
+	for i := range docs {
+		var sb strings.Builder
+		for range r.Intn(200) {
+			sb.WriteString(words[r.Intn(len(words))] + " ")
+		}
+		docs[i] = coding.Document{ID: strconv.Itoa(i), Text: sb.String()}
+	}
+	for _, q := range []SearchQuery{{Text: "trust", Context: 5}, {Text: `sovereign\w*|战略互信`, Regex: true, Context: 3}} {
+		m, err := q.Compile()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []Hit
+		for _, d := range docs {
+			want = append(want, m.Find(d, q.Context)...)
+		}
+		got, err := Search(docs, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) || len(want) == 0 {
+			t.Errorf("%q: %d hits in parallel, %d one by one, or in another order", q.Text, len(got), len(want))
+		}
+	}
+}
+
+// TestFoldedRegexMatchesLikeIgnoringCase: a regular expression that
+// ignores case is run, for speed, rewritten on the case-folded text; on
+// random texts full of letters whose case folds oddly (ſ, the Kelvin sign,
+// final sigma, dotted İ) it finds exactly what Go's (?i) finds.
+func TestFoldedRegexMatchesLikeIgnoringCase(t *testing.T) {
+	alphabet := []rune("aAsSſkKKσΣςİiıIθϑΘµμΜ互信😀 \n_.-1é\u00c9ǅǆǄ")
+	patterns := []string{`s`, `ſ`, `K`, `sovereign\w*|战略互信`, `\bk\w*`, `\Bs`, `[a-k]+`, `[^s\s]+`, `[[:upper:]]s`, `\pL\PL`, `(?-i:S)k`,
+		`ΣΙ`, `ς`, `i+`, `İ`, `µ.`, `(k|s)\1?`, `^s|s$`, `(?m)^k`, `θ{2,}`, `é`, `ǅ`, `\S+`, `[\p{Lu}]+`, `(?s).k`, `a*`}
+	r := rand.New(rand.NewSource(3))
+	for _, p := range patterns {
+		if _, err := regexp.Compile(p); err != nil {
+			continue // a backreference: not Go syntax, the search refuses it
+		}
+		q := SearchQuery{Text: p, Regex: true, Context: 2}
+		m, err := q.Compile()
+		if err != nil {
+			t.Fatal(err)
+		}
+		slow := regexp.MustCompile("(?i)" + p)
+		for range 300 {
+			rs := make([]rune, r.Intn(30))
+			for i := range rs {
+				rs[i] = alphabet[r.Intn(len(alphabet))]
+			}
+			text := string(rs)
+			var want []coding.Span
+			for _, x := range slow.FindAllStringIndex(text, -1) {
+				if x[0] < x[1] {
+					want = append(want, coding.Span{Start: utf8.RuneCountInString(text[:x[0]]), End: utf8.RuneCountInString(text[:x[1]])})
+				}
+			}
+			var got []coding.Span
+			for _, h := range m.Find(coding.Document{Text: text}, 2) {
+				got = append(got, h.Span)
+				if h.Text != coding.Slice(text, h.Span) {
+					t.Fatalf("%q in %q: hit text %q at %v", p, text, h.Text, h.Span)
+				}
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%q in %q: %v, (?i) finds %v (folded %v)", p, text, got, want, m.folded != nil)
+			}
+		}
+	}
+	for _, p := range []string{`s`, `sovereign\w*|战略互信`, `\bk\w*`, `[^s\s]+`, `\pL\PL`} {
+		if m, _ := (SearchQuery{Text: p, Regex: true}).Compile(); m.folded == nil {
+			t.Errorf("%q is not run on the folded text", p)
+		}
+	}
+	if m, _ := (SearchQuery{Text: `(?-i:S)k`, Regex: true}).Compile(); m.folded != nil {
+		t.Error("(?-i:S) is run on the folded text")
 	}
 }
