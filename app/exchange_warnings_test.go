@@ -1,9 +1,6 @@
 package app
 
 import (
-	"archive/zip"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,54 +9,18 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"desktop/marginalia/storage/refi"
+
+	"desktop/marginalia/storage/refi/refitest"
 )
 
 var refiFixtures = filepath.Join("..", "storage", "refi", "testdata")
-
-// withoutTexts copies a .qdpx without its sources/ folder.
-func withoutTexts(t *testing.T, src string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "no-texts.qdpx")
-	zr, err := zip.OpenReader(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zw := zip.NewWriter(f)
-	for _, e := range zr.File {
-		if strings.HasPrefix(e.Name, "sources/") {
-			continue
-		}
-		w, err := zw.Create(e.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := e.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := io.Copy(w, r); err != nil {
-			t.Fatal(err)
-		}
-		r.Close()
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
 
 // TestMergeReportShowsWarningsAndTheWayOut: the merge report lists every
 // warning of the files merged, and a file whose texts are missing gets a
 // button that brings in its codes and users alone.
 func TestMergeReportShowsWarningsAndTheWayOut(t *testing.T) {
 	wb, _ := newTestWorkbench(t)
-	noTexts := withoutTexts(t, filepath.Join(refiFixtures, "comments.qdpx"))
+	noTexts := refitest.WithoutTexts(t, filepath.Join(refiFixtures, "comments.qdpx"))
 	got := make(chan *mergeReport, 1)
 	wb.mergeFiles([]string{filepath.Join(refiFixtures, "pdf.qdpx"), filepath.Join(refiFixtures, "nvivo-utf16.qdpx"), noTexts},
 		func(r *mergeReport) { got <- r })

@@ -1,9 +1,7 @@
 package storage_test
 
 import (
-	"archive/zip"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +11,8 @@ import (
 	"desktop/marginalia/coding"
 	"desktop/marginalia/storage"
 	"desktop/marginalia/storage/refi"
+
+	"desktop/marginalia/storage/refi/refitest"
 )
 
 func emptyProject(t *testing.T) *storage.Project {
@@ -172,8 +172,7 @@ func sameExchange(a, b refi.Project) bool {
 // TestCodebookOnlyImport: a file whose texts are missing is refused whole,
 // with ErrTextMissing; with CodebookOnly its codes and users come in.
 func TestCodebookOnlyImport(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "no-texts.qdpx")
-	writeWithoutTexts(t, path, filepath.Join("refi", "testdata", "comments.qdpx"))
+	path := refitest.WithoutTexts(t, filepath.Join("refi", "testdata", "comments.qdpx"))
 	p := emptyProject(t)
 	r := p.ImportFile(path)
 	if r.Err == nil || !errors.Is(r.Err, refi.ErrTextMissing) {
@@ -192,41 +191,5 @@ func TestCodebookOnlyImport(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(r.Warnings, "\n"), "1 sources") {
 		t.Errorf("warnings %q do not say the sources were left out", r.Warnings)
-	}
-}
-
-// writeWithoutTexts copies the .qdpx at src to path without its sources/.
-func writeWithoutTexts(t *testing.T, path, src string) {
-	t.Helper()
-	zr, err := zip.OpenReader(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zw := zip.NewWriter(f)
-	for _, e := range zr.File {
-		if strings.HasPrefix(e.Name, "sources/") {
-			continue
-		}
-		w, err := zw.Create(e.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := e.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := io.Copy(w, r); err != nil {
-			t.Fatal(err)
-		}
-		r.Close()
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
 	}
 }

@@ -3,10 +3,11 @@ package main
 import (
 	"archive/zip"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"desktop/marginalia/storage/refi/refitest"
 )
 
 var refiFixtures = filepath.Join("..", "..", "storage", "refi", "testdata")
@@ -67,27 +68,7 @@ func TestExportPositionsUTF16RoundTrip(t *testing.T) {
 // command does.
 func TestImportWithoutTextsSaysTheWayOut(t *testing.T) {
 	src := filepath.Join(refiFixtures, "comments.qdpx")
-	path := filepath.Join(t.TempDir(), "no-texts.qdpx")
-	zr, err := zip.OpenReader(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zw := zip.NewWriter(f)
-	for _, e := range zr.File {
-		if !strings.HasPrefix(e.Name, "sources/") {
-			w, _ := zw.Create(e.Name)
-			r, _ := e.Open()
-			io.Copy(w, r)
-			r.Close()
-		}
-	}
-	zw.Close()
-	f.Close()
+	path := refitest.WithoutTexts(t, src)
 
 	p := newProject(t)
 	o := mg(t, "import", p, path)
