@@ -37,11 +37,22 @@ var parseableLocale = []string{"LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "L
 // it exits 0 with nothing on stderr; it returns stdout.
 func succeed(t *testing.T, bin string, args ...string) string {
 	t.Helper()
-	o := execute(t, bin, parseableLocale, args...)
-	if o.code != 0 || o.stderr != "" {
-		t.Fatalf("marginalia %s: exit %d, stderr %q", strings.Join(args, " "), o.code, o.stderr)
+	o := exitsZero(t, bin, args...)
+	if o.stderr != "" {
+		t.Fatalf("marginalia %s: stderr %q", strings.Join(args, " "), o.stderr)
 	}
 	return o.stdout
+}
+
+// exitsZero runs the binary under parseableLocale and fails the test
+// unless it exits 0; stderr may carry notes.
+func exitsZero(t *testing.T, bin string, args ...string) outcome {
+	t.Helper()
+	o := execute(t, bin, parseableLocale, args...)
+	if o.code != 0 {
+		t.Fatalf("marginalia %s: exit %d, stderr %q", strings.Join(args, " "), o.code, o.stderr)
+	}
+	return o
 }
 
 // execute runs the binary with the environment given on top of ours and

@@ -17,11 +17,7 @@ func TestBinaryConsensus(t *testing.T) {
 	env := parseableLocale
 	run := func(args ...string) outcome {
 		t.Helper()
-		o := execute(t, bin, env, args...)
-		if o.code != 0 {
-			t.Fatalf("%v: exit %d, stderr %q", args, o.code, o.stderr)
-		}
-		return o
+		return exitsZero(t, bin, args...)
 	}
 	run("new", project, "--sample")
 	for _, c := range []struct{ coder, start, end string }{

@@ -19,11 +19,7 @@ func TestBinarySampleAndPlan(t *testing.T) {
 	env := parseableLocale
 	run := func(args ...string) outcome {
 		t.Helper()
-		o := execute(t, bin, env, args...)
-		if o.code != 0 {
-			t.Fatalf("%v: exit %d, stderr %q", args, o.code, o.stderr)
-		}
-		return o
+		return exitsZero(t, bin, args...)
 	}
 	run("new", project, "--sample") // two articles, one from CICIR and one from SIIS
 	text := storedText(t, sony)
