@@ -237,8 +237,17 @@ func raceDetector() bool {
 // it with SIGKILL when kill returns, and waits for it to die.
 func runAndKill(t *testing.T, projectPath, csvPath string, kill killAt) string {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperImporter$", "-test.count=1")
-	cmd.Env = append(os.Environ(), crashHelperEnv+"="+projectPath+","+csvPath)
+	return runHelperAndKill(t, "TestHelperImporter", crashHelperEnv+"="+projectPath+","+csvPath, projectPath, kill)
+}
+
+// runHelperAndKill starts this test binary running the helper test named
+// helper with env added, waits until it says helperImporting, kills it
+// with SIGKILL when kill (given the helper's further lines) returns, and
+// waits for it to die. It returns what kill said it interrupted.
+func runHelperAndKill(t *testing.T, helper, env, projectPath string, kill killAt) string {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+helper+"$", "-test.count=1")
+	cmd.Env = append(os.Environ(), env)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()
@@ -251,6 +260,7 @@ func runAndKill(t *testing.T, projectPath, csvPath string, kill killAt) string {
 	lines := make(chan string, 16)
 	go func() {
 		sc := bufio.NewScanner(out)
+		sc.Buffer(make([]byte, 4096), 1<<20)
 		for sc.Scan() {
 			lines <- sc.Text()
 		}
@@ -263,10 +273,10 @@ func runAndKill(t *testing.T, projectPath, csvPath string, kill killAt) string {
 			cmd.Wait()
 			t.Fatalf("the helper said %q instead of %q; stderr: %s", line, helperImporting, stderr.String())
 		}
-	case <-time.After(20 * time.Second):
+	case <-time.After(30 * time.Second):
 		cmd.Process.Kill()
 		cmd.Wait()
-		t.Fatal("the helper did not start importing within 20 s")
+		t.Fatal("the helper did not start within 30 s")
 	}
 	what := kill(t, projectPath, lines)
 	if err := cmd.Process.Kill(); err != nil {

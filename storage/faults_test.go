@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -121,59 +120,7 @@ func runAction(p *storage.Project, spec actionSpec) error {
 func runActionAndKill(t *testing.T, spec actionSpec, kill killAt) string {
 	t.Helper()
 	raw, _ := json.Marshal(spec)
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperAction$", "-test.count=1")
-	cmd.Env = append(os.Environ(), actionHelperEnv+"="+string(raw))
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	lines := make(chan string, 16)
-	go func() {
-		buf := make([]byte, 4096)
-		var pending []byte
-		for {
-			n, err := out.Read(buf)
-			pending = append(pending, buf[:n]...)
-			for {
-				i := bytes.IndexByte(pending, '\n')
-				if i < 0 {
-					break
-				}
-				lines <- string(pending[:i])
-				pending = pending[i+1:]
-			}
-			if err != nil {
-				close(lines)
-				return
-			}
-		}
-	}()
-	select {
-	case line, ok := <-lines:
-		if !ok || line != helperImporting {
-			cmd.Process.Kill()
-			cmd.Wait()
-			t.Fatalf("the helper said %q; stderr: %s", line, stderr.String())
-		}
-	case <-time.After(30 * time.Second):
-		cmd.Process.Kill()
-		cmd.Wait()
-		t.Fatal("the helper did not start within 30 s")
-	}
-	what := kill(t, spec.Project, lines)
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatalf("kill the helper: %v", err)
-	}
-	cmd.Wait()
-	if stderr.Len() > 0 {
-		t.Logf("helper stderr: %s", stderr.String())
-	}
-	return what
+	return runHelperAndKill(t, "TestHelperAction", actionHelperEnv+"="+string(raw), spec.Project, kill)
 }
 
 // faultTemplate builds, once per test, a closed project of the two sample
