@@ -216,12 +216,6 @@ type Count struct {
 	N            int
 }
 
-// CountsByCode is the number of codings per code and coder.
-func (p *Project) CountsByCode() ([]Count, error) { return counts(p.db, "code_id") }
-
-// CountsByDocument is the number of codings per document and coder.
-func (p *Project) CountsByDocument() ([]Count, error) { return counts(p.db, "document_id") }
-
 func counts(q queryer, column string) ([]Count, error) {
 	return collect(q, func(r scanner) (Count, error) {
 		var c Count
