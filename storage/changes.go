@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	"time"
 
 	"desktop/marginalia/coding"
 )
@@ -119,7 +118,16 @@ func (p *Project) LastChange() (int64, error) {
 // order. It returns ErrChangesForgotten when some of them are no longer
 // kept (the log or the journal was trimmed since).
 func (p *Project) ChangesSince(seq int64) ([]ChangeSet, error) {
-	rows, err := p.db.Query(`SELECT c.seq, c.kind, c.journal_seq, c.documents, COALESCE(j.label, c.label), j.changes
+	private, hidden := "NULL", false
+	if p.team != nil {
+		private = "c.private"
+		// In the blind phase the server hides the entries private to
+		// other coders: those are skipped, not read as forgotten.
+		if err := p.db.QueryRow("SELECT blind_any()").Scan(&hidden); err != nil {
+			return nil, p.teamError(err)
+		}
+	}
+	rows, err := p.db.Query(`SELECT c.seq, c.kind, c.journal_seq, c.documents, COALESCE(j.label, c.label), j.changes, `+private+`
 FROM changelog c LEFT JOIN journal j ON j.seq = c.journal_seq WHERE c.seq > ? ORDER BY c.seq`, seq)
 	if err != nil {
 		return nil, err
@@ -134,11 +142,18 @@ FROM changelog c LEFT JOIN journal j ON j.seq = c.journal_seq WHERE c.seq > ? OR
 			documents  sql.NullString
 			label      sql.NullString
 			encoded    []byte // nil when the journal entry is gone
+			privateTo  sql.NullString
 		)
-		if err := rows.Scan(&cs.Seq, &kind, &journalSeq, &documents, &label, &encoded); err != nil {
+		if err := rows.Scan(&cs.Seq, &kind, &journalSeq, &documents, &label, &encoded, &privateTo); err != nil {
 			return nil, err
 		}
-		if cs.Seq != next || journalSeq.Valid && encoded == nil {
+		if cs.Seq != next || kind == "reload" {
+			return nil, ErrChangesForgotten
+		}
+		if journalSeq.Valid && encoded == nil {
+			if hidden && privateTo.Valid && privateTo.String != p.team.CoderID {
+				continue
+			}
 			return nil, ErrChangesForgotten
 		}
 		cs.Label = label.String
@@ -169,8 +184,10 @@ FROM changelog c LEFT JOIN journal j ON j.seq = c.journal_seq WHERE c.seq > ? OR
 
 // logChange adds cs to the change log inside tx (kind "do", "undo", "redo"
 // or "documents"; journalSeq 0 when no journal entry holds its rows), sets
-// its Seq, and trims the log.
-func logChange(tx *sql.Tx, cs *ChangeSet, kind string, journalSeq int64) error {
+// its Seq, and trims the log. On a team project (team) it also marks an
+// entry private to its coder (see privateTo) and notifies the windows
+// listening.
+func logChange(tx *sql.Tx, team bool, cs *ChangeSet, kind string, journalSeq int64) error {
 	var documents any
 	if cs.Documents.Len() > 0 {
 		raw, err := json.Marshal(cs.Documents)
@@ -179,13 +196,21 @@ func logChange(tx *sql.Tx, cs *ChangeSet, kind string, journalSeq int64) error {
 		}
 		documents = string(raw)
 	}
-	res, err := tx.Exec("INSERT INTO changelog(kind, journal_seq, label, documents, at) VALUES (?, ?, ?, ?, ?)",
-		kind, nullableSeq(journalSeq), cs.Label, documents, time.Now().UTC().Format(time.RFC3339Nano))
+	var err error
+	if team {
+		err = tx.QueryRow("INSERT INTO changelog(kind, journal_seq, label, documents, at, private) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq",
+			kind, nullableSeq(journalSeq), cs.Label, documents, now(), nullable(cs.privateTo())).Scan(&cs.Seq)
+	} else {
+		err = tx.QueryRow("INSERT INTO changelog(kind, journal_seq, label, documents, at) VALUES (?, ?, ?, ?, ?) RETURNING seq",
+			kind, nullableSeq(journalSeq), cs.Label, documents, now()).Scan(&cs.Seq)
+	}
 	if err != nil {
 		return fmt.Errorf("change log: %w", err)
 	}
-	if cs.Seq, err = res.LastInsertId(); err != nil {
-		return err
+	if team { // every window connected to the project hears of it on commit
+		if _, err := tx.Exec("SELECT pg_notify(current_schema(), ?)", fmt.Sprint(cs.Seq)); err != nil {
+			return fmt.Errorf("change log: %w", err)
+		}
 	}
 	_, err = tx.Exec("DELETE FROM changelog WHERE seq <= ?", cs.Seq-changelogKeep)
 	return err
@@ -196,6 +221,48 @@ func nullableSeq(seq int64) any {
 		return nil
 	}
 	return seq
+}
+
+// privateTo is the coder whose own codings and memos are all that cs
+// changed, or "" when it changed anything else (or several coders' rows).
+// On a team project in its blind phase, only that coder (and the lead)
+// may read such an entry.
+func (cs ChangeSet) privateTo() string {
+	if cs.Codes.Len()+cs.Coders.Len()+cs.Documents.Len()+cs.Attributes.Len()+cs.Values.Len()+cs.Sets.Len()+cs.Cases.Len() > 0 {
+		return ""
+	}
+	coder, mixed := "", false
+	see := func(id string) {
+		switch {
+		case id == "":
+			mixed = true
+		case coder == "":
+			coder = id
+		case id != coder:
+			mixed = true
+		}
+	}
+	eachRow(cs.Codings, func(c coding.Coding) { see(c.CoderID) })
+	eachRow(cs.Memos, func(m coding.Memo) { see(m.CoderID) })
+	if mixed {
+		return ""
+	}
+	return coder
+}
+
+// eachRow calls fn with every row of r: added, updated (before and after)
+// and removed.
+func eachRow[T any](r Rows[T], fn func(T)) {
+	for _, v := range r.Added {
+		fn(v)
+	}
+	for _, u := range r.Updated {
+		fn(u.Before)
+		fn(u.After)
+	}
+	for _, v := range r.Removed {
+		fn(v)
+	}
 }
 
 // record adds a row's change to the set; before is nil for a new row and
@@ -352,7 +419,11 @@ func (p *Project) Overview() (Overview, error) {
 	defer conn.Close()
 	// A deferred transaction reads one snapshot without taking the write
 	// lock (the pool's transactions begin IMMEDIATE).
-	if _, err := conn.ExecContext(ctx, "BEGIN DEFERRED"); err != nil {
+	begin := "BEGIN DEFERRED"
+	if p.team != nil {
+		begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+	}
+	if _, err := conn.ExecContext(ctx, begin); err != nil {
 		return o, err
 	}
 	defer conn.ExecContext(ctx, "COMMIT")

@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -47,6 +46,7 @@ type change struct {
 // action is one user action in progress: a transaction plus the changes it
 // has made so far.
 type action struct {
+	p       *Project
 	tx      *sql.Tx
 	changes []change  // what the journal records, to undo and redo
 	set     ChangeSet // the same changes as values, and the documents added
@@ -67,21 +67,21 @@ func (p *Project) do(label string, fn func(a *action) error) error {
 	if err := p.readOnlyError(); err != nil {
 		return err
 	}
-	tx, err := p.db.BeginTx(context.Background(), nil)
+	tx, err := p.begin()
 	if err != nil {
 		return p.asReadOnly(err)
 	}
-	a := &action{tx: tx, set: ChangeSet{Kind: Did, Label: label}}
+	a := &action{p: p, tx: tx, set: ChangeSet{Kind: Did, Label: label}}
 	if err := fn(a); err != nil {
 		tx.Rollback()
-		return p.asReadOnly(err)
+		return p.teamError(p.asReadOnly(err))
 	}
 	if err := a.record(label); err != nil {
 		tx.Rollback()
-		return fmt.Errorf("%s: journal: %w", label, p.asReadOnly(err))
+		return fmt.Errorf("%s: journal: %w", label, p.teamError(p.asReadOnly(err)))
 	}
 	if err := tx.Commit(); err != nil {
-		return p.asReadOnly(err)
+		return p.teamError(p.asReadOnly(err))
 	}
 	p.notify(a.set)
 	return nil
@@ -96,27 +96,35 @@ func (a *action) record(label string) error {
 		if err != nil {
 			return err
 		}
-		// A new action forgets the actions that were undone before it.
-		if _, err := a.tx.Exec("DELETE FROM journal WHERE undone = 1"); err != nil {
+		// A new action forgets the actions that were undone before it
+		// (on a team project, the author's own).
+		mine := a.p.ownJournal()
+		if _, err := a.tx.Exec("DELETE FROM journal WHERE undone = 1" + mine); err != nil {
 			return err
 		}
-		res, err := a.tx.Exec("INSERT INTO journal(label, changes, size, at) VALUES (?, ?, ?, ?)", label, stored, size, time.Now().UTC().Format(time.RFC3339Nano))
+		if a.p.team != nil {
+			stored = journalBytesOf(stored)
+			err = a.tx.QueryRow("INSERT INTO journal(label, changes, size, at, private) VALUES (?, ?, ?, ?, ?) RETURNING seq",
+				label, stored, size, now(), nullable(a.set.privateTo())).Scan(&seq)
+		} else {
+			err = a.tx.QueryRow("INSERT INTO journal(label, changes, size, at) VALUES (?, ?, ?, ?) RETURNING seq", label, stored, size, now()).Scan(&seq)
+		}
 		if err != nil {
 			return err
 		}
-		if seq, err = res.LastInsertId(); err != nil {
+		// Keep the newest journalKeep actions (on a team project, of each
+		// author), and forget the oldest beyond journalBytes, newest first.
+		// The sizes come from octet_length(changes), which SQLite reads from
+		// the record header: the size column is stored after changes, so
+		// reading it walks every overflow page of every entry (about 60 ms
+		// per action with a few 200,000-coding imports in the journal).
+		if _, err = a.tx.Exec(`DELETE FROM journal WHERE seq <= (
+		SELECT seq FROM journal WHERE seq > 0`+mine+` ORDER BY seq DESC LIMIT 1 OFFSET ?)`+mine, journalKeep); err != nil {
 			return err
 		}
-		if _, err = a.tx.Exec("DELETE FROM journal WHERE seq <= ?", seq-journalKeep); err != nil {
-			return err
-		}
-		// Forget the oldest actions beyond journalBytes, newest first. The
-		// sizes come from octet_length(changes), which SQLite reads from the
-		// record header: the size column is stored after changes, so reading
-		// it walks every overflow page of every entry (about 60 ms per action
-		// with a few 200,000-coding imports in the journal).
 		if _, err = a.tx.Exec(`DELETE FROM journal WHERE seq < ? AND seq <= (
-		SELECT MAX(seq) FROM (SELECT seq, SUM(octet_length(changes)) OVER (ORDER BY seq DESC) AS newer FROM journal) WHERE newer > ?)`, seq, journalBytes); err != nil {
+		SELECT MAX(seq) FROM (SELECT seq, SUM(octet_length(changes)) OVER (ORDER BY seq DESC) AS newer FROM journal WHERE seq > 0`+mine+`) AS sizes WHERE newer > ?)`+mine,
+			seq, journalBytes); err != nil {
 			return err
 		}
 	}
@@ -127,7 +135,7 @@ func (a *action) record(label string) error {
 	if seq == 0 {
 		kind = "documents"
 	}
-	return logChange(a.tx, &a.set, kind, seq)
+	return logChange(a.tx, a.p.team != nil, &a.set, kind, seq)
 }
 
 // put writes the new state of a row and records the change; before is the
@@ -457,31 +465,44 @@ func upsertJSON[T any](tx queryer, state json.RawMessage, upsert func(queryer, T
 
 // UndoLabel names the action Undo would undo; ok is false when there is none.
 func (p *Project) UndoLabel() (label string, ok bool) {
-	err := p.db.QueryRow("SELECT label FROM journal WHERE undone = 0 ORDER BY seq DESC LIMIT 1").Scan(&label)
+	err := p.db.QueryRow("SELECT label FROM journal WHERE undone = 0" + p.ownJournal() + " ORDER BY seq DESC LIMIT 1").Scan(&label)
 	return label, err == nil
 }
 
 // RedoLabel names the action Redo would redo; ok is false when there is none.
 func (p *Project) RedoLabel() (label string, ok bool) {
-	err := p.db.QueryRow("SELECT label FROM journal WHERE undone = 1 ORDER BY seq ASC LIMIT 1").Scan(&label)
+	err := p.db.QueryRow("SELECT label FROM journal WHERE undone = 1" + p.ownJournal() + " ORDER BY seq ASC LIMIT 1").Scan(&label)
 	return label, err == nil
 }
 
-// Undo reverts the most recent action that is not yet undone and returns its label.
+// Undo reverts the most recent action that is not yet undone and returns
+// its label. On a team project it takes the connected login's own most
+// recent action: it never undoes a colleague's.
 func (p *Project) Undo() (string, error) {
-	return p.replay("SELECT seq, label, changes FROM journal WHERE undone = 0 ORDER BY seq DESC LIMIT 1", true)
+	return p.replay("SELECT seq, label, changes FROM journal WHERE undone = 0"+p.ownJournal()+" ORDER BY seq DESC LIMIT 1", true)
 }
 
 // Redo re-applies the earliest undone action and returns its label.
 func (p *Project) Redo() (string, error) {
-	return p.replay("SELECT seq, label, changes FROM journal WHERE undone = 1 ORDER BY seq ASC LIMIT 1", false)
+	return p.replay("SELECT seq, label, changes FROM journal WHERE undone = 1"+p.ownJournal()+" ORDER BY seq ASC LIMIT 1", false)
 }
+
+// ownJournal is the condition that limits a journal query to the
+// connected login's actions on a team project ("" for a file).
+func (p *Project) ownJournal() string {
+	if p.team == nil {
+		return ""
+	}
+	return " AND author = session_user"
+}
+
+func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
 
 func (p *Project) replay(query string, undo bool) (string, error) {
 	if err := p.readOnlyError(); err != nil {
 		return "", err
 	}
-	tx, err := p.db.BeginTx(context.Background(), nil)
+	tx, err := p.begin()
 	if err != nil {
 		return "", p.asReadOnly(err)
 	}
@@ -512,16 +533,16 @@ func (p *Project) replay(query string, undo bool) (string, error) {
 		cs.Kind, kind, verb = Undid, "undo", "undo"
 	}
 	if err := replayChanges(stmts, changes, undo, &cs); err != nil {
-		return "", fmt.Errorf("%s %s: %w", verb, label, err)
+		return "", fmt.Errorf("%s %s: %w", verb, label, p.teamError(err))
 	}
 	if _, err := tx.Exec("UPDATE journal SET undone = ? WHERE seq = ?", undo, seq); err != nil {
 		return "", err
 	}
-	if err := logChange(tx, &cs, kind, seq); err != nil {
+	if err := logChange(tx, p.team != nil, &cs, kind, seq); err != nil {
 		return "", err
 	}
 	if err := tx.Commit(); err != nil {
-		return "", err
+		return "", p.teamError(err)
 	}
 	p.notify(cs)
 	return label, nil

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"bytes"
-	"context"
 	"database/sql"
 	"encoding/binary"
 	"errors"
@@ -201,9 +200,11 @@ type Project struct {
 	location Location
 	readOnly string       // why the project is read-only, or ""
 	lock     *projectLock // held in a shared folder
+	team     *Team        // a team project on a PostgreSQL server (postgres.go), or nil
 }
 
-// Path is the project file's path.
+// Path is the project file's path; for a team project, its URL without
+// the password.
 func (p *Project) Path() string { return p.path }
 
 // Location says whether the project is in a network or synced folder, and
@@ -247,6 +248,9 @@ func dsn(path string, mode string, shared bool) string {
 // Create makes a new, empty project file at path. It refuses to overwrite
 // an existing file.
 func Create(path string) (*Project, error) {
+	if IsTeamURL(path) {
+		return nil, fmt.Errorf("create %s: a team project is created on its server with: marginalia server init URL --project NAME --lead NAME", RedactURL(path))
+	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		if errors.Is(err, os.ErrExist) {
@@ -278,7 +282,13 @@ func Create(path string) (*Project, error) {
 // …"). A file in a network or synced folder opens in the safe mode
 // described in location.go (Location says so); when another process has it
 // open, Open returns an *InUseError ("FILE is in use by HOST since TIME").
+//
+// A postgres:// URL opens a team project on a PostgreSQL server instead
+// (see postgres.go).
 func Open(path string) (*Project, error) {
+	if IsTeamURL(path) {
+		return openTeam(path)
+	}
 	version, err := inspect(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("open %s: no such file", path)
@@ -414,7 +424,7 @@ func openDB(path, mode string, loc Location) (*Project, error) {
 // its own transaction.
 func (p *Project) migrate(version int) error {
 	for v := version; v < SchemaVersion; v++ {
-		tx, err := p.db.BeginTx(context.Background(), nil)
+		tx, err := p.begin()
 		if err != nil {
 			return err
 		}
@@ -441,6 +451,9 @@ func (p *Project) migrate(version int) error {
 
 // IntegrityCheck runs SQLite's integrity check and returns its verdict ("ok" when sound).
 func (p *Project) IntegrityCheck() (string, error) {
+	if p.team != nil {
+		return "ok", p.db.Ping() // the server keeps its own files sound
+	}
 	var verdict string
 	err := p.db.QueryRow("PRAGMA integrity_check").Scan(&verdict)
 	return verdict, err
