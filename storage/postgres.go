@@ -228,12 +228,28 @@ func (p *Project) teamError(err error) error {
 	if p.team == nil || !errors.As(err, &pgErr) {
 		return err
 	}
-	switch pgErr.Code {
-	case "42501": // insufficient_privilege, including row-level security
-		if strings.Contains(pgErr.Message, "row-level security") && strings.Contains(pgErr.Message, "codings") {
-			return fmt.Errorf("%w: the server refused: a coder may only change their own codings", ErrNotPermitted)
+	if pgErr.Code == "42501" { // insufficient_privilege, including row-level security
+		what := "this"
+		for _, t := range []struct{ table, what string }{
+			{"codings", "changing another coder's codings"}, {"memos", "changing another coder's memos"},
+			{"codes", "changing the codebook"}, {"documents", "changing the documents"},
+			{"coders", "adding or renaming coders"}, {"blind", "starting or ending the blind phase"},
+			{"attributes", "changing attributes"}, {"attribute_values", "changing attribute values"},
+			{"sets", "changing document sets"}, {"cases", "changing cases"}, {"project", "changing the project's settings"},
+		} {
+			if strings.Contains(pgErr.Message, `"`+t.table+`"`) || strings.HasSuffix(pgErr.Message, " "+t.table) {
+				what = t.what
+				break
+			}
 		}
-		return fmt.Errorf("%w: the server refused (%s): only the lead, or a coder the lead allowed, may do this", ErrNotPermitted, pgErr.Message)
+		who := "the lead's, or a coder's the lead allowed (marginalia server add-coder --codebook)"
+		switch what {
+		case "changing another coder's codings", "changing another coder's memos":
+			who = "not allowed: each coder changes only their own"
+		case "adding or renaming coders", "starting or ending the blind phase":
+			who = "the lead's"
+		}
+		return fmt.Errorf("%w on %s: %s is %s (the server refused: %s)", ErrNotPermitted, p.team.Project, what, who, pgErr.Message)
 	}
 	return errors.New(redactError(err))
 }

@@ -26,6 +26,7 @@ type command struct {
 type call struct {
 	args   []string
 	flags  *flag.FlagSet
+	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
 }

@@ -56,7 +56,7 @@ func commands() []command {
 		searchCommand(),    // issue 12: search.go
 		sampleCommand(),    // issue 13: sample.go
 		consensusCommand(), // issue 13: consensus.go
-	}, append(backupCommands(),
+	}, append(append(backupCommands(), serverCommands()...), // server.go: team projects
 		append(attributesCommands(), caseCommand())...)...) // attributes.go, cases.go
 }
 

@@ -23,6 +23,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		return report(stderr, startGUI("", ""))
 	}
+	if r := redactor(args); r != nil { // a team URL's password is never printed
+		stdout, stderr = redacting{stdout, r}, redacting{stderr, r}
+	}
 	name := args[0]
 	if name == "help" || name == "-h" || name == "--help" {
 		printUsage(stdout)
@@ -52,7 +55,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "marginalia %s: %v\n", name, err)
 		return 2
 	}
-	return report(stderr, cmd.run(&call{args: positional, flags: fs, stdout: stdout, stderr: stderr}))
+	return report(stderr, cmd.run(&call{args: positional, flags: fs, stdin: stdin, stdout: stdout, stderr: stderr}))
 }
 
 // errReported is a failure whose details were already printed; silent
