@@ -21,6 +21,8 @@ func (wb *Workbench) canCode(id string) string {
 	switch {
 	case wb.project.ReadOnly():
 		return (&storage.ReadOnlyError{Path: wb.project.Path(), Reason: wb.project.ReadOnlyReason()}).Error()
+	case wb.offline != "":
+		return wb.offline
 	case wb.st.doc.ID == "":
 		return "Open a document first"
 	case wb.Viewer.Selection().Empty():

@@ -83,7 +83,9 @@ func startWorkbench(a fyne.App, w fyne.Window, p *storage.Project, path string) 
 	wb := NewWorkbench(a, w, p)
 	w.SetContent(wb.Content())
 	w.SetMainMenu(wb.MainMenu())
-	rememberProject(a, path)
+	if p.Team() == nil { // a team URL may hold a password: never stored
+		rememberProject(a, path)
+	}
 	warnSharedFolder(a, w, p)
 	if wb.Coder().ID == "" {
 		wb.askCoderName()

@@ -49,6 +49,9 @@ func backupDir(a fyne.App, path string) string {
 // the window's project closes. A project the check finds damaged is not
 // backed up (its backups stay good); the window says what is wrong.
 func (wb *Workbench) KeepBackedUp() {
+	if wb.project.Team() != nil {
+		return // the server's administrator backs up a team project
+	}
 	dir := backupDir(wb.app, wb.project.Path())
 	go func() {
 		r, err := wb.project.Check()
@@ -225,6 +228,15 @@ func (wb *Workbench) restoreFromBackupDialog() *restoreDialog {
 // checkProjectDialog is Help → Check project: it checks the project in the
 // background and shows the result.
 func (wb *Workbench) checkProjectDialog() {
+	if t := wb.project.Team(); t != nil {
+		verdict, err := wb.project.IntegrityCheck()
+		if err != nil {
+			showError(wb.win, err)
+			return
+		}
+		showInformation("Check project", fmt.Sprintf("Team project %q: the server answers (%s). PostgreSQL checks and keeps its own data; its administrator backs it up.", t.Project, verdict), wb.win)
+		return
+	}
 	progress := dialog.NewCustomWithoutButtons("Checking the project", container.NewVBox(widget.NewLabel(filepath.Base(wb.project.Path())), widget.NewProgressBarInfinite()), wb.win)
 	stopProgress := showProgressLater(func() { showKeyed(wb.win, progress, nil, nil) })
 	go func() {

@@ -24,6 +24,7 @@ func (wb *Workbench) MainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("Open project…", wb.openProjectDialog),
 		openRecent,
 		fyne.NewMenuItem("Show project file", wb.showProjectFile),
+		fyne.NewMenuItem("Connect to team project…", wb.connectDialog), // team.go
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Import a document…", wb.importDialog),
 		fyne.NewMenuItem("Import documents from a folder…", wb.importFolderDialog),
@@ -77,6 +78,9 @@ func (wb *Workbench) MainMenu() *fyne.MainMenu {
 			showInformation("About Marginalia", "Marginalia — qualitative coding with inter-coder agreement.\nProject file: "+wb.project.Path(), wb.win)
 		}),
 	)
+	if t := wb.project.Team(); t != nil && t.Lead {
+		return fyne.NewMainMenu(file, edit, code, view, wb.teamMenu(), help)
+	}
 	return fyne.NewMainMenu(file, edit, code, view, help)
 }
 
@@ -105,13 +109,21 @@ func (wb *Workbench) OpenProject(path string) {
 		wb.offerBackup("This project cannot be opened", path, err.Error())
 		return
 	}
+	wb.replaceProject(p, path)
+}
+
+// replaceProject shows project p (opened from path, "" for a team
+// project) in this window instead of the current one.
+func (wb *Workbench) replaceProject(p *mstorage.Project, path string) {
 	wb.Close()
 	next := NewWorkbench(wb.app, wb.win, p)
 	next.Watch(watchEvery)
 	next.KeepBackedUp()
 	wb.win.SetContent(next.Content())
 	warnSharedFolder(wb.app, wb.win, p)
-	rememberProject(wb.app, path)
+	if p.Team() == nil {
+		rememberProject(wb.app, path)
+	}
 	wb.win.SetMainMenu(next.MainMenu())
 }
 

@@ -56,6 +56,14 @@ type Workbench struct {
 	noDocument *widget.Label // says how to add documents while there are none
 	title      *widget.Label
 
+	// A team project's line under the top bar, and the warning shown while
+	// its server cannot be reached (offline says why; see team.go).
+	teamBadge     *widget.Label
+	offlineBanner *widget.Label
+	offline       string
+	unreachable   atomic.Bool     // the watcher's last poll of the server failed
+	frame         *fyne.Container // the window's layout, laid out again when a banner shows or hides
+
 	Documents  *documentsPanel
 	Viewer     *textview.Viewer
 	Codes      *codebookPanel
@@ -167,7 +175,11 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 	wb.content = wb.layout()
 	wb.bindKeys()
 	w.SetOnDropped(wb.dropped)
-	if name := a.Preferences().String(prefCoderName); name != "" {
+	if t := p.Team(); t != nil && t.Coder != "" {
+		// A team project's coder is the login's: the server allows no other.
+		wb.SetCoder(t.Coder)
+		wb.CoderPick.Disable()
+	} else if name := a.Preferences().String(prefCoderName); name != "" && t == nil {
 		wb.SetCoder(name)
 	}
 	wb.redraw(TouchedAll)
@@ -191,7 +203,7 @@ func (wb *Workbench) Close() {
 }
 
 func (wb *Workbench) layout() fyne.CanvasObject {
-	wb.title = boldLabel(projectTitle(wb.project.Path()))
+	wb.title = boldLabel(wb.projectName())
 	wb.title.Truncation = fyne.TextTruncateEllipsis
 	controls := container.NewHBox(widget.NewLabel("Coding as:"), wb.CoderPick, widget.NewLabel("Show:"), wb.ShowPick, wb.blindCheck, widget.NewSeparator())
 	top := &fyne.Container{Layout: topBarLayout{wb.title, controls, wb.Search}, Objects: []fyne.CanvasObject{wb.title, controls, wb.Search}}
@@ -221,12 +233,34 @@ func (wb *Workbench) layout() fyne.CanvasObject {
 		wb.Close()
 	})
 	header := append(projectBanner(wb.project), top, widget.NewSeparator()) // the read-only banner: safety.go
-	return withTooltips(container.NewBorder(container.NewVBox(header...), container.NewVBox(widget.NewSeparator(), status), nil, nil, main))
+	wb.offlineBanner = widget.NewLabel("")
+	wb.offlineBanner.Importance = widget.DangerImportance
+	wb.offlineBanner.Wrapping = fyne.TextWrapWord
+	wb.offlineBanner.Hide()
+	wb.teamBadge = widget.NewLabel("")
+	wb.teamBadge.Importance = widget.HighImportance
+	wb.teamBadge.Truncation = fyne.TextTruncateEllipsis
+	if wb.project.Team() != nil {
+		wb.teamBadge.SetText(teamLine(wb.project))
+		header = append([]fyne.CanvasObject{wb.teamBadge}, header...)
+	}
+	header = append([]fyne.CanvasObject{wb.offlineBanner}, header...)
+	wb.frame = container.NewBorder(container.NewVBox(header...), container.NewVBox(widget.NewSeparator(), status), nil, nil, main)
+	return withTooltips(wb.frame)
 }
 
 // projectTitle is the project's file name without its extension.
 func projectTitle(path string) string {
 	return strings.TrimSuffix(filepath.Base(path), ".qdb")
+}
+
+// projectName is how the title names the project: its file name, or a
+// team project's name and server.
+func (wb *Workbench) projectName() string {
+	if t := wb.project.Team(); t != nil {
+		return teamTitle(t)
+	}
+	return projectTitle(wb.project.Path())
 }
 
 func (wb *Workbench) buildTopBar() {
@@ -280,7 +314,9 @@ func (wb *Workbench) SetCoder(name string) {
 		return
 	}
 	wb.sync()
-	wb.app.Preferences().SetString(prefCoderName, c.Name)
+	if wb.project.Team() == nil { // a team project's coder is its login's
+		wb.app.Preferences().SetString(prefCoderName, c.Name)
+	}
 	wb.redraw(wb.st.setCoder(c))
 }
 
@@ -380,6 +416,7 @@ func (wb *Workbench) reloaded(docID string, o storage.Overview, codings []coding
 	t := wb.st.replaceOverview(o, codings)
 	wb.seen.Store(wb.st.seq)
 	wb.redraw(t | wb.catchUp())
+	wb.showTeam() // a team project reads again when its blind phase starts or ends
 }
 
 // Watch polls the project for changes other processes commit (another
@@ -388,6 +425,14 @@ func (wb *Workbench) Watch(every time.Duration) {
 	go wb.repeat(every, func() {
 		seen := wb.seen.Load()
 		last, err := wb.project.LastChange()
+		if wb.project.Team() != nil { // the server may stop answering, and answer again
+			if err != nil {
+				wb.unreachable.Store(true)
+				fyne.Do(func() { wb.setOffline(err) })
+			} else if wb.unreachable.Swap(false) {
+				fyne.Do(func() { wb.setOffline(nil) })
+			}
+		}
 		if err != nil || last <= seen {
 			return
 		}
@@ -484,7 +529,7 @@ func (wb *Workbench) showCoders() {
 
 // showDocument shows which document is open in the title and the list.
 func (wb *Workbench) showDocument() {
-	title := "Marginalia — " + projectTitle(wb.project.Path())
+	title := "Marginalia — " + wb.projectName()
 	if wb.st.doc.ID == "" {
 		wb.noDocument.Show()
 	} else {

@@ -115,7 +115,8 @@ func (p *Project) LastChange() (int64, error) {
 }
 
 // ChangesSince returns the change sets committed after position seq, in
-// order. It returns ErrChangesForgotten when some of them are no longer
+// order, one per position (on a team project in its blind phase, another
+// coder's own work comes as an empty change set). It returns ErrChangesForgotten when some of them are no longer
 // kept (the log or the journal was trimmed since).
 func (p *Project) ChangesSince(seq int64) ([]ChangeSet, error) {
 	private, hidden := "NULL", false
@@ -152,6 +153,9 @@ FROM changelog c LEFT JOIN journal j ON j.seq = c.journal_seq WHERE c.seq > ? OR
 		}
 		if journalSeq.Valid && encoded == nil {
 			if hidden && privateTo.Valid && privateTo.String != p.team.CoderID {
+				// Another coder's own work, hidden in the blind phase: an
+				// empty change keeps the positions in sequence.
+				out = append(out, ChangeSet{Seq: cs.Seq})
 				continue
 			}
 			return nil, ErrChangesForgotten
