@@ -10,8 +10,9 @@ STATICCHECK_VERSION := v0.8.2
 # Build: cgo, OpenGL and X11 headers for Fyne; a CJK font so the sample's Chinese renders.
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev fonts-noto-cjk
 # Tests: xmllint validates REFI-QDA exports, LibreOffice and openpyxl open the workbooks; Xvfb, xdotool and
-# ImageMagick's import run and drive the real window (cmd/marginalia/window_test.go) and take screenshots.
-TEST_PKGS  := libxml2-utils libreoffice-calc-nogui python3-openpyxl xvfb xdotool imagemagick
+# ImageMagick's import run and drive the real window (cmd/marginalia/window_test.go) and take screenshots;
+# PostgreSQL is the real server of the team-project tests (.ci/postgres starts it on 127.0.0.1).
+TEST_PKGS  := libxml2-utils libreoffice-calc-nogui python3-openpyxl xvfb xdotool imagemagick postgresql
 
 .PHONY: run build test check deps test-deps bench fuzz screenshot clean
 
@@ -38,7 +39,10 @@ test: test-deps $(BIN)/staticcheck
 	@echo "== go mod tidy"; $(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run go mod tidy"; exit 1; }
 	@echo "== go vet"; $(GO) vet ./...
 	@echo "== staticcheck"; $(BIN)/staticcheck ./...
-	@echo "== go test"; $(GO) test -count=1 ./...
+	@echo "== go test (the team-project tests run against the PostgreSQL server .ci/postgres starts)"; \
+	  if ./.ci/postgres >/dev/null; then export MARGINALIA_REQUIRE_POSTGRES=1; \
+	  else echo "   no PostgreSQL server: the team-project tests skip (run .ci/postgres as root)"; fi; \
+	  $(GO) test -count=1 ./...
 
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem ./...
