@@ -25,6 +25,7 @@ type codebookActions struct {
 	Merge       func(codeID string)              // ask into which, then merge
 	CodeAllHits func(codeID string)              // code every search hit
 	CanCode     func(codeID string) (why string) // why the selection cannot be coded with it now, or ""
+	CanEdit     func() bool                      // whether this user may change the codebook (nil: yes)
 }
 
 // codebookPanel is the right panel: the code tree (colour swatch, key,
@@ -189,8 +190,14 @@ func (cp *codebookPanel) shape() string {
 // the selected passage, saying why the others do nothing.
 func (cp *codebookPanel) selectionChanged() {
 	has := cp.selectedID != ""
+	edit := cp.do.CanEdit == nil || cp.do.CanEdit()
+	if edit {
+		cp.NewCode.Enable()
+	} else {
+		cp.NewCode.Disable()
+	}
 	for _, b := range []*widget.Button{cp.SubCode, cp.DeleteCode, cp.MoveCode, cp.MergeCode, cp.AllHits} {
-		if has {
+		if has && (edit || b == cp.AllHits) {
 			b.Enable()
 		} else {
 			b.Disable()

@@ -193,3 +193,10 @@ func (wb *Workbench) teamMenu() *fyne.Menu {
 		fyne.NewMenuItem("End the blind phase", blind(false)),
 	)
 }
+
+// canEditCodebook is false for a team project's coder whom the lead has
+// not allowed to change the codebook: the server would refuse it.
+func (wb *Workbench) canEditCodebook() bool {
+	t := wb.project.Team()
+	return t == nil || t.Lead || t.Codebook
+}

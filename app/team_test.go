@@ -80,6 +80,9 @@ func TestTeamProjectWindow(t *testing.T) {
 	if strings.Contains(wb.win.Title(), tp.Logins[anna]) || !strings.Contains(wb.win.Title(), tp.Name) {
 		t.Errorf("title %q", wb.win.Title())
 	}
+	if !wb.Codes.NewCode.Disabled() {
+		t.Error("a coder without codebook rights is offered New code")
+	}
 	for _, m := range wb.MainMenu().Items {
 		if m.Label == "Team" {
 			t.Error("a coder's window offers the lead's Team menu")

@@ -142,6 +142,7 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 		Move:        wb.moveCode,
 		Merge:       wb.mergeCode,
 		CodeAllHits: wb.CodeAllHits,
+		CanEdit:     wb.canEditCodebook,
 		CanCode:     wb.canCode,
 	})
 	wb.Segments = newSegmentsView(wb.st, p, wb.showPassage, wb.win)

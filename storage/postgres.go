@@ -45,12 +45,13 @@ func IsTeamURL(location string) bool {
 
 // Team describes the connection to a team project.
 type Team struct {
-	Project string // the project's name (its schema on the server)
-	Login   string // the database login connected
-	Server  string // host:port/database
-	Lead    bool   // the login may do everything (the lead's role)
-	Coder   string // the coder this login codes as ("" for an administrator)
-	CoderID string // that coder's ID
+	Project  string // the project's name (its schema on the server)
+	Login    string // the database login connected
+	Server   string // host:port/database
+	Lead     bool   // the login may do everything (the lead's role)
+	Codebook bool   // the login may change the codebook, documents, attributes and sets
+	Coder    string // the coder this login codes as ("" for an administrator)
+	CoderID  string // that coder's ID
 }
 
 // teamURL is a parsed team project URL.
@@ -195,7 +196,8 @@ func (p *Project) checkTeam() error {
 		}
 	}
 	var coder, coderID sql.NullString
-	err = p.db.QueryRow("SELECT is_lead(), (SELECT name FROM coders WHERE login = session_user), my_coder()").Scan(&p.team.Lead, &coder, &coderID)
+	err = p.db.QueryRow(`SELECT is_lead(), (SELECT name FROM coders WHERE login = session_user), my_coder(),
+pg_has_role(session_user, (SELECT value FROM project WHERE key = 'editor_role'), 'MEMBER')`).Scan(&p.team.Lead, &coder, &coderID, &p.team.Codebook)
 	if err != nil {
 		return errors.New(redactError(err))
 	}
