@@ -104,8 +104,9 @@ func (a *action) record(label string) error {
 		}
 		if a.p.team != nil {
 			stored = journalBytesOf(stored)
-			err = a.tx.QueryRow("INSERT INTO journal(label, changes, size, at, private) VALUES (?, ?, ?, ?, ?) RETURNING seq",
-				label, stored, size, now(), nullable(a.set.privateTo())).Scan(&seq)
+			touches := a.set.Codings.Len()+a.set.Memos.Len() > 0
+			err = a.tx.QueryRow("INSERT INTO journal(label, changes, size, at, private, codings) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq",
+				label, stored, size, now(), nullable(a.set.privateTo()), touches).Scan(&seq)
 		} else {
 			err = a.tx.QueryRow("INSERT INTO journal(label, changes, size, at) VALUES (?, ?, ?, ?) RETURNING seq", label, stored, size, now()).Scan(&seq)
 		}

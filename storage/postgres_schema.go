@@ -17,10 +17,13 @@ import (
 //   - the blind table: while it holds rows, the project (document_id '*')
 //     or those documents are in the blind phase, and row-level security
 //     shows a coder only their own codings and memos there;
-//   - the journal records each action's author (Undo takes only your own)
-//     and, for an action that touched only its author's own codings and
-//     memos, that coder (private), so that others do not read it while
-//     blind; the change log carries the same mark.
+//   - the journal records each action's author (Undo takes only your own),
+//     whether it touched codings or memos (codings: while blind, no one
+//     but its author and the lead reads such an entry, whose rows hold
+//     codings), and, for an action that touched only its author's own
+//     codings and memos, that coder (private); the change log carries the
+//     private mark, so that a window skips such hidden entries rather than
+//     reading the whole project again.
 //
 // The tables are owned by the administrator who ran `server init`; no
 // coder, not even the lead, owns them, so row-level security applies to
@@ -108,7 +111,8 @@ CREATE TABLE journal (
 	undone INTEGER NOT NULL DEFAULT 0,
 	at TEXT NOT NULL,
 	author TEXT NOT NULL DEFAULT session_user,
-	private TEXT
+	private TEXT,
+	codings INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX journal_author ON journal(author, seq);
 CREATE TABLE changelog (
@@ -175,7 +179,7 @@ CREATE POLICY editor_adds ON project FOR INSERT WITH CHECK (key NOT IN ('schema_
 CREATE POLICY editor_changes ON project FOR UPDATE USING (key NOT IN ('schema_version', 'lead_role', 'editor_role', 'coder_role'));
 CREATE POLICY editor_removes ON project FOR DELETE USING (key NOT IN ('schema_version', 'lead_role', 'editor_role', 'coder_role'));
 ALTER TABLE journal ENABLE ROW LEVEL SECURITY;
-CREATE POLICY coder_reads ON journal FOR SELECT USING (author = session_user OR private IS NULL OR (SELECT is_lead()) OR NOT (SELECT blind_any()));
+CREATE POLICY coder_reads ON journal FOR SELECT USING (author = session_user OR codings = 0 OR (SELECT is_lead()) OR NOT (SELECT blind_any()));
 CREATE POLICY coder_adds ON journal FOR INSERT WITH CHECK (author = session_user);
 CREATE POLICY coder_changes ON journal FOR UPDATE USING (author = session_user);
 CREATE POLICY coder_removes ON journal FOR DELETE USING (author = session_user);

@@ -235,11 +235,25 @@ func TestTeamBlindPhaseIsEnforcedByTheDatabase(t *testing.T) {
 	if n != 2 {
 		t.Errorf("anna's psql sees %d codings, want her 2", n)
 	}
-	if err := db.QueryRow("SELECT COUNT(*) FROM journal WHERE author <> session_user AND private IS NOT NULL").Scan(&n); err != nil {
+	// The lead's merge moves everyone's codings: its journal entry, which
+	// holds them, is the lead's to read while blind.
+	other, err := lead.EnsureCodePath("Other")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cb, _ := lead.Codebook()
+	trust, _ := cb.ByPath("Trust")
+	if _, err := lead.MergeCode(trust.ID, other.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow("SELECT COUNT(*) FROM journal WHERE author <> session_user AND codings = 1").Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	if n != 0 {
-		t.Errorf("anna's psql reads %d journal entries of ben's private work", n)
+		t.Errorf("anna's psql reads %d journal entries holding others' codings", n)
+	}
+	if _, err := anna.ChangesSince(annaSeen.Seq); !errors.Is(err, storage.ErrChangesForgotten) {
+		t.Errorf("after the lead's merge in the blind phase anna's window must read the project again; ChangesSince: %v", err)
 	}
 	for _, stmt := range []string{
 		"INSERT INTO codes(id, name, color) VALUES ('x', 'Hers', '#ff0000')",
