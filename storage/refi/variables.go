@@ -17,7 +17,8 @@ package refi
 // On reading, a Boolean variable is yes/no, Integer and Float numbers,
 // Date and DateTime dates (the date of a DateTime), anything else text; a
 // case's <SelectionRef>s (passages) and <CodeRef>s, and a set's member
-// codes and notes, are left out, with a warning.
+// notes, are left out, with a warning. A set's member codes make a code
+// group (codesets.go).
 
 import (
 	"cmp"
@@ -238,7 +239,7 @@ func (pw *projectWriter) writeValueList(x *xmlWriter, values []coding.AttributeV
 }
 
 func (pw *projectWriter) writeSets(x *xmlWriter) {
-	if len(pw.sets) == 0 {
+	if len(pw.sets)+len(pw.codeSets) == 0 {
 		return
 	}
 	x.start("Sets")
@@ -256,6 +257,7 @@ func (pw *projectWriter) writeSets(x *xmlWriter) {
 		}
 		x.end("Set")
 	}
+	writeCodeSets(x, pw.codeSets, "targetGUID")
 	x.end("Sets")
 }
 
@@ -452,8 +454,8 @@ func (pr *projectReader) readSets(sets *node) error {
 		raw, _ := s.attr("name")
 		name := oneLine(raw)
 		what := "set " + strconv.Quote(name)
-		if codes, notes := len(s.each("MemberCode")), len(s.each("MemberNote")); codes+notes > 0 {
-			pr.warnf("line %d: %s: %d member codes and %d member notes not imported (Marginalia's sets hold documents)", s.line, what, codes, notes)
+		if notes := len(s.each("MemberNote")); notes > 0 {
+			pr.warnf("line %d: %s: %d member notes not imported (Marginalia's sets hold documents or codes)", s.line, what, notes)
 		}
 		set := coding.DocumentSet{ID: id, Name: name}
 		desc := strings.TrimSpace(coding.NormalizeText(s.childText("Description")))
@@ -463,7 +465,7 @@ func (pr *projectReader) readSets(sets *node) error {
 		members := s.each("MemberSource")
 		if !set.IsFilter() {
 			if len(members) == 0 {
-				continue // a group of codes or notes only
+				continue // a group of codes (codesets.go) or notes only
 			}
 			for _, m := range members {
 				doc, err := pr.guid(m, "targetGUID", what, ": member")
