@@ -218,3 +218,63 @@ func TestMergeKeepsProjectValuesAndExportByDocument(t *testing.T) {
 		t.Errorf("the project's author became %q", table.Value(s.setb.ID, author.ID))
 	}
 }
+
+// A .qdpx shaped like MAXQDA's export of document variables (see
+// storage/refi/maxqda_variables_test.go): importing it gives each document
+// its values, typed by their variables, so that numbers and dates compare
+// as such; the named case, the document set and the code set come too.
+func TestImportMAXQDADocumentVariables(t *testing.T) {
+	p, err := storage.Create(filepath.Join(t.TempDir(), "study.qdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	res := p.ImportFile(filepath.Join("refi", "testdata", "maxqda-variables.qdpx"))
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	table, err := p.AttributeTable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var types []string
+	for _, a := range table.Attributes {
+		types = append(types, a.Name+":"+string(a.Type))
+	}
+	if want := []string{"Author:text", "Year:number", "Published:date", "Op-ed:yes/no", "Words:number"}; !slices.Equal(types, want) {
+		t.Errorf("attributes %q, want %q", types, want)
+	}
+	if got, want := attributeRows(t, p), []string{
+		"Setback|Author:text|Li Zheng", "Setback|Year:number|2014", "Setback|Published:date|2014-06-05", "Setback|Op-ed:yes/no|no",
+		"Sony hack|Author:text|Shen Yi", "Sony hack|Year:number|2015", "Sony hack|Published:date|2015-01-12", "Sony hack|Op-ed:yes/no|yes", "Sony hack|Words:number|1043.5",
+	}; !slices.Equal(got, want) {
+		t.Errorf("values\n%q\nwant\n%q", got, want)
+	}
+	for _, tt := range []struct {
+		where string
+		want  string
+	}{
+		{"Year < 2015", "Setback"},
+		{"Published > 2014-12-31", "Sony hack"},
+		{"Op-ed = yes", "Sony hack"},
+		{"Words >= 1000", "Sony hack"},
+	} {
+		w, err := coding.ParseWhere(tt.where)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs, err := p.SelectDocuments("", w)
+		if err != nil || len(docs) != 1 || docs[0].Name != tt.want {
+			t.Errorf("where %s: %+v, %v; want %s", tt.where, docs, err, tt.want)
+		}
+	}
+	if got := caseRows(t, p); len(got) != 1 || !strings.Contains(got[0], " Chinese authors: Sony hack,Setback") {
+		t.Errorf("cases %q, want only Chinese authors", got)
+	}
+	if got := setRows(t, p); len(got) != 1 || !strings.HasSuffix(got[0], " 2015 where : Sony hack") {
+		t.Errorf("sets %q", got)
+	}
+	if got := groupRows(t, p); !slices.Equal(got, []string{"Core codes: Trust, Sovereignty"}) {
+		t.Errorf("code groups %q", got)
+	}
+}

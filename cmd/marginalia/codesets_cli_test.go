@@ -76,3 +76,35 @@ func TestCodeGroupCommand(t *testing.T) {
 func equalCodeSetJSON(a, b codeSetJSON) bool {
 	return a.Name == b.Name && a.Description == b.Description && slices.Equal(a.Codes, b.Codes)
 }
+
+// Importing the MAXQDA-shaped .qdpx (document variables in nameless
+// cases, numbers written as text) gives list --json typed values: numbers
+// as numbers, yes/no as booleans, dates as ISO 8601; and its code set.
+func TestImportMAXQDAVariablesListsTypedValues(t *testing.T) {
+	project := newProject(t)
+	mustMG(t, "import", project, filepath.Join("..", "..", "storage", "refi", "testdata", "maxqda-variables.qdpx"))
+	var l struct {
+		Documents []struct {
+			Name       string         `json:"name"`
+			Attributes map[string]any `json:"attributes"`
+		} `json:"documents"`
+		CodeSets []codeSetJSON `json:"code_sets"`
+	}
+	if err := json.Unmarshal([]byte(mustMG(t, "list", project, "--json")), &l); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]map[string]any{}
+	for _, d := range l.Documents {
+		got[d.Name] = d.Attributes
+	}
+	sony := got["Sony hack"]
+	if sony["Year"] != 2015.0 || sony["Op-ed"] != true || sony["Published"] != "2015-01-12" || sony["Words"] != 1043.5 || sony["Author"] != "Shen Yi" {
+		t.Errorf("Sony hack's attributes %#v", sony)
+	}
+	if setback := got["Setback"]; setback["Year"] != 2014.0 || setback["Op-ed"] != false || setback["Words"] != nil {
+		t.Errorf("Setback's attributes %#v", setback)
+	}
+	if want := []codeSetJSON{{Name: "Core codes", Codes: []string{"Trust", "Sovereignty"}}}; !slices.EqualFunc(l.CodeSets, want, equalCodeSetJSON) {
+		t.Errorf("code_sets %+v, want %+v", l.CodeSets, want)
+	}
+}

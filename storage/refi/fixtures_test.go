@@ -270,7 +270,7 @@ func fixtures(t testing.TB) []fixture {
 			},
 			warnings: []string{`"sony": positions count code points, each CRLF line break as two`, `"setback": positions count code points, each CRLF`},
 		},
-	}, exchangeFixtures()...)
+	}, append(exchangeFixtures(), maxqdaVariablesFixture(t))...)
 }
 
 // lastWords is the end of a text, which a coding in crlf-as-two codes.

@@ -380,7 +380,10 @@ func (pr *projectReader) eachValue(n *node, what string, fn func(vv *node, a cod
 
 // readCases reads <Cases> into Project.Cases: each case's values and the
 // text sources it refers to (passages and codes are left out, with a
-// warning); names are made unique.
+// warning); names are made unique. A <Case> without a name that refers to
+// one source and nothing else is how MAXQDA (and Quirkos) write a
+// document's variables: its values become the document's (a value the
+// source gives itself wins, with a warning when they differ), not a case.
 func (pr *projectReader) readCases(cases *node) error {
 	if cases == nil {
 		return nil
@@ -397,6 +400,13 @@ func (pr *projectReader) readCases(cases *node) error {
 		}
 		seen[id] = true
 		raw, _ := cn.attr("name")
+		done, err := pr.documentValuesCase(cn, raw)
+		if err != nil {
+			return err
+		}
+		if done {
+			continue
+		}
 		c := coding.Case{ID: id, Name: oneLine(raw)}
 		what := "case " + strconv.Quote(c.Name)
 		err = pr.eachValue(cn, what, func(vv *node, a coding.Attribute, value string) {
@@ -438,6 +448,26 @@ func (pr *projectReader) readCases(cases *node) error {
 		pr.p.Cases = append(pr.p.Cases, c)
 	}
 	return nil
+}
+
+// documentValuesCase reads a nameless <Case> of one source, no passages
+// and no codes as that source's values (see readCases); done is false for
+// any other case.
+func (pr *projectReader) documentValuesCase(cn *node, name string) (done bool, err error) {
+	refs := cn.each("SourceRef")
+	if strings.TrimSpace(name) != "" || len(refs) != 1 || len(cn.each("SelectionRef"))+len(cn.each("CodeRef")) > 0 {
+		return false, nil
+	}
+	doc, err := pr.guid(refs[0], "targetGUID", "case without a name: source reference")
+	if err != nil {
+		return true, err
+	}
+	i, ok := pr.docs[doc]
+	if !ok {
+		pr.warnf("line %d: the values of source %s (a case without a name) left out: it is not a text source read", cn.line, doc)
+		return true, nil
+	}
+	return true, pr.readValues(cn, doc, "source "+strconv.Quote(pr.p.Documents[i].Name))
 }
 
 // readSets reads <Sets> of sources into Project.Sets.
