@@ -102,13 +102,6 @@ func setRows(t *testing.T, p *storage.Project) []string {
 // validQDE checks a .qdpx's project.qde against Project.xsd with xmllint.
 func validQDE(t *testing.T, qdpx []byte) {
 	t.Helper()
-	xsd := filepath.Join("..", "..", "shared", "refi", "Project.xsd")
-	if _, err := os.Stat(xsd); err != nil {
-		xsd = "/work/shared/refi/Project.xsd"
-	}
-	if _, err := exec.LookPath("xmllint"); err != nil {
-		t.Skip("xmllint not installed")
-	}
 	zr, err := zip.NewReader(bytes.NewReader(qdpx), int64(len(qdpx)))
 	if err != nil {
 		t.Fatal(err)
@@ -118,12 +111,26 @@ func validQDE(t *testing.T, qdpx []byte) {
 		t.Fatal(err)
 	}
 	data, _ := io.ReadAll(f)
-	path := filepath.Join(t.TempDir(), "project.qde")
+	validAgainst(t, "Project.xsd", "project.qde", data)
+}
+
+// validAgainst checks the XML file name (its content data) against the
+// REFI-QDA schema with xmllint; without xmllint the test is skipped.
+func validAgainst(t *testing.T, schema, name string, data []byte) {
+	t.Helper()
+	xsd := filepath.Join("..", "..", "shared", "refi", schema)
+	if _, err := os.Stat(xsd); err != nil {
+		xsd = "/work/shared/refi/" + schema
+	}
+	if _, err := exec.LookPath("xmllint"); err != nil {
+		t.Skip("xmllint not installed")
+	}
+	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if out, err := exec.Command("xmllint", "--noout", "--schema", xsd, path).CombinedOutput(); err != nil {
-		t.Fatalf("project.qde is not valid: %v\n%s", err, out)
+		t.Fatalf("%s is not valid against %s: %v\n%s", name, schema, err, out)
 	}
 }
 
