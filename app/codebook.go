@@ -65,7 +65,7 @@ func newCodebookPanel(st *State, win fyne.Window, do codebookActions) *codebookP
 	cp.Filter.OnChanged = func(string) { cp.refresh() }
 	cp.Group = widget.NewSelect([]string{noGroup}, func(name string) {
 		cp.groupID = ""
-		if g, ok := cp.groupNamed(name); ok {
+		if g, ok := cp.st.CodeSetNamed(name); ok {
 			cp.groupID = g.ID
 		}
 		cp.refresh()
@@ -156,16 +156,6 @@ func (cp *codebookPanel) isBranch(id widget.TreeNodeID) bool {
 
 // noGroup is the code group choice that narrows nothing.
 const noGroup = "All codes"
-
-// groupNamed finds a code group by name.
-func (cp *codebookPanel) groupNamed(name string) (coding.CodeSet, bool) {
-	for _, g := range cp.st.CodeSets() {
-		if g.Name == name {
-			return g, true
-		}
-	}
-	return coding.CodeSet{}, false
-}
 
 // chosenGroup offers the State's code groups (the row shows only when
 // there are some), keeps the choice valid (a renamed group stays chosen,

@@ -314,6 +314,15 @@ func (s *State) applyAttributes(cs storage.ChangeSet) Touched {
 // CodeSets are the project's code groups, by name.
 func (s *State) CodeSets() []coding.CodeSet { return s.codeSets }
 
+// CodeSetNamed finds a code group by name.
+func (s *State) CodeSetNamed(name string) (coding.CodeSet, bool) {
+	i := slices.IndexFunc(s.codeSets, func(g coding.CodeSet) bool { return g.Name == name })
+	if i < 0 {
+		return coding.CodeSet{}, false
+	}
+	return s.codeSets[i], true
+}
+
 // CaseNamed finds a case by name.
 func (s *State) CaseNamed(name string) (coding.Case, bool) {
 	i := slices.IndexFunc(s.cases, func(c coding.Case) bool { return c.Name == name })

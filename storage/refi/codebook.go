@@ -131,7 +131,7 @@ func readCodebook(r io.Reader, file string) (Codebook, error) {
 	if err != nil {
 		return Codebook{}, err
 	}
-	sets, err := rd.readCodeSets(root.child("Sets"), codeIDs(codes), true)
+	sets, err := rd.readCodeSets(root.child("Sets"), isCodeOf(codes), true)
 	if err != nil {
 		return Codebook{}, err
 	}

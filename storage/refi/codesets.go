@@ -90,9 +90,10 @@ func writeCodeSets(x *xmlWriter, sets []coding.CodeSet, memberAttr string) {
 
 // readCodeSets reads the code groups among the <Set>s of sets: in a
 // codebook (codebook true) every set, in a project those with member codes
-// or the code group marker. codes are the IDs of the codes read; a member
-// not among them is left out, with a warning. Names are made unique.
-func (r *reader) readCodeSets(sets *node, codes map[string]bool, codebook bool) ([]coding.CodeSet, error) {
+// or the code group marker. isCode tells the IDs of the codes read; a
+// member that is not one is left out, with a warning. Names are made
+// unique.
+func (r *reader) readCodeSets(sets *node, isCode func(id string) bool, codebook bool) ([]coding.CodeSet, error) {
 	if sets == nil {
 		return nil, nil
 	}
@@ -132,7 +133,7 @@ func (r *reader) readCodeSets(sets *node, codes map[string]bool, codebook bool) 
 			if err != nil {
 				return nil, err
 			}
-			if !codes[code] {
+			if !isCode(code) {
 				r.warnf("line %d: %s: member %s is not a code of the codebook; left out", m.line, what, code)
 				continue
 			}
@@ -152,11 +153,17 @@ func (r *reader) readCodeSets(sets *node, codes map[string]bool, codebook bool) 
 	return out, nil
 }
 
-// codeIDs is the set of the codes' IDs.
-func codeIDs(codes []coding.Code) map[string]bool {
-	out := make(map[string]bool, len(codes))
+// isCodeOf tells whether an ID is one of the codes'.
+func isCodeOf(codes []coding.Code) func(id string) bool {
+	ids := make(map[string]bool, len(codes))
 	for _, c := range codes {
-		out[c.ID] = true
+		ids[c.ID] = true
 	}
-	return out
+	return func(id string) bool { return ids[id] }
+}
+
+// isCode tells whether an ID is one of the codes read.
+func (pr *projectReader) isCode(id string) bool {
+	_, ok := pr.codes[id]
+	return ok
 }

@@ -223,7 +223,7 @@ func (pr *projectReader) read(root *node) error {
 	if err := pr.readSets(root.child("Sets")); err != nil {
 		return err
 	}
-	if pr.p.CodeSets, err = pr.readCodeSets(root.child("Sets"), codeIDs(pr.p.Codes), false); err != nil {
+	if pr.p.CodeSets, err = pr.readCodeSets(root.child("Sets"), pr.isCode, false); err != nil {
 		return err
 	}
 	if err := pr.addRefs(root, coding.MemoOnProject, ""); err != nil {
@@ -249,7 +249,7 @@ func (pr *projectReader) readCodebookOnly(root *node) error {
 	}
 	pr.refs = keep
 	var err error
-	if pr.p.CodeSets, err = pr.readCodeSets(root.child("Sets"), codeIDs(pr.p.Codes), false); err != nil {
+	if pr.p.CodeSets, err = pr.readCodeSets(root.child("Sets"), pr.isCode, false); err != nil {
 		return err
 	}
 	used := map[string]bool{}
