@@ -298,10 +298,11 @@ func (ap *attributesPanel) refresh() {
 	}
 }
 
-// askCase asks for a case's name and ticks its documents: a new case (no
-// ID; the documents shown in the table come ticked when a set, case or
-// condition narrows them) or an existing one, which can also be deleted
-// here. Save is one action, undoable.
+// askCase asks for a case's name, ticks its documents and asks for its
+// value of each attribute (with the type's editor, as in the table): a
+// new case (no ID; the documents shown in the table come ticked when a
+// set, case or condition narrows them) or an existing one, which can also
+// be deleted here. Save is one action, undoable.
 func (ap *attributesPanel) askCase(c coding.Case) {
 	defer ap.EditCase.ClearSelected()
 	name := widget.NewEntry()
@@ -326,6 +327,33 @@ func (ap *attributesPanel) askCase(c coding.Case) {
 	scroll := container.NewVScroll(members)
 	scroll.SetMinSize(fyne.NewSize(360, 200))
 	items := []*widget.FormItem{widget.NewFormItem("Name", name), widget.NewFormItem("Documents", scroll)}
+	// Each attribute's editor, and how to read the value it holds.
+	values := map[string]func() string{}
+	for _, a := range ap.st.Attributes() {
+		value := c.Value(a.ID)
+		switch a.Type {
+		case coding.TypeCategory, coding.TypeYesNo:
+			options := a.Choices
+			if a.Type == coding.TypeYesNo {
+				options = []string{"yes", "no"}
+			}
+			sel := widget.NewSelect(append(slices.Clone(options), noValue), nil)
+			sel.Selected = value
+			values[a.ID] = func() string {
+				if sel.Selected == noValue {
+					return ""
+				}
+				return sel.Selected
+			}
+			items = append(items, widget.NewFormItem(a.Name, sel))
+		default:
+			entry := widget.NewEntry()
+			entry.SetText(value)
+			entry.SetPlaceHolder(map[coding.AttributeType]string{coding.TypeDate: "YYYY-MM-DD", coding.TypeNumber: "a number"}[a.Type])
+			values[a.ID] = func() string { return entry.Text }
+			items = append(items, widget.NewFormItem(a.Name, entry))
+		}
+	}
 	title, confirm := "New case", "Add"
 	var form dialog.Dialog
 	if c.ID != "" {
@@ -347,7 +375,11 @@ func (ap *attributesPanel) askCase(c coding.Case) {
 		if !ok {
 			return
 		}
-		if err := ap.SaveCase(c, name.Text, members.Selected); err != nil {
+		given := map[string]string{}
+		for id, read := range values {
+			given[id] = read()
+		}
+		if err := ap.SaveCase(c, name.Text, members.Selected, given); err != nil {
 			showError(ap.win, err)
 		}
 	}, ap.win)
@@ -356,11 +388,19 @@ func (ap *attributesPanel) askCase(c coding.Case) {
 	ap.win.Canvas().Focus(name)
 }
 
-// SaveCase gives case c (a new one when its ID is empty) the name and the
-// documents named in members, keeping its values.
-func (ap *attributesPanel) SaveCase(c coding.Case, name string, members []string) error {
+// SaveCase gives case c (a new one when its ID is empty) the name, the
+// documents named in members and the values given (attribute ID → value,
+// "" for none; an attribute not given keeps the case's value). A value
+// its attribute cannot hold is refused by the action, naming both.
+func (ap *attributesPanel) SaveCase(c coding.Case, name string, members []string, values map[string]string) error {
 	c = c.Clone()
 	c.Name = strings.TrimSpace(name)
+	for id, v := range values {
+		if c.Values == nil {
+			c.Values = map[string]string{}
+		}
+		c.Values[id] = strings.TrimSpace(v) // empty ones are dropped when checked
+	}
 	in := map[string]bool{}
 	for _, n := range members {
 		in[n] = true

@@ -31,10 +31,10 @@ func TestAttributesTabEditsCasesAndFiltersByThem(t *testing.T) {
 	w.Canvas().Overlays().Top().Hide()
 
 	// A case needs a name: refused, nothing changed.
-	if err := ap.SaveCase(coding.Case{}, "  ", []string{setbackArticle}); err == nil || len(wb.st.Cases()) != 0 {
+	if err := ap.SaveCase(coding.Case{}, "  ", []string{setbackArticle}, nil); err == nil || len(wb.st.Cases()) != 0 {
 		t.Errorf("a case without a name: %v, %d cases", err, len(wb.st.Cases()))
 	}
-	if err := ap.SaveCase(coding.Case{}, "Li Zheng", []string{setbackArticle}); err != nil {
+	if err := ap.SaveCase(coding.Case{}, "Li Zheng", []string{setbackArticle}, nil); err != nil {
 		t.Fatal(err)
 	}
 	want := "Li Zheng — 1 document: " + setbackArticle
@@ -45,6 +45,36 @@ func TestAttributesTabEditsCasesAndFiltersByThem(t *testing.T) {
 	if err != nil || len(stored.Documents) != 1 {
 		t.Fatalf("the project holds %+v, %v", stored, err)
 	}
+
+	// The case's own values, checked like the table's: a date that is not
+	// one is refused, naming it, and nothing changes.
+	c, _ := wb.st.CaseNamed("Li Zheng")
+	date := wb.st.Attributes()[attrColumn(t, wb, "date")-1].ID
+	affiliation := wb.st.Attributes()[attrColumn(t, wb, "affiliation")-1].ID
+	if err := ap.SaveCase(c, c.Name, []string{setbackArticle}, map[string]string{date: "soon", affiliation: "CICIR"}); err == nil || !strings.Contains(err.Error(), `"soon" is not a date`) {
+		t.Errorf("a case's bad date: %v", err)
+	}
+	if stored, _ := wb.project.CaseNamed("Li Zheng"); len(stored.Values) != 0 {
+		t.Errorf("after a refused edit the case has values %v", stored.Values)
+	}
+	if err := ap.SaveCase(c, c.Name, []string{setbackArticle}, map[string]string{date: "Jun 05 , 2014", affiliation: "cicir"}); err != nil {
+		t.Fatal(err)
+	}
+	if stored, _ := wb.project.CaseNamed("Li Zheng"); stored.Value(date) != "2014-06-05" || stored.Value(affiliation) != "CICIR" {
+		t.Errorf("the case's values are stored as %v", stored.Values)
+	}
+	if !strings.HasSuffix(ap.Cases.Text, "· date 2014-06-05, affiliation CICIR") {
+		t.Errorf("the tab lists %q", ap.Cases.Text)
+	}
+	test.Tap(ap.NewCase) // the editors of a new case start empty
+	w.Canvas().Overlays().Top().Hide()
+	c, _ = wb.st.CaseNamed("Li Zheng")
+	ap.askCase(c)
+	if text := dialogText(w); !strings.Contains(text, "Edit case") || !strings.Contains(text, "2014-06-05") || !strings.Contains(text, "CICIR") {
+		t.Errorf("Edit case shows %q, want the case's values in their editors", text)
+	}
+	w.Canvas().Overlays().Top().Hide()
+	wb.Undo() // the values
 
 	// The documents panel offers the case and narrows to its documents.
 	dp := wb.Documents
@@ -60,8 +90,8 @@ func TestAttributesTabEditsCasesAndFiltersByThem(t *testing.T) {
 	}
 
 	// Renamed and given the Sony article: the panel follows, still on it.
-	c, _ := wb.st.CaseNamed("Li Zheng")
-	if err := ap.SaveCase(c, "Chinese authors", []string{setbackArticle, sonyArticle}); err != nil {
+	c, _ = wb.st.CaseNamed("Li Zheng")
+	if err := ap.SaveCase(c, "Chinese authors", []string{setbackArticle, sonyArticle}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if dp.SetPick.Selected != casePrefix+"Chinese authors" || len(shownNames(wb)) != 2 {
