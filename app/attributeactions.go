@@ -1,6 +1,8 @@
 package app
 
 import (
+	"slices"
+
 	"desktop/marginalia/coding"
 )
 
@@ -83,6 +85,37 @@ func (wb *Workbench) deleteSet(id string) error {
 	wb.sync()
 	if err == nil {
 		wb.done("Deleted set " + name + " (Undo brings it back)")
+	}
+	return err
+}
+
+func (wb *Workbench) addCase(c coding.Case) error {
+	c, err := wb.project.AddCase(c)
+	wb.sync()
+	if err == nil {
+		wb.done("Added case " + c.Name + ": " + plural(len(c.Documents), "document"))
+	}
+	return err
+}
+
+func (wb *Workbench) editCase(c coding.Case) error {
+	err := wb.project.UpdateCase(c)
+	wb.sync()
+	if err == nil {
+		wb.done("Edited case " + c.Name + ": " + plural(len(c.Documents), "document"))
+	}
+	return err
+}
+
+func (wb *Workbench) deleteCase(id string) error {
+	name := id
+	if i := slices.IndexFunc(wb.st.Cases(), func(c coding.Case) bool { return c.ID == id }); i >= 0 {
+		name = wb.st.Cases()[i].Name
+	}
+	err := wb.project.DeleteCase(id)
+	wb.sync()
+	if err == nil {
+		wb.done("Deleted case " + name + " (Undo brings it back)")
 	}
 	return err
 }

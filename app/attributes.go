@@ -26,6 +26,11 @@ type attributeActions struct {
 	// Edit renames an attribute or changes a category's values (its ID
 	// and type stay).
 	Edit func(coding.Attribute) error
+	// AddCase adds a case, EditCase changes a case's name or documents
+	// (by its ID), DeleteCase removes one (its documents stay).
+	AddCase    func(coding.Case) error
+	EditCase   func(coding.Case) error
+	DeleteCase func(caseID string) error
 }
 
 // attributesPanel is the Attributes tab: the documents as rows and the
@@ -33,19 +38,23 @@ type attributeActions struct {
 // the other way); selecting a cell edits it in place with its type's
 // editor (a list of values for categories and yes/no, a text box else).
 // The rows can be narrowed by a set and a condition (Narrow), as in the
-// documents panel. It reads the window's State and changes the project
-// only through its actions.
+// documents panel. Under the table it lists the cases; New case… and
+// Edit case… make one, rename it, tick its documents or delete it. It
+// reads the window's State and changes the project only through its
+// actions.
 type attributesPanel struct {
-	st      *State
-	act     attributeActions
-	win     fyne.Window
-	Table   *widget.Table
-	Message *widget.Label  // what went wrong with the last edit, or a hint
-	New     *widget.Button // New attribute…
-	Delete  *widget.Select // Delete attribute…
-	Edit    *widget.Select // Edit attribute… (rename, a category's values)
-	Narrow  *docFilter     // the documents shown
-	Cases   *widget.Label  // the project's cases, one a line, with their documents and values
+	st       *State
+	act      attributeActions
+	win      fyne.Window
+	Table    *widget.Table
+	Message  *widget.Label  // what went wrong with the last edit, or a hint
+	New      *widget.Button // New attribute…
+	Delete   *widget.Select // Delete attribute…
+	Edit     *widget.Select // Edit attribute… (rename, a category's values)
+	Narrow   *docFilter     // the documents shown
+	Cases    *widget.Label  // the project's cases, one a line, with their documents and values
+	NewCase  *widget.Button // New case…
+	EditCase *widget.Select // Edit case… (rename, documents, delete)
 
 	rows     []coding.Document
 	sortCol  int // 0: document name, i: the i-th attribute
@@ -103,7 +112,15 @@ func newAttributesPanel(st *State, win fyne.Window, act attributeActions) *attri
 	ap.Cases.Wrapping = fyne.TextWrapWord
 	cases := container.NewVScroll(ap.Cases)
 	cases.SetMinSize(fyne.NewSize(0, 90))
-	ap.content = container.NewHScroll(container.NewBorder(container.NewVBox(bar, ap.Message), container.NewVBox(boldLabel("Cases"), cases), nil, nil, ap.Table))
+	ap.NewCase = widget.NewButton("New case…", func() { ap.askCase(coding.Case{}) })
+	ap.EditCase = widget.NewSelect(nil, func(name string) {
+		if c, ok := ap.st.CaseNamed(name); ok {
+			ap.askCase(c)
+		}
+	})
+	ap.EditCase.PlaceHolder = "Edit case…"
+	casesBar := container.NewHBox(boldLabel("Cases"), ap.NewCase, ap.EditCase)
+	ap.content = container.NewHScroll(container.NewBorder(container.NewVBox(bar, ap.Message), container.NewVBox(casesBar, cases), nil, nil, ap.Table))
 	ap.refresh()
 	return ap
 }
@@ -267,6 +284,141 @@ func (ap *attributesPanel) refresh() {
 	ap.Table.SetColumnWidth(0, 260)
 	ap.Table.Refresh()
 	ap.Cases.SetText(casesText(ap.st))
+	var cases []string
+	for _, c := range ap.st.Cases() {
+		cases = append(cases, c.Name)
+	}
+	ap.EditCase.Options = cases
+	ap.EditCase.Selected = ""
+	ap.EditCase.Refresh()
+	if len(cases) == 0 {
+		ap.EditCase.Disable()
+	} else {
+		ap.EditCase.Enable()
+	}
+}
+
+// askCase asks for a case's name, ticks its documents and asks for its
+// value of each attribute (with the type's editor, as in the table): a
+// new case (no ID; the documents shown in the table come ticked when a
+// set, case or condition narrows them) or an existing one, which can also
+// be deleted here. Save is one action, undoable.
+func (ap *attributesPanel) askCase(c coding.Case) {
+	defer ap.EditCase.ClearSelected()
+	name := widget.NewEntry()
+	name.SetText(c.Name)
+	name.SetPlaceHolder("an author, an organisation…")
+	members := widget.NewCheckGroup(nil, nil)
+	in := map[string]bool{}
+	for _, id := range c.Documents {
+		in[id] = true
+	}
+	if c.ID == "" && ap.Narrow.Active() {
+		for _, d := range ap.rows {
+			in[d.ID] = true
+		}
+	}
+	for _, d := range ap.st.Documents() {
+		members.Options = append(members.Options, d.Name)
+		if in[d.ID] {
+			members.Selected = append(members.Selected, d.Name)
+		}
+	}
+	scroll := container.NewVScroll(members)
+	scroll.SetMinSize(fyne.NewSize(360, 200))
+	items := []*widget.FormItem{widget.NewFormItem("Name", name), widget.NewFormItem("Documents", scroll)}
+	// Each attribute's editor, and how to read the value it holds.
+	values := map[string]func() string{}
+	for _, a := range ap.st.Attributes() {
+		value := c.Value(a.ID)
+		switch a.Type {
+		case coding.TypeCategory, coding.TypeYesNo:
+			options := a.Choices
+			if a.Type == coding.TypeYesNo {
+				options = []string{"yes", "no"}
+			}
+			sel := widget.NewSelect(append(slices.Clone(options), noValue), nil)
+			sel.Selected = value
+			values[a.ID] = func() string {
+				if sel.Selected == noValue {
+					return ""
+				}
+				return sel.Selected
+			}
+			items = append(items, widget.NewFormItem(a.Name, sel))
+		default:
+			entry := widget.NewEntry()
+			entry.SetText(value)
+			entry.SetPlaceHolder(map[coding.AttributeType]string{coding.TypeDate: "YYYY-MM-DD", coding.TypeNumber: "a number"}[a.Type])
+			values[a.ID] = func() string { return entry.Text }
+			items = append(items, widget.NewFormItem(a.Name, entry))
+		}
+	}
+	title, confirm := "New case", "Add"
+	var form dialog.Dialog
+	if c.ID != "" {
+		title, confirm = "Edit case", "Save"
+		remove := widget.NewButton("Delete case", func() {
+			form.Hide()
+			dialog.ShowConfirm("Delete case", "Delete the case "+c.Name+"? Its documents stay. (Edit → Undo brings it back.)", func(ok bool) {
+				if ok {
+					if err := ap.act.DeleteCase(c.ID); err != nil {
+						showError(ap.win, err)
+					}
+				}
+			}, ap.win)
+		})
+		remove.Importance = widget.DangerImportance
+		items = append(items, widget.NewFormItem("", remove))
+	}
+	form = dialog.NewForm(title, confirm, "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		given := map[string]string{}
+		for id, read := range values {
+			given[id] = read()
+		}
+		if err := ap.SaveCase(c, name.Text, members.Selected, given); err != nil {
+			showError(ap.win, err)
+		}
+	}, ap.win)
+	form.Resize(fyne.NewSize(480, 0))
+	form.Show()
+	ap.win.Canvas().Focus(name)
+}
+
+// SaveCase gives case c (a new one when its ID is empty) the name, the
+// documents named in members and the values given (attribute ID → value,
+// "" for none; an attribute not given keeps the case's value). A value
+// its attribute cannot hold is refused by the action, naming both.
+func (ap *attributesPanel) SaveCase(c coding.Case, name string, members []string, values map[string]string) error {
+	c = c.Clone()
+	c.Name = strings.TrimSpace(name)
+	for id, v := range values {
+		if c.Values == nil {
+			c.Values = map[string]string{}
+		}
+		c.Values[id] = strings.TrimSpace(v) // empty ones are dropped when checked
+	}
+	in := map[string]bool{}
+	for _, n := range members {
+		in[n] = true
+	}
+	// Documents it had keep their place; new ones follow in list order.
+	c.Documents = slices.DeleteFunc(c.Documents, func(id string) bool {
+		d, ok := ap.st.DocumentByID(id)
+		return !ok || !in[d.Name]
+	})
+	for _, d := range ap.st.Documents() {
+		if in[d.Name] && !c.Has(d.ID) {
+			c.Documents = append(c.Documents, d.ID)
+		}
+	}
+	if c.ID == "" {
+		return ap.act.AddCase(c)
+	}
+	return ap.act.EditCase(c)
 }
 
 // casesText is one line a case: "Li Zheng — 1 document: a.txt · affiliation
@@ -274,7 +426,7 @@ func (ap *attributesPanel) refresh() {
 func casesText(st *State) string {
 	if len(st.Cases()) == 0 {
 		return "No cases yet. A case gathers the documents of one unit of analysis (an author, an organisation) " +
-			"with values of its own: marginalia case PROJECT NAME --add DOCUMENT… --value ATTRIBUTE=VALUE, or import them from a .qdpx."
+			"with values of its own: New case…, marginalia case PROJECT NAME --add DOCUMENT… --value ATTRIBUTE=VALUE, or import them from a .qdpx."
 	}
 	var lines []string
 	for _, c := range st.Cases() {

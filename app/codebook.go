@@ -29,8 +29,10 @@ type codebookActions struct {
 }
 
 // codebookPanel is the right panel: the code tree (colour swatch, key,
-// name, number of codings by the shown coders), a filter box, the codebook
-// actions and the selected code's details. It reads the window's State and
+// name, number of codings by the shown coders), a filter box, a choice of
+// code group (shown when the project has groups: the tree then shows the
+// group's codes, under their parents), the codebook actions and the
+// selected code's details. It reads the window's State and
 // asks for changes through its actions. A click on a code selects it and
 // shows its details; it codes nothing. Double-click, Enter, the code's
 // number key or "Code selection" code the selected passage.
@@ -38,6 +40,9 @@ type codebookPanel struct {
 	st         *State
 	do         codebookActions
 	Filter     *widget.Entry
+	Group      *widget.Select // noGroup or a code group's name
+	groupID    string         // the chosen group's ID, so that a renamed group stays chosen
+	groupRow   fyne.CanvasObject
 	Tree       *widget.Tree
 	Details    *codeDetails
 	NewCode    *widget.Button
@@ -59,6 +64,16 @@ func newCodebookPanel(st *State, win fyne.Window, do codebookActions) *codebookP
 	cp.Filter = widget.NewEntry()
 	cp.Filter.SetPlaceHolder("Filter codes")
 	cp.Filter.OnChanged = func(string) { cp.refresh() }
+	cp.Group = widget.NewSelect([]string{noGroup}, func(name string) {
+		cp.groupID = ""
+		if g, ok := cp.st.CodeSetNamed(name); ok {
+			cp.groupID = g.ID
+		}
+		cp.refresh()
+	})
+	cp.Group.Selected = noGroup
+	cp.Group.PlaceHolder = noGroup
+	cp.groupRow = container.NewBorder(nil, nil, widget.NewLabel("Group:"), nil, cp.Group)
 	cp.Tree = widget.NewTree(cp.childIDs, cp.isBranch,
 		func(bool) fyne.CanvasObject { return newCodeRow(cp) },
 		func(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) { o.(*codeRow).show(id) })
@@ -105,7 +120,7 @@ func newCodebookPanel(st *State, win fyne.Window, do codebookActions) *codebookP
 	)
 	heading := boldLabel("Codebook")
 	heading.Truncation = fyne.TextTruncateEllipsis
-	top := container.NewVBox(heading, cp.Filter)
+	top := container.NewVBox(heading, cp.Filter, cp.groupRow)
 	split := container.NewVSplit(container.NewBorder(nil, coding, nil, nil, cp.Tree),
 		container.NewVScroll(container.NewVBox(codebook, cp.Details.content)))
 	split.Offset = 0.55
@@ -140,13 +155,47 @@ func (cp *codebookPanel) isBranch(id widget.TreeNodeID) bool {
 	return id == "" || len(cp.childIDs(id)) > 0
 }
 
-// refresh applies the filter and redraws the tree from the state.
+// noGroup is the code group choice that narrows nothing.
+const noGroup = "All codes"
+
+// chosenGroup offers the State's code groups (the row shows only when
+// there are some), keeps the choice valid (a renamed group stays chosen,
+// a deleted one falls back to noGroup) and returns the chosen group.
+func (cp *codebookPanel) chosenGroup() (coding.CodeSet, bool) {
+	options := []string{noGroup}
+	var chosen coding.CodeSet
+	found := false
+	for _, g := range cp.st.CodeSets() {
+		options = append(options, g.Name)
+		if g.ID == cp.groupID {
+			chosen, found = g, true
+		}
+	}
+	cp.Group.Options = options
+	if found {
+		cp.Group.Selected = chosen.Name
+	} else {
+		cp.groupID = ""
+		cp.Group.Selected = noGroup
+	}
+	cp.Group.Refresh()
+	if len(options) > 1 {
+		cp.groupRow.Show()
+	} else {
+		cp.groupRow.Hide()
+	}
+	return chosen, found
+}
+
+// refresh applies the filter and the code group and redraws the tree from
+// the state.
 func (cp *codebookPanel) refresh() {
 	cp.matches = nil
-	if f := strings.ToLower(strings.TrimSpace(cp.Filter.Text)); f != "" {
+	group, grouped := cp.chosenGroup()
+	if f := strings.ToLower(strings.TrimSpace(cp.Filter.Text)); f != "" || grouped {
 		cp.matches = map[string]bool{}
 		for _, c := range cp.st.codebook.Codes() {
-			if strings.Contains(strings.ToLower(c.Name), f) {
+			if strings.Contains(strings.ToLower(c.Name), f) && (!grouped || group.Has(c.ID)) {
 				for id := c.ID; id != ""; {
 					cp.matches[id] = true
 					parent, _ := cp.st.codebook.Code(id)

@@ -10,25 +10,33 @@ import (
 	"desktop/marginalia/coding"
 )
 
-// docFilter is the choice of documents by set and condition that the
-// documents panel, Coded segments and Compare offer alike: a set or saved
-// filter (SetPick, noSet for none) and a condition on attributes typed in
-// Where ("affiliation = CICIR and date < 2015-01-01"). Problem says why the
-// condition cannot be used. It reads the window's State; changed is called
-// whenever the choice changes.
+// docFilter is the choice of documents by set, case and condition that
+// the documents panel, Coded segments and Compare offer alike: a set or
+// saved filter, or a case's documents (SetPick: noSet for none, a set's
+// name, or casePrefix and a case's name) and a condition on attributes
+// typed in Where ("affiliation = CICIR and date < 2015-01-01"). Problem
+// says why the condition cannot be used. It reads the window's State;
+// changed is called whenever the choice changes.
 type docFilter struct {
 	st      *State
-	setID   string // the chosen set's ID, so that a renamed set stays chosen
+	setID   string // the chosen set's or case's ID, so that a renamed one stays chosen
 	SetPick *widget.Select
 	Where   *widget.Entry
 	Problem *widget.Label
 }
 
+// casePrefix marks a case among the choices of SetPick.
+const casePrefix = "Case: "
+
 func newDocFilter(st *State, changed func()) *docFilter {
 	f := &docFilter{st: st}
 	f.SetPick = widget.NewSelect([]string{noSet}, func(name string) {
-		s, _ := f.st.SetNamed(name)
-		f.setID = s.ID
+		f.setID = ""
+		if s, ok := f.st.SetNamed(name); ok {
+			f.setID = s.ID
+		} else if c, ok := f.caseOption(name); ok {
+			f.setID = c.ID
+		}
 		changed()
 	})
 	f.SetPick.Selected = noSet
@@ -43,7 +51,23 @@ func newDocFilter(st *State, changed func()) *docFilter {
 	return f
 }
 
-// Active reports whether a set or a condition narrows the documents.
+// caseOption is the case a choice of SetPick names, when it names one
+// (and no set has that name).
+func (f *docFilter) caseOption(option string) (coding.Case, bool) {
+	name, ok := strings.CutPrefix(option, casePrefix)
+	if !ok {
+		return coding.Case{}, false
+	}
+	if _, isSet := f.st.SetNamed(option); isSet {
+		return coding.Case{}, false
+	}
+	return f.st.CaseNamed(name)
+}
+
+// Case is the chosen case, when a case is chosen.
+func (f *docFilter) Case() (coding.Case, bool) { return f.caseOption(f.SetPick.Selected) }
+
+// Active reports whether a set, a case or a condition narrows the documents.
 func (f *docFilter) Active() bool {
 	return f.SetPick.Selected != noSet || strings.TrimSpace(f.Where.Text) != ""
 }
@@ -51,11 +75,14 @@ func (f *docFilter) Active() bool {
 // Usable reports whether the condition can be used (Problem is hidden).
 func (f *docFilter) Usable() bool { return !f.Problem.Visible() }
 
-// String names the choice: `set "CICIR"`, `where date < 2015-01-01`, both
-// joined by " and ", or "" when nothing narrows the documents.
+// String names the choice: `in set “CICIR”`, `in case “Li Zheng”`,
+// `where date < 2015-01-01`, joined by " and ", or "" when nothing
+// narrows the documents.
 func (f *docFilter) String() string {
 	var parts []string
-	if f.SetPick.Selected != noSet {
+	if c, ok := f.Case(); ok {
+		parts = append(parts, "in case “"+c.Name+"”")
+	} else if f.SetPick.Selected != noSet {
 		parts = append(parts, "in set “"+f.SetPick.Selected+"”")
 	}
 	if w := strings.TrimSpace(f.Where.Text); w != "" {
@@ -64,23 +91,36 @@ func (f *docFilter) String() string {
 	return strings.Join(parts, " and ")
 }
 
-// Documents offers the State's sets, keeps the choice valid (a deleted set
-// falls back to noSet), and returns the documents of the chosen set that
-// meet the condition, in list order. When the condition cannot be used
-// it says why in Problem and returns every document with ok false.
+// Documents offers the State's sets and cases, keeps the choice valid (a
+// renamed set or case stays chosen under its new name, a deleted one
+// falls back to noSet), and returns the documents of the chosen set or
+// case that meet the condition, in list order. When the condition cannot
+// be used it says why in Problem and returns every document with ok
+// false.
 func (f *docFilter) Documents() (docs []coding.Document, ok bool) {
 	options := []string{noSet}
 	for _, s := range f.st.Sets() {
 		options = append(options, s.Name)
 	}
+	for _, c := range f.st.Cases() {
+		options = append(options, casePrefix+c.Name)
+	}
 	f.SetPick.Options = options
-	if i := slices.IndexFunc(f.st.Sets(), func(s coding.DocumentSet) bool { return s.ID == f.setID }); i >= 0 && f.SetPick.Selected != noSet {
-		f.SetPick.Selected = f.st.Sets()[i].Name // renamed, perhaps
+	if f.SetPick.Selected != noSet && f.setID != "" {
+		if i := slices.IndexFunc(f.st.Sets(), func(s coding.DocumentSet) bool { return s.ID == f.setID }); i >= 0 {
+			f.SetPick.Selected = f.st.Sets()[i].Name // renamed, perhaps
+		} else if i := slices.IndexFunc(f.st.Cases(), func(c coding.Case) bool { return c.ID == f.setID }); i >= 0 {
+			f.SetPick.Selected = casePrefix + f.st.Cases()[i].Name
+		}
 	}
 	set, found := f.st.SetNamed(f.SetPick.Selected)
+	if c, isCase := f.Case(); !found && isCase {
+		// A case narrows like a fixed set of its documents.
+		set, found = coding.DocumentSet{ID: c.ID, Name: casePrefix + c.Name, Documents: c.Documents}, true
+	}
 	if !found && f.SetPick.Selected != noSet {
 		f.SetPick.Selected = noSet
-		f.SetPick.PlaceHolder = noSet // the set was deleted
+		f.SetPick.PlaceHolder = noSet // the set or case was deleted
 		f.setID = ""
 	}
 	f.SetPick.Refresh()

@@ -123,8 +123,8 @@ func (dp *documentsPanel) refresh() {
 		}
 	}
 	dp.List.Refresh()
-	if dp.SetPick.Selected == noSet {
-		dp.EditSet.Disable()
+	if _, isCase := dp.narrow.Case(); dp.SetPick.Selected == noSet || isCase {
+		dp.EditSet.Disable() // a case is edited in the Attributes tab
 	} else {
 		dp.EditSet.Enable()
 	}

@@ -35,6 +35,8 @@ type State struct {
 	attrs *coding.AttributeTable // the attributes and every document's values
 	sets  []coding.DocumentSet   // static sets and saved filters, by name
 	cases []coding.Case          // cases, by name
+	// code groups (REFI-QDA sets of codes), by name
+	codeSets []coding.CodeSet
 
 	seq int64 // the change-log position the state reflects
 }
@@ -54,6 +56,7 @@ const (
 	TouchedAttributes                     // attributes and documents' values
 	TouchedSets                           // document sets and saved filters
 	TouchedCases                          // cases: their documents and values
+	TouchedCodeSets                       // code groups
 	TouchedAll        Touched = 1<<iota - 1
 )
 
@@ -93,6 +96,7 @@ func newState(o storage.Overview) *State {
 		attrs:      coding.NewAttributeTable(o.Attributes, o.Values),
 		sets:       o.Sets,
 		cases:      o.Cases,
+		codeSets:   o.CodeSets,
 		seq:        o.Seq,
 	}
 }
@@ -102,7 +106,7 @@ func newState(o storage.Overview) *State {
 func (s *State) replaceOverview(o storage.Overview, openCodings []coding.Coding) Touched {
 	fresh := newState(o)
 	s.codebook, s.coders, s.docs, s.codeCounts, s.docCounts, s.seq = fresh.codebook, fresh.coders, fresh.docs, fresh.codeCounts, fresh.docCounts, fresh.seq
-	s.attrs, s.sets, s.cases = fresh.attrs, fresh.sets, fresh.cases
+	s.attrs, s.sets, s.cases, s.codeSets = fresh.attrs, fresh.sets, fresh.cases, fresh.codeSets
 	s.codings = openCodings
 	return TouchedAll &^ TouchedDocument
 }
@@ -299,7 +303,33 @@ func (s *State) applyAttributes(cs storage.ChangeSet) Touched {
 		coding.SortCases(s.cases)
 		t |= TouchedCases
 	}
+	if cs.CodeSets.Len() > 0 {
+		s.codeSets = applyRows(s.codeSets, cs.CodeSets, func(g coding.CodeSet) string { return g.ID })
+		coding.SortCodeSets(s.codeSets)
+		t |= TouchedCodeSets
+	}
 	return t
+}
+
+// CodeSets are the project's code groups, by name.
+func (s *State) CodeSets() []coding.CodeSet { return s.codeSets }
+
+// CodeSetNamed finds a code group by name.
+func (s *State) CodeSetNamed(name string) (coding.CodeSet, bool) {
+	i := slices.IndexFunc(s.codeSets, func(g coding.CodeSet) bool { return g.Name == name })
+	if i < 0 {
+		return coding.CodeSet{}, false
+	}
+	return s.codeSets[i], true
+}
+
+// CaseNamed finds a case by name.
+func (s *State) CaseNamed(name string) (coding.Case, bool) {
+	i := slices.IndexFunc(s.cases, func(c coding.Case) bool { return c.Name == name })
+	if i < 0 {
+		return coding.Case{}, false
+	}
+	return s.cases[i], true
 }
 
 // Cases are the project's cases, by name.

@@ -158,6 +158,10 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 		Add:      wb.addAttribute,
 		Delete:   wb.deleteAttribute,
 		Edit:     wb.editAttribute,
+		// Cases (issue 11): made, renamed, gathered and deleted in the Attributes tab.
+		AddCase:    wb.addCase,
+		EditCase:   wb.editCase,
+		DeleteCase: wb.deleteCase,
 	})
 	wb.Analyse = newAnalyseView(wb.st, wb.win, analyseActions{ // issue 12: analyse.go
 		Analyse:  p.Analyse,
@@ -499,10 +503,10 @@ func (wb *Workbench) redraw(t Touched) {
 	if t&(TouchedCoders|TouchedShown) != 0 {
 		wb.showCoders()
 	}
-	if t&(TouchedDocuments|TouchedCounts|TouchedShown|TouchedCoders|TouchedDocument|TouchedAttributes|TouchedSets) != 0 {
+	if t&(TouchedDocuments|TouchedCounts|TouchedShown|TouchedCoders|TouchedDocument|TouchedAttributes|TouchedSets|TouchedCases) != 0 {
 		wb.Documents.refresh()
 	}
-	if t&(TouchedCodebook|TouchedCounts|TouchedShown) != 0 {
+	if t&(TouchedCodebook|TouchedCounts|TouchedShown|TouchedCodeSets) != 0 {
 		wb.Codes.refresh()
 	}
 	if t&(TouchedCodebook|TouchedCodings|TouchedShown|TouchedCoders|TouchedDocument) != 0 {
@@ -544,7 +548,7 @@ func (wb *Workbench) showDocument() {
 // and refreshes the one in front.
 func (wb *Workbench) refreshTabs(t Touched) {
 	wb.stale[wb.Segments.content] = wb.Segments.refresh
-	if t&(TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts|TouchedSets|TouchedAttributes) != 0 {
+	if t&(TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts|TouchedSets|TouchedAttributes|TouchedCases) != 0 {
 		wb.stale[wb.Compare.content] = wb.Compare.refresh
 	}
 	if t&(TouchedAttributes|TouchedDocuments|TouchedSets|TouchedCases) != 0 {
@@ -553,7 +557,7 @@ func (wb *Workbench) refreshTabs(t Touched) {
 	if t&(TouchedCodebook|TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts|TouchedShown|TouchedAttributes|TouchedSets) != 0 {
 		wb.stale[wb.Analyse.content] = wb.Analyse.refresh // issue 12
 	}
-	if t&(TouchedCodebook|TouchedDocuments|TouchedSets|TouchedAttributes) != 0 {
+	if t&(TouchedCodebook|TouchedDocuments|TouchedSets|TouchedAttributes|TouchedCases) != 0 {
 		wb.stale[wb.SearchTab.content] = wb.SearchTab.refresh // issue 12: search.go
 	}
 	wb.freshen(wb.Tabs.Selected().Content)

@@ -63,13 +63,14 @@ type ChangeSet struct {
 	Attributes Rows[coding.Attribute]
 	Values     Rows[coding.AttributeValue]
 	Sets       Rows[coding.DocumentSet]
-	Cases      Rows[coding.Case] // see cases.go
+	Cases      Rows[coding.Case]    // see cases.go
+	CodeSets   Rows[coding.CodeSet] // code groups; see codesets.go
 }
 
 // Empty reports whether the set changes nothing.
 func (cs ChangeSet) Empty() bool {
 	return cs.Codes.Len()+cs.Coders.Len()+cs.Codings.Len()+cs.Memos.Len()+cs.Documents.Len()+
-		cs.Attributes.Len()+cs.Values.Len()+cs.Sets.Len()+cs.Cases.Len() == 0
+		cs.Attributes.Len()+cs.Values.Len()+cs.Sets.Len()+cs.Cases.Len()+cs.CodeSets.Len() == 0
 }
 
 // changelogKeep is how many change-log entries are kept for windows that
@@ -295,6 +296,8 @@ func (cs *ChangeSet) record(before, after any) {
 		recordRow(&cs.Sets, before, after)
 	case coding.Case:
 		recordRow(&cs.Cases, before, after)
+	case coding.CodeSet:
+		recordRow(&cs.CodeSets, before, after)
 	}
 }
 
@@ -334,6 +337,8 @@ func replayChanges(q queryer, changes []change, undo bool, cs *ChangeSet) error 
 			return replayRow(q, &cs.Sets, c, undo, upsertSet)
 		case entityCase:
 			return replayRow(q, &cs.Cases, c, undo, upsertCase)
+		case entityCodeSet:
+			return replayRow(q, &cs.CodeSets, c, undo, upsertCodeSet)
 		}
 		return fmt.Errorf("unknown entity %q", c.Entity)
 	}
@@ -409,6 +414,7 @@ type Overview struct {
 	Values         []coding.AttributeValue
 	Sets           []coding.DocumentSet
 	Cases          []coding.Case
+	CodeSets       []coding.CodeSet
 }
 
 // Overview reads the project's codebook, coders, documents and coding
@@ -461,7 +467,10 @@ func (p *Project) Overview() (Overview, error) {
 	if o.Sets, err = loadSets(q); err != nil {
 		return o, err
 	}
-	o.Cases, err = loadCases(q)
+	if o.Cases, err = loadCases(q); err != nil {
+		return o, err
+	}
+	o.CodeSets, err = loadCodeSets(q)
 	return o, err
 }
 

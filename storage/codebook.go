@@ -287,7 +287,7 @@ func (p *Project) DeleteCode(id string) (int, error) {
 				return err
 			}
 		}
-		return nil
+		return a.dropFromCodeSets(ids...)
 	})
 	return removed, err
 }
@@ -362,6 +362,9 @@ func (p *Project) MergeCode(from, into string) (int, error) {
 			}
 		}
 		if err := a.removeMemosOf(coding.MemoOnCode, from); err != nil {
+			return err
+		}
+		if err := a.mergeInCodeSets(from, into); err != nil {
 			return err
 		}
 		return a.remove(entityCode, from, src)

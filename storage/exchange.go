@@ -25,6 +25,9 @@ type CodebookPlan struct {
 	Source   string
 	Changes  []CodeChange
 	Warnings []string
+	// GroupsAdded and GroupsExtended count the code groups added and the
+	// project's groups that gained codes (codesets.go).
+	GroupsAdded, GroupsExtended int
 }
 
 // Count is the number of changes of one kind.
@@ -47,7 +50,11 @@ func (pl CodebookPlan) Summary() string {
 				"move": "moved", "describe": "redescribed", "codable": "made codable or category", "unchanged": "left alone"}[kind]))
 		}
 	}
-	return pl.Source + ": codes " + strings.Join(parts, ", ")
+	s := pl.Source + ": codes " + strings.Join(parts, ", ")
+	if pl.GroupsAdded+pl.GroupsExtended > 0 {
+		s += fmt.Sprintf("; code groups %d added, %d extended", pl.GroupsAdded, pl.GroupsExtended)
+	}
+	return s
 }
 
 // errPreview rolls back a codebook import run as a preview.
@@ -74,11 +81,14 @@ func (p *Project) ImportCodebook(cb refi.Codebook, source string) (CodebookPlan,
 func (p *Project) importCodebook(cb refi.Codebook, source string, preview bool) (CodebookPlan, error) {
 	plan := CodebookPlan{Source: source, Warnings: cb.Warnings}
 	err := p.do("Import codebook "+source, func(a *action) error {
-		changes, _, err := a.mergeCodes(cb.Codes, true)
+		changes, ids, err := a.mergeCodes(cb.Codes, true)
 		if err != nil {
 			return fmt.Errorf("%s: %w", source, err)
 		}
 		plan.Changes = changes
+		if plan.GroupsAdded, plan.GroupsExtended, err = a.mergeCodeSets(cb.Sets, ids); err != nil {
+			return fmt.Errorf("%s: %w", source, err)
+		}
 		if preview {
 			return errPreview
 		}
@@ -188,6 +198,7 @@ type MergeReport struct {
 	AttributesAdded, ValuesSet       int // attributes added, documents' values set
 	SetsAdded                        int
 	CasesAdded                       int
+	CodeSetsAdded, CodeSetsExtended  int // code groups (codesets.go)
 	Warnings                         []string
 }
 
@@ -213,6 +224,9 @@ func (r MergeReport) Summary() string {
 	}
 	if r.CasesAdded > 0 {
 		s += fmt.Sprintf("; cases %d added", r.CasesAdded)
+	}
+	if r.CodeSetsAdded+r.CodeSetsExtended > 0 {
+		s += fmt.Sprintf("; code groups %d added, %d extended", r.CodeSetsAdded, r.CodeSetsExtended)
 	}
 	return s
 }
@@ -303,6 +317,9 @@ func (p *Project) MergeProject(rp refi.Project, source string) (MergeReport, err
 		if err := a.mergeAttributes(rp, docIDs, &r); err != nil {
 			return fmt.Errorf("%s: %w", source, err)
 		}
+		if r.CodeSetsAdded, r.CodeSetsExtended, err = a.mergeCodeSets(rp.CodeSets, codeIDs); err != nil {
+			return fmt.Errorf("%s: %w", source, err)
+		}
 		return nil
 	})
 	if err != nil {
@@ -381,13 +398,18 @@ func (a *action) mergeMemos(memos []coding.Memo, docIDs, codeIDs, coderIDs map[s
 	return left, nil
 }
 
-// ExportCodebook writes the codebook as a REFI-QDA .qdc file.
+// ExportCodebook writes the codebook, with its code groups, as a
+// REFI-QDA .qdc file.
 func (p *Project) ExportCodebook(w io.Writer) error {
 	cb, err := p.Codebook()
 	if err != nil {
 		return err
 	}
-	return refi.WriteCodebook(w, cb.Codes())
+	groups, err := p.CodeSets()
+	if err != nil {
+		return err
+	}
+	return refi.WriteCodebook(w, cb.Codes(), groups...)
 }
 
 // ExchangeProject gathers the codings that pass the filter, with their
@@ -401,6 +423,9 @@ func (p *Project) ExchangeProject(f Filter) (refi.Project, error) {
 		return rp, err
 	}
 	rp.Codes = cb.Codes()
+	if rp.CodeSets, err = p.CodeSets(); err != nil {
+		return rp, err
+	}
 	if rp.Codings, err = p.Codings(f); err != nil {
 		return rp, err
 	}

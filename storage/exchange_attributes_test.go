@@ -102,13 +102,6 @@ func setRows(t *testing.T, p *storage.Project) []string {
 // validQDE checks a .qdpx's project.qde against Project.xsd with xmllint.
 func validQDE(t *testing.T, qdpx []byte) {
 	t.Helper()
-	xsd := filepath.Join("..", "..", "shared", "refi", "Project.xsd")
-	if _, err := os.Stat(xsd); err != nil {
-		xsd = "/work/shared/refi/Project.xsd"
-	}
-	if _, err := exec.LookPath("xmllint"); err != nil {
-		t.Skip("xmllint not installed")
-	}
 	zr, err := zip.NewReader(bytes.NewReader(qdpx), int64(len(qdpx)))
 	if err != nil {
 		t.Fatal(err)
@@ -118,12 +111,26 @@ func validQDE(t *testing.T, qdpx []byte) {
 		t.Fatal(err)
 	}
 	data, _ := io.ReadAll(f)
-	path := filepath.Join(t.TempDir(), "project.qde")
+	validAgainst(t, "Project.xsd", "project.qde", data)
+}
+
+// validAgainst checks the XML file name (its content data) against the
+// REFI-QDA schema with xmllint; without xmllint the test is skipped.
+func validAgainst(t *testing.T, schema, name string, data []byte) {
+	t.Helper()
+	xsd := filepath.Join("..", "..", "shared", "refi", schema)
+	if _, err := os.Stat(xsd); err != nil {
+		xsd = "/work/shared/refi/" + schema
+	}
+	if _, err := exec.LookPath("xmllint"); err != nil {
+		t.Skip("xmllint not installed")
+	}
+	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if out, err := exec.Command("xmllint", "--noout", "--schema", xsd, path).CombinedOutput(); err != nil {
-		t.Fatalf("project.qde is not valid: %v\n%s", err, out)
+		t.Fatalf("%s is not valid against %s: %v\n%s", name, schema, err, out)
 	}
 }
 
@@ -216,5 +223,65 @@ func TestMergeKeepsProjectValuesAndExportByDocument(t *testing.T) {
 	}
 	if table, _ = s.p.AttributeTable(); table.Value(s.setb.ID, author.ID) != "Li Zheng" {
 		t.Errorf("the project's author became %q", table.Value(s.setb.ID, author.ID))
+	}
+}
+
+// A .qdpx shaped like MAXQDA's export of document variables (see
+// storage/refi/maxqda_variables_test.go): importing it gives each document
+// its values, typed by their variables, so that numbers and dates compare
+// as such; the named case, the document set and the code set come too.
+func TestImportMAXQDADocumentVariables(t *testing.T) {
+	p, err := storage.Create(filepath.Join(t.TempDir(), "study.qdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	res := p.ImportFile(filepath.Join("refi", "testdata", "maxqda-variables.qdpx"))
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	table, err := p.AttributeTable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var types []string
+	for _, a := range table.Attributes {
+		types = append(types, a.Name+":"+string(a.Type))
+	}
+	if want := []string{"Author:text", "Year:number", "Published:date", "Op-ed:yes/no", "Words:number"}; !slices.Equal(types, want) {
+		t.Errorf("attributes %q, want %q", types, want)
+	}
+	if got, want := attributeRows(t, p), []string{
+		"Setback|Author:text|Li Zheng", "Setback|Year:number|2014", "Setback|Published:date|2014-06-05", "Setback|Op-ed:yes/no|no",
+		"Sony hack|Author:text|Shen Yi", "Sony hack|Year:number|2015", "Sony hack|Published:date|2015-01-12", "Sony hack|Op-ed:yes/no|yes", "Sony hack|Words:number|1043.5",
+	}; !slices.Equal(got, want) {
+		t.Errorf("values\n%q\nwant\n%q", got, want)
+	}
+	for _, tt := range []struct {
+		where string
+		want  string
+	}{
+		{"Year < 2015", "Setback"},
+		{"Published > 2014-12-31", "Sony hack"},
+		{"Op-ed = yes", "Sony hack"},
+		{"Words >= 1000", "Sony hack"},
+	} {
+		w, err := coding.ParseWhere(tt.where)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs, err := p.SelectDocuments("", w)
+		if err != nil || len(docs) != 1 || docs[0].Name != tt.want {
+			t.Errorf("where %s: %+v, %v; want %s", tt.where, docs, err, tt.want)
+		}
+	}
+	if got := caseRows(t, p); len(got) != 1 || !strings.Contains(got[0], " Chinese authors: Sony hack,Setback") {
+		t.Errorf("cases %q, want only Chinese authors", got)
+	}
+	if got := setRows(t, p); len(got) != 1 || !strings.HasSuffix(got[0], " 2015 where : Sony hack") {
+		t.Errorf("sets %q", got)
+	}
+	if got := groupRows(t, p); !slices.Equal(got, []string{"Core codes: Trust, Sovereignty"}) {
+		t.Errorf("code groups %q", got)
 	}
 }

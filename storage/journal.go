@@ -31,7 +31,8 @@ const (
 	entityAttribute entity = "attribute"
 	entityValue     entity = "attribute_value"
 	entitySet       entity = "set"
-	entityCase      entity = "case" // cases.go
+	entityCase      entity = "case"     // cases.go
+	entityCodeSet   entity = "code_set" // codesets.go
 )
 
 // change is one row's state before and after an action; a nil side means
@@ -451,6 +452,8 @@ func applyState(tx queryer, e entity, id string, state json.RawMessage) error {
 		return upsertJSON(tx, state, upsertSet)
 	case entityCase:
 		return upsertJSON(tx, state, upsertCase)
+	case entityCodeSet:
+		return upsertJSON(tx, state, upsertCodeSet)
 	}
 	return fmt.Errorf("journal: unknown entity %q", e)
 }

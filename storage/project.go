@@ -17,7 +17,7 @@ import (
 const applicationID = 0x4D52474E
 
 // SchemaVersion is the newest schema this build reads and writes.
-const SchemaVersion = 6
+const SchemaVersion = 7
 
 // migration brings a project from one schema version to the next: SQL,
 // then, when set, Go code in the same transaction.
@@ -182,6 +182,16 @@ CREATE TABLE cases (
 	name TEXT NOT NULL UNIQUE COLLATE NOCASE,
 	documents TEXT NOT NULL DEFAULT '[]',
 	attribute_values TEXT NOT NULL DEFAULT '{}'
+);
+`},
+	// Version 7: code groups (REFI-QDA <Sets> of codes): a name, a
+	// description and a list of code IDs, as JSON. See codesets.go.
+	6: {sql: `
+CREATE TABLE code_sets (
+	id TEXT PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+	description TEXT NOT NULL DEFAULT '',
+	codes TEXT NOT NULL DEFAULT '[]'
 );
 `},
 }

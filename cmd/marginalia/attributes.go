@@ -26,12 +26,14 @@ func attributesCommands() []command {
 				fs.String("export", "", "write the table to this .csv or .xlsx file")
 				documentFilterFlags(fs)
 			}},
-		{name: "set", usage: "PROJECT NAME [--add DOC,DOC] [--remove DOC,DOC] [--where ATTR=VALUE]... [--delete]",
-			summary: "make or change a document set: --add and --remove list its documents; --where makes it a saved filter whose members follow the attributes; without flags, list its documents",
+		{name: "set", usage: "PROJECT NAME [--codes] [--add NAME,NAME] [--remove NAME,NAME] [--where ATTR=VALUE]... [--description TEXT] [--delete]",
+			summary: "make or change a document set: --add and --remove list its documents; --where makes it a saved filter whose members follow the attributes; with --codes, a code group (--add and --remove take code paths); without flags, list its members",
 			minArgs: 2, maxArgs: 2, run: runSet,
 			flags: func(fs *flag.FlagSet) {
-				fs.String("add", "", "comma-separated document names to add")
-				fs.String("remove", "", "comma-separated document names to remove")
+				fs.Bool("codes", false, "a code group: --add and --remove take code paths (\"Norms > Sovereignty\")")
+				fs.String("description", "", "with --codes, the code group's description")
+				fs.String("add", "", "comma-separated document names (code paths with --codes) to add")
+				fs.String("remove", "", "comma-separated document names (code paths with --codes) to remove")
 				fs.Var(&repeated{}, "where", "a condition ATTR=VALUE (or <, >, <=, >=, !=); repeatable, ANDed")
 				fs.Bool("delete", false, "delete the set (its documents stay)")
 			}},
@@ -244,6 +246,12 @@ func runSet(c *call) error {
 	}
 	defer p.Close()
 	name := c.args[1]
+	if c.boolean("codes") {
+		return runCodeSet(c, p, name)
+	}
+	if c.set("description") {
+		return usagef("--description is for code groups (--codes)")
+	}
 	w, err := c.where()
 	if err != nil {
 		return err

@@ -89,7 +89,7 @@ func TestImportAndListJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(raw), &top); err != nil {
 		t.Fatalf("list --json is not a JSON object: %v\n%s", err, raw)
 	}
-	if keys := slices.Sorted(maps.Keys(top)); !slices.Equal(keys, []string{"cases", "coders", "codes", "codings", "documents", "sets"}) {
+	if keys := slices.Sorted(maps.Keys(top)); !slices.Equal(keys, []string{"cases", "code_sets", "coders", "codes", "codings", "documents", "sets"}) {
 		t.Errorf("top-level keys = %q", keys)
 	}
 	checkKeys := func(field string, required, allowed []string) {

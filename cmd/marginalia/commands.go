@@ -150,12 +150,13 @@ func resolveSelection(p *storage.Project, c *call) (storage.Filter, error) {
 }
 
 type listJSON struct {
-	Documents []docJSON   `json:"documents"`
-	Sets      []setJSON   `json:"sets"`
-	Cases     []caseJSON  `json:"cases"`
-	Codes     []codeJSON  `json:"codes"`
-	Coders    []coderJSON `json:"coders"`
-	Codings   int         `json:"codings"`
+	Documents []docJSON     `json:"documents"`
+	Sets      []setJSON     `json:"sets"`
+	Cases     []caseJSON    `json:"cases"`
+	Codes     []codeJSON    `json:"codes"`
+	CodeSets  []codeSetJSON `json:"code_sets"`
+	Coders    []coderJSON   `json:"coders"`
+	Codings   int           `json:"codings"`
 }
 
 type docJSON struct {
@@ -192,7 +193,7 @@ func runList(c *call) error {
 		return err
 	}
 	defer p.Close()
-	out := listJSON{Documents: []docJSON{}, Sets: []setJSON{}, Cases: []caseJSON{}, Codes: []codeJSON{}, Coders: []coderJSON{}}
+	out := listJSON{Documents: []docJSON{}, Sets: []setJSON{}, Cases: []caseJSON{}, Codes: []codeJSON{}, CodeSets: []codeSetJSON{}, Coders: []coderJSON{}}
 	docs, err := selectedDocuments(p, c)
 	if err != nil {
 		return err
@@ -220,6 +221,9 @@ func runList(c *call) error {
 			cj.Description = &code.Description
 		}
 		out.Codes = append(out.Codes, cj)
+	}
+	if out.CodeSets, err = listCodeSets(p, cb); err != nil {
+		return err
 	}
 	coders, err := p.Coders()
 	if err != nil {
@@ -272,6 +276,12 @@ func runList(c *call) error {
 			kind = "category"
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", code.Path, code.Color, kind)
+	}
+	if len(out.CodeSets) > 0 {
+		fmt.Fprintf(tw, "Code groups (%d)\n", len(out.CodeSets))
+	}
+	for _, g := range out.CodeSets {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", g.Name, plural(len(g.Codes), "code"), strings.Join(g.Codes, ", "))
 	}
 	fmt.Fprintf(tw, "Coders (%d)\n", len(out.Coders))
 	for _, coder := range out.Coders {

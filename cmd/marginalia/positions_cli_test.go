@@ -13,8 +13,8 @@ import (
 var refiFixtures = filepath.Join("..", "..", "storage", "refi", "testdata")
 
 // TestImportPrintsEveryWarning: `marginalia import` prints the reader's
-// warnings, for a .qdpx (the positions convention, a PDF left out) and for
-// a .qdc (a code set left out).
+// warnings, for a .qdpx (the positions convention, a PDF left out); a
+// .qdc's code set comes in as a code group, and the summary says so.
 func TestImportPrintsEveryWarning(t *testing.T) {
 	p := newProject(t)
 	out := mustMG(t, "import", p, filepath.Join(refiFixtures, "nvivo-utf16-crlf.qdpx"), filepath.Join(refiFixtures, "pdf.qdpx"),
@@ -22,7 +22,7 @@ func TestImportPrintsEveryWarning(t *testing.T) {
 	for _, want := range []string{
 		`warning: `, `"Thread": positions count UTF-16 code units, each CRLF line break as two`,
 		`PDF source "Scanned letter.pdf" has no plain-text <Representation>`,
-		`1 code sets not imported`,
+		`qualcoder.qdc: codes 4 added; code groups 1 added, 0 extended`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("import output does not mention %q:\n%s", want, out)

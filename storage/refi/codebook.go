@@ -35,24 +35,32 @@ type Codebook struct {
 	// "#RRGGBB", Codable comes from isCodable and Description from
 	// ParseDescription.
 	Codes []coding.Code
+	// Sets are the code groups (<Sets> of <MemberCode>s), by file order;
+	// each member is among Codes.
+	Sets []coding.CodeSet
 	// Origin is the file's origin attribute (the tool that wrote it), if any.
 	Origin string
 	// Warnings lists what was repaired while reading: renamed codes,
-	// replaced colours, ignored code sets.
+	// replaced colours, members of code groups not in the codebook.
 	Warnings []string
 }
 
 // WriteCodebook writes codes as a REFI-QDA codebook (.qdc), valid against
 // Codebook.xsd: the hierarchy as nested <Code> elements, our code IDs as
 // GUIDs, colours as "#RRGGBB" and the description as FormatDescription lays
-// it out. Code memos are not written: the codebook schema has no place for
-// them (WriteProject writes them as notes). A codebook without codes gives
-// ErrEmptyCodebook.
-func WriteCodebook(w io.Writer, codes []coding.Code) error {
+// it out; then the code groups, if any, as <Sets> of <MemberCode>s (each
+// member must be among codes). Code memos are not written: the codebook
+// schema has no place for them (WriteProject writes them as notes). A
+// codebook without codes gives ErrEmptyCodebook.
+func WriteCodebook(w io.Writer, codes []coding.Code, groups ...coding.CodeSet) error {
 	if len(codes) == 0 {
 		return ErrEmptyCodebook
 	}
 	tree, err := newCodeTree(codes)
+	if err != nil {
+		return fmt.Errorf("write codebook: %w", err)
+	}
+	sets, err := checkCodeSets(groups, tree)
 	if err != nil {
 		return fmt.Errorf("write codebook: %w", err)
 	}
@@ -61,6 +69,11 @@ func WriteCodebook(w io.Writer, codes []coding.Code) error {
 	x.attr("xmlns", codebookNamespace)
 	x.attr("origin", Origin)
 	tree.write(x, nil)
+	if len(sets) > 0 {
+		x.start("Sets")
+		writeCodeSets(x, sets, "guid")
+		x.end("Sets")
+	}
 	x.end("CodeBook")
 	if err := x.flush(); err != nil {
 		return fmt.Errorf("write codebook: %w", err)
@@ -77,7 +90,8 @@ func WriteCodebook(w io.Writer, codes []coding.Code) error {
 // lists in Warnings: a ">" in a code name (our path separator) becomes
 // "›", line breaks and tabs in a name become spaces, a missing or invalid
 // colour becomes a palette colour (coding.PaletteColor of the code's
-// index). Code sets are not imported (a warning says so).
+// index). Code groups (<Sets>) are read into Sets; a member that is not a
+// code of the file is left out, with a warning.
 //
 // A code without a GUID or name, a GUID that is not one or is used twice,
 // an isCodable that is not a boolean, malformed XML and any DOCTYPE (so no
@@ -117,9 +131,10 @@ func readCodebook(r io.Reader, file string) (Codebook, error) {
 	if err != nil {
 		return Codebook{}, err
 	}
-	if sets := root.child("Sets"); sets != nil && len(sets.each("Set")) > 0 {
-		rd.warnf("%d code sets not imported (Marginalia has no code sets)", len(sets.each("Set")))
+	sets, err := rd.readCodeSets(root.child("Sets"), isCodeOf(codes), true)
+	if err != nil {
+		return Codebook{}, err
 	}
 	origin, _ := root.attr("origin")
-	return Codebook{Codes: codes, Origin: origin, Warnings: rd.allWarnings()}, nil
+	return Codebook{Codes: codes, Sets: sets, Origin: origin, Warnings: rd.allWarnings()}, nil
 }

@@ -39,6 +39,9 @@ type Project struct {
 	// Cases are the <Cases>: each gathers documents (<SourceRef>s) and
 	// has values of the Attributes of its own (<VariableValue>s).
 	Cases []coding.Case
+	// CodeSets are the code groups: <Sets> of <MemberCode>s (see
+	// codesets.go). Each member is among Codes.
+	CodeSets []coding.CodeSet
 	// Warnings lists what was repaired or left out while reading.
 	Warnings []string
 	// Positions is how WriteProject counts positions: code points (the

@@ -223,6 +223,9 @@ func (pr *projectReader) read(root *node) error {
 	if err := pr.readSets(root.child("Sets")); err != nil {
 		return err
 	}
+	if pr.p.CodeSets, err = pr.readCodeSets(root.child("Sets"), pr.isCode, false); err != nil {
+		return err
+	}
 	if err := pr.addRefs(root, coding.MemoOnProject, ""); err != nil {
 		return err
 	}
@@ -245,6 +248,10 @@ func (pr *projectReader) readCodebookOnly(root *node) error {
 		}
 	}
 	pr.refs = keep
+	var err error
+	if pr.p.CodeSets, err = pr.readCodeSets(root.child("Sets"), pr.isCode, false); err != nil {
+		return err
+	}
 	used := map[string]bool{}
 	for _, ref := range keep {
 		used[ref.note] = true

@@ -17,7 +17,8 @@ package refi
 // On reading, a Boolean variable is yes/no, Integer and Float numbers,
 // Date and DateTime dates (the date of a DateTime), anything else text; a
 // case's <SelectionRef>s (passages) and <CodeRef>s, and a set's member
-// codes and notes, are left out, with a warning.
+// notes, are left out, with a warning. A set's member codes make a code
+// group (codesets.go).
 
 import (
 	"cmp"
@@ -238,7 +239,7 @@ func (pw *projectWriter) writeValueList(x *xmlWriter, values []coding.AttributeV
 }
 
 func (pw *projectWriter) writeSets(x *xmlWriter) {
-	if len(pw.sets) == 0 {
+	if len(pw.sets)+len(pw.codeSets) == 0 {
 		return
 	}
 	x.start("Sets")
@@ -256,6 +257,7 @@ func (pw *projectWriter) writeSets(x *xmlWriter) {
 		}
 		x.end("Set")
 	}
+	writeCodeSets(x, pw.codeSets, "targetGUID")
 	x.end("Sets")
 }
 
@@ -378,7 +380,10 @@ func (pr *projectReader) eachValue(n *node, what string, fn func(vv *node, a cod
 
 // readCases reads <Cases> into Project.Cases: each case's values and the
 // text sources it refers to (passages and codes are left out, with a
-// warning); names are made unique.
+// warning); names are made unique. A <Case> without a name that refers to
+// one source and nothing else is how MAXQDA (and Quirkos) write a
+// document's variables: its values become the document's (a value the
+// source gives itself wins, with a warning when they differ), not a case.
 func (pr *projectReader) readCases(cases *node) error {
 	if cases == nil {
 		return nil
@@ -395,6 +400,13 @@ func (pr *projectReader) readCases(cases *node) error {
 		}
 		seen[id] = true
 		raw, _ := cn.attr("name")
+		done, err := pr.documentValuesCase(cn, raw)
+		if err != nil {
+			return err
+		}
+		if done {
+			continue
+		}
 		c := coding.Case{ID: id, Name: oneLine(raw)}
 		what := "case " + strconv.Quote(c.Name)
 		err = pr.eachValue(cn, what, func(vv *node, a coding.Attribute, value string) {
@@ -438,6 +450,26 @@ func (pr *projectReader) readCases(cases *node) error {
 	return nil
 }
 
+// documentValuesCase reads a nameless <Case> of one source, no passages
+// and no codes as that source's values (see readCases); done is false for
+// any other case.
+func (pr *projectReader) documentValuesCase(cn *node, name string) (done bool, err error) {
+	refs := cn.each("SourceRef")
+	if strings.TrimSpace(name) != "" || len(refs) != 1 || len(cn.each("SelectionRef"))+len(cn.each("CodeRef")) > 0 {
+		return false, nil
+	}
+	doc, err := pr.guid(refs[0], "targetGUID", "case without a name: source reference")
+	if err != nil {
+		return true, err
+	}
+	i, ok := pr.docs[doc]
+	if !ok {
+		pr.warnf("line %d: the values of source %s (a case without a name) left out: it is not a text source read", cn.line, doc)
+		return true, nil
+	}
+	return true, pr.readValues(cn, doc, "source "+strconv.Quote(pr.p.Documents[i].Name))
+}
+
 // readSets reads <Sets> of sources into Project.Sets.
 func (pr *projectReader) readSets(sets *node) error {
 	if sets == nil {
@@ -452,8 +484,8 @@ func (pr *projectReader) readSets(sets *node) error {
 		raw, _ := s.attr("name")
 		name := oneLine(raw)
 		what := "set " + strconv.Quote(name)
-		if codes, notes := len(s.each("MemberCode")), len(s.each("MemberNote")); codes+notes > 0 {
-			pr.warnf("line %d: %s: %d member codes and %d member notes not imported (Marginalia's sets hold documents)", s.line, what, codes, notes)
+		if notes := len(s.each("MemberNote")); notes > 0 {
+			pr.warnf("line %d: %s: %d member notes not imported (Marginalia's sets hold documents or codes)", s.line, what, notes)
 		}
 		set := coding.DocumentSet{ID: id, Name: name}
 		desc := strings.TrimSpace(coding.NormalizeText(s.childText("Description")))
@@ -463,7 +495,7 @@ func (pr *projectReader) readSets(sets *node) error {
 		members := s.each("MemberSource")
 		if !set.IsFilter() {
 			if len(members) == 0 {
-				continue // a group of codes or notes only
+				continue // a group of codes (codesets.go) or notes only
 			}
 			for _, m := range members {
 				doc, err := pr.guid(m, "targetGUID", what, ": member")

@@ -169,7 +169,7 @@ func TestReadVariablesMAXQDAAndNVivoShapes(t *testing.T) {
 	if len(p.Sets) != 1 || p.Sets[0].Name != "Both" || len(p.Sets[0].Documents) != 2 {
 		t.Errorf("sets %+v, want only Both with two documents", p.Sets)
 	}
-	if w := strings.Join(p.Warnings, "\n"); !strings.Contains(w, `"Age > 30" is called "Age - 30"`) || !strings.Contains(w, "1 member codes") {
+	if w := strings.Join(p.Warnings, "\n"); !strings.Contains(w, `"Age > 30" is called "Age - 30"`) || !strings.Contains(w, "member "+codeTrust+" is not a code of the codebook") {
 		t.Errorf("warnings %q", p.Warnings)
 	}
 

@@ -74,6 +74,7 @@ type projectWriter struct {
 	sets     []coding.DocumentSet               // by name; members written, in document order
 	types    map[string]coding.AttributeType    // attribute ID -> type
 	cases    []caseOut                          // by name
+	codeSets []coding.CodeSet                   // code groups, by name
 }
 
 func targetKey(t coding.MemoTarget, id string) string { return string(t) + ":" + id }
@@ -124,6 +125,9 @@ func newProjectWriter(p Project) (*projectWriter, error) {
 		order[d.ID] = i
 	}
 	if err := pw.checkVariables(p, order); err != nil {
+		return nil, err
+	}
+	if pw.codeSets, err = checkCodeSets(p.CodeSets, pw.codes); err != nil {
 		return nil, err
 	}
 	pw.codes.walk(func(c coding.Code) { pw.addInlineMemo(coding.MemoOnCode, c.ID, "code "+c.Name, c.Memo) })
