@@ -233,7 +233,7 @@ func nullableSeq(seq int64) any {
 // On a team project in its blind phase, only that coder (and the lead)
 // may read such an entry.
 func (cs ChangeSet) privateTo() string {
-	if cs.Codes.Len()+cs.Coders.Len()+cs.Documents.Len()+cs.Attributes.Len()+cs.Values.Len()+cs.Sets.Len()+cs.Cases.Len() > 0 {
+	if cs.Codes.Len()+cs.Coders.Len()+cs.Documents.Len()+cs.Attributes.Len()+cs.Values.Len()+cs.Sets.Len()+cs.Cases.Len()+cs.CodeSets.Len() > 0 {
 		return ""
 	}
 	coder, mixed := "", false

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -34,8 +36,24 @@ const teamBaseline = 6
 
 // teamMigrations[v] brings a team project from schema version v to v+1,
 // for v ≥ teamBaseline: each migration of a project file (project.go)
-// after the baseline has its PostgreSQL counterpart here.
-var teamMigrations = map[int]string{}
+// after the baseline has its PostgreSQL counterpart here, given the
+// project's schema and roles.
+var teamMigrations = map[int]func(schema string, r teamRoles) string{
+	// Version 7: code groups (codesets.go), the editors'.
+	6: func(schema string, r teamRoles) string {
+		return `
+CREATE TABLE code_sets (
+	id TEXT PRIMARY KEY,
+	name TEXT NOT NULL,
+	description TEXT NOT NULL DEFAULT '',
+	codes TEXT NOT NULL DEFAULT '[]'
+);
+CREATE UNIQUE INDEX code_sets_name ON code_sets(name COLLATE nocase);
+GRANT SELECT ON code_sets TO ` + ident(r.coder) + `;
+GRANT INSERT, UPDATE, DELETE ON code_sets TO ` + ident(r.editor) + `;
+`
+	},
+}
 
 // teamRoles names a project's group roles.
 type teamRoles struct{ lead, editor, coder string }
@@ -202,26 +220,34 @@ CREATE POLICY coder_removes ON journal FOR DELETE USING (author = session_user);
 // Only the administrator who owns the tables may; a coder whose build is
 // newer than the project is told to ask them.
 func (p *Project) migrateTeam(version int) error {
+	var lead, editor, coder string
+	err := p.db.QueryRow(`SELECT (SELECT value FROM project WHERE key = 'lead_role'), (SELECT value FROM project WHERE key = 'editor_role'),
+(SELECT value FROM project WHERE key = 'coder_role')`).Scan(&lead, &editor, &coder)
+	if err != nil {
+		return errors.New(redactError(err))
+	}
+	tx, err := p.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := upgradeTeam(tx, p.team.Project, teamRoles{lead: lead, editor: editor, coder: coder}, version); err != nil {
+		return fmt.Errorf("upgrade the team project from schema %d to %d (the administrator who created it must open it once with this version): %s", version, SchemaVersion, redactError(err))
+	}
+	return tx.Commit()
+}
+
+// upgradeTeam runs the migrations from version to SchemaVersion in tx.
+func upgradeTeam(tx *sql.Tx, schema string, r teamRoles, version int) error {
 	for v := version; v < SchemaVersion; v++ {
 		step, ok := teamMigrations[v]
 		if !ok {
 			return fmt.Errorf("schema %d: this build cannot upgrade a team project from it", v)
 		}
-		tx, err := p.db.Begin()
-		if err != nil {
+		if _, err := tx.Exec(step(schema, r)); err != nil {
 			return err
 		}
-		if _, err = tx.Exec(step); err == nil {
-			_, err = tx.Exec("UPDATE project SET value = ? WHERE key = 'schema_version'", strconv.Itoa(v+1))
-		}
-		if err == nil {
-			err = tx.Commit()
-		} else {
-			tx.Rollback()
-		}
-		if err != nil {
-			return fmt.Errorf("upgrade the team project from schema %d to %d (the administrator who created it must open it once with this version): %s", v, v+1, redactError(err))
-		}
 	}
-	return nil
+	_, err := tx.Exec("UPDATE project SET value = ? WHERE key = 'schema_version'", strconv.Itoa(SchemaVersion))
+	return err
 }

@@ -349,6 +349,11 @@ func TestTeamPushAndPullKeepTheStudy(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	cb, _ := s.p.Codebook()
+	trust, _ := cb.ByPath("Trust")
+	if _, err := s.p.AddCodeSet(coding.CodeSet{Name: "Core", Codes: []string{trust.ID}}); err != nil {
+		t.Fatal(err)
+	}
 	file := s.p.Path()
 	if err := s.p.Close(); err != nil {
 		t.Fatal(err)
@@ -402,6 +407,9 @@ func TestTeamPushAndPullKeepTheStudy(t *testing.T) {
 	back, _ := pulled.Codings(storage.Filter{Coders: []string{bobs.ID}})
 	if len(orig) != 2 || len(back) != 2 || orig[0].ID != back[0].ID || orig[1].ID != back[1].ID {
 		t.Errorf("bob's codings changed IDs: %v → %v", orig, back)
+	}
+	if g, err := pulled.CodeSetNamed("Core"); err != nil || len(g.Codes) != 1 || g.Codes[0] != trust.ID {
+		t.Errorf("the code group came back as %+v (%v)", g, err)
 	}
 	if _, err := storage.Pull(tp.URL(tp.Lead), out); err == nil {
 		t.Error("pull overwrote an existing file")

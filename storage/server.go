@@ -69,6 +69,9 @@ func InitTeam(url, lead, password string) error {
 			return fail(err)
 		}
 	}
+	if err := upgradeTeam(tx, schema, r, teamBaseline); err != nil {
+		return fail(err)
+	}
 	if err := addLogin(tx, r, lead, password, true); err != nil {
 		return fail(err)
 	}
