@@ -65,12 +65,14 @@ type ChangeSet struct {
 	Values     Rows[coding.AttributeValue]
 	Sets       Rows[coding.DocumentSet]
 	Cases      Rows[coding.Case] // see cases.go
+	// Decisions resolved disagreements into a consensus (consensus.go).
+	Decisions Rows[coding.Decision]
 }
 
 // Empty reports whether the set changes nothing.
 func (cs ChangeSet) Empty() bool {
 	return cs.Codes.Len()+cs.Coders.Len()+cs.Codings.Len()+cs.Memos.Len()+cs.Documents.Len()+
-		cs.Attributes.Len()+cs.Values.Len()+cs.Sets.Len()+cs.Cases.Len() == 0
+		cs.Attributes.Len()+cs.Values.Len()+cs.Sets.Len()+cs.Cases.Len()+cs.Decisions.Len() == 0
 }
 
 // changelogKeep is how many change-log entries are kept for windows that
@@ -224,6 +226,8 @@ func (cs *ChangeSet) record(before, after any) {
 		recordRow(&cs.Sets, before, after)
 	case coding.Case:
 		recordRow(&cs.Cases, before, after)
+	case coding.Decision:
+		recordRow(&cs.Decisions, before, after)
 	}
 }
 
@@ -263,6 +267,8 @@ func replayChanges(q queryer, changes []change, undo bool, cs *ChangeSet) error 
 			return replayRow(q, &cs.Sets, c, undo, upsertSet)
 		case entityCase:
 			return replayRow(q, &cs.Cases, c, undo, upsertCase)
+		case entityDecision:
+			return replayRow(q, &cs.Decisions, c, undo, upsertDecision)
 		}
 		return fmt.Errorf("unknown entity %q", c.Entity)
 	}

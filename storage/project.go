@@ -18,7 +18,7 @@ import (
 const applicationID = 0x4D52474E
 
 // SchemaVersion is the newest schema this build reads and writes.
-const SchemaVersion = 6
+const SchemaVersion = 7
 
 // migration brings a project from one schema version to the next: SQL,
 // then, when set, Go code in the same transaction.
@@ -184,6 +184,21 @@ CREATE TABLE cases (
 	documents TEXT NOT NULL DEFAULT '[]',
 	attribute_values TEXT NOT NULL DEFAULT '{}'
 );
+`},
+	// Version 7: the decisions that resolved disagreements into a consensus
+	// coder, "neither" included (coding.Decision; see consensus.go).
+	6: {sql: `
+CREATE TABLE consensus_decisions (
+	id TEXT PRIMARY KEY,
+	coder_id TEXT NOT NULL,
+	document_id TEXT NOT NULL,
+	code_id TEXT NOT NULL,
+	start INTEGER NOT NULL,
+	"end" INTEGER NOT NULL,
+	rule TEXT NOT NULL,
+	decided TEXT NOT NULL
+);
+CREATE INDEX consensus_decisions_document ON consensus_decisions(document_id, code_id);
 `},
 }
 
