@@ -100,7 +100,7 @@ func (cv *compareView) loadDocument(id string) {
 }
 
 // consensusColor is the consensus coder's colour in the comparison viewer.
-var consensusColor = color.NRGBA{R: 0x37, G: 0x47, B: 0x4F, A: 0xFF} // blue grey
+var consensusColor = color.NRGBA{R: 0x90, G: 0xA4, B: 0xAE, A: 0xFF} // light blue grey, seen on dark and light themes
 
 // showHighlights shows the pair's code's codings in the document shown:
 // each compared coder's in its colour and lane, then the consensus

@@ -76,9 +76,9 @@ func (cv *compareView) newResolveControls() fyne.CanvasObject {
 	field := func(e *widget.Entry) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(90, e.MinSize().Height), e)
 	}
-	r.adjustRow = container.NewBorder(nil, nil,
+	r.adjustRow = container.NewVBox(
 		container.NewHBox(widget.NewLabel("Select the passage in the text, or characters"), field(r.Start), widget.NewLabel("to"), field(r.End)),
-		nil, r.Passage)
+		r.Passage)
 	r.adjustRow.Hide()
 	cv.Viewer.OnSelectionChanged = func(coding.Span) { cv.selectedSpan() }
 	r.row = container.NewVBox(container.NewBorder(nil, nil,

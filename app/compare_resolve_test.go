@@ -331,6 +331,9 @@ func TestResolvedSurvivesReopening(t *testing.T) {
 	if got := cv2.resolve.Progress.Text; got != "0 of 2 resolved" {
 		t.Errorf("after undoing the Neither in the reopened window: progress %q", got)
 	}
+	if got := wb2.LastAction.Text; !strings.Contains(got, "Undid") || !strings.Contains(got, "Neither") {
+		t.Errorf("after undoing the Neither the status line says %q", got)
+	}
 	wb2.Redo()
 	if got := cv2.resolve.Progress.Text; got != "2 of 2 resolved" {
 		t.Errorf("after redo: progress %q", got)
