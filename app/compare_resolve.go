@@ -43,6 +43,9 @@ type resolveControls struct {
 	// status is what the project says is resolved, from the comparison
 	// shown and the change sets since; nil before a comparison.
 	status *storage.ConsensusStatus
+	// codings are the comparison's codings by document and code, made
+	// when first needed.
+	codings map[[2]string][]coding.Coding
 	// syncing is set while the viewer's selection and the Start and End
 	// fields are being made to agree, so that neither echoes the other.
 	syncing bool
@@ -238,11 +241,16 @@ func (cv *compareView) consensusCompared() bool {
 // pairSpans are the compared coders' spans of a disagreement's code in its
 // document, by coder ID.
 func (cv *compareView) pairSpans(d agreement.Disagreement) map[string][]coding.Span {
-	spans := map[string][]coding.Span{}
-	for _, c := range cv.cmp.Codings {
-		if c.DocumentID == d.Document && c.CodeID == d.Code {
-			spans[c.CoderID] = append(spans[c.CoderID], c.Span)
+	if cv.resolve.codings == nil { // indexed once per comparison
+		cv.resolve.codings = map[[2]string][]coding.Coding{}
+		for _, c := range cv.cmp.Codings {
+			k := [2]string{c.DocumentID, c.CodeID}
+			cv.resolve.codings[k] = append(cv.resolve.codings[k], c)
 		}
+	}
+	spans := map[string][]coding.Span{}
+	for _, c := range cv.resolve.codings[[2]string{d.Document, d.Code}] {
+		spans[c.CoderID] = append(spans[c.CoderID], c.Span)
 	}
 	return spans
 }

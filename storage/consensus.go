@@ -349,14 +349,70 @@ func (p *Project) Decisions(docIDs ...string) ([]coding.Decision, error) {
 type ConsensusStatus struct {
 	coder     string          // the consensus coder's ID; "" while there is none
 	documents map[string]bool // the documents compared
-	codings   map[string]coding.Coding
-	decisions map[string]coding.Decision
+	codings   indexed[coding.Coding]
+	decisions indexed[coding.Decision]
+}
+
+// docCode is a code in a document.
+type docCode struct{ doc, code string }
+
+// indexed holds rows by ID, indexed by document and code.
+type indexed[T any] struct {
+	at   map[docCode]map[string]T
+	key  map[string]docCode
+	keys func(T) (id string, at docCode)
+}
+
+func newIndexed[T any](keys func(T) (string, docCode)) indexed[T] {
+	return indexed[T]{at: map[docCode]map[string]T{}, key: map[string]docCode{}, keys: keys}
+}
+
+func (x indexed[T]) put(v T) {
+	id, k := x.keys(v)
+	x.remove(id)
+	if x.at[k] == nil {
+		x.at[k] = map[string]T{}
+	}
+	x.at[k][id] = v
+	x.key[id] = k
+}
+
+func (x indexed[T]) remove(id string) {
+	if k, ok := x.key[id]; ok {
+		delete(x.at[k], id)
+		delete(x.key, id)
+	}
+}
+
+// apply applies a table's changes, keeping the rows in the documents that
+// keep accepts.
+func (x indexed[T]) apply(r Rows[T], docs map[string]bool, keep func(T) bool) {
+	for _, v := range r.Removed {
+		id, _ := x.keys(v)
+		x.remove(id)
+	}
+	put := func(v T) {
+		if id, k := x.keys(v); docs[k.doc] && keep(v) {
+			x.put(v)
+		} else {
+			x.remove(id)
+		}
+	}
+	for _, u := range r.Updated {
+		put(u.After)
+	}
+	for _, v := range r.Added {
+		put(v)
+	}
 }
 
 // newConsensusStatus is the status of the documents given by ID, with the
 // consensus coder (nil when there is none), its codings and decisions.
 func newConsensusStatus(coder *coding.Coder, docIDs []string, codings []coding.Coding, decisions []coding.Decision) *ConsensusStatus {
-	s := &ConsensusStatus{documents: map[string]bool{}, codings: map[string]coding.Coding{}, decisions: map[string]coding.Decision{}}
+	s := &ConsensusStatus{documents: map[string]bool{},
+		codings:   newIndexed(func(c coding.Coding) (string, docCode) { return c.ID, docCode{c.DocumentID, c.CodeID} }),
+		decisions: newIndexed(func(d coding.Decision) (string, docCode) { return d.ID, docCode{d.DocumentID, d.CodeID} }),
+	}
 	if coder != nil {
 		s.coder = coder.ID
 	}
@@ -364,10 +420,10 @@ func newConsensusStatus(coder *coding.Coder, docIDs []string, codings []coding.C
 		s.documents[id] = true
 	}
 	for _, c := range codings {
-		s.codings[c.ID] = c
+		s.codings.put(c)
 	}
 	for _, d := range decisions {
-		s.decisions[d.ID] = d
+		s.decisions.put(d)
 	}
 	return s
 }
@@ -378,27 +434,29 @@ func (s *ConsensusStatus) Resolved(d agreement.Disagreement, stretch coding.Span
 	if s == nil || s.coder == "" {
 		return false
 	}
-	for _, x := range s.decisions {
+	k := docCode{d.Document, d.Code}
+	for _, x := range s.decisions.at[k] {
 		if x.CoderID == s.coder && x.Decides(d.Document, d.Code, d.Span) {
 			return true
 		}
 	}
-	for _, c := range s.codings {
-		if c.CoderID == s.coder && c.DocumentID == d.Document && c.CodeID == d.Code && c.Span.Overlaps(stretch) {
+	for _, c := range s.codings.at[k] {
+		if c.CoderID == s.coder && c.Span.Overlaps(stretch) {
 			return true
 		}
 	}
 	return false
 }
 
-// Codings are the consensus coder's codings of a code in a document.
+// Codings are the consensus coder's codings of a code in a document, by
+// position.
 func (s *ConsensusStatus) Codings(doc, code string) []coding.Coding {
-	var out []coding.Coding
 	if s == nil || s.coder == "" {
 		return nil
 	}
-	for _, c := range s.codings {
-		if c.CoderID == s.coder && c.DocumentID == doc && c.CodeID == code {
+	var out []coding.Coding
+	for _, c := range s.codings.at[docCode{doc, code}] {
+		if c.CoderID == s.coder {
 			out = append(out, c)
 		}
 	}
@@ -430,30 +488,8 @@ func (s *ConsensusStatus) Apply(cs ChangeSet) {
 			s.coder = ""
 		}
 	}
-	applyRows(s.codings, cs.Codings, s.documents, func(c coding.Coding) (string, string) { return c.ID, c.DocumentID })
-	applyRows(s.decisions, cs.Decisions, s.documents, func(d coding.Decision) (string, string) { return d.ID, d.DocumentID })
-}
-
-// applyRows applies a table's changes to rows by ID, keeping those in the
-// documents.
-func applyRows[T any](rows map[string]T, r Rows[T], docs map[string]bool, key func(T) (id, doc string)) {
-	for _, x := range r.Removed {
-		id, _ := key(x)
-		delete(rows, id)
-	}
-	put := func(x T) {
-		if id, doc := key(x); docs[doc] {
-			rows[id] = x
-		} else {
-			delete(rows, id)
-		}
-	}
-	for _, u := range r.Updated {
-		put(u.After)
-	}
-	for _, x := range r.Added {
-		put(x)
-	}
+	s.codings.apply(cs.Codings, s.documents, func(c coding.Coding) bool { return c.CoderID == s.coder })
+	s.decisions.apply(cs.Decisions, s.documents, func(d coding.Decision) bool { return d.CoderID == s.coder })
 }
 
 // sameRuns reports whether the codings cover exactly runs, one coding a run.
