@@ -22,8 +22,10 @@ type ConsensusOptions struct {
 	Rule, Take string
 	As         string   // the consensus coder's name; coding.ConsensusName when empty
 	Documents  []string // document names; none means every document
-	// Replace removes the consensus coder's codings in the documents
-	// first; without it a consensus coder who has codings there is refused.
+	// Replace removes the consensus coder's codings in the documents, and
+	// the decisions of the disagreements resolved there one by one
+	// (Resolve), first; without it a consensus coder who has either there
+	// is refused.
 	Replace bool
 }
 
@@ -141,8 +143,23 @@ func (p *Project) Consensus(opt ConsensusOptions) (ConsensusResult, error) {
 		if err := a.tx.QueryRow("SELECT COUNT(*) FROM codings WHERE "+where, args...).Scan(&had); err != nil {
 			return err
 		}
-		if had > 0 && !opt.Replace {
-			return fmt.Errorf("%w: %s has %s", ErrConsensusExists, coder.Name, coding.Plural(had, "coding"))
+		// Disagreements resolved one by one (Resolve) are part of the
+		// consensus too, "neither" included: a rule replaces them.
+		decided, err := collect(a.tx, scanDecision, "SELECT "+decisionColumns+" FROM consensus_decisions WHERE "+where, args...)
+		if err != nil {
+			return err
+		}
+		if (had > 0 || len(decided) > 0) && !opt.Replace {
+			has := coding.Plural(had, "coding")
+			if len(decided) > 0 {
+				has += " and " + coding.Plural(len(decided), "resolved disagreement")
+			}
+			return fmt.Errorf("%w: %s has %s", ErrConsensusExists, coder.Name, has)
+		}
+		for _, d := range decided {
+			if err := a.remove(entityDecision, d.ID, d); err != nil {
+				return err
+			}
 		}
 		if res.Removed, err = a.removeCodingsWhere(where, args...); err != nil {
 			return err

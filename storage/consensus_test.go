@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"desktop/marginalia/coding"
@@ -337,5 +338,35 @@ func TestResolveRecordsDecisions(t *testing.T) {
 	}
 	if got, want := consensusOf(t, s.p, coding.ConsensusName), []string{"sony-hack-cyber-dialogue.txt Norms [95,305)"}; !slices.Equal(got, want) {
 		t.Errorf("adjusted by hand: %v, want %v", got, want)
+	}
+}
+
+// TestConsensusByRuleReplacesDecisions: a consensus coder whose only
+// trace is a "Neither" is refused a consensus by rule, as one with
+// codings; with Replace the rule replaces the decision, and Undo brings it
+// back.
+func TestConsensusByRuleReplacesDecisions(t *testing.T) {
+	s := consensusSample(t)
+	cb, _ := s.p.Codebook()
+	norms, _ := cb.ByPath("Norms")
+	if _, err := s.p.Resolve(storage.Resolution{DocumentID: s.sony.ID, CodeID: norms.ID, Within: coding.Span{Start: 100, End: 300}, Rule: coding.RuleNeither}); err != nil {
+		t.Fatal(err)
+	}
+	union := storage.ConsensusOptions{Coders: []string{"alice", "bob"}, Rule: coding.RuleUnion}
+	if _, err := s.p.Consensus(union); !errors.Is(err, storage.ErrConsensusExists) || !strings.Contains(err.Error(), "1 resolved disagreement") {
+		t.Fatalf("a consensus by rule over a Neither: %v, want ErrConsensusExists naming the resolved disagreement", err)
+	}
+	union.Replace = true
+	if _, err := s.p.Consensus(union); err != nil {
+		t.Fatal(err)
+	}
+	if ds, _ := s.p.Decisions(); len(ds) != 0 {
+		t.Errorf("after the rule replaced the consensus: decisions %+v", ds)
+	}
+	if _, err := s.p.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if ds, _ := s.p.Decisions(); len(ds) != 1 || ds[0].Rule != coding.RuleNeither {
+		t.Errorf("after undo: decisions %+v, want the Neither back", ds)
 	}
 }
