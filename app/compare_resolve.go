@@ -188,7 +188,10 @@ func (cv *compareView) adjustedSpan() (coding.Span, error) {
 func (cv *compareView) showPassage() {
 	r := &cv.resolve
 	s, err := cv.adjustedSpan()
+	_, picked := cv.selected()
 	switch {
+	case !picked:
+		r.Passage.SetText("Choose a disagreement (Next) to resolve.")
 	case err != nil:
 		r.Passage.SetText(err.Error())
 	default:
