@@ -348,6 +348,7 @@ func (cv *compareView) stage(s string) {
 // the table; the cell shown before is shown again if it still exists.
 func (cv *compareView) show(c *storage.Comparison, ds []agreement.Disagreement, iv *agreement.Intervals) {
 	cv.cmp, cv.disagreements, cv.intervals = c, ds, iv
+	cv.resolve.status, cv.resolve.codings = c.ConsensusStatus(), nil
 	cv.CopyMethods.Enable()
 	cv.grid = newCompareGrid(c.Report, c.Documents)
 	cv.Overall.SetText(cv.overallText())

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"desktop/marginalia/app/textview"
+	"desktop/marginalia/coding"
 	"desktop/marginalia/coding/agreement"
 )
 
@@ -88,6 +89,25 @@ func (cv *compareView) loadDocument(id string) {
 	cv.pairDoc = id
 	d, _ := c.Document(id)
 	cv.Viewer.SetText(d.Text)
+	cv.showHighlights()
+	cv.marks = nil
+	for _, dis := range cv.pairList {
+		if dis.Document == id {
+			cv.marks = append(cv.marks, dis.Span)
+		}
+	}
+	cv.Viewer.SetMarks(cv.marks)
+}
+
+// consensusColor is the consensus coder's colour in the comparison viewer.
+var consensusColor = color.NRGBA{R: 0x90, G: 0xA4, B: 0xAE, A: 0xFF} // light blue grey, seen on dark and light themes
+
+// showHighlights shows the pair's code's codings in the document shown:
+// each compared coder's in its colour and lane, then the consensus
+// coder's, as the project holds them now, in a lane of its own.
+func (cv *compareView) showHighlights() {
+	c := cv.cmp
+	id := cv.pairDoc
 	var hs []textview.Highlight
 	for i, coder := range c.Coders { // one lane per coder, in their order
 		for _, cd := range c.Codings {
@@ -97,14 +117,11 @@ func (cv *compareView) loadDocument(id string) {
 			}
 		}
 	}
-	cv.Viewer.SetHighlights(hs)
-	cv.marks = nil
-	for _, dis := range cv.pairList {
-		if dis.Document == id {
-			cv.marks = append(cv.marks, dis.Span)
-		}
+	for _, cd := range cv.resolve.status.Codings(id, cv.pairCode) {
+		hs = append(hs, textview.Highlight{Span: cd.Span, Color: consensusColor, Code: cd.CoderID,
+			Tooltip: c.CodePath(cd.CodeID) + " — " + coding.ConsensusName, Key: cd.ID})
 	}
-	cv.Viewer.SetMarks(cv.marks)
+	cv.Viewer.SetHighlights(hs)
 }
 
 // step selects the next (+1) or previous (-1) disagreement, opening its
@@ -126,7 +143,11 @@ func (cv *compareView) step(delta int) {
 	if d.Document != cv.pairDoc {
 		cv.loadDocument(d.Document)
 	}
-	cv.Viewer.SetSelection(d.Span)
+	if cv.adjusting() { // start from the coders' whole stretch
+		cv.Viewer.SetSelection(cv.stretch(d))
+	} else {
+		cv.Viewer.SetSelection(d.Span)
+	}
 	cv.Position.SetText(fmt.Sprintf("%d of %d: %s", cv.current+1, n, cv.describe(d)))
 	cv.updateNav()
 }
@@ -175,12 +196,18 @@ func (cv *compareView) updateNav() {
 	if cv.cmp == nil || cv.pairDoc == "" {
 		return
 	}
-	for i, c := range cv.cmp.Coders {
-		swatch := canvas.NewRectangle(coderColor(i))
+	add := func(c color.Color, name string) {
+		swatch := canvas.NewRectangle(c)
 		swatch.SetMinSize(fyne.NewSize(14, 14))
 		swatch.CornerRadius = 3
 		cv.legend.Add(container.NewCenter(swatch))
-		cv.legend.Add(widget.NewLabel(c.Name))
+		cv.legend.Add(widget.NewLabel(name))
+	}
+	for i, c := range cv.cmp.Coders {
+		add(coderColor(i), c.Name)
+	}
+	if cv.resolve.status != nil {
+		add(consensusColor, coding.ConsensusName)
 	}
 	cv.legend.Add(layout.NewSpacer())
 }

@@ -3,6 +3,8 @@ package app
 import (
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,58 +17,77 @@ import (
 
 // resolveControls resolve the selected disagreement into the consensus
 // coder (coding.ConsensusName): take one coder's coding, both (union),
-// only where they agree (intersection) or neither, over the stretch of
+// only where they agree (intersection), neither, or a span set by hand
+// (selected in the viewer, or typed as Start and End), over the stretch of
 // the coders' codings the disagreement lies in, with an optional reason
 // kept as the consensus coding's memo. Each resolution is one storage
-// action (compareActions.Resolve), undone like any other; Progress counts
-// the resolved disagreements of the list stepped through.
+// action (compareActions.Resolve), undone like any other, which records a
+// decision for the stretch; Progress counts the disagreements of the list
+// stepped through that the project holds as resolved
+// (storage.ConsensusStatus), so it is the same after the window is opened
+// again and follows Undo and Redo.
 type resolveControls struct {
 	Choice   *widget.Select
 	Reason   *widget.Entry
 	Apply    *widget.Button
-	Progress *widget.Label   // "12 of 40 resolved"
-	row      *fyne.Container // shown while there are disagreements to step through
+	Progress *widget.Label // "12 of 40 resolved"
+	// Start and End are the span the consensus codes when adjusting by
+	// hand; selecting a passage in the viewer fills them in, and typing
+	// them selects it. Passage shows its text. They show only while
+	// adjusting.
+	Start, End *widget.Entry
+	Passage    *widget.Label
+	adjustRow  *fyne.Container
+	row        *fyne.Container // shown while there are disagreements to step through
 
-	// resolved marks the disagreements resolved (true) in this session;
-	// the others count as resolved when the consensus coded part of their
-	// stretch when the comparison was made (a resolution from an earlier
-	// session; "neither" is then not seen).
-	resolved map[disagreementKey]bool
-	// byLabel is what each resolution (by its action's label) resolved, so
-	// that undoing or redoing it unmarks or marks them again.
-	byLabel map[string][]disagreementKey
+	// status is what the project says is resolved, from the comparison
+	// shown and the change sets since; nil before a comparison.
+	status *storage.ConsensusStatus
+	// codings are the comparison's codings by document and code, made
+	// when first needed.
+	codings map[[2]string][]coding.Coding
+	// syncing is set while the viewer's selection and the Start and End
+	// fields are being made to agree, so that neither echoes the other.
+	syncing bool
 	// quiet is set when every change since the last refresh touched only
-	// the consensus coder's codings, which leave the comparison current.
+	// the consensus coder's codings and decisions, which leave the
+	// comparison current.
 	quiet, loud bool
 }
 
-// disagreementKey identifies a disagreement of a comparison.
-type disagreementKey struct {
-	doc, code string
-	span      coding.Span
-}
-
-func keyOf(d agreement.Disagreement) disagreementKey {
-	return disagreementKey{d.Document, d.Code, d.Span}
-}
+// adjustChoice is the Choice that sets the consensus's span by hand.
+const adjustChoice = "Adjust the span by hand"
 
 // choiceRule is a resolution choice as a rule and, for RuleTake, the coder.
 type choiceRule struct{ rule, take string }
 
 func (cv *compareView) newResolveControls() fyne.CanvasObject {
 	r := &cv.resolve
-	r.resolved = map[disagreementKey]bool{}
-	r.byLabel = map[string][]disagreementKey{}
-	r.Choice = widget.NewSelect(nil, func(string) { cv.updateResolve() })
+	r.Choice = widget.NewSelect(nil, func(string) { cv.choiceChanged() })
 	r.Choice.PlaceHolder = "Resolve as…"
 	r.Reason = widget.NewEntry()
 	r.Reason.SetPlaceHolder("Reason (optional, kept as memo)")
 	r.Apply = widget.NewButton("Resolve", cv.resolveCurrent)
 	r.Progress = widget.NewLabel("")
-	r.row = container.NewBorder(nil, nil,
+	r.Start, r.End = widget.NewEntry(), widget.NewEntry()
+	r.Start.SetPlaceHolder("start")
+	r.End.SetPlaceHolder("end")
+	r.Start.OnChanged = func(string) { cv.typedSpan() }
+	r.End.OnChanged = func(string) { cv.typedSpan() }
+	r.Passage = widget.NewLabel("")
+	r.Passage.Truncation = fyne.TextTruncateEllipsis
+	field := func(e *widget.Entry) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(90, e.MinSize().Height), e)
+	}
+	r.adjustRow = container.NewVBox(
+		container.NewHBox(widget.NewLabel("Select the passage in the text, or characters"), field(r.Start), widget.NewLabel("to"), field(r.End)),
+		r.Passage)
+	r.adjustRow.Hide()
+	cv.Viewer.OnSelectionChanged = func(coding.Span) { cv.selectedSpan() }
+	r.row = container.NewVBox(container.NewBorder(nil, nil,
 		container.NewHBox(widget.NewLabel("Consensus:"), r.Choice),
 		container.NewHBox(r.Apply, r.Progress),
-		r.Reason)
+		r.Reason), r.adjustRow)
 	r.row.Hide()
 	return r.row
 }
@@ -83,14 +104,104 @@ func (cv *compareView) choices() ([]string, []choiceRule) {
 		names = append(names, "Take "+c.Name+"'s")
 		rules = append(rules, choiceRule{coding.RuleTake, c.ID})
 	}
-	names = append(names, "Both (union)", "Only where they agree", "Neither")
-	rules = append(rules, choiceRule{rule: coding.RuleUnion}, choiceRule{rule: coding.RuleIntersection}, choiceRule{rule: coding.RuleNeither})
+	names = append(names, "Both (union)", "Only where they agree", "Neither", adjustChoice)
+	rules = append(rules, choiceRule{rule: coding.RuleUnion}, choiceRule{rule: coding.RuleIntersection}, choiceRule{rule: coding.RuleNeither},
+		choiceRule{rule: coding.RuleAdjusted})
 	return names, rules
 }
 
+// adjusting reports whether the span is being set by hand.
+func (cv *compareView) adjusting() bool { return cv.resolve.Choice.Selected == adjustChoice }
+
+// choiceChanged shows the Start and End fields while adjusting by hand,
+// starting from the whole stretch of the selected disagreement.
+func (cv *compareView) choiceChanged() {
+	r := &cv.resolve
+	if cv.adjusting() {
+		r.adjustRow.Show()
+		if d, ok := cv.selected(); ok {
+			cv.Viewer.SetSelection(cv.stretch(d))
+		}
+		cv.selectedSpan()
+	} else {
+		r.adjustRow.Hide()
+	}
+	cv.updateResolve()
+}
+
+// selected is the disagreement selected, if any.
+func (cv *compareView) selected() (agreement.Disagreement, bool) {
+	if cv.current < 0 || cv.current >= len(cv.pairList) {
+		return agreement.Disagreement{}, false
+	}
+	return cv.pairList[cv.current], true
+}
+
+// selectedSpan fills Start and End in from the viewer's selection while
+// adjusting.
+func (cv *compareView) selectedSpan() {
+	r := &cv.resolve
+	if r.syncing || !cv.adjusting() {
+		return
+	}
+	sel := cv.Viewer.Selection()
+	r.syncing = true
+	r.Start.SetText(strconv.Itoa(sel.Start))
+	r.End.SetText(strconv.Itoa(sel.End))
+	r.syncing = false
+	cv.showPassage()
+	cv.updateResolve()
+}
+
+// typedSpan selects the span typed in Start and End in the viewer.
+func (cv *compareView) typedSpan() {
+	r := &cv.resolve
+	if r.syncing {
+		return
+	}
+	if s, err := cv.adjustedSpan(); err == nil {
+		r.syncing = true
+		cv.Viewer.SetSelection(s)
+		r.syncing = false
+	}
+	cv.showPassage()
+	cv.updateResolve()
+}
+
+// adjustedSpan is the span typed in Start and End, checked against the
+// document shown.
+func (cv *compareView) adjustedSpan() (coding.Span, error) {
+	r := &cv.resolve
+	start, err1 := strconv.Atoi(strings.TrimSpace(r.Start.Text))
+	end, err2 := strconv.Atoi(strings.TrimSpace(r.End.Text))
+	if err1 != nil || err2 != nil {
+		return coding.Span{}, fmt.Errorf("start and end must be whole numbers of characters")
+	}
+	s := coding.Span{Start: start, End: end}
+	if err := s.Validate(cv.Viewer.Length()); err != nil {
+		return s, err
+	}
+	return s, nil
+}
+
+// showPassage quotes the span set by hand, or says what is wrong with it.
+func (cv *compareView) showPassage() {
+	r := &cv.resolve
+	s, err := cv.adjustedSpan()
+	_, picked := cv.selected()
+	switch {
+	case !picked:
+		r.Passage.SetText("Choose a disagreement (Next) to resolve.")
+	case err != nil:
+		r.Passage.SetText(err.Error())
+	default:
+		r.Passage.SetText(fmt.Sprintf("%d characters: “%s”", s.Len(), strings.Join(strings.Fields(string(cv.Viewer.Text()[s.Start:s.End])), " ")))
+	}
+}
+
 // updateResolve offers the choices for the comparison shown, enables
-// Resolve when a disagreement is selected and a choice made, and counts
-// the resolved ones.
+// Resolve when a disagreement is selected and a choice made (a valid span,
+// when adjusting), and counts the resolved ones.
 func (cv *compareView) updateResolve() {
 	r := &cv.resolve
 	names, _ := cv.choices()
@@ -99,7 +210,12 @@ func (cv *compareView) updateResolve() {
 		r.Choice.ClearSelected()
 		r.Choice.Refresh()
 	}
-	if cv.current >= 0 && cv.current < len(cv.pairList) && r.Choice.SelectedIndex() >= 0 && cv.do.Resolve != nil && !cv.consensusCompared() {
+	_, picked := cv.selected()
+	if cv.adjusting() {
+		_, err := cv.adjustedSpan()
+		picked = picked && err == nil
+	}
+	if picked && r.Choice.SelectedIndex() >= 0 && cv.do.Resolve != nil && !cv.consensusCompared() {
 		r.Apply.Enable()
 	} else {
 		r.Apply.Disable()
@@ -125,69 +241,81 @@ func (cv *compareView) consensusCompared() bool {
 	return cv.cmp != nil && slices.ContainsFunc(cv.cmp.Coders, func(c coding.Coder) bool { return c.Name == coding.ConsensusName })
 }
 
-// resolveCurrent resolves the selected disagreement as chosen, marks every
-// disagreement in the same stretch resolved, and steps to the next one not
-// yet resolved.
+// pairSpans are the compared coders' spans of a disagreement's code in its
+// document, by coder ID.
+func (cv *compareView) pairSpans(d agreement.Disagreement) map[string][]coding.Span {
+	if cv.resolve.codings == nil { // indexed once per comparison
+		cv.resolve.codings = map[[2]string][]coding.Coding{}
+		for _, c := range cv.cmp.Codings {
+			k := [2]string{c.DocumentID, c.CodeID}
+			cv.resolve.codings[k] = append(cv.resolve.codings[k], c)
+		}
+	}
+	spans := map[string][]coding.Span{}
+	for _, c := range cv.resolve.codings[[2]string{d.Document, d.Code}] {
+		spans[c.CoderID] = append(spans[c.CoderID], c.Span)
+	}
+	return spans
+}
+
+// stretch is the stretch of the coders' codings a disagreement lies in.
+func (cv *compareView) stretch(d agreement.Disagreement) coding.Span {
+	return coding.Stretch(cv.pairSpans(d), d.Span)
+}
+
+// resolveCurrent resolves the selected disagreement as chosen and steps to
+// the next one not yet resolved. Adjusted by hand, the consensus codes
+// exactly the span set, over the stretch and that span together.
 func (cv *compareView) resolveCurrent() {
 	r := &cv.resolve
 	names, rules := cv.choices()
 	i := r.Choice.SelectedIndex()
-	if cv.current < 0 || cv.current >= len(cv.pairList) || i < 0 || i >= len(rules) {
+	d, ok := cv.selected()
+	if !ok || i < 0 || i >= len(rules) {
 		return
 	}
-	d := cv.pairList[cv.current]
-	spans := map[string][]coding.Span{}
 	var coders []string
 	for _, c := range cv.cmp.Coders {
 		coders = append(coders, c.ID)
 	}
-	for _, c := range cv.cmp.Codings {
-		if c.DocumentID == d.Document && c.CodeID == d.Code {
-			spans[c.CoderID] = append(spans[c.CoderID], c.Span)
+	spans := cv.pairSpans(d)
+	within := coding.Stretch(spans, d.Span)
+	choice := names[i]
+	var keep []coding.Span
+	if rules[i].rule == coding.RuleAdjusted {
+		s, err := cv.adjustedSpan()
+		if err != nil {
+			showError(cv.win, fmt.Errorf("adjust the span: %w", err))
+			return
+		}
+		keep = []coding.Span{s}
+		within = coding.Span{Start: min(within.Start, s.Start), End: max(within.End, s.End)}
+		choice = fmt.Sprintf("characters %d–%d by hand", s.Start, s.End)
+	} else {
+		var err error
+		if keep, err = coding.ResolveSpans(rules[i].rule, coders, spans, rules[i].take, within); err != nil {
+			showError(cv.win, err)
+			return
 		}
 	}
-	within := coding.Stretch(spans, d.Span)
-	keep, err := coding.ResolveSpans(rules[i].rule, coders, spans, rules[i].take, within)
-	if err != nil {
-		showError(cv.win, err)
-		return
-	}
-	label := fmt.Sprintf("Resolve %s in %s, characters %d–%d: %s", cv.cmp.CodePath(d.Code), cv.cmp.DocumentName(d.Document), within.Start, within.End, names[i])
-	res := storage.Resolution{DocumentID: d.Document, CodeID: d.Code, Within: within, Keep: keep, Memo: r.Reason.Text, Label: label}
+	label := fmt.Sprintf("Resolve %s in %s, characters %d–%d: %s", cv.cmp.CodePath(d.Code), cv.cmp.DocumentName(d.Document), within.Start, within.End, choice)
+	res := storage.Resolution{DocumentID: d.Document, CodeID: d.Code, Within: within, Keep: keep, Rule: rules[i].rule, Memo: r.Reason.Text, Label: label}
 	if err := cv.do.Resolve(res); err != nil {
 		showError(cv.win, fmt.Errorf("resolve the disagreement: %w", err))
 		return
 	}
-	var keys []disagreementKey
-	for _, x := range cv.disagreements {
-		if x.Document == d.Document && x.Code == d.Code && within.Start <= x.Start && x.End <= within.End {
-			keys = append(keys, keyOf(x))
-			r.resolved[keyOf(x)] = true
-		}
-	}
-	r.byLabel[label] = keys
 	r.Reason.SetText("")
 	cv.do.Done(label)
 	cv.nextUnresolved()
 	cv.updateResolve()
 }
 
-// isResolved reports whether a disagreement was resolved in this session
-// or, before it, into the consensus the comparison found.
+// isResolved reports whether the project holds a disagreement as resolved.
 func (cv *compareView) isResolved(d agreement.Disagreement) bool {
-	if done, ok := cv.resolve.resolved[keyOf(d)]; ok {
-		return done
-	}
-	if cv.cmp == nil {
+	if cv.resolve.status == nil || cv.cmp == nil {
 		return false
 	}
-	spans := map[string][]coding.Span{}
-	for _, c := range cv.cmp.Codings {
-		if c.DocumentID == d.Document && c.CodeID == d.Code {
-			spans[c.CoderID] = append(spans[c.CoderID], c.Span)
-		}
-	}
-	return cv.cmp.ConsensusCodes(d.Document, d.Code, coding.Stretch(spans, d.Span))
+	return cv.resolve.status.Resolved(d, cv.stretch(d))
 }
 
 // nextUnresolved selects the next disagreement not yet resolved, if any.
@@ -202,24 +330,21 @@ func (cv *compareView) nextUnresolved() {
 	}
 }
 
-// changed follows the undo and redo of resolutions: their disagreements
-// are unresolved again, or resolved again.
+// changed follows every change to the project: the consensus coder's
+// codings and decisions update what is resolved and the consensus lane;
+// other changes make the comparison possibly out of date.
 func (cv *compareView) changed(cs storage.ChangeSet) {
 	if consensusOnly(cs, cv.st.Coders()) {
 		cv.resolve.quiet = true
 	} else if !cs.Empty() {
 		cv.resolve.loud = true
 	}
-	keys, ok := cv.resolve.byLabel[cs.Label]
-	if !ok || cs.Kind == storage.Did {
+	if cv.resolve.status == nil || cs.Codings.Len()+cs.Decisions.Len()+cs.Coders.Len() == 0 {
 		return
 	}
-	for _, k := range keys {
-		if cs.Kind == storage.Redid {
-			cv.resolve.resolved[k] = true
-		} else {
-			delete(cv.resolve.resolved, k) // as when compared
-		}
+	cv.resolve.status.Apply(cs)
+	if cv.pairDoc != "" {
+		cv.showHighlights()
 	}
 	cv.updateResolve()
 }
@@ -227,7 +352,7 @@ func (cv *compareView) changed(cs storage.ChangeSet) {
 // consensusOnly reports whether a change set changes only the consensus
 // coder and its codings.
 func consensusOnly(cs storage.ChangeSet, coders []coding.Coder) bool {
-	if cs.Empty() || cs.Codes.Len()+cs.Memos.Len()+cs.Documents.Len()+cs.Attributes.Len()+cs.Values.Len()+cs.Sets.Len() > 0 {
+	if cs.Empty() || cs.Codes.Len()+cs.Memos.Len()+cs.Documents.Len()+cs.Attributes.Len()+cs.Values.Len()+cs.Sets.Len()+cs.Cases.Len() > 0 {
 		return false
 	}
 	id := ""
@@ -253,6 +378,18 @@ func consensusOnly(cs storage.ChangeSet, coders []coding.Coder) bool {
 	}
 	for _, u := range cs.Codings.Updated {
 		if u.Before.CoderID != id || u.After.CoderID != id {
+			return false
+		}
+	}
+	for _, rows := range [][]coding.Decision{cs.Decisions.Added, cs.Decisions.Removed} {
+		for _, d := range rows {
+			if d.CoderID != id {
+				return false
+			}
+		}
+	}
+	for _, u := range cs.Decisions.Updated {
+		if u.After.CoderID != id {
 			return false
 		}
 	}

@@ -6,8 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"desktop/marginalia/app/textview"
 	"desktop/marginalia/coding"
 	"desktop/marginalia/storage"
 )
@@ -60,7 +62,7 @@ func TestCompareResolvesDisagreements(t *testing.T) {
 	if !r.row.Visible() || r.Progress.Text != "0 of 2 resolved" || !r.Apply.Disabled() {
 		t.Errorf("before choosing: progress %q, Resolve disabled %v", r.Progress.Text, r.Apply.Disabled())
 	}
-	want := []string{"Take alice's", "Take bob's", "Both (union)", "Only where they agree", "Neither"}
+	want := []string{"Take alice's", "Take bob's", "Both (union)", "Only where they agree", "Neither", "Adjust the span by hand"}
 	if !slices.Equal(r.Choice.Options, want) {
 		t.Fatalf("choices %q, want %q", r.Choice.Options, want)
 	}
@@ -180,5 +182,160 @@ func TestResolvedFromEarlierSession(t *testing.T) {
 	cv.showPair(norms.ID, colPooled)
 	if got := cv.resolve.Progress.Text; got != "2 of 2 resolved" {
 		t.Errorf("progress %q, want the earlier resolution counted", got)
+	}
+}
+
+// sonyNorms shows Norms in the Sony article, where alice coded 1381–1446
+// and bob 1395–1410: two disagreements, 1381–1395 and 1410–1446, in one
+// stretch 1381–1446. It returns the document's and the code's IDs.
+func sonyNorms(t *testing.T, wb *Workbench, cv *compareView) (doc, code string) {
+	t.Helper()
+	norms, _ := wb.st.Codebook().ByPath("Norms")
+	for i, id := range cv.grid.docs {
+		if cv.columnName(colFirst+i) == sonyArticle {
+			doc = id
+			cv.showPair(norms.ID, colFirst+i)
+		}
+	}
+	if doc == "" || len(cv.pairList) != 2 {
+		t.Fatalf("Norms in the Sony article: %d disagreements, want 2", len(cv.pairList))
+	}
+	return doc, norms.ID
+}
+
+// TestCompareAdjustsSpanByHand: adjusting by hand starts from the coders'
+// whole stretch, selecting a passage in the viewer fills in Start and End
+// and typing them selects it; resolving writes exactly those characters as
+// the consensus coder's coding (also beyond the coders' stretch), the
+// progress counts it, and Undo removes it.
+func TestCompareAdjustsSpanByHand(t *testing.T) {
+	wb, cv := compared(t, "alice", "bob")
+	r := &cv.resolve
+	sony, norms := sonyNorms(t, wb, cv)
+	test.Tap(cv.Next)
+	if r.adjustRow.Visible() {
+		t.Error("the Start and End fields show before adjusting by hand is chosen")
+	}
+	r.Choice.SetSelected(adjustChoice)
+	if !r.adjustRow.Visible() {
+		t.Fatal("choosing to adjust by hand does not show the Start and End fields")
+	}
+	if r.Start.Text != "1381" || r.End.Text != "1446" || cv.Viewer.Selection() != (coding.Span{Start: 1381, End: 1446}) {
+		t.Errorf("adjusting starts from %s–%s, viewer selection %v; want the stretch 1381–1446", r.Start.Text, r.End.Text, cv.Viewer.Selection())
+	}
+	// Selecting a passage in the viewer, as the user drags over it.
+	cv.Viewer.SetSelection(coding.Span{Start: 1385, End: 1400})
+	if r.Start.Text != "1385" || r.End.Text != "1400" {
+		t.Errorf("after selecting 1385–1400 the fields say %s–%s", r.Start.Text, r.End.Text)
+	}
+	// Typing the span selects it.
+	r.Start.SetText("1390")
+	r.End.SetText("1421")
+	if got := cv.Viewer.Selection(); got != (coding.Span{Start: 1390, End: 1421}) {
+		t.Errorf("typing 1390–1421 selects %v", got)
+	}
+	text := []rune(cv.cmp.Documents[slices.IndexFunc(cv.cmp.Documents, func(d coding.Document) bool { return d.ID == sony })].Text)
+	want := string(text[1390:1421])
+	if !strings.Contains(r.Passage.Text, strings.Join(strings.Fields(want), " ")) {
+		t.Errorf("the passage shown is %q, want it to quote %q", r.Passage.Text, want)
+	}
+	r.End.SetText("99999999")
+	if !r.Apply.Disabled() {
+		t.Error("Resolve is enabled with an end past the end of the text")
+	}
+	r.End.SetText("1421")
+	if r.Apply.Disabled() {
+		t.Fatal("Resolve is disabled with a valid span")
+	}
+	test.Tap(r.Apply)
+	if got := consensusSpans(t, wb, sony, norms); !slices.Equal(got, []coding.Span{{Start: 1390, End: 1421}}) {
+		t.Fatalf("the consensus codes %v, want exactly 1390–1421", got)
+	}
+	c, _ := wb.project.CoderNamed(coding.ConsensusName)
+	cs, _ := wb.project.Codings(storage.Filter{Coders: []string{c.ID}, Documents: []string{sony}})
+	doc, _ := wb.project.Document(sony)
+	if len(cs) != 1 || string([]rune(doc.Text)[cs[0].Start:cs[0].End]) != want {
+		t.Errorf("the consensus coding %+v does not hold the characters %q", cs, want)
+	}
+	if r.Progress.Text != "2 of 2 resolved" {
+		t.Errorf("progress %q, want both disagreements of the stretch resolved", r.Progress.Text)
+	}
+	if hs := cv.Viewer.Highlights(); !slices.ContainsFunc(hs, func(h textview.Highlight) bool {
+		return h.Span == coding.Span{Start: 1390, End: 1421} && strings.HasSuffix(h.Tooltip, coding.ConsensusName)
+	}) {
+		t.Errorf("the viewer does not show the consensus coding in its lane: %+v", hs)
+	}
+	// Beyond the coders' stretch: the consensus codes exactly what was set.
+	cv.step(0 - cv.current)
+	r.Choice.SetSelected(adjustChoice)
+	r.Start.SetText("1370")
+	r.End.SetText("1450")
+	test.Tap(r.Apply)
+	if got := consensusSpans(t, wb, sony, norms); !slices.Equal(got, []coding.Span{{Start: 1370, End: 1450}}) {
+		t.Errorf("adjusted beyond the stretch, the consensus codes %v, want 1370–1450", got)
+	}
+	wb.Undo()
+	if got := consensusSpans(t, wb, sony, norms); !slices.Equal(got, []coding.Span{{Start: 1390, End: 1421}}) {
+		t.Errorf("after undo the consensus codes %v, want 1390–1421 again", got)
+	}
+	wb.Undo()
+	if got := consensusSpans(t, wb, sony, norms); got != nil {
+		t.Errorf("after undoing both the consensus codes %v, want nothing", got)
+	}
+	if r.Progress.Text != "0 of 2 resolved" {
+		t.Errorf("after undoing both: progress %q", r.Progress.Text)
+	}
+	if hs := cv.Viewer.Highlights(); slices.ContainsFunc(hs, func(h textview.Highlight) bool { return strings.HasSuffix(h.Tooltip, coding.ConsensusName) }) {
+		t.Errorf("after undo the viewer still shows a consensus coding: %+v", hs)
+	}
+}
+
+// TestResolvedSurvivesReopening: what is resolved is kept with the
+// project, "Neither" included: after the window is closed and the project
+// opened again, comparing shows the same progress; undoing the "Neither"
+// in the new window unresolves it.
+func TestResolvedSurvivesReopening(t *testing.T) {
+	wb, cv := compared(t, "alice", "bob")
+	r := &cv.resolve
+	sonyNorms(t, wb, cv)
+	test.Tap(cv.Next)
+	r.Choice.SetSelected("Neither")
+	test.Tap(r.Apply)
+	if r.Progress.Text != "2 of 2 resolved" {
+		t.Fatalf("after Neither: progress %q", r.Progress.Text)
+	}
+	if label, _ := wb.project.UndoLabel(); !strings.Contains(label, "Neither") {
+		t.Errorf("the undo history's last action is %q, want the Neither", label)
+	}
+	path := wb.project.Path()
+	wb.Close()
+
+	p, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	t.Cleanup(func() { w.Close() })
+	wb2 := NewWorkbench(fyne.CurrentApp(), w, p)
+	t.Cleanup(wb2.Close)
+	w.SetContent(wb2.Content())
+	w.Resize(fyne.NewSize(1300, 850))
+	wb2.ShowCompare()
+	cv2 := wb2.Compare
+	runCompare(t, cv2, "alice", "bob")
+	sonyNorms(t, wb2, cv2)
+	if got := cv2.resolve.Progress.Text; got != "2 of 2 resolved" {
+		t.Errorf("after reopening: progress %q, want 2 of 2 resolved", got)
+	}
+	wb2.Undo()
+	if got := cv2.resolve.Progress.Text; got != "0 of 2 resolved" {
+		t.Errorf("after undoing the Neither in the reopened window: progress %q", got)
+	}
+	if got := wb2.LastAction.Text; !strings.Contains(got, "Undid") || !strings.Contains(got, "Neither") {
+		t.Errorf("after undoing the Neither the status line says %q", got)
+	}
+	wb2.Redo()
+	if got := cv2.resolve.Progress.Text; got != "2 of 2 resolved" {
+		t.Errorf("after redo: progress %q", got)
 	}
 }

@@ -348,7 +348,7 @@ func (wb *Workbench) apply(cs storage.ChangeSet) Touched {
 	if wb.Compare != nil {
 		wb.Compare.changed(cs)
 	}
-	if t != 0 {
+	if t != 0 || cs.Decisions.Len() > 0 { // a consensus decision alone touches no panel but is an action
 		wb.lastSet = cs
 	}
 	if wb.selected.ID != "" && cs.Codings.Len() > 0 {

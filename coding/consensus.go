@@ -1,6 +1,9 @@
 package coding
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // ConsensusName is the coder a consensus is coded as unless told
 // otherwise: a consensus is a coder of its own, so that everything that
@@ -45,6 +48,32 @@ func ConsensusSpans(rule string, coders []string, spans map[string][]Span, take 
 
 // RuleNeither resolves a disagreement by coding none of it.
 const RuleNeither = "neither"
+
+// RuleAdjusted resolves a disagreement by coding a span set by hand.
+const RuleAdjusted = "adjusted"
+
+// Decision records that disagreements were resolved into a consensus:
+// over the stretch Within of a code in a document, the consensus coder
+// codes what Rule gave (nothing, for RuleNeither). The consensus coder's
+// codings alone cannot say that "neither" was decided; decisions can, so
+// that which disagreements are resolved is kept with the project.
+type Decision struct {
+	ID         string
+	CoderID    string // the consensus coder
+	DocumentID string
+	CodeID     string
+	Within     Span
+	// Rule is RuleUnion, RuleIntersection, RuleTake, RuleNeither or
+	// RuleAdjusted.
+	Rule    string
+	Decided time.Time
+}
+
+// Decides reports whether the decision resolves a disagreement at span at
+// of the code in the document: it lies within the decision's stretch.
+func (d Decision) Decides(doc, code string, at Span) bool {
+	return d.DocumentID == doc && d.CodeID == code && d.Within.Start <= at.Start && at.End <= d.Within.End
+}
 
 // Stretch is the stretch of text a disagreement at at is resolved over:
 // the maximal run of the compared coders' spans (of one code in one

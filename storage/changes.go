@@ -65,12 +65,14 @@ type ChangeSet struct {
 	Sets       Rows[coding.DocumentSet]
 	Cases      Rows[coding.Case]    // see cases.go
 	CodeSets   Rows[coding.CodeSet] // code groups; see codesets.go
+	// Decisions resolved disagreements into a consensus (consensus.go).
+	Decisions Rows[coding.Decision]
 }
 
 // Empty reports whether the set changes nothing.
 func (cs ChangeSet) Empty() bool {
 	return cs.Codes.Len()+cs.Coders.Len()+cs.Codings.Len()+cs.Memos.Len()+cs.Documents.Len()+
-		cs.Attributes.Len()+cs.Values.Len()+cs.Sets.Len()+cs.Cases.Len()+cs.CodeSets.Len() == 0
+		cs.Attributes.Len()+cs.Values.Len()+cs.Sets.Len()+cs.Cases.Len()+cs.CodeSets.Len()+cs.Decisions.Len() == 0
 }
 
 // changelogKeep is how many change-log entries are kept for windows that
@@ -233,7 +235,7 @@ func nullableSeq(seq int64) any {
 // On a team project in its blind phase, only that coder (and the lead)
 // may read such an entry.
 func (cs ChangeSet) privateTo() string {
-	if cs.Codes.Len()+cs.Coders.Len()+cs.Documents.Len()+cs.Attributes.Len()+cs.Values.Len()+cs.Sets.Len()+cs.Cases.Len()+cs.CodeSets.Len() > 0 {
+	if cs.Codes.Len()+cs.Coders.Len()+cs.Documents.Len()+cs.Attributes.Len()+cs.Values.Len()+cs.Sets.Len()+cs.Cases.Len()+cs.CodeSets.Len()+cs.Decisions.Len() > 0 {
 		return ""
 	}
 	coder, mixed := "", false
@@ -298,6 +300,8 @@ func (cs *ChangeSet) record(before, after any) {
 		recordRow(&cs.Cases, before, after)
 	case coding.CodeSet:
 		recordRow(&cs.CodeSets, before, after)
+	case coding.Decision:
+		recordRow(&cs.Decisions, before, after)
 	}
 }
 
@@ -339,6 +343,8 @@ func replayChanges(q queryer, changes []change, undo bool, cs *ChangeSet) error 
 			return replayRow(q, &cs.Cases, c, undo, upsertCase)
 		case entityCodeSet:
 			return replayRow(q, &cs.CodeSets, c, undo, upsertCodeSet)
+		case entityDecision:
+			return replayRow(q, &cs.Decisions, c, undo, upsertDecision)
 		}
 		return fmt.Errorf("unknown entity %q", c.Entity)
 	}

@@ -41,8 +41,11 @@ type Comparison struct {
 	// consensus is the project's consensus coder (coding.ConsensusName)
 	// when it is not one of the compared coders, with its segments in the
 	// considered documents.
-	consensus     *coding.Coder
-	consensusSegs []agreement.Segment
+	consensus        *coding.Coder
+	consensusSegs    []agreement.Segment
+	consensusCodings []coding.Coding   // the consensus coder's codings, as consensusSegs
+	decisions        []coding.Decision // the decisions that resolved disagreements (consensus.go)
+	consensusDocs    []string          // the considered documents' IDs
 }
 
 // Disagreements lists every maximal stretch of text where the compared
@@ -196,29 +199,36 @@ func (p *Project) compare(coders []coding.Coder, docs []coding.Document, thresho
 	return cmp, nil
 }
 
-// findConsensus sets the comparison's consensus coder and segments when the
-// project has a coder named coding.ConsensusName that is not compared.
+// findConsensus sets the comparison's consensus coder, its codings and its
+// decisions when the project has a coder named coding.ConsensusName that
+// is not compared.
 func (p *Project) findConsensus(cmp *Comparison) error {
 	coders, err := p.Coders()
 	if err != nil {
 		return err
 	}
+	var docIDs []string
+	for _, d := range cmp.Documents {
+		docIDs = append(docIDs, d.ID)
+	}
+	cmp.consensusDocs = docIDs
 	i := slices.IndexFunc(coders, func(c coding.Coder) bool { return c.Name == coding.ConsensusName })
 	if i < 0 || slices.ContainsFunc(cmp.Coders, func(c coding.Coder) bool { return c.ID == coders[i].ID }) {
 		return nil
 	}
-	f := Filter{Coders: []string{coders[i].ID}}
-	for _, d := range cmp.Documents {
-		f.Documents = append(f.Documents, d.ID)
-	}
-	if len(f.Documents) == 0 {
+	if len(docIDs) == 0 {
 		return nil
 	}
-	codings, err := p.Codings(f)
+	codings, err := p.Codings(Filter{Coders: []string{coders[i].ID}, Documents: docIDs})
+	if err != nil {
+		return err
+	}
+	decisions, err := p.Decisions(docIDs...)
 	if err != nil {
 		return err
 	}
 	cmp.consensus = &coders[i]
+	cmp.consensusCodings, cmp.decisions = codings, decisions
 	for _, c := range codings {
 		cmp.consensusSegs = append(cmp.consensusSegs, agreement.Segment{Coder: c.CoderID, Code: c.CodeID, Document: c.DocumentID, Span: c.Span})
 	}
@@ -291,14 +301,14 @@ func (c Comparison) Document(id string) (coding.Document, bool) {
 // CodePath is the path of a code ("Parent > Child").
 func (c Comparison) CodePath(id string) string { return c.Codebook.Path(id) }
 
-// ConsensusCodes reports whether, when the comparison was made, the
-// project's consensus coder (see findConsensus) coded any of span with the
-// code in the document: a disagreement there has been resolved.
-func (c Comparison) ConsensusCodes(doc, code string, span coding.Span) bool {
-	for _, s := range c.consensusSegs {
-		if s.Document == doc && s.Code == code && s.Span.Overlaps(span) {
-			return true
-		}
+// ConsensusStatus says which of the comparison's disagreements are
+// resolved into the consensus coder, as the project held them when the
+// comparison was made; the caller keeps it current with its Apply. A
+// comparison that compares the consensus coder has no consensus to
+// resolve into: its status is nil.
+func (c Comparison) ConsensusStatus() *ConsensusStatus {
+	if slices.ContainsFunc(c.Coders, func(x coding.Coder) bool { return x.Name == coding.ConsensusName }) {
+		return nil
 	}
-	return false
+	return newConsensusStatus(c.consensus, c.consensusDocs, c.consensusCodings, c.decisions)
 }

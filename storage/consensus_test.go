@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"desktop/marginalia/coding"
@@ -222,5 +223,150 @@ func TestResolve(t *testing.T) {
 	// A stretch past the end of the text changes nothing.
 	if _, err := s.p.Resolve(storage.Resolution{DocumentID: s.sony.ID, CodeID: norms.ID, Within: coding.Span{Start: 0, End: 1 << 30}}); err == nil {
 		t.Error("a stretch past the end was accepted")
+	}
+}
+
+// TestResolveRecordsDecisions: each resolution records a decision for its
+// stretch, "Neither" included, in the same undoable action; a decision
+// makes the comparison's disagreements in its stretch resolved
+// (ConsensusStatus), which follows Undo and Redo through the change sets
+// and is seen the same by another process; deciding a stretch again
+// replaces its decision and those of the stretches within it.
+func TestResolveRecordsDecisions(t *testing.T) {
+	s := consensusSample(t)
+	cb, _ := s.p.Codebook()
+	norms, _ := cb.ByPath("Norms")
+	cmp, err := s.p.Compare(storage.ComparisonOptions{Coders: []string{"alice", "bob"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	status := cmp.ConsensusStatus()
+	s.p.OnChange(status.Apply)
+	spans := map[string][]coding.Span{}
+	for _, c := range cmp.Codings {
+		if c.DocumentID == s.sony.ID && c.CodeID == norms.ID {
+			spans[c.CoderID] = append(spans[c.CoderID], c.Span)
+		}
+	}
+	resolved := func() (n int) {
+		for _, d := range cmp.Disagreements() {
+			if status.Resolved(d, coding.Stretch(spans, d.Span)) {
+				n++
+			}
+		}
+		return n
+	}
+	if n := resolved(); n != 0 {
+		t.Fatalf("%d disagreements resolved before any resolution", n)
+	}
+	seq, _ := s.p.LastChange()
+	within := coding.Span{Start: 100, End: 300} // alice [100,260), bob [180,300): disagreements [100,180) and [260,300)
+	if _, err := s.p.Resolve(storage.Resolution{DocumentID: s.sony.ID, CodeID: norms.ID, Within: within, Rule: coding.RuleNeither, Label: "Neither"}); err != nil {
+		t.Fatal(err)
+	}
+	if label, _ := s.p.UndoLabel(); label != "Neither" {
+		t.Errorf("a Neither where the consensus codes nothing was not journalled: the last action is %q", label)
+	}
+	ds, err := s.p.Decisions(s.sony.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 1 || ds[0].Within != within || ds[0].Rule != coding.RuleNeither || ds[0].CodeID != norms.ID {
+		t.Fatalf("decisions %+v, want Neither over %v", ds, within)
+	}
+	if got := consensusOf(t, s.p, coding.ConsensusName); got != nil {
+		t.Errorf("Neither coded %v", got)
+	}
+	if n := resolved(); n != 2 {
+		t.Errorf("%d disagreements resolved after Neither over their stretch, want 2 (not alice's Trust alone)", n)
+	}
+	// Another process sees the decision in the change set.
+	other, err := storage.Open(s.p.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	sets, err := other.ChangesSince(seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sets) != 1 || len(sets[0].Decisions.Added) != 1 || sets[0].Decisions.Added[0].ID != ds[0].ID {
+		t.Errorf("another process reads %+v, want the decision added", sets)
+	}
+	// The same decision again is no action.
+	if _, err := s.p.Resolve(storage.Resolution{DocumentID: s.sony.ID, CodeID: norms.ID, Within: within, Rule: coding.RuleNeither, Label: "Neither again"}); err != nil {
+		t.Fatal(err)
+	}
+	if label, _ := s.p.UndoLabel(); label != "Neither" {
+		t.Errorf("the same decision again was journalled as %q", label)
+	}
+	// Undo and redo.
+	if _, err := s.p.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if ds, _ := s.p.Decisions(); len(ds) != 0 {
+		t.Errorf("after undo: decisions %+v", ds)
+	}
+	if n := resolved(); n != 0 {
+		t.Errorf("after undo %d disagreements resolved", n)
+	}
+	if _, err := s.p.Redo(); err != nil {
+		t.Fatal(err)
+	}
+	if n := resolved(); n != 2 {
+		t.Errorf("after redo %d disagreements resolved, want 2", n)
+	}
+	// A part of the stretch decided, then the same stretch by another rule,
+	// then a wider one: one decision remains, the last.
+	if _, err := s.p.Resolve(storage.Resolution{DocumentID: s.sony.ID, CodeID: norms.ID, Within: coding.Span{Start: 120, End: 140}, Rule: coding.RuleAdjusted, Keep: []coding.Span{{Start: 120, End: 140}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.p.Resolve(storage.Resolution{DocumentID: s.sony.ID, CodeID: norms.ID, Within: within, Rule: coding.RuleUnion, Keep: []coding.Span{within}}); err != nil {
+		t.Fatal(err)
+	}
+	ds, _ = s.p.Decisions()
+	if len(ds) != 1 || ds[0].Rule != coding.RuleUnion || ds[0].Within != within {
+		t.Errorf("after deciding the stretch again: %+v, want one union decision", ds)
+	}
+	wider := coding.Span{Start: 90, End: 310}
+	if _, err := s.p.Resolve(storage.Resolution{DocumentID: s.sony.ID, CodeID: norms.ID, Within: wider, Keep: []coding.Span{{Start: 95, End: 305}}}); err != nil {
+		t.Fatal(err)
+	}
+	ds, _ = s.p.Decisions()
+	if len(ds) != 1 || ds[0].Rule != coding.RuleAdjusted || ds[0].Within != wider {
+		t.Errorf("after a wider stretch by hand: %+v, want one adjusted decision over %v", ds, wider)
+	}
+	if got, want := consensusOf(t, s.p, coding.ConsensusName), []string{"sony-hack-cyber-dialogue.txt Norms [95,305)"}; !slices.Equal(got, want) {
+		t.Errorf("adjusted by hand: %v, want %v", got, want)
+	}
+}
+
+// TestConsensusByRuleReplacesDecisions: a consensus coder whose only
+// trace is a "Neither" is refused a consensus by rule, as one with
+// codings; with Replace the rule replaces the decision, and Undo brings it
+// back.
+func TestConsensusByRuleReplacesDecisions(t *testing.T) {
+	s := consensusSample(t)
+	cb, _ := s.p.Codebook()
+	norms, _ := cb.ByPath("Norms")
+	if _, err := s.p.Resolve(storage.Resolution{DocumentID: s.sony.ID, CodeID: norms.ID, Within: coding.Span{Start: 100, End: 300}, Rule: coding.RuleNeither}); err != nil {
+		t.Fatal(err)
+	}
+	union := storage.ConsensusOptions{Coders: []string{"alice", "bob"}, Rule: coding.RuleUnion}
+	if _, err := s.p.Consensus(union); !errors.Is(err, storage.ErrConsensusExists) || !strings.Contains(err.Error(), "1 resolved disagreement") {
+		t.Fatalf("a consensus by rule over a Neither: %v, want ErrConsensusExists naming the resolved disagreement", err)
+	}
+	union.Replace = true
+	if _, err := s.p.Consensus(union); err != nil {
+		t.Fatal(err)
+	}
+	if ds, _ := s.p.Decisions(); len(ds) != 0 {
+		t.Errorf("after the rule replaced the consensus: decisions %+v", ds)
+	}
+	if _, err := s.p.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if ds, _ := s.p.Decisions(); len(ds) != 1 || ds[0].Rule != coding.RuleNeither {
+		t.Errorf("after undo: decisions %+v, want the Neither back", ds)
 	}
 }

@@ -454,6 +454,8 @@ func applyState(tx queryer, e entity, id string, state json.RawMessage) error {
 		return upsertJSON(tx, state, upsertCase)
 	case entityCodeSet:
 		return upsertJSON(tx, state, upsertCodeSet)
+	case entityDecision:
+		return upsertJSON(tx, state, upsertDecision)
 	}
 	return fmt.Errorf("journal: unknown entity %q", e)
 }

@@ -53,6 +53,25 @@ GRANT SELECT ON code_sets TO ` + ident(r.coder) + `;
 GRANT INSERT, UPDATE, DELETE ON code_sets TO ` + ident(r.editor) + `;
 `
 	},
+	// Version 8: consensus decisions (consensus.go), the lead's, who codes
+	// as the consensus coder.
+	7: func(schema string, r teamRoles) string {
+		return `
+CREATE TABLE consensus_decisions (
+	id TEXT PRIMARY KEY,
+	coder_id TEXT NOT NULL,
+	document_id TEXT NOT NULL,
+	code_id TEXT NOT NULL,
+	start INTEGER NOT NULL,
+	"end" INTEGER NOT NULL,
+	rule TEXT NOT NULL,
+	decided TEXT NOT NULL
+);
+CREATE INDEX consensus_decisions_document ON consensus_decisions(document_id, code_id);
+GRANT SELECT ON consensus_decisions TO ` + ident(r.coder) + `;
+GRANT INSERT, UPDATE, DELETE ON consensus_decisions TO ` + ident(r.lead) + `;
+`
+	},
 }
 
 // teamRoles names a project's group roles.

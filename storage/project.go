@@ -17,7 +17,7 @@ import (
 const applicationID = 0x4D52474E
 
 // SchemaVersion is the newest schema this build reads and writes.
-const SchemaVersion = 7
+const SchemaVersion = 8
 
 // migration brings a project from one schema version to the next: SQL,
 // then, when set, Go code in the same transaction.
@@ -193,6 +193,21 @@ CREATE TABLE code_sets (
 	description TEXT NOT NULL DEFAULT '',
 	codes TEXT NOT NULL DEFAULT '[]'
 );
+`},
+	// Version 8: the decisions that resolved disagreements into a consensus
+	// coder, "neither" included (coding.Decision; see consensus.go).
+	7: {sql: `
+CREATE TABLE consensus_decisions (
+	id TEXT PRIMARY KEY,
+	coder_id TEXT NOT NULL,
+	document_id TEXT NOT NULL,
+	code_id TEXT NOT NULL,
+	start INTEGER NOT NULL,
+	"end" INTEGER NOT NULL,
+	rule TEXT NOT NULL,
+	decided TEXT NOT NULL
+);
+CREATE INDEX consensus_decisions_document ON consensus_decisions(document_id, code_id);
 `},
 }
 

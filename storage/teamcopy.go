@@ -20,7 +20,7 @@ import (
 // which each row's references come before it. The journal and the change
 // log are history, not state, and are not copied.
 var dataTables = []string{"project", "documents", "codes", "coders", "codings", "memos",
-	"attributes", "attribute_values", "sets", "cases", "code_sets"}
+	"attributes", "attribute_values", "sets", "cases", "code_sets", "consensus_decisions"}
 
 // teamOnlyKeys are project-table keys that describe the server's copy.
 var teamOnlyKeys = []string{"schema_version", "lead_role", "editor_role", "coder_role"}

@@ -3,9 +3,11 @@
 // unitizing alpha and the intervals when given, the definitions used and a
 // bar chart of kappa), Code x Document, Consensus (when the study has a
 // consensus coder: each coder's agreement with it, per code pooled and per
-// document), Disagreements, Codings and Codebook. It writes with excelize's
-// stream writer, so a study of 100,000 codings is written in seconds with
-// bounded memory. It knows the domain (package coding and coding/agreement)
+// document), Disagreements, Codings and Codebook. excelize writes the
+// styles, the chart and the Summary; the sheets that are only a table are
+// set up through excelize and their rows written straight into the file as
+// they are made (package.go), so a study of 100,000 codings is written in
+// seconds without holding its sheets in memory. It knows the domain (package coding and coding/agreement)
 // but not the project file: the caller gathers a Study and calls Write.
 //
 // It also writes the workbook of the analyses (package coding/analysis):

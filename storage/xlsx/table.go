@@ -49,30 +49,60 @@ const (
 // maxRows is the most rows a sheet holds (a variable for tests).
 var maxRows = excelize.TotalRows
 
-// sheet is a worksheet being streamed: SetRow in row order, then flush.
+// sheet is a worksheet being written row by row: SetRow in row order,
+// then flush. Its rows go to excelize's stream writer, or, for a sheet
+// written later (book.writeSheet), to a rowWriter straight into the
+// package (package.go).
 type sheet struct {
 	st     *styles
 	sw     *excelize.StreamWriter
+	rw     *rowWriter // when set, rows are written here rather than to sw
 	name   string
 	cols   []column
 	widths []float64
 	row    int // the last row written
 	buf    []any
 	cells  []excelize.Cell // what buf points to, reused row after row
+
+	count, limit      int // the body's rows, and how many of them fit
+	bodyEnd, tableEnd int // the last row of the body and of the footer
 }
 
 // writeTable streams the header and rows of t to its sheet, freezes the
 // header, puts an autofilter on header and body and colours the kappa and
 // alpha columns. The caller may add rows below, then must call flush.
 func writeTable(st *styles, t table) (*sheet, error) {
+	sh, err := prepareTable(st, t)
+	if err != nil {
+		return nil, err
+	}
+	if err := sh.writeBody(t); err != nil {
+		return nil, err
+	}
+	if err := sh.finishTable(t); err != nil {
+		return nil, err
+	}
+	return sh, nil
+}
+
+// prepareTable sizes the columns of t, names the sheet's used range and
+// opens its stream writer with the column widths and the frozen header;
+// no row is written yet.
+func prepareTable(st *styles, t table) (*sheet, error) {
 	sh := &sheet{st: st, name: t.name, cols: t.columns, widths: make([]float64, len(t.columns))}
-	count := sh.measure(t)
+	count, err := sh.measure(t)
+	if err != nil {
+		return nil, err
+	}
 	// Excel holds at most maxRows rows: keep room for the footer and a note.
 	room := maxRows - 1 - len(t.footer)
 	limit := count
 	if count > room {
 		limit = room - 1
 	}
+	sh.count, sh.limit = count, limit
+	sh.bodyEnd = 1 + limit
+	sh.tableEnd = sh.bodyEnd + len(t.footer)
 	// The stream writer writes the <dimension> it finds before the first
 	// row, and readers such as openpyxl's read-only mode trust it: name the
 	// used range now.
@@ -84,7 +114,6 @@ func writeTable(st *styles, t table) (*sheet, error) {
 	if err := st.f.SetSheetDimension(t.name, "A1:"+last); err != nil {
 		return nil, fmt.Errorf("sheet %s: dimension: %w", t.name, err)
 	}
-	var err error
 	if sh.sw, err = st.f.NewStreamWriter(t.name); err != nil {
 		return nil, fmt.Errorf("sheet %s: %w", t.name, err)
 	}
@@ -96,62 +125,84 @@ func writeTable(st *styles, t table) (*sheet, error) {
 	if err := sh.sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return nil, fmt.Errorf("sheet %s: freeze header: %w", t.name, err)
 	}
+	return sh, nil
+}
+
+// writeBody writes the header, the rows that fit, the footer and, when
+// rows were left out, a note saying so.
+func (sh *sheet) writeBody(t table) error {
+	st := sh.st
 	header := make([]any, len(t.columns))
 	for i, c := range t.columns {
 		header[i] = excelize.Cell{StyleID: st.header, Value: c.header}
 	}
 	if err := sh.setRow(header); err != nil {
-		return nil, err
+		return err
 	}
 	written := 0
 	for r := range t.rows {
-		if written == limit {
+		if written == sh.limit {
 			break
 		}
 		if err := sh.writeValues(r, 0); err != nil {
-			return nil, err
+			return err
 		}
 		written++
 	}
-	bodyEnd := sh.row
 	for _, r := range t.footer {
 		if err := sh.writeValues(r, 1); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	tableEnd := sh.row
-	if written < count {
-		note := fmt.Sprintf("%d more rows are left out: Excel holds at most %d rows.", count-written, maxRows)
+	if sh.row != sh.tableEnd {
+		return fmt.Errorf("sheet %s: wrote %d rows of the table, expected %d (the rows changed while written)", sh.name, sh.row, sh.tableEnd)
+	}
+	if written < sh.count {
+		note := fmt.Sprintf("%d more rows are left out: Excel holds at most %d rows.", sh.count-written, maxRows)
 		if err := sh.setRow([]any{excelize.Cell{StyleID: st.label, Value: note}}); err != nil {
-			return nil, err
+			return err
 		}
 	}
+	return nil
+}
+
+// finishTable puts the autofilter on the header and body and the colour
+// bands on the kappa and alpha columns of body and footer.
+func (sh *sheet) finishTable(t table) error {
+	st := sh.st
 	lastCol, _ := excelize.ColumnNumberToName(len(t.columns))
-	if err := st.f.AutoFilter(t.name, "A1:"+lastCol+strconv.Itoa(max(bodyEnd, 1)), nil); err != nil {
-		return nil, fmt.Errorf("sheet %s: autofilter: %w", t.name, err)
+	if err := st.f.AutoFilter(t.name, "A1:"+lastCol+strconv.Itoa(max(sh.bodyEnd, 1)), nil); err != nil {
+		return fmt.Errorf("sheet %s: autofilter: %w", t.name, err)
 	}
-	if tableEnd >= 2 {
+	if sh.tableEnd >= 2 {
 		for i, c := range t.columns {
 			if c.kind != coefKind {
 				continue
 			}
 			name, _ := excelize.ColumnNumberToName(i + 1)
-			if err := st.colourBands(t.name, name+"2", fmt.Sprintf("%s2:%s%d", name, name, tableEnd)); err != nil {
-				return nil, err
+			if err := st.colourBands(t.name, name+"2", fmt.Sprintf("%s2:%s%d", name, name, sh.tableEnd)); err != nil {
+				return err
 			}
 		}
 	}
-	return sh, nil
+	return nil
 }
 
-// measure sizes the columns to their header and content and counts the
-// body rows.
-func (sh *sheet) measure(t table) int {
+// measure sizes the columns to their header and content, counts the body
+// rows and makes the styles of the colour cells (a sheet written later
+// cannot add styles).
+func (sh *sheet) measure(t table) (int, error) {
 	for i, c := range t.columns {
 		sh.widths[i] = float64(displayWidth(c.header, textCap) + filterRoom)
 	}
-	fit := func(r []any) {
+	var err error
+	fit := func(r []any, bold int) {
 		for i, v := range r {
+			if x, ok := v.(string); ok && sh.cols[i].kind == colourKind && err == nil {
+				if _, err = sh.st.fill(x, bold); err != nil {
+					err = fmt.Errorf("sheet %s: %w", sh.name, err)
+				}
+			}
 			limit := textCap
 			if sh.cols[i].kind == wrapKind {
 				limit = wrapCap
@@ -161,16 +212,16 @@ func (sh *sheet) measure(t table) int {
 	}
 	count := 0
 	for r := range t.rows {
-		fit(r)
+		fit(r, 0)
 		count++
 	}
 	for _, r := range t.footer {
-		fit(r)
+		fit(r, 1)
 	}
 	for i := range sh.widths {
 		sh.widths[i] = max(sh.widths[i], minWidth)
 	}
-	return count
+	return count, err
 }
 
 // valueWidth estimates the width a value takes as shown.
@@ -245,9 +296,14 @@ func (sh *sheet) cell(c *excelize.Cell, k kind, v any, bold int) (bool, error) {
 // setRow writes values as the next row.
 func (sh *sheet) setRow(values []any, opts ...excelize.RowOpts) error {
 	sh.row++
-	ref, err := excelize.CoordinatesToCellName(1, sh.row)
-	if err == nil {
-		err = sh.sw.SetRow(ref, values, opts...)
+	var err error
+	if sh.rw != nil {
+		err = sh.rw.row(sh.row, values, opts...)
+	} else {
+		var ref string
+		if ref, err = excelize.CoordinatesToCellName(1, sh.row); err == nil {
+			err = sh.sw.SetRow(ref, values, opts...)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("sheet %s: row %d: %w", sh.name, sh.row, err)
@@ -263,11 +319,31 @@ func (sh *sheet) flush() error {
 	return nil
 }
 
-// writeSheet writes a sheet that is only a table.
+// writeSheet writes a sheet that is only a table. Its columns, frozen
+// header, autofilter and colour bands are set now; its rows are written
+// when the package is (book.later, package.go), straight into the file,
+// so that a sheet of 100,000 rows is never held in memory.
 func (b *book) writeSheet(t table) error {
-	sh, err := writeTable(b.st, t)
+	if !writeLater {
+		sh, err := writeTable(b.st, t)
+		if err != nil {
+			return err
+		}
+		return sh.flush()
+	}
+	sh, err := prepareTable(b.st, t)
 	if err != nil {
 		return err
 	}
-	return sh.flush()
+	if err := sh.finishTable(t); err != nil {
+		return err
+	}
+	if err := sh.flush(); err != nil { // an empty <sheetData>, filled in later
+		return err
+	}
+	b.later[t.name] = func(rw *rowWriter) error {
+		sh.rw, sh.row = rw, 0
+		return sh.writeBody(t)
+	}
+	return nil
 }

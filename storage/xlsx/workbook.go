@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"archive/zip"
+	"bytes"
 	"compress/flate"
 	"fmt"
 	"io"
@@ -68,6 +69,9 @@ type book struct {
 	docIdx map[string]int // document ID → index in study.Documents
 	codes  *coding.Codebook
 	paths  map[string]string // code ID → path
+	// later writes the rows of each sheet that is only a table, by sheet
+	// name, once the rest of the workbook is written (package.go).
+	later map[string]func(*rowWriter) error
 }
 
 // Write writes the workbook of s to w (see the package documentation for
@@ -91,7 +95,19 @@ func Write(w io.Writer, s Study) (err error) {
 	}
 	// Summary, the first sheet, is active as in a new file. (SetActiveSheet
 	// would parse every streamed sheet back into memory.)
-	if err := f.Write(w); err != nil {
+	if len(b.later) == 0 {
+		if err := f.Write(w); err != nil {
+			return fmt.Errorf("write agreement workbook: %w", err)
+		}
+		return nil
+	}
+	// The workbook without the rows of its large sheets is small; its
+	// parts are copied into w with those rows written in.
+	var small bytes.Buffer
+	if err := f.Write(&small); err != nil {
+		return fmt.Errorf("write agreement workbook: %w", err)
+	}
+	if err := writePackage(w, small.Bytes(), b.later); err != nil {
 		return fmt.Errorf("write agreement workbook: %w", err)
 	}
 	return nil
@@ -100,7 +116,8 @@ func Write(w io.Writer, s Study) (err error) {
 // newBook indexes s and prepares f: its sheets, document properties and
 // styles.
 func newBook(f *excelize.File, s Study) (*book, error) {
-	b := &book{f: f, study: s, coder: map[string]int{}, docs: map[string]*docText{}, docIdx: map[string]int{}, codes: s.Codebook}
+	b := &book{f: f, study: s, coder: map[string]int{}, docs: map[string]*docText{}, docIdx: map[string]int{}, codes: s.Codebook,
+		later: map[string]func(*rowWriter) error{}}
 	if b.codes == nil {
 		b.codes = coding.NewCodebook(nil)
 	}
