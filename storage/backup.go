@@ -99,6 +99,9 @@ func BackupFileName(projectPath string, t time.Time) string {
 // in dir that the rotation no longer keeps (see BackupsToRemove). It
 // returns what the new backup holds, read from it.
 func (p *Project) Backup(dir string) (BackupInfo, error) {
+	if p.team != nil {
+		return BackupInfo{}, fmt.Errorf("backup %s: %w", p.path, errTeamKeptByServer)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return BackupInfo{}, fmt.Errorf("backup %s: %w", p.path, err)
 	}
@@ -123,6 +126,9 @@ func (p *Project) Backup(dir string) (BackupInfo, error) {
 // BackupTo writes a snapshot of the project to path, which must not exist.
 // The file appears whole or not at all.
 func (p *Project) BackupTo(path string) (BackupInfo, error) {
+	if p.team != nil {
+		return BackupInfo{}, fmt.Errorf("backup %s: %w", p.path, errTeamKeptByServer)
+	}
 	fail := func(err error) (BackupInfo, error) {
 		return BackupInfo{}, fmt.Errorf("backup %s to %s: %w", p.path, path, err)
 	}

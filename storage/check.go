@@ -55,6 +55,9 @@ func (r *CheckReport) problem(format string, args ...any) {
 // be examined at all (missing, or not a Marginalia project).
 func Check(path string) (CheckReport, error) {
 	r := CheckReport{Path: path}
+	if IsTeamURL(path) {
+		return r, fmt.Errorf("check %s: %w", RedactURL(path), errTeamKeptByServer)
+	}
 	if _, err := inspect(path); errors.Is(err, os.ErrNotExist) {
 		return r, fmt.Errorf("check %s: no such file", path)
 	} else if err != nil {
@@ -107,7 +110,16 @@ func Check(path string) (CheckReport, error) {
 }
 
 // Check examines the project's file (see the function Check).
-func (p *Project) Check() (CheckReport, error) { return Check(p.path) }
+func (p *Project) Check() (CheckReport, error) {
+	if p.team != nil {
+		return CheckReport{Path: p.path}, fmt.Errorf("check %s: %w", p.path, errTeamKeptByServer)
+	}
+	return Check(p.path)
+}
+
+// errTeamKeptByServer says why a team project is not checked or backed up
+// as a file is.
+var errTeamKeptByServer = errors.New("a team project is kept by its PostgreSQL server, which checks its own data; its administrator backs it up (pg_dump), and `marginalia pull URL OUT.qdb` takes a snapshot into a file")
 
 func checkIntegrity(q queryer, r *CheckReport) {
 	rows, err := q.Query("PRAGMA integrity_check")

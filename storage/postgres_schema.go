@@ -251,7 +251,7 @@ func (p *Project) migrateTeam(version int) error {
 	}
 	defer tx.Rollback()
 	if err := upgradeTeam(tx, p.team.Project, teamRoles{lead: lead, editor: editor, coder: coder}, version); err != nil {
-		return fmt.Errorf("upgrade the team project from schema %d to %d (the administrator who created it must open it once with this version): %s", version, SchemaVersion, redactError(err))
+		return fmt.Errorf("the team project is at schema %d and this version of Marginalia needs %d: the administrator who created it upgrades it with `marginalia server upgrade ADMIN_URL --project %s` (%s)", version, SchemaVersion, p.team.Project, redactError(err))
 	}
 	return tx.Commit()
 }

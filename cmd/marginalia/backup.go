@@ -52,7 +52,7 @@ func runBackup(c *call) error {
 		}
 		return nil
 	}
-	if _, err := os.Stat(project); err != nil {
+	if _, err := os.Stat(project); err != nil && !storage.IsTeamURL(project) {
 		return fmt.Errorf("backup %s: no such file", project)
 	}
 	p, err := storage.Open(project)

@@ -18,8 +18,8 @@ import (
 
 func serverCommands() []command {
 	return []command{
-		{name: "server", usage: "init URL --project NAME --lead NAME | add-coder URL --project NAME --coder NAME [--codebook] | blind URL --project NAME --on|--off [--set S]  [--password-stdin]",
-			summary: "set up a team project on a PostgreSQL server: create it with its lead (init, as the server's administrator), give a coder a login (add-coder), start or end the blind phase (blind, as the lead)",
+		{name: "server", usage: "init URL --project NAME --lead NAME | add-coder URL --project NAME --coder NAME [--codebook] | blind URL --project NAME --on|--off [--set S] | upgrade URL --project NAME  [--password-stdin]",
+			summary: "set up a team project on a PostgreSQL server: create it with its lead (init, as the server's administrator), give a coder a login (add-coder), start or end the blind phase (blind, as the lead), upgrade its schema to this version's (upgrade, as the administrator)",
 			minArgs: 2, maxArgs: 2, run: runServer, flags: func(fs *flag.FlagSet) {
 				fs.String("project", "", "the team project's name (or ?project=NAME in the URL)")
 				fs.String("lead", "", "init: the lead's name, which is also their login")
@@ -97,6 +97,14 @@ func runServer(c *call) error {
 		fmt.Fprintf(c.stdout, "added coder %s to %s\n", coder, projectOf(target))
 		c.printLogin(target, coder, password, shown)
 		return nil
+	case "upgrade":
+		p, err := storage.Open(target) // opening as the tables' owner upgrades the schema
+		if err != nil {
+			return err
+		}
+		defer p.Close()
+		fmt.Fprintf(c.stdout, "team project %s is at schema %d, this version's\n", projectOf(target), storage.SchemaVersion)
+		return nil
 	case "blind":
 		on, off := c.boolean("on"), c.boolean("off")
 		if on == off {
@@ -121,7 +129,7 @@ func runServer(c *call) error {
 		fmt.Fprintf(c.stdout, "blind phase %s for %s\n", state, scope)
 		return nil
 	}
-	return usagef("unknown server command %q: init, add-coder or blind", sub)
+	return usagef("unknown server command %q: init, add-coder, blind or upgrade", sub)
 }
 
 // newPassword reads the new login's password from standard input
