@@ -109,16 +109,7 @@ func TestWindow(t *testing.T) {
 	started := time.Now()
 	dir := t.TempDir()
 	shots := keepShotsOnFailure(t, dir)
-	home := filepath.Join(dir, "home")
-	if err := os.MkdirAll(home, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	// A fresh HOME, and no outside settings that would move the layout:
-	// Fyne keeps the split positions in its config folder and reads the
-	// scale and theme from FYNE_SCALE and FYNE_THEME.
-	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "XDG_DATA_HOME=" + filepath.Join(home, ".local", "share"),
-		"XDG_CACHE_HOME=" + filepath.Join(home, ".cache"), "FYNE_SCALE=1", "FYNE_THEME=", "WAYLAND_DISPLAY=",
-		"LANG=C.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE="}
+	env := windowEnv(t, dir)
 	project := filepath.Join(dir, "P.qdb")
 	cli := func(args ...string) string {
 		t.Helper()
@@ -136,39 +127,11 @@ func TestWindow(t *testing.T) {
 
 	x := startX(t, dir)
 	env = append(env, "DISPLAY="+x.display)
-	app := exec.Command(bin, "open", project, "--coder", "alice")
-	app.Env = append(os.Environ(), env...)
-	logPath := filepath.Join(dir, "app.log")
-	logFile, err := os.Create(logPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	app.Stdout, app.Stderr = logFile, logFile
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan struct{})
-	go func() { app.Wait(); logFile.Close(); close(exited) }()
-	t.Cleanup(func() {
-		app.Process.Kill()
-		<-exited
-		if t.Failed() {
-			if b, _ := os.ReadFile(logPath); len(b) > 0 {
-				t.Logf("the app's output:\n%s", b)
-			}
-		}
-	})
+	launch(t, bin, env, dir, "open", project, "--coder", "alice")
 
-	win := x.findWindow("Marginalia", 20*time.Second)
-	x.do("windowmove", win, "0", "0")
-	x.do("windowsize", win, strconv.Itoa(windowWidth), strconv.Itoa(windowHeight))
-	x.waitGeometry(win, windowWidth, windowHeight, 5*time.Second)
-	x.do("windowfocus", win)
 	lay := layoutFor(windowWidth, windowHeight)
 	whole := image.Rect(0, 0, windowWidth, windowHeight)
-	x.waitDrawn(lay.viewer, 15*time.Second)
-	x.do(append([]string{"mousemove"}, pt(lay.idle)...)...)
-	x.waitStill(whole, 3*time.Second)
+	x.placeWindow(lay)
 	shots.save(x, "01-open")
 
 	// Step 1: drag-select the start of the first body paragraph, press 1.
@@ -394,6 +357,63 @@ func sameIn(a, b image.Image, r image.Rectangle) bool {
 type xSession struct {
 	t       *testing.T
 	display string
+}
+
+// windowEnv is the environment of an app run by a window test: a fresh
+// HOME under dir, and no outside settings that would move the layout:
+// Fyne keeps the split positions in its config folder and reads the scale
+// and theme from FYNE_SCALE and FYNE_THEME.
+func windowEnv(t *testing.T, dir string) []string {
+	t.Helper()
+	home := filepath.Join(dir, "home")
+	if err := os.MkdirAll(home, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "XDG_DATA_HOME=" + filepath.Join(home, ".local", "share"),
+		"XDG_CACHE_HOME=" + filepath.Join(home, ".cache"), "FYNE_SCALE=1", "FYNE_THEME=", "WAYLAND_DISPLAY=",
+		"LANG=C.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE="}
+}
+
+// launch starts the app (bin with args) in env, logging to dir/app.log,
+// and kills it when the test ends, printing the log if the test failed.
+func launch(t *testing.T, bin string, env []string, dir string, args ...string) {
+	t.Helper()
+	app := exec.Command(bin, args...)
+	app.Env = append(os.Environ(), env...)
+	logPath := filepath.Join(dir, "app.log")
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app.Stdout, app.Stderr = logFile, logFile
+	if err := app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan struct{})
+	go func() { app.Wait(); logFile.Close(); close(exited) }()
+	t.Cleanup(func() {
+		app.Process.Kill()
+		<-exited
+		if t.Failed() {
+			if b, _ := os.ReadFile(logPath); len(b) > 0 {
+				t.Logf("the app's output:\n%s", b)
+			}
+		}
+	})
+}
+
+// placeWindow waits for the app's window, puts it at 0,0 in the test's
+// size, focuses it and waits until the article is drawn and still.
+func (x *xSession) placeWindow(lay windowLayout) {
+	x.t.Helper()
+	win := x.findWindow("Marginalia", 20*time.Second)
+	x.do("windowmove", win, "0", "0")
+	x.do("windowsize", win, strconv.Itoa(windowWidth), strconv.Itoa(windowHeight))
+	x.waitGeometry(win, windowWidth, windowHeight, 5*time.Second)
+	x.do("windowfocus", win)
+	x.waitDrawn(lay.viewer, 15*time.Second)
+	x.do(append([]string{"mousemove"}, pt(lay.idle)...)...)
+	x.waitStill(image.Rect(0, 0, windowWidth, windowHeight), 3*time.Second)
 }
 
 // startX starts Xvfb on a display it picks itself (-displayfd), and stops
