@@ -103,7 +103,9 @@ type wordTally struct {
 // A word is a run of letters, digits and combining marks; an apostrophe (' or
 // ’) between two letters belongs to it ("don't", "China’s"); anything else
 // (spaces, punctuation, symbols, emoji) separates words, a hyphen too
-// ("cyber-attack" is "cyber" and "attack"). A run of Chinese characters
+// ("cyber-attack" is "cyber" and "attack"), and a period, except in
+// abbreviations of single letters ("U.S.", "e.g."), which are one word with
+// their last period. A run of Chinese characters
 // is split by the Segmenter. Words are compared after Unicode case folding
 // (golang.org/x/text/cases.Fold: "Trust" and "TRUST" are one word, and so are
 // "STRASSE" and "straße", and "ΟΔΟΣ" and "οδος"), ’ being taken as '.
@@ -269,6 +271,17 @@ func tokenize(texts []string, seg Segmenter) map[string]int {
 						start = i
 					}
 				case c == '\'' && start >= 0 && letterAt(s, i+1):
+				case c == '.' && start >= 0 && abbreviation(s[start:i]):
+					if i+2 < len(s) && isASCIILetter(s[i+1]) && s[i+2] == '.' {
+						break // U.S.: on to the S
+					}
+					if i-start >= 3 { // the last period of U.S.
+						counts[s[start:i+1]]++
+						start = -1
+						break
+					}
+					counts[s[start:i]]++
+					start = -1
 				default:
 					if start >= 0 {
 						counts[s[start:i]]++
@@ -316,6 +329,22 @@ func tokenize(texts []string, seg Segmenter) map[string]int {
 		}
 	}
 	return counts
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// abbreviation says whether w is single ASCII letters joined by periods,
+// as the start of "U.S." or "e.g." is: "U", "U.S".
+func abbreviation(w string) bool {
+	if len(w)%2 == 0 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if i%2 == 0 && !isASCIILetter(w[i]) || i%2 == 1 && w[i] != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 // letterAt says whether s has a letter (not Han) at byte offset i.

@@ -20,7 +20,7 @@ func TestCountWordsHandMade(t *testing.T) {
 	docs := [][]string{
 		{"Trust, trust and TRUST. The trust-building 😀trust😀 isn't easy; China’s trust."},
 		{"STRASSE und straße; Strasse.", "ΟΔΟΣ οδος οδός"},
-		{"战略互信 is 互信. AI治理2025 🇨🇳 ok"},
+		{"战略互信 is 互信. AI治理2025 🇨🇳 ok. U.S. and u.s.-China ties, e.g. I.", "A.B.C"},
 	}
 	f := CountWords(docs, WordOptions{})
 	got := counts(f)
@@ -44,6 +44,10 @@ func TestCountWordsHandMade(t *testing.T) {
 		"战": {1, 1}, "略": {1, 1}, "互": {2, 1}, "信": {2, 1},
 		"ai": {0, 0}, "AI": {1, 1}, "治": {1, 1}, "理": {1, 1},
 		"2025": {1, 1}, "ok": {1, 1},
+		// Abbreviations of single letters are one word; I is a stop word.
+		"u.s.": {2, 1}, "China": {1, 1}, "ties": {1, 1}, "e.g.": {1, 1},
+		// Without its last period, "A.B.C" is "A.B." and "C".
+		"A.B.": {1, 1}, "C": {1, 1},
 	}
 	for w, c := range want {
 		if got[w] != c {
@@ -55,20 +59,21 @@ func TestCountWordsHandMade(t *testing.T) {
 			t.Errorf("stop word %q counted: %v", stop, got[stop])
 		}
 	}
-	if len(got) != 18 {
-		t.Errorf("%d words, want 18: %v", len(got), got)
+	if len(got) != 24 {
+		t.Errorf("%d words, want 24: %v", len(got), got)
 	}
 	if f.Rows[0].Word != "trust" || f.Segmenter != "characters" || f.Documents != 3 || !f.StopWords {
 		t.Errorf("first %q, segmenter %q, %d documents, stop list %v", f.Rows[0].Word, f.Segmenter, f.Documents, f.StopWords)
 	}
-	// 6 + 1 + 1 + 1 + 1 (first document), 3 + 1 + 2 + 1 (second), 4 + 2 + 1 + 2 + 1 + 1 (third).
-	if f.Words != 28 {
-		t.Errorf("%d words counted, want 28", f.Words)
+	// 6 + 1 + 1 + 1 + 1 (first document), 3 + 1 + 2 + 1 (second),
+	// 4 + 2 + 1 + 2 + 1 + 1 + 2 + 1 + 1 + 1 + 2 (third).
+	if f.Words != 35 {
+		t.Errorf("%d words counted, want 35", f.Words)
 	}
 
 	all := counts(CountWords(docs, WordOptions{AllWords: true}))
 	// "The" is never written in lower case, so it is shown as written.
-	if all["The"] != [2]int{1, 1} || all["and"] != [2]int{1, 1} || all["is"] != [2]int{1, 1} {
+	if all["The"] != [2]int{1, 1} || all["and"] != [2]int{2, 2} || all["is"] != [2]int{1, 1} {
 		t.Errorf("with all words: The %v, and %v, is %v", all["The"], all["and"], all["is"])
 	}
 }
