@@ -155,6 +155,8 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 		Document: p.Document,
 		Open:     wb.showPassage,
 		Export:   wb.exportAnalysis,
+		Words:    p.WordFrequencies,
+		Search:   wb.searchWord,
 		Done:     wb.done,
 	})
 	wb.SearchTab = newSearchView(wb.st, wb.win, searchActions{ // issue 12: search.go
