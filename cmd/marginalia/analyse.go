@@ -16,8 +16,8 @@ import (
 func analyseCommand() command {
 	return command{
 		name:    "analyse",
-		usage:   "PROJECT frequencies|matrix|cooccurrence|crosstab|codebook|words [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--examples N] [--code PATH] [--all-words] [--top N] [--json] [--out FILE.xlsx|.csv|.html]",
-		summary: "analyse what was coded: code frequencies, the code matrix (codes × documents), code co-occurrence with the c-coefficient, a crosstab of codes by an attribute's values or by sets, the codebook report (each code's colour, key, description and counts per coder), or word frequencies of the documents or of a code's passages; the same as report",
+		usage:   "PROJECT frequencies|matrix|cooccurrence|crosstab|codebook|words|summary [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--examples N] [--code PATH] [--all-words] [--top N] [--json] [--out FILE.xlsx|.csv|.html|.json]",
+		summary: "analyse what was coded: code frequencies, the code matrix (codes × documents), code co-occurrence with the c-coefficient, a crosstab of codes by an attribute's values or by sets, the codebook report (each code's colour, key, description and counts per coder), word frequencies of the documents or of a code's passages, or the project summary (documents, coders, codes, agreement per pair of coders); the same as report",
 		minArgs: 2, maxArgs: 2,
 		flags: analyseFlags,
 		run:   runAnalyse,
@@ -29,8 +29,8 @@ func analyseCommand() command {
 func reportCommand() command {
 	return command{
 		name:    "report",
-		usage:   "PROJECT --kind frequencies|matrix|cooccurrence|crosstab|codebook|words [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--examples N] [--code PATH] [--all-words] [--top N] [--json] [-o FILE.xlsx|.csv|.html]",
-		summary: "the same as analyse, the analysis named with --kind: frequencies, matrix, cooccurrence, crosstab, codebook or words; -o writes it to .xlsx or .csv (the codebook also to a self-contained .html page with example passages)",
+		usage:   "PROJECT --kind frequencies|matrix|cooccurrence|crosstab|codebook|words|summary [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--examples N] [--code PATH] [--all-words] [--top N] [--json] [-o FILE.xlsx|.csv|.html|.json]",
+		summary: "the same as analyse, the analysis named with --kind: frequencies, matrix, cooccurrence, crosstab, codebook, words or summary; -o writes it to .xlsx or .csv (the codebook also to a self-contained .html page with example passages; the summary to .html or .json)",
 		minArgs: 1, maxArgs: 1,
 		flags: analyseFlags,
 		run:   runAnalyse,
@@ -39,7 +39,7 @@ func reportCommand() command {
 
 func analyseFlags(fs *flag.FlagSet) {
 	selectionFlags(fs)
-	fs.String("kind", "", "the analysis: frequencies, matrix, cooccurrence, crosstab, codebook or words (for analyse, also its second argument)")
+	fs.String("kind", "", "the analysis: frequencies, matrix, cooccurrence, crosstab, codebook, words or summary (for analyse, also its second argument)")
 	fs.String("within", "", "co-occurrence: codings at most N characters apart go together (default: overlapping by at least one character)")
 	fs.Bool("paragraph", false, "co-occurrence: codings touching the same paragraph (blank-line separated) go together")
 	fs.String("by", "", "crosstab: the attribute whose values are the columns")
@@ -56,7 +56,7 @@ func analyseFlags(fs *flag.FlagSet) {
 // kinds are the analyses report --kind names; analysisKinds words them
 // for messages.
 var (
-	kinds         = []string{"frequencies", "matrix", "cooccurrence", "crosstab", "codebook", "words"}
+	kinds         = []string{"frequencies", "matrix", "cooccurrence", "crosstab", "codebook", "words", "summary"}
 	analysisKinds = strings.Join(kinds[:len(kinds)-1], ", ") + " or " + kinds[len(kinds)-1]
 )
 
@@ -157,6 +157,9 @@ func runAnalyse(c *call) error {
 	kind, err := analyseKind(c)
 	if err != nil {
 		return err
+	}
+	if kind == "summary" {
+		return runSummary(c)
 	}
 	switch by, bySets := c.str("by"), c.boolean("by-sets"); {
 	case kind == "crosstab" && by == "" && !bySets:
