@@ -16,7 +16,7 @@ import (
 func analyseCommand() command {
 	return command{
 		name:    "analyse",
-		usage:   "PROJECT frequencies|matrix|cooccurrence|crosstab|codebook|words|summary [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--examples N] [--code PATH] [--all-words] [--top N] [--json] [--out FILE.xlsx|.csv|.html|.json]",
+		usage:   "PROJECT frequencies|matrix|cooccurrence|crosstab|codebook|words|summary [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--examples N] [--code PATH] [--all-words] [--top N] [--json] [--out FILE.xlsx|.csv|.html|.docx|.json]",
 		summary: "analyse what was coded: code frequencies, the code matrix (codes × documents), code co-occurrence with the c-coefficient, a crosstab of codes by an attribute's values or by sets, the codebook report (each code's colour, key, description and counts per coder), word frequencies of the documents or of a code's passages, or the project summary (documents, coders, codes, agreement per pair of coders); the same as report",
 		minArgs: 2, maxArgs: 2,
 		flags: analyseFlags,
@@ -29,8 +29,8 @@ func analyseCommand() command {
 func reportCommand() command {
 	return command{
 		name:    "report",
-		usage:   "PROJECT --kind frequencies|matrix|cooccurrence|crosstab|codebook|words|summary [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--examples N] [--code PATH] [--all-words] [--top N] [--json] [-o FILE.xlsx|.csv|.html|.json]",
-		summary: "the same as analyse, the analysis named with --kind: frequencies, matrix, cooccurrence, crosstab, codebook, words or summary; -o writes it to .xlsx or .csv (the codebook also to a self-contained .html page with example passages; the summary to .html or .json)",
+		usage:   "PROJECT --kind frequencies|matrix|cooccurrence|crosstab|codebook|words|summary [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--examples N] [--code PATH] [--all-words] [--top N] [--json] [-o FILE.xlsx|.csv|.html|.docx|.json]",
+		summary: "the same as analyse, the analysis named with --kind: frequencies, matrix, cooccurrence, crosstab, codebook, words or summary; -o writes it to .xlsx or .csv (the codebook also to a self-contained .html page or a .docx document with example passages; the summary to .html or .json)",
 		minArgs: 1, maxArgs: 1,
 		flags: analyseFlags,
 		run:   runAnalyse,
@@ -44,12 +44,12 @@ func analyseFlags(fs *flag.FlagSet) {
 	fs.Bool("paragraph", false, "co-occurrence: codings touching the same paragraph (blank-line separated) go together")
 	fs.String("by", "", "crosstab: the attribute whose values are the columns")
 	fs.Bool("by-sets", false, "crosstab: the project's sets and saved filters are the columns")
-	fs.String("examples", "", "codebook written to .html: the most example passages per code (default 3)")
+	fs.String("examples", "", "codebook written to .html or .docx: the most example passages per code (default 3)")
 	fs.String("code", "", "words: count the words of this code's passages (by path; of --coders), not of the whole documents")
 	fs.Bool("all-words", false, "words: count the English stop words (the, of, and, …) too")
 	fs.String("top", "", "words: only the N most frequent words")
 	fs.Bool("json", false, "print JSON")
-	fs.String("out", "", "write the analysis to an .xlsx workbook or a .csv file (the codebook also to an .html page)")
+	fs.String("out", "", "write the analysis to an .xlsx workbook or a .csv file (the codebook also to an .html page or a .docx document; the summary to .html or .json)")
 	fs.String("o", "", "the same as --out")
 }
 
@@ -196,21 +196,21 @@ func runAnalyse(c *call) error {
 	if err != nil {
 		return err
 	}
-	html := false
+	html := false // the codebook report as a document: .html or .docx
 	if out != "" {
 		ext := strings.ToLower(out[strings.LastIndexByte(out, '.')+1:])
-		html = strings.Contains(out, ".") && (ext == "html" || ext == "htm")
+		html = strings.Contains(out, ".") && (ext == "html" || ext == "htm" || ext == "docx")
 		switch {
 		case html && kind != "codebook":
-			return usagef("--out %s: only the codebook report is written as HTML; write an .xlsx or a .csv file", out)
+			return usagef("--out %s: only the codebook report is written as HTML or .docx; write an .xlsx or a .csv file", out)
 		case !html && (!strings.Contains(out, ".") || ext != "xlsx" && ext != "csv"):
-			return usagef("--out %s: write an .xlsx or a .csv file (the codebook also .html)", out)
+			return usagef("--out %s: write an .xlsx or a .csv file (the codebook also .html or .docx)", out)
 		}
 	}
 	examples := 3
 	if c.set("examples") {
 		if !html {
-			return usagef("--examples is for the codebook written to .html")
+			return usagef("--examples is for the codebook written to .html or .docx")
 		}
 		if examples, err = intFlag(c, "examples", 3); err != nil {
 			return err
@@ -332,7 +332,7 @@ func runAnalyse(c *call) error {
 	}
 	if html {
 		title := "Codebook: " + strings.TrimSuffix(filepath.Base(c.args[0]), filepath.Ext(c.args[0]))
-		if err := p.ExportCodebookHTML(out, title, a, examples); err != nil {
+		if err := p.ExportCodebookReport(out, title, a, examples); err != nil {
 			return err
 		}
 		fmt.Fprintf(c.stdout, "wrote %s\n", out)
