@@ -36,7 +36,11 @@ type analyseActions struct {
 	Words func(storage.WordSource, analysis.WordOptions, func() bool) (analysis.WordFrequencies, bool, error)
 	// Search searches the documents for a word in the Search tab.
 	Search func(word string)
-	Done   func(message string)
+	// CodebookReport asks for and writes the codebook report of the
+	// codings the filter selects; SummaryReport the project summary.
+	CodebookReport func(storage.Filter)
+	SummaryReport  func()
+	Done           func(message string)
 }
 
 // The analyses the tab offers, in the order of its choice.
@@ -89,6 +93,10 @@ type analyseView struct {
 	Behind    *widget.Label  // what the listed passages are
 	WordsOf   *widget.Select // words: of all text, or of a code's passages
 	AllWords  *widget.Check  // words: the stop words count too
+	// CodebookReport and SummaryReport write the reports (.html, .docx,
+	// .json), as `marginalia report` does.
+	CodebookReport *widget.Button
+	SummaryReport  *widget.Button
 
 	// onDone, when set, is told when a run's result is shown.
 	onDone func()
@@ -228,7 +236,11 @@ func newAnalyseView(st *State, win fyne.Window, do analyseActions) *analyseView 
 	// Rows, Export at the right end of the first, so that nothing is
 	// pushed out of a narrow window.
 	first := container.NewBorder(nil, nil, av.Kind, container.NewHBox(av.busy, av.Export))
-	second := container.NewHBox(widget.NewLabel("Documents:"), av.SetPick, whereBox)
+	reports := container.NewHBox()
+	for _, b := range av.reportButtons() {
+		reports.Add(b)
+	}
+	second := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Documents:"), av.SetPick, whereBox), reports)
 	third := container.NewHBox(av.coOpts, av.ctOpts, av.wdOpts) // one of them, or none
 	top := container.NewVBox(first, second, third, av.Summary)
 	passages := container.NewBorder(av.Behind, nil, nil, nil, av.Passages)
@@ -381,24 +393,35 @@ func (av *analyseView) start() {
 		if err == nil {
 			g, groups, err = buildGrid(kind, a, ct)
 		}
+		if err != nil {
+			err = fmt.Errorf("analyse: %w", err)
+		}
 		av.deliver(func() {
-			stopProgress()
-			if av.run != run { // cancelled, or superseded by a newer run
-				return
-			}
-			av.settle()
-			if err != nil {
-				av.Summary.SetText("")
-				showError(av.win, fmt.Errorf("analyse: %w", err))
-				return
-			}
-			av.groups, av.by = groups, ct.label()
-			av.show(&a, g)
-			if av.onDone != nil {
-				av.onDone()
-			}
+			av.finish(run, stopProgress, err, func() {
+				av.groups, av.by = groups, ct.label()
+				av.show(&a, g)
+			})
 		})
 	})
+}
+
+// finish ends run on the window's goroutine: unless it was cancelled or
+// superseded by a newer run, it shows the error or, with show, the result.
+func (av *analyseView) finish(run int, stopProgress func(), err error, show func()) {
+	stopProgress()
+	if av.run != run { // cancelled, or superseded by a newer run
+		return
+	}
+	av.settle()
+	if err != nil {
+		av.Summary.SetText("")
+		showError(av.win, err)
+		return
+	}
+	show()
+	if av.onDone != nil {
+		av.onDone()
+	}
 }
 
 // busyLater shows the progress bar and Cancel if run is still going after
@@ -899,18 +922,9 @@ func (av *analyseView) export() {
 
 // exportAnalysis asks where to write the tables of an analysis (.xlsx, or
 // .csv for the first table: the dialog offers both) and writes them in the
-// background.
+// background, with progress when it takes a while.
 func (wb *Workbench) exportAnalysis(name string, tables []analysis.Table) {
 	wb.askSavePathAs(projectTitle(wb.project.Path())+" "+strings.ToLower(name), []string{".xlsx", ".csv"}, func(path string) {
-		go func() {
-			err := storage.ExportTables(path, name, tables)
-			fyne.Do(func() {
-				if err != nil {
-					showError(wb.win, err)
-					return
-				}
-				wb.done("Exported " + strings.ToLower(name) + " to " + path)
-			})
-		}()
+		wb.writeInBackground("Exporting", path, "Exported "+strings.ToLower(name)+" to", func() error { return storage.ExportTables(path, name, tables) }, nil)
 	})
 }

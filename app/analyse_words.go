@@ -59,23 +59,13 @@ func (av *analyseView) startWords(run int, f storage.Filter) {
 	count := av.do.Words
 	stopProgress := av.busyLater(run)
 	av.spawn(func() {
-		words, ok, err := count(src, opt, stop.Load)
-		av.deliver(func() {
-			stopProgress()
-			if av.run != run || !ok { // cancelled, or superseded by a newer run
-				return
-			}
-			av.settle()
-			if err != nil {
-				av.Summary.SetText("")
-				showError(av.win, fmt.Errorf("word frequencies: %w", err))
-				return
-			}
-			av.showWords(&words, of)
-			if av.onDone != nil {
-				av.onDone()
-			}
-		})
+		// Stopped early (ok false), the run was cancelled or superseded,
+		// and finish drops it.
+		words, _, err := count(src, opt, stop.Load)
+		if err != nil {
+			err = fmt.Errorf("word frequencies: %w", err)
+		}
+		av.deliver(func() { av.finish(run, stopProgress, err, func() { av.showWords(&words, of) }) })
 	})
 }
 

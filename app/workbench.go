@@ -157,7 +157,10 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 		Export:   wb.exportAnalysis,
 		Words:    p.WordFrequencies,
 		Search:   wb.searchWord,
-		Done:     wb.done,
+		// issue 12: analyse_reports.go
+		CodebookReport: wb.askCodebookReport,
+		SummaryReport:  wb.saveSummaryReport,
+		Done:           wb.done,
 	})
 	wb.SearchTab = newSearchView(wb.st, wb.win, searchActions{ // issue 12: search.go
 		Search:  p.Search,
