@@ -93,10 +93,11 @@ type analyseView struct {
 	Behind    *widget.Label  // what the listed passages are
 	WordsOf   *widget.Select // words: of all text, or of a code's passages
 	AllWords  *widget.Check  // words: the stop words count too
-	// CodebookReport and SummaryReport write the reports (.html, .docx,
-	// .json), as `marginalia report` does.
-	CodebookReport *widget.Button
-	SummaryReport  *widget.Button
+	// Reports offers the reports (CodebookReport: .html or .docx;
+	// SummaryReport: .html or .json), as `marginalia report` writes them.
+	Reports        *widget.Button
+	CodebookReport *fyne.MenuItem
+	SummaryReport  *fyne.MenuItem
 
 	// onDone, when set, is told when a run's result is shown.
 	onDone func()
@@ -233,15 +234,13 @@ func newAnalyseView(st *State, win fyne.Window, do analyseActions) *analyseView 
 	av.wdOpts = container.NewHBox(widget.NewLabel("Words of:"), av.WordsOf, av.AllWords)
 	av.updateChoices()
 	whereBox := container.NewGridWrap(fyne.NewSize(240, av.Where.MinSize().Height), av.Where)
-	// Rows, Export at the right end of the first, so that nothing is
-	// pushed out of a narrow window.
-	first := container.NewBorder(nil, nil, av.Kind, container.NewHBox(av.busy, av.Export))
-	reports := container.NewHBox()
-	for _, b := range av.reportButtons() {
-		reports.Add(b)
-	}
-	second := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Documents:"), av.SetPick, whereBox), reports)
-	third := container.NewHBox(av.coOpts, av.ctOpts, av.wdOpts) // one of them, or none
+	// Rows: the analyses; the documents, with Export… and Reports… at the
+	// right end; the analysis' choices, with the progress at the right end.
+	// Nothing is pushed out of a narrow window.
+	first := container.NewHBox(av.Kind)
+	second := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Documents:"), av.SetPick, whereBox),
+		container.NewHBox(av.Export, av.reportsButton()))
+	third := container.NewBorder(nil, nil, container.NewHBox(av.coOpts, av.ctOpts, av.wdOpts), av.busy) // one of them, or none
 	top := container.NewVBox(first, second, third, av.Summary)
 	passages := container.NewBorder(av.Behind, nil, nil, nil, av.Passages)
 	split := container.NewVSplit(container.NewBorder(nil, av.Explain, nil, nil, av.Table), passages)

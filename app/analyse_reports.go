@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"desktop/marginalia/coding/analysis"
@@ -71,9 +73,19 @@ func (wb *Workbench) saveSummaryReport() {
 	})
 }
 
-// reportButtons are the Analyse tab's buttons for the reports.
-func (av *analyseView) reportButtons() []*widget.Button {
-	av.CodebookReport = widget.NewButton("Codebook report…", av.codebookReport)
-	av.SummaryReport = widget.NewButton("Project summary…", func() { av.do.SummaryReport() })
-	return []*widget.Button{av.CodebookReport, av.SummaryReport}
+// reportsButton is the Analyse tab's Reports… button: it offers the
+// codebook report and the project summary in a menu under it.
+func (av *analyseView) reportsButton() *widget.Button {
+	av.CodebookReport = fyne.NewMenuItem("Codebook report (.html, .docx)…", av.codebookReport)
+	av.SummaryReport = fyne.NewMenuItem("Project summary (.html, .json)…", func() { av.do.SummaryReport() })
+	av.Reports = widget.NewButtonWithIcon("Reports…", theme.DocumentIcon(), nil)
+	av.Reports.OnTapped = func() {
+		c := fyne.CurrentApp().Driver().CanvasForObject(av.Reports)
+		if c == nil {
+			return
+		}
+		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(av.Reports).AddXY(0, av.Reports.Size().Height)
+		widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", av.CodebookReport, av.SummaryReport), c, at)
+	}
+	return av.Reports
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -36,6 +37,17 @@ func inDialog(t *testing.T, w fyne.Window, button string) (*dialogEntry, *widget
 	return entry, b
 }
 
+// menuText is the text of the items of the pop-up menu on top.
+func menuText(w fyne.Window) string {
+	var parts []string
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		if t, ok := o.(*canvas.Text); ok {
+			parts = append(parts, t.Text)
+		}
+	}
+	return strings.Join(parts, " | ")
+}
+
 // waitForFile waits until the background writer has put path in place
 // (it is written whole, then renamed).
 func waitForFile(t *testing.T, path string) []byte {
@@ -59,7 +71,12 @@ func TestAnalyseReports(t *testing.T) {
 	showAnalyse(t, wb, analyseFrequencies)
 	dir := t.TempDir()
 
-	test.Tap(wb.Analyse.CodebookReport)
+	test.Tap(wb.Analyse.Reports)
+	if text := menuText(w); !strings.Contains(text, "Codebook report (.html, .docx)…") || !strings.Contains(text, "Project summary (.html, .json)…") {
+		t.Errorf("Reports… offers %q", text)
+	}
+	w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+	wb.Analyse.CodebookReport.Action()
 	examples, next := inDialog(t, w, "Next…")
 	if examples.Text != "3" {
 		t.Errorf("example passages offered: %q, want 3", examples.Text)
@@ -79,7 +96,7 @@ func TestAnalyseReports(t *testing.T) {
 		}
 	}
 
-	test.Tap(wb.Analyse.CodebookReport)
+	wb.Analyse.CodebookReport.Action()
 	examples, next = inDialog(t, w, "Next…")
 	examples.SetText("1")
 	test.Tap(next)
@@ -106,7 +123,7 @@ func TestAnalyseReports(t *testing.T) {
 		t.Errorf("the .docx shows %d passages of Conflict, want 1 (one example per code)", got)
 	}
 
-	test.Tap(wb.Analyse.SummaryReport)
+	wb.Analyse.SummaryReport.Action()
 	path, save = inDialog(t, w, "Save")
 	summary := filepath.Join(dir, "summary.json")
 	path.SetText(summary)
