@@ -27,12 +27,15 @@ func (av *analyseView) newWordChoices() {
 	av.AllWords = widget.NewCheck("Count common words (the, of, and…)", func(bool) { av.start() })
 }
 
-// updateWordChoices offers the codes as they are now.
+// updateWordChoices offers the codes applied to text, as they are now.
 func (av *analyseView) updateWordChoices() {
 	options := []string{wordsOfAll}
 	cb := av.st.Codebook()
 	av.wordCodes = map[string]string{}
 	for _, c := range cb.Codes() {
+		if !c.Codable { // a category is never applied to text
+			continue
+		}
 		p := cb.Path(c.ID)
 		av.wordCodes[p] = c.ID
 		options = append(options, p)

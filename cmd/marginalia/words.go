@@ -35,6 +35,9 @@ func runWords(c *call, p *storage.Project, filter storage.Filter, out string) er
 		if !ok {
 			return fmt.Errorf("--code %s: no code of that path in %s", codePath, p.Path())
 		}
+		if !code.Codable {
+			return fmt.Errorf("--code %s is a category, never applied to text: name one of its codes", codePath)
+		}
 		src.Code, src.Coders = code.ID, filter.Coders
 	}
 	f, _, err := p.WordFrequencies(src, analysis.WordOptions{AllWords: c.boolean("all-words")}, nil)
