@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -144,5 +145,39 @@ func TestWordsTable(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(tab.Notes, " "), "character by character") {
 		t.Errorf("notes do not say how Chinese was split: %v", tab.Notes)
+	}
+}
+
+// TestCountWordsProperties: on random texts of letters that fold oddly,
+// Chinese, emoji, apostrophes, periods and hyphens, every word shown is
+// written so in the texts, the counts add up to the words counted, and no
+// word is in more documents than were counted.
+func TestCountWordsProperties(t *testing.T) {
+	alphabet := []rune("aAsSſßẞσΣςİıiI互信😀 .'’-\n1é")
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 300 {
+		docs := make([][]string, 1+r.IntN(4))
+		var all strings.Builder
+		for i := range docs {
+			for range 1 + r.IntN(3) {
+				rs := make([]rune, r.IntN(40))
+				for k := range rs {
+					rs[k] = alphabet[r.IntN(len(alphabet))]
+				}
+				docs[i] = append(docs[i], string(rs))
+				all.WriteString(string(rs) + "\x00")
+			}
+		}
+		f := CountWords(docs, WordOptions{AllWords: true})
+		sum := 0
+		for _, row := range f.Rows {
+			sum += row.Count
+			if !strings.Contains(all.String(), row.Word) || row.Documents > f.Documents || row.Documents < 1 || row.Count < row.Documents {
+				t.Fatalf("%q: word %+v of %d documents", docs, row, f.Documents)
+			}
+		}
+		if sum != f.Words || f.Documents != len(docs) {
+			t.Fatalf("%q: counts add up to %d, words %d; %d documents of %d", docs, sum, f.Words, f.Documents, len(docs))
+		}
 	}
 }
