@@ -26,6 +26,9 @@ func runWords(c *call, p *storage.Project, filter storage.Filter, out string) er
 	}
 	src := storage.WordSource{Documents: filter.Documents}
 	codePath := c.str("code")
+	if codePath == "" && c.set("coders") {
+		return usagef("--coders: the documents' words are nobody's; give --code PATH to count the passages those coders coded")
+	}
 	if codePath != "" {
 		cb, err := p.Codebook()
 		if err != nil {

@@ -95,6 +95,7 @@ func TestReportWords(t *testing.T) {
 		{"report", project, "--kind", "words", "--code", "No such"},
 		{"report", project, "--kind", "frequencies", "--all-words"},
 		{"report", project, "--kind", "words", "--top", "0"},
+		{"report", project, "--kind", "words", "--coders", "alice"},
 		{"report", project, "--kind", "words", "-o", filepath.Join(t.TempDir(), "w.html")},
 	} {
 		if o := mg(t, bad...); o.code == 0 || o.stderr == "" {
