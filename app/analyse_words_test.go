@@ -5,6 +5,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/widget"
+
+	"desktop/marginalia/coding/analysis"
+	"desktop/marginalia/storage"
 )
 
 // TestAnalyseWords: the Analyse tab counts the sample articles' words
@@ -61,5 +64,28 @@ func TestAnalyseWords(t *testing.T) {
 	av.Table.Select(widget.TableCellID{Row: rowOf(t, av, "vandalism"), Col: 0})
 	if wb.Tabs.Selected().Text != "Search" || sv.Query.Text != "vandalism" || len(sv.hits) != 3 {
 		t.Errorf("after selecting vandalism: tab %q, query %q, %d hits (want 3)", wb.Tabs.Selected().Text, sv.Query.Text, len(sv.hits))
+	}
+}
+
+// TestAnalyseWordsCancel: Cancel stops a count of words from reading more
+// documents, and its result is not shown.
+func TestAnalyseWordsCancel(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	av := wb.Analyse
+	showAnalyse(t, wb, analyseWords)
+	shown := len(av.order)
+	var pending func()
+	av.spawn = func(f func()) { pending = f } // still counting when Cancel is pressed
+	stopped := false
+	count := av.do.Words
+	av.do.Words = func(src storage.WordSource, opt analysis.WordOptions, stop func() bool) (analysis.WordFrequencies, bool, error) {
+		stopped = stop()
+		return count(src, opt, stop)
+	}
+	av.AllWords.SetChecked(true)
+	av.cancel()
+	pending()
+	if !stopped || av.running || !strings.Contains(av.Summary.Text, "cancelled") || len(av.order) != shown {
+		t.Errorf("after Cancel: stop asked %v, running %v, summary %q, %d rows (want the %d shown before)", stopped, av.running, av.Summary.Text, len(av.order), shown)
 	}
 }
