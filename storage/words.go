@@ -46,7 +46,7 @@ func (p *Project) WordFrequencies(src WordSource, opt analysis.WordOptions, stop
 		for _, c := range codings {
 			passages[c.DocumentID] = append(passages[c.DocumentID], c.Span)
 		}
-		kept := ids[:0:0]
+		var kept []string // ids may be the caller's: not changed in place
 		for _, id := range ids {
 			if len(passages[id]) > 0 {
 				kept = append(kept, id)
