@@ -63,7 +63,8 @@ func waitForFile(t *testing.T, path string) []byte {
 
 // TestAnalyseReports writes the codebook report (.html, then .docx with
 // one example passage per code) and the project summary (.json) from the
-// Analyse tab's buttons, through the Save as dialog, as a user would.
+// Analyse tab's Reports… menu and the File menu, through the Save as
+// dialog, as a user would.
 func TestAnalyseReports(t *testing.T) {
 	wb, w := newTestWorkbench(t)
 	codeAs(t, wb, "alice", "Conflict", "cyber vandalism")
@@ -123,7 +124,8 @@ func TestAnalyseReports(t *testing.T) {
 		t.Errorf("the .docx shows %d passages of Conflict, want 1 (one example per code)", got)
 	}
 
-	wb.Analyse.SummaryReport.Action()
+	// File → Export project summary… is the same as Reports… → Project summary….
+	menuItemNamed(t, wb.MainMenu(), "File", "Export project summary (.html, .json)…").Action()
 	path, save = inDialog(t, w, "Save")
 	summary := filepath.Join(dir, "summary.json")
 	path.SetText(summary)
