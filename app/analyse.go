@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -30,7 +31,16 @@ type analyseActions struct {
 	Open func(docID string, span coding.Span)
 	// Export asks where to write the tables and writes them.
 	Export func(name string, tables []analysis.Table)
-	Done   func(message string)
+	// Words counts words (storage's Project.WordFrequencies); it runs off
+	// the window's goroutine.
+	Words func(storage.WordSource, analysis.WordOptions, func() bool) (analysis.WordFrequencies, bool, error)
+	// Search searches the documents for a word in the Search tab.
+	Search func(word string)
+	// CodebookReport asks for and writes the codebook report of the
+	// codings the filter selects; SummaryReport the project summary.
+	CodebookReport func(storage.Filter)
+	SummaryReport  func()
+	Done           func(message string)
 }
 
 // The analyses the tab offers, in the order of its choice.
@@ -80,7 +90,14 @@ type analyseView struct {
 	Explain   *widget.Label
 	Export    *widget.Button
 	Passages  *widget.List
-	Behind    *widget.Label // what the listed passages are
+	Behind    *widget.Label  // what the listed passages are
+	WordsOf   *widget.Select // words: of all text, or of a code's passages
+	AllWords  *widget.Check  // words: the stop words count too
+	// Reports offers the reports (CodebookReport: .html or .docx;
+	// SummaryReport: .html or .json), as `marginalia report` writes them.
+	Reports        *widget.Button
+	CodebookReport *fyne.MenuItem
+	SummaryReport  *fyne.MenuItem
 
 	// onDone, when set, is told when a run's result is shown.
 	onDone func()
@@ -94,16 +111,22 @@ type analyseView struct {
 	busy    *fyne.Container // Progress and Cancel
 	coOpts  *fyne.Container // co-occurrence's choices
 	ctOpts  *fyne.Container // the crosstab's
-	result  *storage.Analysis
-	groups  []analysis.Group // the crosstab's columns
-	by      string           // what the crosstab is by
-	grid    analyseGrid
-	order   []int // grid rows in display order
-	sortCol int   // -1: the analysis' own order
-	desc    bool
-	listed  []passage
-	texts   map[string]coding.Document
-	content fyne.CanvasObject
+	wdOpts  *fyne.Container // the word frequencies'
+	// wordCodes are the codes WordsOf offers, by path; stopWords stops the
+	// count of words in flight.
+	wordCodes map[string]string
+	stopWords *atomic.Bool
+	words     *analysis.WordFrequencies // the word frequencies shown
+	result    *storage.Analysis
+	groups    []analysis.Group // the crosstab's columns
+	by        string           // what the crosstab is by
+	grid      analyseGrid
+	order     []int // grid rows in display order
+	sortCol   int   // -1: the analysis' own order
+	desc      bool
+	listed    []passage
+	texts     map[string]coding.Document
+	content   fyne.CanvasObject
 }
 
 // analyseGrid is an analysis as the table shows it.
@@ -122,6 +145,7 @@ type analyseColumn struct {
 
 type analyseRow struct {
 	label string
+	word  bool // a word of the word frequencies: selecting it searches for it
 	cells []analyseCell
 	all   func() []int // the code's codings, listed when its name is selected
 }
@@ -144,7 +168,7 @@ type passage struct {
 
 func newAnalyseView(st *State, win fyne.Window, do analyseActions) *analyseView {
 	av := &analyseView{st: st, win: win, do: do, sortCol: -1, spawn: func(f func()) { go f() }, deliver: fyne.Do}
-	av.Kind = widget.NewRadioGroup([]string{analyseFrequencies, analyseMatrix, analyseCooccurrence, analyseCrosstab}, func(string) { av.start() })
+	av.Kind = widget.NewRadioGroup([]string{analyseFrequencies, analyseMatrix, analyseCooccurrence, analyseCrosstab, analyseWords}, func(string) { av.start() })
 	av.Kind.Horizontal = true
 	av.Kind.Required = true
 	av.Kind.Selected = analyseFrequencies
@@ -206,13 +230,17 @@ func newAnalyseView(st *State, win fyne.Window, do analyseActions) *analyseView 
 	withinBox := container.NewGridWrap(fyne.NewSize(70, av.Within.MinSize().Height), av.Within)
 	av.coOpts = container.NewHBox(widget.NewLabel("Together when:"), av.Proximity, withinBox)
 	av.ctOpts = container.NewHBox(widget.NewLabel("By:"), av.By, widget.NewLabel("Count:"), av.Count)
+	av.newWordChoices()
+	av.wdOpts = container.NewHBox(widget.NewLabel("Words of:"), av.WordsOf, av.AllWords)
 	av.updateChoices()
 	whereBox := container.NewGridWrap(fyne.NewSize(240, av.Where.MinSize().Height), av.Where)
-	// Rows, Export at the right end of the first, so that nothing is
-	// pushed out of a narrow window.
-	first := container.NewBorder(nil, nil, av.Kind, container.NewHBox(av.busy, av.Export))
-	second := container.NewHBox(widget.NewLabel("Documents:"), av.SetPick, whereBox)
-	third := container.NewHBox(av.coOpts, av.ctOpts) // one of them, or neither
+	// Rows: the analyses; the documents, with Export… and Reports… at the
+	// right end; the analysis' choices, with the progress at the right end.
+	// Nothing is pushed out of a narrow window.
+	first := container.NewHBox(av.Kind)
+	second := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Documents:"), av.SetPick, whereBox),
+		container.NewHBox(av.Export, av.reportsButton()))
+	third := container.NewBorder(nil, nil, container.NewHBox(av.coOpts, av.ctOpts, av.wdOpts), av.busy) // one of them, or none
 	top := container.NewVBox(first, second, third, av.Summary)
 	passages := container.NewBorder(av.Behind, nil, nil, nil, av.Passages)
 	split := container.NewVSplit(container.NewBorder(nil, av.Explain, nil, nil, av.Table), passages)
@@ -255,6 +283,12 @@ func (av *analyseView) updateChoices() {
 	} else {
 		av.ctOpts.Hide()
 	}
+	av.updateWordChoices()
+	if av.Kind.Selected == analyseWords {
+		av.wdOpts.Show()
+	} else {
+		av.wdOpts.Hide()
+	}
 	sets := []string{noSet}
 	for _, s := range av.st.Sets() {
 		sets = append(sets, s.Name)
@@ -272,13 +306,14 @@ func (av *analyseView) refresh() { av.start() }
 
 // filter is the shown coders' codings in the documents of the chosen set
 // that meet the condition; problem says why there is nothing to analyse.
-func (av *analyseView) filter() (f storage.Filter, problem string) {
+// Without codings (the words of all text), no coder need be shown.
+func (av *analyseView) filter(codings bool) (f storage.Filter, problem string) {
 	for _, c := range av.st.Coders() {
 		if av.st.Visible(c.ID) {
 			f.Coders = append(f.Coders, c.ID)
 		}
 	}
-	if len(f.Coders) == 0 {
+	if len(f.Coders) == 0 && codings {
 		return f, "No coder's codings are shown: choose whose codings to show at the top of the window."
 	}
 	set, _ := av.st.SetNamed(av.SetPick.Selected)
@@ -323,13 +358,13 @@ func (av *analyseView) start() {
 	run := av.run
 	kind := av.Kind.Selected
 	ct := crosstabChoice{by: av.By.Selected, documents: av.Count.Selected == countDocuments}
-	f, problem := av.filter()
+	f, problem := av.filter(kind != analyseWords || av.WordsOf.Selected != wordsOfAll)
 	if problem == "" && kind == analyseCrosstab && ct.by == "" {
 		problem = "A crosstab needs attributes or sets: add attributes in the Attributes tab, or save a set in the documents panel."
 	}
 	if problem != "" {
 		av.settle()
-		av.result = nil
+		av.result, av.words = nil, nil
 		av.grid = analyseGrid{bar: -1}
 		av.order = nil
 		av.Summary.SetText(problem)
@@ -344,12 +379,11 @@ func (av *analyseView) start() {
 	}
 	av.Summary.SetText("Analysing…")
 	av.running = true
-	stopProgress := showProgressLater(func() {
-		if av.run == run && av.running {
-			av.busy.Show()
-			av.Progress.Start()
-		}
-	})
+	if kind == analyseWords {
+		av.startWords(run, f)
+		return
+	}
+	stopProgress := av.busyLater(run)
 	analyse := av.do.Analyse
 	av.spawn(func() {
 		a, err := analyse(f, prox)
@@ -358,23 +392,45 @@ func (av *analyseView) start() {
 		if err == nil {
 			g, groups, err = buildGrid(kind, a, ct)
 		}
+		if err != nil {
+			err = fmt.Errorf("analyse: %w", err)
+		}
 		av.deliver(func() {
-			stopProgress()
-			if av.run != run { // cancelled, or superseded by a newer run
-				return
-			}
-			av.settle()
-			if err != nil {
-				av.Summary.SetText("")
-				showError(av.win, fmt.Errorf("analyse: %w", err))
-				return
-			}
-			av.groups, av.by = groups, ct.label()
-			av.show(&a, g)
-			if av.onDone != nil {
-				av.onDone()
-			}
+			av.finish(run, stopProgress, err, func() {
+				av.groups, av.by = groups, ct.label()
+				av.show(&a, g)
+			})
 		})
+	})
+}
+
+// finish ends run on the window's goroutine: unless it was cancelled or
+// superseded by a newer run, it shows the error or, with show, the result.
+func (av *analyseView) finish(run int, stopProgress func(), err error, show func()) {
+	stopProgress()
+	if av.run != run { // cancelled, or superseded by a newer run
+		return
+	}
+	av.settle()
+	if err != nil {
+		av.Summary.SetText("")
+		showError(av.win, err)
+		return
+	}
+	show()
+	if av.onDone != nil {
+		av.onDone()
+	}
+}
+
+// busyLater shows the progress bar and Cancel if run is still going after
+// a moment; call the stop it returns when the run ends.
+func (av *analyseView) busyLater(run int) (stop func()) {
+	return showProgressLater(func() {
+		if av.run == run && av.running {
+			av.busy.Show()
+			av.Progress.Start()
+		}
 	})
 }
 
@@ -382,6 +438,9 @@ func (av *analyseView) start() {
 func (av *analyseView) cancel() {
 	if !av.running {
 		return
+	}
+	if av.stopWords != nil {
+		av.stopWords.Store(true) // a count of words stops reading documents
 	}
 	av.run++
 	av.settle()
@@ -413,7 +472,7 @@ func (c crosstabChoice) label() string {
 
 // show presents a result, keeping the sort column when it still exists.
 func (av *analyseView) show(a *storage.Analysis, g analyseGrid) {
-	av.result, av.grid = a, g
+	av.result, av.words, av.grid = a, nil, g
 	av.texts = map[string]coding.Document{}
 	if av.sortCol >= len(g.columns) {
 		av.sortCol = -1
@@ -764,10 +823,15 @@ func (av *analyseView) updateHeader(id widget.TableCellID, o fyne.CanvasObject) 
 
 // selectCell lists the passages behind a cell.
 func (av *analyseView) selectCell(id widget.TableCellID) {
-	if av.result == nil || id.Row < 0 || id.Row >= len(av.order) || id.Col < 0 {
+	if av.result == nil && av.words == nil || id.Row < 0 || id.Row >= len(av.order) || id.Col < 0 {
 		return
 	}
 	row := av.grid.rows[av.order[id.Row]]
+	if row.word {
+		av.Table.UnselectAll()
+		av.do.Search(row.label)
+		return
+	}
 	c := analyseCell{codings: row.all} // the code's name: all its passages
 	if id.Col > 0 {
 		c = row.cells[id.Col-1]
@@ -822,6 +886,9 @@ func (av *analyseView) excerpt(p passage) string {
 
 // tables are the analysis shown, as the export writes it.
 func (av *analyseView) tables() []analysis.Table {
+	if av.words != nil {
+		return []analysis.Table{av.words.Table()}
+	}
 	if av.result == nil {
 		return nil
 	}
@@ -845,23 +912,18 @@ func (av *analyseView) export() {
 		av.do.Done("Nothing to export: no analysis shown")
 		return
 	}
-	av.do.Export(av.Kind.Selected, t)
+	name := av.Kind.Selected
+	if name == analyseWords {
+		name = analysis.WordsTable
+	}
+	av.do.Export(name, t)
 }
 
 // exportAnalysis asks where to write the tables of an analysis (.xlsx, or
 // .csv for the first table: the dialog offers both) and writes them in the
-// background.
+// background, with progress when it takes a while.
 func (wb *Workbench) exportAnalysis(name string, tables []analysis.Table) {
 	wb.askSavePathAs(projectTitle(wb.project.Path())+" "+strings.ToLower(name), []string{".xlsx", ".csv"}, func(path string) {
-		go func() {
-			err := storage.ExportTables(path, name, tables)
-			fyne.Do(func() {
-				if err != nil {
-					showError(wb.win, err)
-					return
-				}
-				wb.done("Exported " + strings.ToLower(name) + " to " + path)
-			})
-		}()
+		wb.writeInBackground("Exporting", path, "Exported "+strings.ToLower(name)+" to", func() error { return storage.ExportTables(path, name, tables) }, nil)
 	})
 }

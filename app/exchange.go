@@ -485,21 +485,5 @@ func (wb *Workbench) exportInBackground(path string, f mstorage.Filter, then fun
 
 // exportInBackgroundWith is exportInBackground with export options.
 func (wb *Workbench) exportInBackgroundWith(path string, f mstorage.Filter, opt mstorage.ExportOptions, then func(error)) {
-	progress := dialog.NewCustomWithoutButtons("Exporting", container.NewVBox(widget.NewLabel(filepath.Base(path)), widget.NewProgressBarInfinite()), wb.win)
-	stopProgress := showProgressLater(func() { showKeyed(wb.win, progress, nil, nil) })
-	go func() {
-		err := wb.project.ExportFileWith(path, f, opt)
-		fyne.Do(func() {
-			stopProgress()
-			progress.Hide()
-			if err != nil { // the export is atomic: nothing was written
-				showError(wb.win, err)
-			} else {
-				wb.done("Exported " + filepath.Base(path))
-			}
-			if then != nil {
-				then(err)
-			}
-		})
-	}()
+	wb.writeInBackground("Exporting", path, "Exported", func() error { return wb.project.ExportFileWith(path, f, opt) }, then)
 }

@@ -31,6 +31,9 @@ func (wb *Workbench) MainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("Import codings or exchange file…", wb.importDialog),
 		fyne.NewMenuItem("Export…", wb.exportDialog),
 		fyne.NewMenuItem("Export comparison (.xlsx)…", wb.exportComparisonDialog),
+		// issue 12: analyse_reports.go; the codebook report is of the Analyse tab's coders and documents
+		fyne.NewMenuItem("Export codebook report (.html, .docx)…", func() { wb.Analyse.codebookReport() }),
+		fyne.NewMenuItem("Export project summary (.html, .json)…", wb.saveSummaryReport),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Import codebook (.qdc)…", wb.importCodebookDialog),
 		wb.mergeMenuItem(),

@@ -238,6 +238,25 @@ func (sv *searchView) search() {
 	})
 }
 
+// searchFor searches for words as typed in the box, in the documents the
+// tab's set and condition choose.
+func (sv *searchView) searchFor(words string) {
+	sv.Query.SetText(words)
+	sv.Regex.SetChecked(false)
+	sv.search()
+}
+
+// searchWord shows the Search tab searching for a word (a word of the
+// Analyse tab's word frequencies).
+func (wb *Workbench) searchWord(word string) {
+	for _, t := range wb.Tabs.Items {
+		if t.Content == wb.SearchTab.content {
+			wb.Tabs.Select(t)
+		}
+	}
+	wb.SearchTab.searchFor(word)
+}
+
 // cancel abandons the search in flight: its result is discarded.
 func (sv *searchView) cancel() {
 	if !sv.running {

@@ -168,7 +168,12 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 		Document: p.Document,
 		Open:     wb.showPassage,
 		Export:   wb.exportAnalysis,
-		Done:     wb.done,
+		Words:    p.WordFrequencies,
+		Search:   wb.searchWord,
+		// issue 12: analyse_reports.go
+		CodebookReport: wb.askCodebookReport,
+		SummaryReport:  wb.saveSummaryReport,
+		Done:           wb.done,
 	})
 	wb.SearchTab = newSearchView(wb.st, wb.win, searchActions{ // issue 12: search.go
 		Search:  p.Search,

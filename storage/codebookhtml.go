@@ -2,8 +2,11 @@ package storage
 
 import (
 	"cmp"
+	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 
 	"desktop/marginalia/coding"
 	"desktop/marginalia/coding/analysis"
@@ -52,15 +55,24 @@ func (p *Project) CodebookExamples(a Analysis, n int) (map[string][]analysis.Cod
 	return out, nil
 }
 
-// ExportCodebookHTML writes the codebook report of the analysis, with up to
-// examples passages per code, to path as one self-contained HTML page,
-// whole or not at all.
-func (p *Project) ExportCodebookHTML(path, title string, a Analysis, examples int) error {
+// ExportCodebookReport writes the codebook report of the analysis, with up to
+// examples passages per code, to path, by its extension: one
+// self-contained HTML page (.html, .htm) or a Word document (.docx); whole
+// or not at all.
+func (p *Project) ExportCodebookReport(path, title string, a Analysis, examples int) error {
+	write := analysis.WriteCodebookHTML
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".html", ".htm":
+	case ".docx":
+		write = analysis.WriteCodebookDocx
+	default:
+		return fmt.Errorf("%s: the codebook report is written to .html or .docx, not %q", path, ext)
+	}
 	ex, err := p.CodebookExamples(a, examples)
 	if err != nil {
 		return err
 	}
 	page := analysis.CodebookPage{Title: title, Codebook: a.Codebook, Freq: a.Frequencies(), Names: a.Names(), Examples: ex,
 		Documents: len(a.Documents), Generated: a.Generated}
-	return writeFileAtomically(path, func(f *os.File) error { return analysis.WriteCodebookHTML(f, page) })
+	return writeFileAtomically(path, func(f *os.File) error { return write(f, page) })
 }

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -15,8 +16,8 @@ import (
 func analyseCommand() command {
 	return command{
 		name:    "analyse",
-		usage:   "PROJECT frequencies|matrix|cooccurrence|crosstab|codebook [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--examples N] [--json] [--out FILE.xlsx|.csv|.html]",
-		summary: "analyse what was coded: code frequencies, the code matrix (codes × documents), code co-occurrence with the c-coefficient, a crosstab of codes by an attribute's values or by sets, or the codebook report (each code's colour, key, description and counts per coder); the same as report",
+		usage:   "PROJECT frequencies|matrix|cooccurrence|crosstab|codebook|words|summary [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--examples N] [--code PATH] [--all-words] [--top N] [--json] [--out FILE.xlsx|.csv|.html|.docx|.json]",
+		summary: "analyse what was coded: code frequencies, the code matrix (codes × documents), code co-occurrence with the c-coefficient, a crosstab of codes by an attribute's values or by sets, the codebook report (each code's colour, key, description and counts per coder), word frequencies of the documents or of a code's passages, or the project summary (documents, coders, codes, agreement per pair of coders); the same as report",
 		minArgs: 2, maxArgs: 2,
 		flags: analyseFlags,
 		run:   runAnalyse,
@@ -28,8 +29,8 @@ func analyseCommand() command {
 func reportCommand() command {
 	return command{
 		name:    "report",
-		usage:   "PROJECT --kind frequencies|matrix|cooccurrence|crosstab|codebook [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--examples N] [--json] [-o FILE.xlsx|.csv|.html]",
-		summary: "the same as analyse, the analysis named with --kind: frequencies, matrix, cooccurrence, crosstab or codebook; -o writes it to .xlsx or .csv (the codebook also to a self-contained .html page with example passages)",
+		usage:   "PROJECT --kind frequencies|matrix|cooccurrence|crosstab|codebook|words|summary [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--examples N] [--code PATH] [--all-words] [--top N] [--json] [-o FILE.xlsx|.csv|.html|.docx|.json]",
+		summary: "the same as analyse, the analysis named with --kind: frequencies, matrix, cooccurrence, crosstab, codebook, words or summary; -o writes it to .xlsx or .csv (the codebook also to a self-contained .html page or a .docx document with example passages; the summary to .html or .json)",
 		minArgs: 1, maxArgs: 1,
 		flags: analyseFlags,
 		run:   runAnalyse,
@@ -38,16 +39,26 @@ func reportCommand() command {
 
 func analyseFlags(fs *flag.FlagSet) {
 	selectionFlags(fs)
-	fs.String("kind", "", "the analysis: frequencies, matrix, cooccurrence, crosstab or codebook (for analyse, also its second argument)")
+	fs.String("kind", "", "the analysis: frequencies, matrix, cooccurrence, crosstab, codebook, words or summary (for analyse, also its second argument)")
 	fs.String("within", "", "co-occurrence: codings at most N characters apart go together (default: overlapping by at least one character)")
 	fs.Bool("paragraph", false, "co-occurrence: codings touching the same paragraph (blank-line separated) go together")
 	fs.String("by", "", "crosstab: the attribute whose values are the columns")
 	fs.Bool("by-sets", false, "crosstab: the project's sets and saved filters are the columns")
-	fs.String("examples", "", "codebook written to .html: the most example passages per code (default 3)")
+	fs.String("examples", "", "codebook written to .html or .docx: the most example passages per code (default 3)")
+	fs.String("code", "", "words: count the words of this code's passages (by path; of --coders), not of the whole documents")
+	fs.Bool("all-words", false, "words: count the English stop words (the, of, and, …) too")
+	fs.String("top", "", "words: only the N most frequent words")
 	fs.Bool("json", false, "print JSON")
-	fs.String("out", "", "write the analysis to an .xlsx workbook or a .csv file (the codebook also to an .html page)")
+	fs.String("out", "", "write the analysis to an .xlsx workbook or a .csv file (the codebook also to an .html page or a .docx document; the summary to .html or .json)")
 	fs.String("o", "", "the same as --out")
 }
+
+// kinds are the analyses report --kind names; analysisKinds words them
+// for messages.
+var (
+	kinds         = []string{"frequencies", "matrix", "cooccurrence", "crosstab", "codebook", "words", "summary"}
+	analysisKinds = strings.Join(kinds[:len(kinds)-1], ", ") + " or " + kinds[len(kinds)-1]
+)
 
 // analyseKind is the analysis asked for: analyse's second argument or
 // --kind (both may be given when they agree).
@@ -60,10 +71,10 @@ func analyseKind(c *call) (string, error) {
 		kind = c.args[1]
 	}
 	if kind == "" {
-		return "", usagef("--kind: give frequencies, matrix, cooccurrence, crosstab or codebook")
+		return "", usagef("--kind: give %s", analysisKinds)
 	}
-	if kind != "frequencies" && kind != "matrix" && kind != "cooccurrence" && kind != "crosstab" && kind != "codebook" {
-		return "", usagef("%q: analyse frequencies, matrix, cooccurrence, crosstab or codebook", kind)
+	if !slices.Contains(kinds, kind) {
+		return "", usagef("%q: analyse %s", kind, analysisKinds)
 	}
 	return kind, nil
 }
@@ -147,6 +158,9 @@ func runAnalyse(c *call) error {
 	if err != nil {
 		return err
 	}
+	if kind == "summary" {
+		return runSummary(c)
+	}
 	switch by, bySets := c.str("by"), c.boolean("by-sets"); {
 	case kind == "crosstab" && by == "" && !bySets:
 		return usagef("crosstab: give --by ATTRIBUTE or --by-sets")
@@ -175,25 +189,28 @@ func runAnalyse(c *call) error {
 	if (c.set("within") || c.boolean("paragraph")) && kind != "cooccurrence" {
 		return usagef("--within and --paragraph are for cooccurrence")
 	}
+	if kind != "words" && (c.set("code") || c.set("all-words") || c.set("top")) {
+		return usagef("--code, --all-words and --top are for words")
+	}
 	out, err := analyseOut(c)
 	if err != nil {
 		return err
 	}
-	html := false
+	html := false // the codebook report as a document: .html or .docx
 	if out != "" {
 		ext := strings.ToLower(out[strings.LastIndexByte(out, '.')+1:])
-		html = strings.Contains(out, ".") && (ext == "html" || ext == "htm")
+		html = strings.Contains(out, ".") && (ext == "html" || ext == "htm" || ext == "docx")
 		switch {
 		case html && kind != "codebook":
-			return usagef("--out %s: only the codebook report is written as HTML; write an .xlsx or a .csv file", out)
+			return usagef("--out %s: only the codebook report is written as HTML or .docx; write an .xlsx or a .csv file", out)
 		case !html && (!strings.Contains(out, ".") || ext != "xlsx" && ext != "csv"):
-			return usagef("--out %s: write an .xlsx or a .csv file (the codebook also .html)", out)
+			return usagef("--out %s: write an .xlsx or a .csv file (the codebook also .html or .docx)", out)
 		}
 	}
 	examples := 3
 	if c.set("examples") {
 		if !html {
-			return usagef("--examples is for the codebook written to .html")
+			return usagef("--examples is for the codebook written to .html or .docx")
 		}
 		if examples, err = intFlag(c, "examples", 3); err != nil {
 			return err
@@ -210,6 +227,9 @@ func runAnalyse(c *call) error {
 	filter, err := resolveSelection(p, c)
 	if err != nil {
 		return err
+	}
+	if kind == "words" {
+		return runWords(c, p, filter, out)
 	}
 	a, err := p.Analyse(filter, prox)
 	if err != nil {
@@ -312,7 +332,7 @@ func runAnalyse(c *call) error {
 	}
 	if html {
 		title := "Codebook: " + strings.TrimSuffix(filepath.Base(c.args[0]), filepath.Ext(c.args[0]))
-		if err := p.ExportCodebookHTML(out, title, a, examples); err != nil {
+		if err := p.ExportCodebookReport(out, title, a, examples); err != nil {
 			return err
 		}
 		fmt.Fprintf(c.stdout, "wrote %s\n", out)

@@ -50,9 +50,13 @@ func htmlFind(n *html.Node, class string) []*html.Node {
 // path, colour swatch, description and counts per coder, and its example
 // passages (at most --examples) with their documents; markup in a
 // description is shown, not run; Chinese and emoji come through intact.
-func TestCodebookHTML(t *testing.T) {
-	dir := t.TempDir()
-	project := filepath.Join(dir, "study.qdb")
+// codebookProject makes the sample project with a Chinese document coded
+// by alice and bob, and a new code "Conflict > 攻击" whose definition holds
+// markup; it returns its folder and path.
+func codebookProject(t *testing.T) (dir, project string) {
+	t.Helper()
+	dir = t.TempDir()
+	project = filepath.Join(dir, "study.qdb")
 	mustMG(t, "new", project, "--sample")
 	doc := filepath.Join(dir, "互信.txt")
 	text := "中美战略互信 is rare 😀.\n\n双方应当建立互信。Trust & <verify>.\n"
@@ -81,6 +85,11 @@ func TestCodebookHTML(t *testing.T) {
 	if err := p.Close(); err != nil {
 		t.Fatal(err)
 	}
+	return dir, project
+}
+
+func TestCodebookHTML(t *testing.T) {
+	dir, project := codebookProject(t)
 
 	out := filepath.Join(dir, "codebook.html")
 	if got := mustMG(t, "report", project, "--kind", "codebook", "--examples", "2", "-o", out); got != "wrote "+out+"\n" {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"desktop/marginalia/coding/agreement"
+	"desktop/marginalia/coding/analysis"
 	"desktop/marginalia/storage/textimport"
 )
 
@@ -78,5 +79,14 @@ func TestReadmeExtensions(t *testing.T) {
 	}
 	if lines == 0 {
 		t.Errorf("README never lists the document formats %s", want)
+	}
+}
+
+// TestReadmeStopList: the README gives the stop list that word frequencies
+// use, word for word.
+func TestReadmeStopList(t *testing.T) {
+	want := "the stop list: " + strings.Join(analysis.StopWords, ", ") + "."
+	if text := strings.Join(strings.Fields(readme(t)), " "); !strings.Contains(text, want) {
+		t.Errorf("README does not say %q", want)
 	}
 }

@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -93,6 +95,45 @@ func TestBinarySearch(t *testing.T) {
 	} {
 		if o := run(2, bad...); o.stderr == "" {
 			t.Errorf("%v: no message", bad)
+		}
+	}
+}
+
+// TestSearchIgnoreCaseFolds: --ignore-case matches by Unicode simple case
+// folding, and `marginalia text` cuts each hit's positions back to the
+// words as written: final sigma, ß and capital ẞ, after an emoji.
+func TestSearchIgnoreCaseFolds(t *testing.T) {
+	dir := t.TempDir()
+	project := newProject(t)
+	doc := filepath.Join(dir, "greek.txt")
+	if err := os.WriteFile(doc, []byte("😀 Η ΟΔΟΣ, η οδος. STRAẞE und Straße, STRASSE.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustMG(t, "import", project, doc)
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"οδοσ", []string{"ΟΔΟΣ", "οδος"}},
+		{"straße", []string{"STRAẞE", "Straße"}},
+	} {
+		var r struct {
+			Hits []struct {
+				Text       string
+				Start, End int
+			}
+		}
+		if err := json.Unmarshal([]byte(mustMG(t, "search", project, tc.query, "--ignore-case", "--json")), &r); err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Hits) != len(tc.want) {
+			t.Fatalf("%q: %+v, want %q", tc.query, r.Hits, tc.want)
+		}
+		for i, h := range r.Hits {
+			cut := mustMG(t, "text", project, "greek.txt", "--start", strconv.Itoa(h.Start), "--end", strconv.Itoa(h.End))
+			if h.Text != tc.want[i] || strings.TrimSuffix(cut, "\n") != tc.want[i] {
+				t.Errorf("%q hit %d: %q at [%d,%d), text cuts %q; want %q", tc.query, i, h.Text, h.Start, h.End, cut, tc.want[i])
+			}
 		}
 	}
 }

@@ -2,6 +2,9 @@ package analysis
 
 import (
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"desktop/marginalia/coding"
@@ -92,5 +95,43 @@ func BenchmarkCrosstab1M(b *testing.B) {
 	}
 	for b.Loop() {
 		CodeCrosstab(codings, opt, groups)
+	}
+}
+
+// wordCorpus makes 1,000 documents of 20,000 characters from the sample
+// articles' words (punctuation and capitals as written) picked at random,
+// with a Chinese phrase now and then.
+func wordCorpus(b *testing.B) [][]string {
+	var words []string
+	for _, name := range []string{"setback-cyber-cooperation.txt", "sony-hack-cyber-dialogue.txt"} {
+		text, err := os.ReadFile(filepath.Join("..", "..", "testdata", "corpus", name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		words = append(words, strings.Fields(string(text))...)
+	}
+	words = append(words, "战略互信", "网络安全对话", "主权")
+	r := rand.New(rand.NewPCG(3, 4))
+	docs := make([][]string, 1000)
+	for i := range docs {
+		text := make([]rune, 0, 20_100)
+		for len(text) < 20_000 {
+			text = append(append(text, []rune(words[r.IntN(len(words))])...), ' ')
+		}
+		docs[i] = []string{string(text[:20_000])}
+	}
+	return docs
+}
+
+// BenchmarkWords: word frequencies of 1,000 documents of 20,000
+// characters, with the stop list and without.
+func BenchmarkWords(b *testing.B) {
+	docs := wordCorpus(b)
+	for _, all := range []bool{false, true} {
+		b.Run(map[bool]string{false: "stoplist", true: "allwords"}[all], func(b *testing.B) {
+			for b.Loop() {
+				CountWords(docs, WordOptions{AllWords: all})
+			}
+		})
 	}
 }

@@ -65,9 +65,18 @@ type htmlCode struct {
 // example, codings, documents and characters overall and per coder, and
 // its example passages with their documents. Every text is escaped.
 func WriteCodebookHTML(w io.Writer, p CodebookPage) error {
+	codes, coders := p.codes()
+	return codebookTemplate.Execute(w, map[string]any{
+		"Title": p.Title, "Codes": codes, "Coders": coders, "Documents": p.Documents,
+		"Generated": p.Generated.Format("2006-01-02 15:04"), "Explain": []string{ExplainCodings, ExplainDocuments, ExplainCharacters},
+	})
+}
+
+// codes are the page's codes as the report shows them, with the names of
+// the coders.
+func (p CodebookPage) codes() (codes []htmlCode, coders []string) {
 	depth := map[string]int{}
 	p.Codebook.Walk(func(c coding.Code, d int) { depth[c.ID] = d })
-	var codes []htmlCode
 	for i, r := range p.Freq.Rows {
 		code, _ := p.Codebook.Code(r.Code)
 		h := htmlCode{Anchor: fmt.Sprintf("code-%d", i+1), Path: name(p.Names.Code, r.Code), Colour: code.Color, Key: code.Key,
@@ -86,14 +95,10 @@ func WriteCodebookHTML(w io.Writer, p CodebookPage) error {
 		}
 		codes = append(codes, h)
 	}
-	var coders []string
 	for _, c := range p.Freq.Coders {
 		coders = append(coders, name(p.Names.Coder, c))
 	}
-	return codebookTemplate.Execute(w, map[string]any{
-		"Title": p.Title, "Codes": codes, "Coders": coders, "Documents": p.Documents,
-		"Generated": p.Generated.Format("2006-01-02 15:04"), "Explain": []string{ExplainCodings, ExplainDocuments, ExplainCharacters},
-	})
+	return codes, coders
 }
 
 var codebookTemplate = template.Must(template.New("codebook").Funcs(template.FuncMap{

@@ -1,6 +1,7 @@
 // Package analysis owns Marginalia's analyses of what was coded: code
-// frequencies, the code matrix (codes × documents) and code co-occurrence
-// (codes × codes, with the c-coefficient). It is pure Go and does no I/O:
+// frequencies, the code matrix (codes × documents), code co-occurrence
+// (codes × codes, with the c-coefficient), crosstabs, search, word
+// frequencies, and the codebook and summary reports. It is pure Go and does no I/O:
 // the caller gives the codings and says which codes, documents and coders
 // count (Options); the CLI, the exports and the Analyse tab present what
 // these functions return. Every figure is defined here in plain words.
@@ -93,6 +94,21 @@
 //     applied.
 //
 // A percentage of nothing (a code never applied, an empty group) is 0.
+//
+// # Word frequencies
+//
+// WordCounter counts words: how often each occurs and in how many of the
+// texts counted (documents, or a document's passages of a code). Its doc
+// comment says what a word is; upper and lower case are one word by
+// Unicode case folding; StopWords, a short English stop list, is left out
+// unless asked; Chinese is split by a Segmenter, by default Characters,
+// one word per character.
+//
+// # Reports
+//
+// WriteCodebookHTML and WriteCodebookDocx write the codebook report (each
+// code's description, counts and example passages) as a web page or a
+// Word document; WriteSummaryHTML the project summary (ProjectSummary).
 //
 // # Speed
 //

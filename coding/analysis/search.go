@@ -16,8 +16,14 @@ import (
 )
 
 // SearchQuery says what Search looks for. By default Text is words or a
-// phrase, matched as written except for case (Unicode simple case folding)
-// and whitespace: a space in the query matches any run of whitespace in the
+// phrase, matched as written except for case and whitespace. Case is
+// ignored by Unicode simple case folding, one code point for one, as Go's
+// regexp (?i) does, so a hit's position is that of the stored text: "ΟΔΟΣ"
+// finds "οδος" (Σ, σ and final ς are one letter), "STRAẞE" finds "straße",
+// but "STRASSE" does not (ß folds to ss only in full case folding, which
+// changes the length), and the Turkish dotted İ and dotless ı match only
+// themselves (their pairing with i and I depends on the language). A
+// space in the query matches any run of whitespace in the text: a space in the query matches any run of whitespace in the
 // text, a line break included. Chinese, Japanese and other text without
 // spaces is matched character for character, wherever it occurs; words in
 // other scripts too (a search for "trust" finds "distrust": words are not
@@ -49,10 +55,6 @@ var ErrEmptySearch = errors.New("search: give words, a phrase or a pattern to lo
 // Matcher is a compiled query.
 type Matcher struct {
 	re *regexp.Regexp
-	// lower: re is run on the lower-cased text (words and phrases that
-	// ignore case; much faster than a case-folding expression). Lowering
-	// maps each code point to one, so positions are unchanged.
-	lower bool
 	// folded, when not nil, is a regular expression that ignores case
 	// rewritten to match exactly the same on the folded text (see
 	// foldText) without ignoring case, which Go's regexp does much faster:
@@ -97,12 +99,25 @@ var foldMins = sync.OnceValue(func() map[rune]rune {
 	return m
 })
 
+// foldBMP is foldMins for the Basic Multilingual Plane as a table (0: the
+// code point is the least of its orbit already), much faster to look up
+// in a text of Chinese than the map.
+var foldBMP = sync.OnceValue(func() []uint16 {
+	t := make([]uint16, 0x10000)
+	for r, f := range foldMins() {
+		if r < 0x10000 {
+			t[r] = uint16(f)
+		}
+	}
+	return t
+})
+
 // foldText maps each code point of text to the least of its case-folding
 // orbit, one code point for one, so positions in code points are kept;
 // risky says whether it held ſ (U+017F) or the Kelvin sign (U+212A), the
 // two that fold to ASCII letters.
 func foldText(text string) (folded string, risky bool) {
-	mins := foldMins()
+	mins, bmp := foldMins(), foldBMP()
 	b := make([]byte, 0, len(text))
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -115,7 +130,14 @@ func foldText(text string) (folded string, risky bool) {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if f, ok := mins[r]; ok {
+		if r < 0x10000 && size > 1 { // size 1: invalid UTF-8, kept below
+			if f := bmp[r]; f != 0 {
+				risky = risky || r == 0x17F || r == 0x212A
+				b = utf8.AppendRune(b, rune(f))
+			} else {
+				b = append(b, text[i:i+size]...)
+			}
+		} else if f, ok := mins[r]; ok {
 			risky = risky || r == 0x17F || r == 0x212A
 			b = utf8.AppendRune(b, f)
 		} else {
@@ -174,7 +196,6 @@ func foldExpr(expr string) (re *regexp.Regexp, boundary, ok bool) {
 // Compile turns the query into the matcher Search runs.
 func (q SearchQuery) Compile() (*Matcher, error) {
 	var expr string
-	lower := false
 	if q.Regex {
 		if q.Text == "" {
 			return nil, ErrEmptySearch
@@ -194,15 +215,14 @@ func (q SearchQuery) Compile() (*Matcher, error) {
 			return &Matcher{re: re, folded: folded, boundary: boundary}, nil
 		}
 	} else {
-		text := q.Text
-		if lower = !q.MatchCase; lower {
-			text = strings.ToLower(text)
-		}
-		words := strings.Fields(text)
+		words := strings.Fields(q.Text)
 		if len(words) == 0 {
 			return nil, ErrEmptySearch
 		}
 		for i, w := range words {
+			if !q.MatchCase { // run on the folded text, as a pattern that ignores case is
+				w = strings.Map(foldMin, w)
+			}
 			words[i] = regexp.QuoteMeta(w)
 		}
 		expr = strings.Join(words, `\s+`)
@@ -211,7 +231,11 @@ func (q SearchQuery) Compile() (*Matcher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
-	return &Matcher{re: re, lower: lower}, nil
+	m := &Matcher{re: re}
+	if !q.Regex && !q.MatchCase {
+		m.folded = re
+	}
+	return m, nil
 }
 
 // Search finds the query in each document, in the documents' order and
@@ -272,9 +296,6 @@ func (m *Matcher) FindEach(n int, doc func(i int) coding.Document, context int, 
 // characters each side of each hit. Positions are code points.
 func (m *Matcher) Find(d coding.Document, context int) []Hit {
 	text, haystack, re := d.Text, d.Text, m.re
-	if m.lower {
-		haystack = strings.ToLower(text)
-	}
 	if m.folded != nil {
 		if folded, risky := foldText(text); !risky || !m.boundary {
 			haystack, re = folded, m.folded

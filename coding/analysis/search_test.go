@@ -241,3 +241,51 @@ func TestFoldedRegexMatchesLikeIgnoringCase(t *testing.T) {
 		t.Error("(?-i:S) is run on the folded text")
 	}
 }
+
+// TestSearchWordsFoldCase: words and phrases ignore case by Unicode simple
+// case folding, each code point matched to one, so positions stay exact.
+func TestSearchWordsFoldCase(t *testing.T) {
+	for _, tc := range []struct {
+		query, text string
+		want        [][2]int // spans in code points
+	}{
+		// Final sigma, σ and Σ are one letter; lower-casing alone misses ς.
+		{"ΟΔΟΣ", "Η οδος, η ΟΔΟΣ και η οδοσ.", [][2]int{{2, 6}, {10, 14}, {21, 25}}},
+		{"οδος", "ΟΔΟΣ", [][2]int{{0, 4}}},
+		// ß and capital ẞ fold together; "ss" is two letters, not ß.
+		{"STRAẞE", "😀 Straße, STRASSE", [][2]int{{2, 8}}},
+		{"strasse", "Straße, STRASSE", [][2]int{{8, 15}}},
+		// The Turkish dotted İ and dotless ı match only themselves.
+		{"İstanbul", "İSTANBUL istanbul Istanbul", [][2]int{{0, 8}}},
+		{"ıi", "ıI ıi II ii", [][2]int{{0, 2}, {3, 5}}},
+		// ſ (long s) and the Kelvin sign fold with s and k.
+		{"kiss", "\u212Aiſs and KISS", [][2]int{{0, 4}, {9, 13}}},
+		// A phrase across a line break, after Chinese and an emoji.
+		{"mutual TRUST", "互信🤝 Mutual\ntrust", [][2]int{{4, 16}}},
+	} {
+		hits, err := Search([]coding.Document{{ID: "d", Text: tc.text}}, SearchQuery{Text: tc.query, Context: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got [][2]int
+		for _, h := range hits {
+			got = append(got, [2]int{h.Span.Start, h.Span.End})
+			if h.Text != coding.Slice(tc.text, h.Span) || h.Before != coding.Slice(tc.text, coding.Span{Start: h.Span.Start - 3, End: h.Span.Start}) {
+				t.Errorf("%q in %q: hit %+v does not show the stored text", tc.query, tc.text, h)
+			}
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%q in %q: %v, want %v", tc.query, tc.text, got, tc.want)
+		}
+		// The same as a pattern that ignores case, as Go's regexp has it.
+		re, _ := Search([]coding.Document{{ID: "d", Text: tc.text}}, SearchQuery{Text: regexp.QuoteMeta(tc.query), Regex: true})
+		if !strings.Contains(tc.query, " ") && len(re) != len(hits) {
+			t.Errorf("%q in %q: %d hits as words, %d as a pattern", tc.query, tc.text, len(hits), len(re))
+		}
+		// Matching case finds only what is written so.
+		exact, _ := Search([]coding.Document{{ID: "d", Text: tc.text}}, SearchQuery{Text: tc.query, MatchCase: true})
+		if want := strings.Count(tc.text, tc.query); len(exact) != want {
+			t.Errorf("%q in %q, matching case: %d hits, want %d", tc.query, tc.text, len(exact), want)
+		}
+	}
+}
