@@ -191,20 +191,30 @@ func (a *action) ensureCodePath(cb *coding.Codebook, path string) (coding.Code, 
 	return c, cb, nil
 }
 
-// UpdateCode changes a code's name, parent, colour, codable flag,
-// description, memo or number key. Moving a code under itself or next to a
-// sibling of the same name is refused. A key another code has moves to
-// this one.
-func (p *Project) UpdateCode(c coding.Code) error {
-	return p.do("Edit code "+c.Name, func(a *action) error {
+// UpdateCode stores a user's edit of a code: seen is the code as the
+// caller read it (the window's copy), edited the same code after the
+// user's changes (name, parent, colour, codable flag, description, memo or
+// number key). Only the fields that differ between seen and edited are
+// written; every other field keeps the value it has in the project now,
+// which a colleague may have changed since seen was read. So when two
+// people edit the same code at once, the later edit wins field by field,
+// and the change set holds the code as it now is, so that both windows
+// show the merged result. Moving a code under itself or next to a sibling
+// of the same name is refused. A key another code has moves to this one.
+func (p *Project) UpdateCode(seen, edited coding.Code) error {
+	if seen.ID != edited.ID {
+		return fmt.Errorf("edit code %q: the edited code (id %s) is not the one read (id %s)", edited.Name, edited.ID, seen.ID)
+	}
+	return p.do("Edit code "+strings.TrimSpace(edited.Name), func(a *action) error {
 		cb, err := a.codebook()
 		if err != nil {
 			return err
 		}
-		before, ok := cb.Code(c.ID)
+		before, ok := cb.Code(edited.ID)
 		if !ok {
-			return fmt.Errorf("edit code: no code with id %s: %w", c.ID, errNotFound)
+			return fmt.Errorf("edit code %q: no code with id %s (someone may have deleted or merged it): %w", edited.Name, edited.ID, errNotFound)
 		}
+		c := mergeCodeEdit(before, seen, edited)
 		c.Name = strings.TrimSpace(c.Name)
 		if err := coding.ValidateCodeName(c.Name); err != nil {
 			return err
@@ -243,6 +253,36 @@ func (p *Project) UpdateCode(c coding.Code) error {
 	})
 }
 
+// mergeCodeEdit is the code current with the fields the user changed
+// (those in which edited differs from seen) taken from edited.
+func mergeCodeEdit(current, seen, edited coding.Code) coding.Code {
+	c := current
+	pick := func(dst *string, seen, edited string) {
+		if edited != seen {
+			*dst = edited
+		}
+	}
+	if strings.TrimSpace(edited.Name) != strings.TrimSpace(seen.Name) {
+		c.Name = edited.Name
+	}
+	pick(&c.ParentID, seen.ParentID, edited.ParentID)
+	if !strings.EqualFold(edited.Color, seen.Color) {
+		c.Color = edited.Color
+	}
+	if edited.Codable != seen.Codable {
+		c.Codable = edited.Codable
+	}
+	pick(&c.Description.Definition, seen.Description.Definition, edited.Description.Definition)
+	pick(&c.Description.WhenToUse, seen.Description.WhenToUse, edited.Description.WhenToUse)
+	pick(&c.Description.WhenNotToUse, seen.Description.WhenNotToUse, edited.Description.WhenNotToUse)
+	pick(&c.Description.Example, seen.Description.Example, edited.Description.Example)
+	pick(&c.Memo, seen.Memo, edited.Memo)
+	if edited.Key != seen.Key {
+		c.Key = edited.Key
+	}
+	return c
+}
+
 func replaceCode(codes []coding.Code, c coding.Code) []coding.Code {
 	for i := range codes {
 		if codes[i].ID == c.ID {
@@ -253,7 +293,10 @@ func replaceCode(codes []coding.Code, c coding.Code) []coding.Code {
 }
 
 // DeleteCode removes a code, its sub-codes and all their codings. It
-// returns how many codings went with them.
+// returns how many codings went with them. On a team project only the
+// lead may delete a code that other coders' codings use (the window asks
+// the lead to confirm first); a coder allowed to change the codebook is
+// refused, with an error wrapping ErrNotPermitted that says how many.
 func (p *Project) DeleteCode(id string) (int, error) {
 	removed := 0
 	var name string
@@ -272,6 +315,20 @@ func (p *Project) DeleteCode(id string) (int, error) {
 			return fmt.Errorf("delete code: no code with id %s: %w", id, errNotFound)
 		}
 		ids := append([]string{c.ID}, cb.Descendants(c.ID)...)
+		if t := a.p.team; t != nil && !t.Lead {
+			n, err := a.codingsByOthers(ids)
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				under := ""
+				if len(ids) > 1 {
+					under = " and its sub-codes"
+				}
+				return fmt.Errorf("%w: delete code %q on %s: other coders have %s with it%s; only the lead may delete it (or they recode those passages first)",
+					ErrNotPermitted, cb.Path(c.ID), t.Project, coding.Plural(n, "coding"), under)
+			}
+		}
 		slices.Reverse(ids) // children before parents
 		for _, codeID := range ids {
 			n, err := a.removeCodingsWhere("code_id = ?", codeID)
@@ -290,6 +347,19 @@ func (p *Project) DeleteCode(id string) (int, error) {
 		return nil
 	})
 	return removed, err
+}
+
+// codingsByOthers counts the codings with the codes ids by coders other
+// than the connected one, on a team project. The server counts them (the
+// function codings_by_others, postgres_schema.go), so that the count
+// includes the codings the blind phase hides from this login.
+func (a *action) codingsByOthers(ids []string) (int, error) {
+	var n int
+	err := a.tx.QueryRow("SELECT codings_by_others(?)", strings.Join(ids, ",")).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("delete code: counting other coders' codings: %w", err)
+	}
+	return n, nil
 }
 
 // CountCodingsUnder is how many codings DeleteCode(id) would remove.
