@@ -398,22 +398,53 @@ func (p *Project) MergeCode(from, into string) (int, error) {
 		if slices.Contains(cb.Descendants(from), into) {
 			return fmt.Errorf("merge codes: %q is inside %q", cb.Path(into), cb.Path(from))
 		}
+		if t := a.p.team; t != nil && !t.Lead {
+			n, err := a.codingsByOthers([]string{from})
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				return fmt.Errorf("%w: merge code %q on %s: other coders have %s with it; only the lead may merge it away",
+					ErrNotPermitted, cb.Path(from), t.Project, coding.Plural(n, "coding"))
+			}
+		}
 		codings, err := collect(a.tx, scanCoding, "SELECT "+codingColumns+" FROM codings WHERE code_id = ?", from)
 		if err != nil {
 			return err
 		}
+		// The codings into already has (same document, coder and range) go;
+		// the others move. Three statements however many codings there are
+		// (a round trip each, on a team project, under its write lock).
+		const twin = `EXISTS (SELECT 1 FROM codings twin WHERE twin.code_id = ? AND twin.document_id = codings.document_id
+	AND twin.coder_id = codings.coder_id AND twin.start = codings.start AND twin."end" = codings."end")`
+		dups, err := collect(a.tx, func(r scanner) (string, error) {
+			var id string
+			return id, r.Scan(&id)
+		}, "SELECT id FROM codings WHERE code_id = ? AND "+twin, from, into)
+		if err != nil {
+			return err
+		}
+		dropped := map[string]bool{}
+		for _, id := range dups {
+			dropped[id] = true
+		}
+		if _, err := a.tx.Exec("DELETE FROM codings WHERE code_id = ? AND "+twin, from, into); err != nil {
+			return err
+		}
+		res, err := a.tx.Exec("UPDATE codings SET code_id = ? WHERE code_id = ?", into, from)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || int(n) != len(codings)-len(dups) {
+			return fmt.Errorf("merge codes: %d of %d codings could be moved (%v): %w", n, len(codings)-len(dups), err, ErrNotPermitted)
+		}
 		for _, c := range codings {
-			recoded := c
-			recoded.CodeID = into
-			var dup int
-			if err := a.tx.QueryRow(`SELECT COUNT(*) FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?`,
-				c.DocumentID, into, c.CoderID, c.Start, c.End).Scan(&dup); err != nil {
-				return err
-			}
-			if dup > 0 {
-				err = a.remove(entityCoding, c.ID, c)
+			if dropped[c.ID] {
+				err = a.journalOnly(entityCoding, c.ID, c, nil)
 			} else {
-				err = a.put(entityCoding, c.ID, c, recoded)
+				recoded := c
+				recoded.CodeID = into
+				err = a.journalOnly(entityCoding, c.ID, c, recoded)
 				moved++
 			}
 			if err != nil {

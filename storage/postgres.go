@@ -215,11 +215,17 @@ func (p *Project) begin() (*sql.Tx, error) {
 	if err != nil || p.team == nil {
 		return tx, err
 	}
-	if _, err := tx.Exec("SELECT pg_advisory_xact_lock(hashtext(current_schema()))"); err != nil {
+	if err := lockProject(tx); err != nil {
 		tx.Rollback()
 		return nil, p.teamError(err)
 	}
 	return tx, nil
+}
+
+// lockProject takes the team project's write lock in tx, until it ends.
+func lockProject(tx *sql.Tx) error {
+	_, err := tx.Exec("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
+	return err
 }
 
 // teamError turns the server's refusals into sentences a coder can act on.
@@ -250,6 +256,16 @@ func (p *Project) teamError(err error) error {
 			who = "the lead's"
 		}
 		return fmt.Errorf("%w on %s: %s is %s (the server refused: %s)", ErrNotPermitted, p.team.Project, what, who, pgErr.Message)
+	}
+	if pgErr.Code == "23503" { // foreign_key_violation: what the action refers to went meanwhile
+		// The constraint is TABLE_COLUMN_fkey (codings_code_id_fkey); the
+		// server does not say which key, as row-level security is on.
+		what := strings.TrimSuffix(strings.TrimPrefix(pgErr.ConstraintName, pgErr.TableName+"_"), "_fkey")
+		what = strings.TrimSuffix(what, "_id")
+		if what == "" {
+			what = "row"
+		}
+		return fmt.Errorf("the %s it refers to is gone from %s: someone deleted or merged it meanwhile; nothing was changed", what, p.team.Project)
 	}
 	return errors.New(redactError(err))
 }
