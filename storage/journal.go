@@ -104,6 +104,7 @@ func (p *Project) doAction(label string, lock bool, fn func(a *action) error) er
 		tx.Rollback()
 		return fmt.Errorf("%s: journal: %w", label, p.teamError(p.asReadOnly(err)))
 	}
+	p.markOwn(a.set.Seq)
 	if err := tx.Commit(); err != nil {
 		return p.teamError(p.asReadOnly(err))
 	}
@@ -642,6 +643,7 @@ func (p *Project) replay(query string, undo bool) (string, error) {
 	if err := logChange(tx, p.team != nil, &cs, kind, seq); err != nil {
 		return "", err
 	}
+	p.markOwn(cs.Seq)
 	if err := tx.Commit(); err != nil {
 		return "", p.teamError(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"strings"
 	"sync"
@@ -139,7 +140,16 @@ func literal(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + 
 // openTeamDB connects to the server of u with the project's schema first
 // on the search path.
 func openTeamDB(u teamURL) *sql.DB {
+	db := sql.OpenDB(portableConnector{stdlib.GetConnector(*teamConfig(u))})
+	db.SetMaxOpenConns(4)
+	return db
+}
+
+// teamConfig is the connection settings of u, with the project's schema
+// first on the search path.
+func teamConfig(u teamURL) *pgx.ConnConfig {
 	config := u.config.Copy()
+	config.RuntimeParams = maps.Clone(config.RuntimeParams)
 	if config.RuntimeParams == nil {
 		config.RuntimeParams = map[string]string{}
 	}
@@ -147,9 +157,7 @@ func openTeamDB(u teamURL) *sql.DB {
 		config.RuntimeParams["search_path"] = ident(u.project)
 	}
 	config.RuntimeParams["application_name"] = "marginalia"
-	db := sql.OpenDB(portableConnector{stdlib.GetConnector(*config)})
-	db.SetMaxOpenConns(4)
-	return db
+	return config
 }
 
 // openTeam opens the team project named by raw.
@@ -165,6 +173,8 @@ func openTeam(raw string) (*Project, error) {
 	db := openTeamDB(u)
 	p := &Project{db: db, path: where, team: &Team{Project: u.project, Login: u.config.User,
 		Server: fmt.Sprintf("%s:%d/%s", u.config.Host, u.config.Port, u.config.Database)}}
+	p.listen.config = teamConfig(u)
+	p.listen.config.RuntimeParams["application_name"] = "marginalia (listening)"
 	if err := p.checkTeam(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", where, err)

@@ -201,6 +201,7 @@ type Project struct {
 	readOnly string       // why the project is read-only, or ""
 	lock     *projectLock // held in a shared folder
 	team     *Team        // a team project on a PostgreSQL server (postgres.go), or nil
+	listen   listening    // WaitChange's connection to a team project (listen.go)
 }
 
 // Path is the project file's path; for a team project, its URL without
@@ -214,6 +215,9 @@ func (p *Project) Location() Location { return p.location }
 // Close closes the project file (and removes its lock file, in a shared
 // folder).
 func (p *Project) Close() error {
+	if p.team != nil {
+		p.closeListener()
+	}
 	err := p.db.Close()
 	if lerr := p.lock.release(); err == nil {
 		err = lerr
