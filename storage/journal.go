@@ -165,6 +165,10 @@ func (a *action) recordFile(label string, stored any, size int) (int64, error) {
 	return seq, err
 }
 
+// teamTrimEvery is how often (in actions of one Project) recordTeam trims
+// the author's oldest journal entries.
+const teamTrimEvery = 16
+
 // recordTeam writes the journal entry of an action on a team project,
 // trims the author's own entries as recordFile trims a file's (the undone
 // ones, those beyond journalKeep and beyond journalBytes), adds the
@@ -195,25 +199,33 @@ func (a *action) recordTeam(label string) error {
 	if err != nil {
 		return err
 	}
-	at, private := now(), nullable(a.set.privateTo())
+	at, private, me := now(), nullable(a.set.privateTo()), a.p.team.Login
+	// A new action forgets the author's undone ones, always. Trimming the
+	// author's oldest entries reads all of theirs (up to journalKeep), so
+	// it is done on this Project's first action and every teamTrimEvery-th
+	// after: an author may have up to that many more entries kept.
 	// The statement's subqueries do not see the new entry: the author keeps
 	// journalKeep-1 older entries, and the older ones go once the newer,
 	// with the new one, take more than journalBytes.
-	const mine = "undone = 0 AND author = session_user"
+	// The author is compared with a parameter rather than session_user
+	// (of another type), so that the index journal_author serves.
+	forget, args := "undone = 1", []any{label, stored, size, at, private, me}
+	if a.p.teamActions.Add(1)%teamTrimEvery == 1 {
+		forget += ` OR seq <= (SELECT seq FROM journal WHERE author = ? AND undone = 0 ORDER BY seq DESC LIMIT 1 OFFSET ?)
+	OR seq <= (SELECT MAX(seq) FROM (SELECT seq, SUM(octet_length(changes)) OVER (ORDER BY seq DESC) AS newer FROM journal WHERE author = ? AND undone = 0) AS sizes WHERE newer > ?)`
+		args = append(args, me, journalKeep-1, me, int64(journalBytes)-int64(len(stored)))
+	}
+	args = append(args, a.set.Label, documents, at, private, changelogKeep)
 	err = a.tx.QueryRow(`WITH j AS (
 	INSERT INTO journal(label, changes, size, at, private) VALUES (?, ?, ?, ?, ?) RETURNING seq
 ), forgotten AS (
-	DELETE FROM journal WHERE author = session_user AND (undone = 1
-	OR seq <= (SELECT seq FROM journal WHERE `+mine+` ORDER BY seq DESC LIMIT 1 OFFSET ?)
-	OR seq <= (SELECT MAX(seq) FROM (SELECT seq, SUM(octet_length(changes)) OVER (ORDER BY seq DESC) AS newer FROM journal WHERE `+mine+`) AS sizes WHERE newer > ?))
+	DELETE FROM journal WHERE author = ? AND (`+forget+`)
 ), added AS (
 	INSERT INTO changelog(kind, journal_seq, label, documents, at, private) SELECT 'do', j.seq, ?, ?, ?, ? FROM j RETURNING seq
 ), trimmed AS (
 	DELETE FROM changelog WHERE seq <= (SELECT seq FROM added) - ?
 )
-SELECT added.seq FROM added CROSS JOIN LATERAL pg_notify(current_schema(), added.seq::text)`,
-		label, stored, size, at, private, journalKeep-1, int64(journalBytes)-int64(len(stored)),
-		a.set.Label, documents, at, private, changelogKeep).Scan(&a.set.Seq)
+SELECT added.seq FROM added CROSS JOIN LATERAL pg_notify(current_schema(), added.seq::text)`, args...).Scan(&a.set.Seq)
 	if err != nil {
 		return fmt.Errorf("change log: %w", err)
 	}
@@ -595,7 +607,9 @@ func (p *Project) ownJournal() string {
 	if p.team == nil {
 		return ""
 	}
-	return " AND author = session_user"
+	// A literal rather than session_user (of type name), so that the
+	// index journal_author(author, seq) serves.
+	return " AND author = " + literal(p.team.Login)
 }
 
 func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }

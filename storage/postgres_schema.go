@@ -111,6 +111,7 @@ CREATE TABLE journal (
 	private TEXT
 );
 CREATE INDEX journal_author ON journal(author, seq);
+CREATE INDEX journal_undone ON journal(author) WHERE undone = 1;
 CREATE TABLE changelog (
 	seq BIGSERIAL PRIMARY KEY,
 	kind TEXT NOT NULL,

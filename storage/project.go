@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"sync/atomic"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver
 )
@@ -202,6 +203,8 @@ type Project struct {
 	lock     *projectLock // held in a shared folder
 	team     *Team        // a team project on a PostgreSQL server (postgres.go), or nil
 	listen   listening    // WaitChange's connection to a team project (listen.go)
+	// teamActions counts the actions recorded on a team project (recordTeam).
+	teamActions atomic.Int64
 }
 
 // Path is the project file's path; for a team project, its URL without
