@@ -1,9 +1,11 @@
 package storage_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"desktop/marginalia/coding"
 	"desktop/marginalia/storage"
@@ -167,5 +169,83 @@ func TestTeamDeletingACodeOthersUseIsTheLeads(t *testing.T) {
 	}
 	if left, _ := lead.CodingCount(); left != 0 {
 		t.Errorf("%d codings left", left)
+	}
+}
+
+// A coding whose code the lead deletes while the coding is on its way (the
+// coder's action checked the code before the lead's delete committed) is
+// refused with a sentence saying so; nothing half-done stays, and windows
+// reading the change log afterwards are not sent to read the project
+// again by the change-log number the refused action had taken.
+func TestTeamCodingOnACodeDeletedMeanwhileIsRefused(t *testing.T) {
+	tp := teamtest.New(t, "gone", "lead", "anna")
+	sfx := strings.TrimPrefix(tp.Name, "gone")
+	lead := tp.Open(t, tp.Lead)
+	sony := readCorpus(t, "sony-hack-cyber-dialogue.txt")
+	if _, err := lead.AddDocuments([]coding.Document{sony}); err != nil {
+		t.Fatal(err)
+	}
+	doomed, err := lead.EnsureCodePath("Doomed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	anna := tp.Open(t, "anna"+sfx)
+	window, err := anna.Overview()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// The lead's delete, by hand: it holds the project's write lock and
+	// has removed the code, not yet committed.
+	ctx := context.Background()
+	conn, err := tp.SQL(t, tp.Lead).Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	for _, stmt := range []string{"SELECT pg_advisory_xact_lock(hashtext(current_schema()))", "DELETE FROM codes WHERE id = $1"} {
+		args := []any{}
+		if strings.Contains(stmt, "$1") {
+			args = append(args, doomed.ID)
+		}
+		if _, err := tx.Exec(stmt, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := anna.AddCoding(coding.Coding{DocumentID: sony.ID, CodeID: doomed.ID, CoderID: anna.Team().CoderID, Span: find(t, sony, "trust")})
+		done <- err
+	}()
+	time.Sleep(300 * time.Millisecond) // anna's action waits for the lock
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	err = <-done
+	if err == nil || !strings.Contains(err.Error(), "the code it refers to is gone") || !strings.Contains(err.Error(), "deleted or merged it meanwhile") {
+		t.Fatalf("coding with a code deleted meanwhile: %v, want refused with a sentence saying so", err)
+	}
+	if n, _ := lead.CodingCount(); n != 0 {
+		t.Errorf("%d codings stored", n)
+	}
+	if _, ok := anna.UndoLabel(); ok {
+		t.Error("the refused action left an undo entry")
+	}
+
+	// The next change reaches anna's window through the change log.
+	if _, err := lead.EnsureCodePath("Kept"); err != nil {
+		t.Fatal(err)
+	}
+	changes, err := anna.ChangesSince(window.Seq)
+	if err != nil {
+		t.Fatalf("anna's window after the refused action: %v", err)
+	}
+	if n := len(changes); n != 1 || len(changes[0].Codes.Added) != 1 || changes[0].Codes.Added[0].Name != "Kept" {
+		t.Errorf("anna's window read %+v, want the new code Kept", changes)
 	}
 }
