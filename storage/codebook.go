@@ -352,10 +352,25 @@ func (p *Project) DeleteCode(id string) (int, error) {
 // codingsByOthers counts the codings with the codes ids by coders other
 // than the connected one, on a team project. The server counts them (the
 // function codings_by_others, postgres_schema.go), so that the count
-// includes the codings the blind phase hides from this login.
+// includes the codings the blind phase hides from this login. A project
+// created before that function existed counts what this login sees.
 func (a *action) codingsByOthers(ids []string) (int, error) {
-	var n int
-	err := a.tx.QueryRow("SELECT codings_by_others(?)", strings.Join(ids, ",")).Scan(&n)
+	var (
+		n   int
+		has bool
+	)
+	err := a.tx.QueryRow("SELECT to_regprocedure('codings_by_others(text)') IS NOT NULL").Scan(&has)
+	switch {
+	case err != nil:
+	case has:
+		err = a.tx.QueryRow("SELECT codings_by_others(?)", strings.Join(ids, ",")).Scan(&n)
+	default:
+		args := []any{}
+		for _, id := range ids {
+			args = append(args, id)
+		}
+		err = a.tx.QueryRow("SELECT COUNT(*) FROM codings WHERE code_id IN (?"+strings.Repeat(", ?", len(ids)-1)+") AND coder_id IS DISTINCT FROM my_coder()", args...).Scan(&n)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("delete code: counting other coders' codings: %w", err)
 	}
