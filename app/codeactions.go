@@ -13,7 +13,10 @@ import (
 
 // saveCode stores an edited code (from the details panel).
 func (wb *Workbench) saveCode(c coding.Code) error {
-	if err := wb.project.UpdateCode(c); err != nil {
+	// Only what the user changed in the window's copy is written: a field
+	// a colleague changed meanwhile keeps their value.
+	seen, _ := wb.st.codebook.Code(c.ID)
+	if err := wb.project.UpdateCode(seen, c); err != nil {
 		return err
 	}
 	wb.sync()
@@ -97,8 +100,9 @@ func (wb *Workbench) moveCode(id string) {
 		return
 	}
 	wb.pickCode("Move "+c.Name+" under", "Move", id, true, func(parent string) {
-		c.ParentID = parent
-		if err := wb.project.UpdateCode(c); err != nil {
+		moved := c
+		moved.ParentID = parent
+		if err := wb.project.UpdateCode(c, moved); err != nil {
 			showError(wb.win, err)
 			return
 		}

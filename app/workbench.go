@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image/color"
@@ -431,8 +432,13 @@ func (wb *Workbench) reloaded(docID string, o storage.Overview, codings []coding
 
 // Watch polls the project for changes other processes commit (another
 // window, the command line) and applies them, until the window closes.
+//
+// On a team project it also listens for the server's notifications
+// (storage's WaitChange), so that a colleague's coding shows at once; the
+// polling then only notices when the server stops answering, and catches
+// what a lost connection missed.
 func (wb *Workbench) Watch(every time.Duration) {
-	go wb.repeat(every, func() {
+	check := func() {
 		seen := wb.seen.Load()
 		last, err := wb.project.LastChange()
 		if wb.project.Team() != nil { // the server may stop answering, and answer again
@@ -448,7 +454,28 @@ func (wb *Workbench) Watch(every time.Duration) {
 		}
 		sets, err := wb.project.ChangesSince(seen)
 		fyne.Do(func() { wb.applyOthers(sets, err) })
-	})
+	}
+	go wb.repeat(every, check)
+	if wb.project.Team() != nil {
+		go wb.listen(check)
+	}
+}
+
+// listen runs check each time the team project's server says another
+// connection committed a change, until the window closes.
+func (wb *Workbench) listen(check func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { <-wb.stop; cancel() }()
+	for ctx.Err() == nil {
+		if err := wb.project.WaitChange(ctx); err != nil {
+			select { // the connection was lost: the polling says so; try again soon
+			case <-ctx.Done():
+			case <-time.After(time.Second):
+			}
+			continue
+		}
+		check()
+	}
 }
 
 // repeat runs fn once every period until the window closes.

@@ -122,16 +122,16 @@ func (p *Project) LastChange() (int64, error) {
 // coder's own work comes as an empty change set). It returns ErrChangesForgotten when some of them are no longer
 // kept (the log or the journal was trimmed since).
 func (p *Project) ChangesSince(seq int64) ([]ChangeSet, error) {
-	private, hidden := "NULL", false
+	private, newest, hidden := "NULL", "0", false
 	if p.team != nil {
-		private = "c.private"
+		private, newest = "c.private", "(SELECT MAX(seq) FROM changelog)"
 		// In the blind phase the server hides the entries private to
 		// other coders: those are skipped, not read as forgotten.
 		if err := p.db.QueryRow("SELECT blind_any()").Scan(&hidden); err != nil {
 			return nil, p.teamError(err)
 		}
 	}
-	rows, err := p.db.Query(`SELECT c.seq, c.kind, c.journal_seq, c.documents, COALESCE(j.label, c.label), j.changes, `+private+`
+	rows, err := p.db.Query(`SELECT c.seq, c.kind, c.journal_seq, c.documents, COALESCE(j.label, c.label), j.changes, `+private+`, `+newest+`
 FROM changelog c LEFT JOIN journal j ON j.seq = c.journal_seq WHERE c.seq > ? ORDER BY c.seq`, seq)
 	if err != nil {
 		return nil, err
@@ -147,9 +147,20 @@ FROM changelog c LEFT JOIN journal j ON j.seq = c.journal_seq WHERE c.seq > ? OR
 			label      sql.NullString
 			encoded    []byte // nil when the journal entry is gone
 			privateTo  sql.NullString
+			last       int64
 		)
-		if err := rows.Scan(&cs.Seq, &kind, &journalSeq, &documents, &label, &encoded, &privateTo); err != nil {
+		if err := rows.Scan(&cs.Seq, &kind, &journalSeq, &documents, &label, &encoded, &privateTo, &last); err != nil {
 			return nil, err
+		}
+		// A team project's sequence skips the numbers of transactions that
+		// failed at commit (and a few after a server crash): a gap there is
+		// forgotten entries only if it reaches below what the log keeps.
+		// Empty change sets stand for the missing numbers, so that a
+		// window applies them in sequence.
+		if cs.Seq > next && p.team != nil && seq >= last-changelogKeep {
+			for ; next < cs.Seq; next++ {
+				out = append(out, ChangeSet{Seq: next})
+			}
 		}
 		if cs.Seq != next || kind == "reload" {
 			return nil, ErrChangesForgotten
@@ -195,32 +206,46 @@ FROM changelog c LEFT JOIN journal j ON j.seq = c.journal_seq WHERE c.seq > ? OR
 // entry private to its coder (see privateTo) and notifies the windows
 // listening.
 func logChange(tx *sql.Tx, team bool, cs *ChangeSet, kind string, journalSeq int64) error {
-	var documents any
-	if cs.Documents.Len() > 0 {
-		raw, err := json.Marshal(cs.Documents)
-		if err != nil {
-			return err
-		}
-		documents = string(raw)
+	documents, err := documentsJSON(cs)
+	if err != nil {
+		return err
 	}
-	var err error
 	if team {
-		err = tx.QueryRow("INSERT INTO changelog(kind, journal_seq, label, documents, at, private) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq",
-			kind, nullableSeq(journalSeq), cs.Label, documents, now(), nullable(cs.privateTo())).Scan(&cs.Seq)
-	} else {
-		err = tx.QueryRow("INSERT INTO changelog(kind, journal_seq, label, documents, at) VALUES (?, ?, ?, ?, ?) RETURNING seq",
-			kind, nullableSeq(journalSeq), cs.Label, documents, now()).Scan(&cs.Seq)
+		// One statement (one round trip under the project's write lock):
+		// add the entry, trim the log, and notify every window listening
+		// (WaitChange), which hears of it when the transaction commits.
+		err := tx.QueryRow(`WITH added AS (
+	INSERT INTO changelog(kind, journal_seq, label, documents, at, private) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq
+), trimmed AS (
+	DELETE FROM changelog WHERE seq <= (SELECT seq FROM added) - ?
+)
+SELECT added.seq FROM added CROSS JOIN LATERAL pg_notify(current_schema(), added.seq::text)`,
+			kind, nullableSeq(journalSeq), cs.Label, documents, now(), nullable(cs.privateTo()), changelogKeep).Scan(&cs.Seq)
+		if err != nil {
+			return fmt.Errorf("change log: %w", err)
+		}
+		return nil
 	}
+	err = tx.QueryRow("INSERT INTO changelog(kind, journal_seq, label, documents, at) VALUES (?, ?, ?, ?, ?) RETURNING seq",
+		kind, nullableSeq(journalSeq), cs.Label, documents, now()).Scan(&cs.Seq)
 	if err != nil {
 		return fmt.Errorf("change log: %w", err)
 	}
-	if team { // every window connected to the project hears of it on commit
-		if _, err := tx.Exec("SELECT pg_notify(current_schema(), ?)", fmt.Sprint(cs.Seq)); err != nil {
-			return fmt.Errorf("change log: %w", err)
-		}
-	}
 	_, err = tx.Exec("DELETE FROM changelog WHERE seq <= ?", cs.Seq-changelogKeep)
 	return err
+}
+
+// documentsJSON is what the change log keeps of the documents cs added,
+// updated or removed (they are not journalled), or nil for none.
+func documentsJSON(cs *ChangeSet) (any, error) {
+	if cs.Documents.Len() == 0 {
+		return nil, nil
+	}
+	raw, err := json.Marshal(cs.Documents)
+	if err != nil {
+		return nil, err
+	}
+	return string(raw), nil
 }
 
 func nullableSeq(seq int64) any {

@@ -30,7 +30,7 @@ func TestActionsReportWhatTheyChanged(t *testing.T) {
 	}
 	renamed := trust
 	renamed.Name = "Mutual trust"
-	if err := s.p.UpdateCode(renamed); err != nil {
+	if err := s.p.UpdateCode(trust, renamed); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.p.Undo(); err != nil { // the rename
@@ -205,9 +205,10 @@ func TestCodesKeepTheirKeys(t *testing.T) {
 		t.Errorf("keys after adding a sub-code under Trust: %v; Norms must stay 2", k)
 	}
 	cb, _ := s.p.Codebook()
-	d, _ := cb.Code(sub.ID)
+	seen, _ := cb.Code(sub.ID)
+	d := seen
 	d.Key = 2
-	if err := s.p.UpdateCode(d); err != nil {
+	if err := s.p.UpdateCode(seen, d); err != nil {
 		t.Fatal(err)
 	}
 	if k := keys(); k["Distrust"] != 2 || k["Norms"] != 0 {
@@ -220,7 +221,7 @@ func TestCodesKeepTheirKeys(t *testing.T) {
 		t.Errorf("after undo: %v", k)
 	}
 	d.Key = 12
-	if err := s.p.UpdateCode(d); err == nil {
+	if err := s.p.UpdateCode(seen, d); err == nil {
 		t.Error("key 12 was accepted")
 	}
 }

@@ -191,20 +191,30 @@ func (a *action) ensureCodePath(cb *coding.Codebook, path string) (coding.Code, 
 	return c, cb, nil
 }
 
-// UpdateCode changes a code's name, parent, colour, codable flag,
-// description, memo or number key. Moving a code under itself or next to a
-// sibling of the same name is refused. A key another code has moves to
-// this one.
-func (p *Project) UpdateCode(c coding.Code) error {
-	return p.do("Edit code "+c.Name, func(a *action) error {
+// UpdateCode stores a user's edit of a code: seen is the code as the
+// caller read it (the window's copy), edited the same code after the
+// user's changes (name, parent, colour, codable flag, description, memo or
+// number key). Only the fields that differ between seen and edited are
+// written; every other field keeps the value it has in the project now,
+// which a colleague may have changed since seen was read. So when two
+// people edit the same code at once, the later edit wins field by field,
+// and the change set holds the code as it now is, so that both windows
+// show the merged result. Moving a code under itself or next to a sibling
+// of the same name is refused. A key another code has moves to this one.
+func (p *Project) UpdateCode(seen, edited coding.Code) error {
+	if seen.ID != edited.ID {
+		return fmt.Errorf("edit code %q: the edited code (id %s) is not the one read (id %s)", edited.Name, edited.ID, seen.ID)
+	}
+	return p.do("Edit code "+strings.TrimSpace(edited.Name), func(a *action) error {
 		cb, err := a.codebook()
 		if err != nil {
 			return err
 		}
-		before, ok := cb.Code(c.ID)
+		before, ok := cb.Code(edited.ID)
 		if !ok {
-			return fmt.Errorf("edit code: no code with id %s: %w", c.ID, errNotFound)
+			return fmt.Errorf("edit code %q: no code with id %s (someone may have deleted or merged it): %w", edited.Name, edited.ID, errNotFound)
 		}
+		c := mergeCodeEdit(before, seen, edited)
 		c.Name = strings.TrimSpace(c.Name)
 		if err := coding.ValidateCodeName(c.Name); err != nil {
 			return err
@@ -243,6 +253,36 @@ func (p *Project) UpdateCode(c coding.Code) error {
 	})
 }
 
+// mergeCodeEdit is the code current with the fields the user changed
+// (those in which edited differs from seen) taken from edited.
+func mergeCodeEdit(current, seen, edited coding.Code) coding.Code {
+	c := current
+	pick := func(dst *string, seen, edited string) {
+		if edited != seen {
+			*dst = edited
+		}
+	}
+	if strings.TrimSpace(edited.Name) != strings.TrimSpace(seen.Name) {
+		c.Name = edited.Name
+	}
+	pick(&c.ParentID, seen.ParentID, edited.ParentID)
+	if !strings.EqualFold(edited.Color, seen.Color) {
+		c.Color = edited.Color
+	}
+	if edited.Codable != seen.Codable {
+		c.Codable = edited.Codable
+	}
+	pick(&c.Description.Definition, seen.Description.Definition, edited.Description.Definition)
+	pick(&c.Description.WhenToUse, seen.Description.WhenToUse, edited.Description.WhenToUse)
+	pick(&c.Description.WhenNotToUse, seen.Description.WhenNotToUse, edited.Description.WhenNotToUse)
+	pick(&c.Description.Example, seen.Description.Example, edited.Description.Example)
+	pick(&c.Memo, seen.Memo, edited.Memo)
+	if edited.Key != seen.Key {
+		c.Key = edited.Key
+	}
+	return c
+}
+
 func replaceCode(codes []coding.Code, c coding.Code) []coding.Code {
 	for i := range codes {
 		if codes[i].ID == c.ID {
@@ -253,7 +293,10 @@ func replaceCode(codes []coding.Code, c coding.Code) []coding.Code {
 }
 
 // DeleteCode removes a code, its sub-codes and all their codings. It
-// returns how many codings went with them.
+// returns how many codings went with them. On a team project only the
+// lead may delete a code that other coders' codings use (the window asks
+// the lead to confirm first); a coder allowed to change the codebook is
+// refused, with an error wrapping ErrNotPermitted that says how many.
 func (p *Project) DeleteCode(id string) (int, error) {
 	removed := 0
 	var name string
@@ -272,6 +315,20 @@ func (p *Project) DeleteCode(id string) (int, error) {
 			return fmt.Errorf("delete code: no code with id %s: %w", id, errNotFound)
 		}
 		ids := append([]string{c.ID}, cb.Descendants(c.ID)...)
+		if t := a.p.team; t != nil && !t.Lead {
+			n, err := a.codingsByOthers(ids)
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				under := ""
+				if len(ids) > 1 {
+					under = " and its sub-codes"
+				}
+				return fmt.Errorf("%w: delete code %q on %s: other coders have %s with it%s; only the lead may delete it (or they recode those passages first)",
+					ErrNotPermitted, cb.Path(c.ID), t.Project, coding.Plural(n, "coding"), under)
+			}
+		}
 		slices.Reverse(ids) // children before parents
 		for _, codeID := range ids {
 			n, err := a.removeCodingsWhere("code_id = ?", codeID)
@@ -290,6 +347,34 @@ func (p *Project) DeleteCode(id string) (int, error) {
 		return a.dropFromCodeSets(ids...)
 	})
 	return removed, err
+}
+
+// codingsByOthers counts the codings with the codes ids by coders other
+// than the connected one, on a team project. The server counts them (the
+// function codings_by_others, postgres_schema.go), so that the count
+// includes the codings the blind phase hides from this login. A project
+// created before that function existed counts what this login sees.
+func (a *action) codingsByOthers(ids []string) (int, error) {
+	var (
+		n   int
+		has bool
+	)
+	err := a.tx.QueryRow("SELECT to_regprocedure('codings_by_others(text)') IS NOT NULL").Scan(&has)
+	switch {
+	case err != nil:
+	case has:
+		err = a.tx.QueryRow("SELECT codings_by_others(?)", strings.Join(ids, ",")).Scan(&n)
+	default:
+		args := []any{}
+		for _, id := range ids {
+			args = append(args, id)
+		}
+		err = a.tx.QueryRow("SELECT COUNT(*) FROM codings WHERE code_id IN (?"+strings.Repeat(", ?", len(ids)-1)+") AND coder_id IS DISTINCT FROM my_coder()", args...).Scan(&n)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("delete code: counting other coders' codings: %w", err)
+	}
+	return n, nil
 }
 
 // CountCodingsUnder is how many codings DeleteCode(id) would remove.
@@ -328,22 +413,53 @@ func (p *Project) MergeCode(from, into string) (int, error) {
 		if slices.Contains(cb.Descendants(from), into) {
 			return fmt.Errorf("merge codes: %q is inside %q", cb.Path(into), cb.Path(from))
 		}
+		if t := a.p.team; t != nil && !t.Lead {
+			n, err := a.codingsByOthers([]string{from})
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				return fmt.Errorf("%w: merge code %q on %s: other coders have %s with it; only the lead may merge it away",
+					ErrNotPermitted, cb.Path(from), t.Project, coding.Plural(n, "coding"))
+			}
+		}
 		codings, err := collect(a.tx, scanCoding, "SELECT "+codingColumns+" FROM codings WHERE code_id = ?", from)
 		if err != nil {
 			return err
 		}
+		// The codings into already has (same document, coder and range) go;
+		// the others move. Three statements however many codings there are
+		// (a round trip each, on a team project, under its write lock).
+		const twin = `EXISTS (SELECT 1 FROM codings twin WHERE twin.code_id = ? AND twin.document_id = codings.document_id
+	AND twin.coder_id = codings.coder_id AND twin.start = codings.start AND twin."end" = codings."end")`
+		dups, err := collect(a.tx, func(r scanner) (string, error) {
+			var id string
+			return id, r.Scan(&id)
+		}, "SELECT id FROM codings WHERE code_id = ? AND "+twin, from, into)
+		if err != nil {
+			return err
+		}
+		dropped := map[string]bool{}
+		for _, id := range dups {
+			dropped[id] = true
+		}
+		if _, err := a.tx.Exec("DELETE FROM codings WHERE code_id = ? AND "+twin, from, into); err != nil {
+			return err
+		}
+		res, err := a.tx.Exec("UPDATE codings SET code_id = ? WHERE code_id = ?", into, from)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || int(n) != len(codings)-len(dups) {
+			return fmt.Errorf("merge codes: %d of %d codings could be moved (%v): %w", n, len(codings)-len(dups), err, ErrNotPermitted)
+		}
 		for _, c := range codings {
-			recoded := c
-			recoded.CodeID = into
-			var dup int
-			if err := a.tx.QueryRow(`SELECT COUNT(*) FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?`,
-				c.DocumentID, into, c.CoderID, c.Start, c.End).Scan(&dup); err != nil {
-				return err
-			}
-			if dup > 0 {
-				err = a.remove(entityCoding, c.ID, c)
+			if dropped[c.ID] {
+				err = a.journalOnly(entityCoding, c.ID, c, nil)
 			} else {
-				err = a.put(entityCoding, c.ID, c, recoded)
+				recoded := c
+				recoded.CodeID = into
+				err = a.journalOnly(entityCoding, c.ID, c, recoded)
 				moved++
 			}
 			if err != nil {

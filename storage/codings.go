@@ -2,6 +2,7 @@ package storage
 
 import (
 	"cmp"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -16,7 +17,7 @@ import (
 // same document with the same code by the same coder again changes nothing
 // and returns the existing coding.
 func (p *Project) AddCoding(c coding.Coding) (coding.Coding, error) {
-	err := p.do("Code passage", func(a *action) error {
+	err := p.doUnlocked("Code passage", func(a *action) error {
 		var err error
 		c, _, err = a.addCoding(c)
 		return err
@@ -26,18 +27,25 @@ func (p *Project) AddCoding(c coding.Coding) (coding.Coding, error) {
 
 // addCoding validates and inserts c; added is false when the same coding was already there.
 func (a *action) addCoding(c coding.Coding) (_ coding.Coding, added bool, err error) {
-	var length int
-	if err := a.tx.QueryRow("SELECT length FROM documents WHERE id = ?", c.DocumentID).Scan(&length); err != nil {
-		return c, false, fmt.Errorf("code passage: no document with id %s", c.DocumentID)
-	}
-	if err := c.Span.Validate(length); err != nil {
+	// One query checks all three (one round trip to a team project's server).
+	var (
+		length      sql.NullInt64
+		code, coder int
+	)
+	if err := a.tx.QueryRow(`SELECT (SELECT length FROM documents WHERE id = ?), (SELECT COUNT(*) FROM codes WHERE id = ?), (SELECT COUNT(*) FROM coders WHERE id = ?)`,
+		c.DocumentID, c.CodeID, c.CoderID).Scan(&length, &code, &coder); err != nil {
 		return c, false, fmt.Errorf("code passage: %w", err)
 	}
-	var n int
-	if err := a.tx.QueryRow("SELECT COUNT(*) FROM codes WHERE id = ?", c.CodeID).Scan(&n); err != nil || n == 0 {
+	if !length.Valid {
+		return c, false, fmt.Errorf("code passage: no document with id %s", c.DocumentID)
+	}
+	if err := c.Span.Validate(int(length.Int64)); err != nil {
+		return c, false, fmt.Errorf("code passage: %w", err)
+	}
+	if code == 0 {
 		return c, false, fmt.Errorf("code passage: no code with id %s", c.CodeID)
 	}
-	if err := a.tx.QueryRow("SELECT COUNT(*) FROM coders WHERE id = ?", c.CoderID).Scan(&n); err != nil || n == 0 {
+	if coder == 0 {
 		return c, false, fmt.Errorf("code passage: no coder with id %s", c.CoderID)
 	}
 	inserted, err := a.insertCodings([]coding.Coding{c})
@@ -61,12 +69,19 @@ func first(cs []coding.Coding) coding.Coding {
 // the project already has (same document, code, coder and range, or same
 // ID) are skipped. It returns the codings it added.
 func (a *action) insertCodings(cs []coding.Coding) ([]coding.Coding, error) {
-	stmt, err := a.tx.Prepare(`INSERT INTO codings(id, document_id, code_id, coder_id, start, "end", memo, created)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
-	if err != nil {
-		return nil, err
+	const insert = `INSERT INTO codings(id, document_id, code_id, coder_id, start, "end", memo, created)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	// A batch prepares the statement once; a single coding (the common
+	// action) saves the round trips of preparing and closing it.
+	exec := func(args ...any) (sql.Result, error) { return a.tx.Exec(insert, args...) }
+	if len(cs) > 1 {
+		stmt, err := a.tx.Prepare(insert)
+		if err != nil {
+			return nil, err
+		}
+		defer stmt.Close()
+		exec = stmt.Exec
 	}
-	defer stmt.Close()
 	now := time.Now().UTC()
 	nowText := formatTime(now)
 	added := make([]coding.Coding, 0, len(cs))
@@ -87,7 +102,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 		if c.Created != now {
 			created = formatTime(c.Created)
 		}
-		res, err := stmt.Exec(c.ID, c.DocumentID, c.CodeID, c.CoderID, c.Start, c.End, c.Memo, created)
+		res, err := exec(c.ID, c.DocumentID, c.CodeID, c.CoderID, c.Start, c.End, c.Memo, created)
 		if err != nil {
 			return nil, fmt.Errorf("store coding %s: %w", c.Span, err)
 		}

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -49,6 +50,7 @@ type change struct {
 type action struct {
 	p       *Project
 	tx      *sql.Tx
+	locked  bool      // the team project's write lock is held (see begin)
 	changes []change  // what the journal records, to undo and redo
 	set     ChangeSet // the same changes as values, and the documents added
 }
@@ -65,14 +67,36 @@ var (
 // nothing changes. An action that changes nothing leaves no entry. Once
 // committed, its change set goes to the project's change listener.
 func (p *Project) do(label string, fn func(a *action) error) error {
+	return p.doAction(label, true, fn)
+}
+
+// doUnlocked runs fn as do does, except that on a team project the write
+// lock is taken only to record the action, so that other writers wait
+// for the journal and change-log entries only, not for fn. It is for
+// actions that only add rows (AddCoding): fn's checks of other rows may
+// be overtaken by a colleague's change, which the foreign keys, checked
+// at commit, turn into a refusal (teamError).
+func (p *Project) doUnlocked(label string, fn func(a *action) error) error {
+	return p.doAction(label, p.team == nil, fn)
+}
+
+func (p *Project) doAction(label string, lock bool, fn func(a *action) error) error {
 	if err := p.readOnlyError(); err != nil {
 		return err
 	}
-	tx, err := p.begin()
+	var (
+		tx  *sql.Tx
+		err error
+	)
+	if lock {
+		tx, err = p.begin()
+	} else {
+		tx, err = p.db.BeginTx(context.Background(), nil)
+	}
 	if err != nil {
 		return p.asReadOnly(err)
 	}
-	a := &action{p: p, tx: tx, set: ChangeSet{Kind: Did, Label: label}}
+	a := &action{p: p, tx: tx, locked: lock, set: ChangeSet{Kind: Did, Label: label}}
 	if err := fn(a); err != nil {
 		tx.Rollback()
 		return p.teamError(p.asReadOnly(err))
@@ -81,6 +105,7 @@ func (p *Project) do(label string, fn func(a *action) error) error {
 		tx.Rollback()
 		return fmt.Errorf("%s: journal: %w", label, p.teamError(p.asReadOnly(err)))
 	}
+	p.markOwn(a.set.Seq)
 	if err := tx.Commit(); err != nil {
 		return p.teamError(p.asReadOnly(err))
 	}
@@ -91,42 +116,16 @@ func (p *Project) do(label string, fn func(a *action) error) error {
 // record writes the action's journal entry (when it changed journalled
 // rows) and its change-log entry (when it changed anything).
 func (a *action) record(label string) error {
+	if a.p.team != nil {
+		return a.recordTeam(label)
+	}
 	var seq int64
 	if len(a.changes) > 0 {
 		stored, size, err := encodeJournal(a.changes)
 		if err != nil {
 			return err
 		}
-		// A new action forgets the actions that were undone before it
-		// (on a team project, the author's own).
-		mine := a.p.ownJournal()
-		if _, err := a.tx.Exec("DELETE FROM journal WHERE undone = 1" + mine); err != nil {
-			return err
-		}
-		if a.p.team != nil {
-			stored = journalBytesOf(stored)
-			touches := a.set.Codings.Len()+a.set.Memos.Len() > 0
-			err = a.tx.QueryRow("INSERT INTO journal(label, changes, size, at, private, codings) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq",
-				label, stored, size, now(), nullable(a.set.privateTo()), touches).Scan(&seq)
-		} else {
-			err = a.tx.QueryRow("INSERT INTO journal(label, changes, size, at) VALUES (?, ?, ?, ?) RETURNING seq", label, stored, size, now()).Scan(&seq)
-		}
-		if err != nil {
-			return err
-		}
-		// Keep the newest journalKeep actions (on a team project, of each
-		// author), and forget the oldest beyond journalBytes, newest first.
-		// The sizes come from octet_length(changes), which SQLite reads from
-		// the record header: the size column is stored after changes, so
-		// reading it walks every overflow page of every entry (about 60 ms
-		// per action with a few 200,000-coding imports in the journal).
-		if _, err = a.tx.Exec(`DELETE FROM journal WHERE seq <= (
-		SELECT seq FROM journal WHERE seq > 0`+mine+` ORDER BY seq DESC LIMIT 1 OFFSET ?)`+mine, journalKeep); err != nil {
-			return err
-		}
-		if _, err = a.tx.Exec(`DELETE FROM journal WHERE seq < ? AND seq <= (
-		SELECT MAX(seq) FROM (SELECT seq, SUM(octet_length(changes)) OVER (ORDER BY seq DESC) AS newer FROM journal WHERE seq > 0`+mine+`) AS sizes WHERE newer > ?)`+mine,
-			seq, journalBytes); err != nil {
+		if seq, err = a.recordFile(label, stored, size); err != nil {
 			return err
 		}
 	}
@@ -137,7 +136,102 @@ func (a *action) record(label string) error {
 	if seq == 0 {
 		kind = "documents"
 	}
-	return logChange(a.tx, a.p.team != nil, &a.set, kind, seq)
+	return logChange(a.tx, false, &a.set, kind, seq)
+}
+
+// recordFile writes the journal entry of an action on a project file and
+// trims the journal.
+func (a *action) recordFile(label string, stored any, size int) (int64, error) {
+	// A new action forgets the actions that were undone before it.
+	if _, err := a.tx.Exec("DELETE FROM journal WHERE undone = 1"); err != nil {
+		return 0, err
+	}
+	var seq int64
+	if err := a.tx.QueryRow("INSERT INTO journal(label, changes, size, at) VALUES (?, ?, ?, ?) RETURNING seq", label, stored, size, now()).Scan(&seq); err != nil {
+		return 0, err
+	}
+	// Keep the newest journalKeep actions, and forget the oldest beyond
+	// journalBytes, newest first. The sizes come from octet_length(changes),
+	// which SQLite reads from the record header: the size column is stored
+	// after changes, so reading it walks every overflow page of every entry
+	// (about 60 ms per action with a few 200,000-coding imports in the
+	// journal).
+	if _, err := a.tx.Exec(`DELETE FROM journal WHERE seq <= (
+		SELECT seq FROM journal WHERE seq > 0 ORDER BY seq DESC LIMIT 1 OFFSET ?)`, journalKeep); err != nil {
+		return 0, err
+	}
+	_, err := a.tx.Exec(`DELETE FROM journal WHERE seq < ? AND seq <= (
+		SELECT MAX(seq) FROM (SELECT seq, SUM(octet_length(changes)) OVER (ORDER BY seq DESC) AS newer FROM journal WHERE seq > 0) AS sizes WHERE newer > ?)`,
+		seq, journalBytes)
+	return seq, err
+}
+
+// teamTrimEvery is how often (in actions of one Project) recordTeam trims
+// the author's oldest journal entries.
+const teamTrimEvery = 16
+
+// recordTeam writes the journal entry of an action on a team project,
+// trims the author's own entries as recordFile trims a file's (the undone
+// ones, those beyond journalKeep and beyond journalBytes), adds the
+// change-log entry, trims the log and notifies the windows listening, all
+// in one statement: each statement is a round trip to the server, and
+// these are made while holding the project's write lock, which every
+// other writer is waiting for (see begin). An action begun without the
+// lock (doUnlocked) takes it here.
+func (a *action) recordTeam(label string) error {
+	if len(a.changes) == 0 && a.set.Empty() {
+		return nil
+	}
+	if !a.locked {
+		if err := lockProject(a.tx); err != nil {
+			return err
+		}
+		a.locked = true
+	}
+	if len(a.changes) == 0 { // documents only: nothing journalled
+		return logChange(a.tx, true, &a.set, "documents", 0)
+	}
+	encoded, size, err := encodeJournal(a.changes)
+	if err != nil {
+		return err
+	}
+	stored := journalBytesOf(encoded).([]byte)
+	documents, err := documentsJSON(&a.set)
+	if err != nil {
+		return err
+	}
+	at, private, me := now(), nullable(a.set.privateTo()), a.p.team.Login
+	touches := a.set.Codings.Len()+a.set.Memos.Len() > 0 // while blind, such an entry is its author's and the lead's to read
+	// A new action forgets the author's undone ones, always. Trimming the
+	// author's oldest entries reads all of theirs (up to journalKeep), so
+	// it is done on this Project's first action and every teamTrimEvery-th
+	// after: an author may have up to that many more entries kept.
+	// The statement's subqueries do not see the new entry: the author keeps
+	// journalKeep-1 older entries, and the older ones go once the newer,
+	// with the new one, take more than journalBytes.
+	// The author is compared with a parameter rather than session_user
+	// (of another type), so that the index journal_author serves.
+	forget, args := "undone = 1", []any{label, stored, size, at, private, touches, me}
+	if a.p.teamActions.Add(1)%teamTrimEvery == 1 {
+		forget += ` OR seq <= (SELECT seq FROM journal WHERE author = ? AND undone = 0 ORDER BY seq DESC LIMIT 1 OFFSET ?)
+	OR seq <= (SELECT MAX(seq) FROM (SELECT seq, SUM(octet_length(changes)) OVER (ORDER BY seq DESC) AS newer FROM journal WHERE author = ? AND undone = 0) AS sizes WHERE newer > ?)`
+		args = append(args, me, journalKeep-1, me, int64(journalBytes)-int64(len(stored)))
+	}
+	args = append(args, a.set.Label, documents, at, private, changelogKeep)
+	err = a.tx.QueryRow(`WITH j AS (
+	INSERT INTO journal(label, changes, size, at, private, codings) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq
+), forgotten AS (
+	DELETE FROM journal WHERE author = ? AND (`+forget+`)
+), added AS (
+	INSERT INTO changelog(kind, journal_seq, label, documents, at, private) SELECT 'do', j.seq, ?, ?, ?, ? FROM j RETURNING seq
+), trimmed AS (
+	DELETE FROM changelog WHERE seq <= (SELECT seq FROM added) - ?
+)
+SELECT added.seq FROM added CROSS JOIN LATERAL pg_notify(current_schema(), added.seq::text)`, args...).Scan(&a.set.Seq)
+	if err != nil {
+		return fmt.Errorf("change log: %w", err)
+	}
+	return nil
 }
 
 // put writes the new state of a row and records the change; before is the
@@ -155,6 +249,26 @@ func (a *action) put(e entity, id string, before, after any) error {
 	}
 	if err := applyState(a.tx, e, id, c.After); err != nil {
 		return err
+	}
+	a.changes = append(a.changes, c)
+	a.set.record(before, after)
+	return nil
+}
+
+// journalOnly records a change the caller has already written: the row's
+// state before (nil for a new row) and after (nil for a removed one).
+func (a *action) journalOnly(e entity, id string, before, after any) error {
+	c := change{Entity: e, ID: id}
+	var err error
+	if before != nil {
+		if c.Before, err = json.Marshal(before); err != nil {
+			return err
+		}
+	}
+	if after != nil {
+		if c.After, err = json.Marshal(after); err != nil {
+			return err
+		}
 	}
 	a.changes = append(a.changes, c)
 	a.set.record(before, after)
@@ -499,7 +613,9 @@ func (p *Project) ownJournal() string {
 	if p.team == nil {
 		return ""
 	}
-	return " AND author = session_user"
+	// A literal rather than session_user (of type name), so that the
+	// index journal_author(author, seq) serves.
+	return " AND author = " + literal(p.team.Login)
 }
 
 func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
@@ -547,6 +663,7 @@ func (p *Project) replay(query string, undo bool) (string, error) {
 	if err := logChange(tx, p.team != nil, &cs, kind, seq); err != nil {
 		return "", err
 	}
+	p.markOwn(cs.Seq)
 	if err := tx.Commit(); err != nil {
 		return "", p.teamError(err)
 	}

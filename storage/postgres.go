@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"strings"
 	"sync"
@@ -140,7 +141,16 @@ func literal(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + 
 // openTeamDB connects to the server of u with the project's schema first
 // on the search path.
 func openTeamDB(u teamURL) *sql.DB {
+	db := sql.OpenDB(portableConnector{stdlib.GetConnector(*teamConfig(u))})
+	db.SetMaxOpenConns(4)
+	return db
+}
+
+// teamConfig is the connection settings of u, with the project's schema
+// first on the search path.
+func teamConfig(u teamURL) *pgx.ConnConfig {
 	config := u.config.Copy()
+	config.RuntimeParams = maps.Clone(config.RuntimeParams)
 	if config.RuntimeParams == nil {
 		config.RuntimeParams = map[string]string{}
 	}
@@ -148,9 +158,7 @@ func openTeamDB(u teamURL) *sql.DB {
 		config.RuntimeParams["search_path"] = ident(u.project)
 	}
 	config.RuntimeParams["application_name"] = "marginalia"
-	db := sql.OpenDB(portableConnector{stdlib.GetConnector(*config)})
-	db.SetMaxOpenConns(4)
-	return db
+	return config
 }
 
 // openTeam opens the team project named by raw.
@@ -166,6 +174,8 @@ func openTeam(raw string) (*Project, error) {
 	db := openTeamDB(u)
 	p := &Project{db: db, path: where, team: &Team{Project: u.project, Login: u.config.User,
 		Server: fmt.Sprintf("%s:%d/%s", u.config.Host, u.config.Port, u.config.Database)}}
+	p.listen.config = teamConfig(u)
+	p.listen.config.RuntimeParams["application_name"] = "marginalia (listening)"
 	if err := p.checkTeam(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", where, err)
@@ -217,11 +227,17 @@ func (p *Project) begin() (*sql.Tx, error) {
 	if err != nil || p.team == nil {
 		return tx, err
 	}
-	if _, err := tx.Exec("SELECT pg_advisory_xact_lock(hashtext(current_schema()))"); err != nil {
+	if err := lockProject(tx); err != nil {
 		tx.Rollback()
 		return nil, p.teamError(err)
 	}
 	return tx, nil
+}
+
+// lockProject takes the team project's write lock in tx, until it ends.
+func lockProject(tx *sql.Tx) error {
+	_, err := tx.Exec("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
+	return err
 }
 
 // teamError turns the server's refusals into sentences a coder can act on.
@@ -252,6 +268,16 @@ func (p *Project) teamError(err error) error {
 			who = "the lead's"
 		}
 		return fmt.Errorf("%w on %s: %s is %s (the server refused: %s)", ErrNotPermitted, p.team.Project, what, who, pgErr.Message)
+	}
+	if pgErr.Code == "23503" { // foreign_key_violation: what the action refers to went meanwhile
+		// The constraint is TABLE_COLUMN_fkey (codings_code_id_fkey); the
+		// server does not say which key, as row-level security is on.
+		what := strings.TrimSuffix(strings.TrimPrefix(pgErr.ConstraintName, pgErr.TableName+"_"), "_fkey")
+		what = strings.TrimSuffix(what, "_id")
+		if what == "" {
+			what = "row"
+		}
+		return fmt.Errorf("the %s it refers to is gone from %s: someone deleted or merged it meanwhile; nothing was changed", what, p.team.Project)
 	}
 	return errors.New(redactError(err))
 }

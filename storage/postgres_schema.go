@@ -152,6 +152,7 @@ CREATE TABLE journal (
 	codings INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX journal_author ON journal(author, seq);
+CREATE INDEX journal_undone ON journal(author) WHERE undone = 1;
 CREATE TABLE changelog (
 	seq BIGSERIAL PRIMARY KEY,
 	kind TEXT NOT NULL,
@@ -197,6 +198,11 @@ CREATE TABLE blind (document_id TEXT PRIMARY KEY);
 	b.WriteString(fn("my_coder() RETURNS text", "SELECT id FROM coders WHERE login = session_user"))
 	b.WriteString(fn("blind_any() RETURNS boolean", "SELECT EXISTS (SELECT 1 FROM blind)"))
 	b.WriteString(fn("blind_for(doc text) RETURNS boolean", "SELECT EXISTS (SELECT 1 FROM blind WHERE document_id IN ('*', doc))"))
+	// How many codings with the codes ids (comma-separated) coders other
+	// than the caller have, counted as the tables' owner, so that a coder
+	// with codebook rights learns, even in the blind phase, that deleting
+	// those codes would delete others' work (DeleteCode); only the number.
+	fmt.Fprintf(&b, "CREATE FUNCTION codings_by_others(ids text) RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %s AS $$ SELECT COUNT(*) FROM codings WHERE code_id = ANY (string_to_array(ids, ',')) AND coder_id IS DISTINCT FROM my_coder() $$;\n", ident(schema))
 	// Each function is evaluated once per statement ((SELECT f()) is an
 	// init plan), blind_for only for the rows of others.
 	b.WriteString(`

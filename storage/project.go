@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"sync/atomic"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver
 )
@@ -226,6 +227,9 @@ type Project struct {
 	readOnly string       // why the project is read-only, or ""
 	lock     *projectLock // held in a shared folder
 	team     *Team        // a team project on a PostgreSQL server (postgres.go), or nil
+	listen   listening    // WaitChange's connection to a team project (listen.go)
+	// teamActions counts the actions recorded on a team project (recordTeam).
+	teamActions atomic.Int64
 }
 
 // Path is the project file's path; for a team project, its URL without
@@ -239,6 +243,9 @@ func (p *Project) Location() Location { return p.location }
 // Close closes the project file (and removes its lock file, in a shared
 // folder).
 func (p *Project) Close() error {
+	if p.team != nil {
+		p.closeListener()
+	}
 	err := p.db.Close()
 	if lerr := p.lock.release(); err == nil {
 		err = lerr

@@ -204,7 +204,7 @@ func TestCodebookActions(t *testing.T) {
 	// Moving a code under its own child is refused.
 	moved := norms
 	moved.ParentID = vandal.ID
-	if err := s.p.UpdateCode(moved); err == nil {
+	if err := s.p.UpdateCode(norms, moved); err == nil {
 		t.Error("moving a code under its child was accepted")
 	}
 	span := find(t, s.sony, "cyber vandalism")

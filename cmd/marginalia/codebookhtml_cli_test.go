@@ -78,8 +78,9 @@ func codebookProject(t *testing.T) (dir, project string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code.Description = coding.Description{Definition: "攻击 <script>alert(1)</script> & more", WhenToUse: "“quoted”"}
-	if err := p.UpdateCode(code); err != nil {
+	described := code
+	described.Description = coding.Description{Definition: "攻击 <script>alert(1)</script> & more", WhenToUse: "“quoted”"}
+	if err := p.UpdateCode(code, described); err != nil {
 		t.Fatal(err)
 	}
 	if err := p.Close(); err != nil {

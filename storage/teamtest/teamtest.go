@@ -8,8 +8,10 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -72,7 +74,7 @@ func New(t testing.TB, prefix, lead string, coders ...string) *Project {
 	tp.server = u
 	tp.Admin = tp.with(u.User)
 	tp.Logins[tp.Lead] = storage.NewPassword()
-	t.Cleanup(func() { tp.drop(t, admin) })
+	t.Cleanup(func() { drop(t, admin, tp.Name, slices.Collect(maps.Keys(tp.Logins))) })
 	if err := storage.InitTeam(tp.Admin, tp.Lead, tp.Logins[tp.Lead]); err != nil {
 		t.Fatal(err)
 	}
@@ -140,24 +142,32 @@ func (tp *Project) SQL(t testing.TB, login string) *sql.DB {
 	return db
 }
 
-// drop removes the project's schema and the roles made for it.
-func (tp *Project) drop(t testing.TB, admin string) {
+// DropAtCleanup drops, when the test ends, a team project made some other
+// way (by the command line, say): its schema, its group roles and the
+// given logins.
+func DropAtCleanup(t testing.TB, project string, logins ...string) {
+	admin := Admin(t)
+	t.Cleanup(func() { drop(t, admin, project, logins) })
+}
+
+// drop removes a project's schema and the roles made for it.
+func drop(t testing.TB, admin, project string, logins []string) {
 	db, err := sql.Open("pgx", admin)
 	if err != nil {
 		return
 	}
 	defer db.Close()
 	var stmts []string
-	stmts = append(stmts, "DROP SCHEMA IF EXISTS "+pgx.Identifier{tp.Name}.Sanitize()+" CASCADE")
-	for login := range tp.Logins {
+	stmts = append(stmts, "DROP SCHEMA IF EXISTS "+pgx.Identifier{project}.Sanitize()+" CASCADE")
+	for _, login := range logins {
 		stmts = append(stmts, "DROP ROLE IF EXISTS "+pgx.Identifier{login}.Sanitize())
 	}
 	for _, group := range []string{"_lead", "_editor", "_coder"} {
-		stmts = append(stmts, "DROP ROLE IF EXISTS "+pgx.Identifier{tp.Name + group}.Sanitize())
+		stmts = append(stmts, "DROP ROLE IF EXISTS "+pgx.Identifier{project + group}.Sanitize())
 	}
 	for _, s := range stmts {
 		if _, err := db.Exec(s); err != nil && !strings.Contains(err.Error(), "does not exist") {
-			t.Logf("cleaning up team project %s: %s: %v", tp.Name, s, err)
+			t.Logf("cleaning up team project %s: %s: %v", project, s, err)
 		}
 	}
 }
