@@ -81,6 +81,10 @@ func (p *Project) do(label string, fn func(a *action) error) error {
 		tx.Rollback()
 		return fmt.Errorf("%s: journal: %w", label, p.teamError(p.asReadOnly(err)))
 	}
+	if err := a.set.gatherPassages(tx); err != nil {
+		tx.Rollback()
+		return fmt.Errorf("%s: %w", label, p.teamError(err))
+	}
 	if err := tx.Commit(); err != nil {
 		return p.teamError(p.asReadOnly(err))
 	}
@@ -545,6 +549,9 @@ func (p *Project) replay(query string, undo bool) (string, error) {
 		return "", err
 	}
 	if err := logChange(tx, p.team != nil, &cs, kind, seq); err != nil {
+		return "", err
+	}
+	if err := cs.gatherPassages(tx); err != nil {
 		return "", err
 	}
 	if err := tx.Commit(); err != nil {
