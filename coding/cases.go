@@ -81,3 +81,16 @@ func SortCases(cases []Case) {
 		return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
 	})
 }
+
+// CaseDocuments is the IDs of the documents a case gathers: its own, then
+// those of its passages (the codings of c.Passages that are there, as
+// found), each once.
+func CaseDocuments(c Case, passages []Coding) []string {
+	out := slices.Clone(c.Documents)
+	for _, p := range passages {
+		if c.HasPassage(p.ID) && !slices.Contains(out, p.DocumentID) {
+			out = append(out, p.DocumentID)
+		}
+	}
+	return out
+}

@@ -189,6 +189,17 @@ func (p *Project) CasePassages(c coding.Case) ([]coding.Coding, error) {
 	return passagesOf(p.db, c.Passages)
 }
 
+// CaseDocuments is the IDs of the documents a case gathers, whole or by
+// a passage whose coding is there: its documents, then those of its
+// passages, each once.
+func (p *Project) CaseDocuments(c coding.Case) ([]string, error) {
+	passages, err := p.CasePassages(c)
+	if err != nil {
+		return nil, err
+	}
+	return coding.CaseDocuments(c, passages), nil
+}
+
 // passagesOf is the codings of ids that q holds, in the order of ids,
 // each once.
 func passagesOf(q queryer, ids []string) ([]coding.Coding, error) {
