@@ -463,8 +463,8 @@ func passageLabel(st *State, p coding.Coding) string {
 	return label
 }
 
-// casesText is one line a case: "Li Zheng — 1 document: a.txt, 2 passages
-// · affiliation CICIR", its values in column order.
+// casesText is one line a case: "Li Zheng — 1 document: a.txt; 2 passages
+// in b.txt · affiliation CICIR", its values in column order.
 func casesText(st *State) string {
 	if len(st.Cases()) == 0 {
 		return "No cases yet. A case gathers the documents and passages of one unit of analysis (an author, an organisation) " +
@@ -478,13 +478,25 @@ func casesText(st *State) string {
 				docs = append(docs, d.Name)
 			}
 		}
-		line := c.Name + " — " + plural(len(docs), "document")
-		if len(docs) > 0 {
-			line += ": " + strings.Join(docs, ", ")
+		var parts []string
+		passages := st.CasePassages(c)
+		if len(docs) > 0 || len(passages) == 0 {
+			part := plural(len(docs), "document")
+			if len(docs) > 0 {
+				part += ": " + strings.Join(docs, ", ")
+			}
+			parts = append(parts, part)
 		}
-		if n := len(st.CasePassages(c)); n > 0 {
-			line += ", " + plural(n, "passage")
+		if len(passages) > 0 {
+			var in []string
+			for _, p := range passages {
+				if d, ok := st.DocumentByID(p.DocumentID); ok && !slices.Contains(in, d.Name) {
+					in = append(in, d.Name)
+				}
+			}
+			parts = append(parts, plural(len(passages), "passage")+" in "+strings.Join(in, ", "))
 		}
+		line := c.Name + " — " + strings.Join(parts, "; ")
 		var values []string
 		for _, a := range st.Attributes() {
 			if v := c.Value(a.ID); v != "" {

@@ -60,7 +60,7 @@ func TestAddSelectedCodingToCase(t *testing.T) {
 		t.Fatalf("the project holds %+v, %v", stored, err)
 	}
 	wb.Tabs.Select(wb.Tabs.Items[slices.IndexFunc(wb.Tabs.Items, func(t *container.TabItem) bool { return t.Text == "Attributes" })])
-	if !strings.Contains(wb.Attributes.Cases.Text, "Speaker A — 0 documents, 1 passage") {
+	if !strings.Contains(wb.Attributes.Cases.Text, "Speaker A — 1 passage in "+sonyArticle) {
 		t.Errorf("the Attributes tab lists %q", wb.Attributes.Cases.Text)
 	}
 
