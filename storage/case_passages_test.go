@@ -3,6 +3,7 @@ package storage_test
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"io"
 	"path/filepath"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"desktop/marginalia/coding"
 	"desktop/marginalia/storage"
 	"desktop/marginalia/storage/refi"
+	"desktop/marginalia/storage/teamtest"
 )
 
 // passageIDs is the IDs of the codings a case gathers, as the project reads them.
@@ -310,5 +312,60 @@ func TestExchangeRoundTripOfCasePassages(t *testing.T) {
 		if p.ID == s.a.ID || p.ID == s.b.ID {
 			t.Errorf("passage %s is the file's coding ID, not the project's", p.ID)
 		}
+	}
+}
+
+// On a team project the lead gathers two coders' codings in a case; in
+// the blind phase each coder reads only their own passage; a coder, who
+// may not edit cases, still removes their coding, and the case then
+// leaves it out; undoing the removal brings it back.
+func TestTeamCasePassagesInTheBlindPhase(t *testing.T) {
+	tp := teamtest.New(t, "passages", "lead", "anna", "ben")
+	sfx := strings.TrimPrefix(tp.Name, "passages")
+	annaLogin, benLogin := "anna"+sfx, "ben"+sfx
+	lead := tp.Open(t, tp.Lead)
+	sony := readCorpus(t, "sony-hack-cyber-dialogue.txt")
+	if _, err := lead.AddDocuments([]coding.Document{sony}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lead.EnsureCodePath("Trust"); err != nil {
+		t.Fatal(err)
+	}
+	anna, ben := tp.Open(t, annaLogin), tp.Open(t, benLogin)
+	hers, err := anna.Code(storage.CodeRequest{Coder: annaLogin, Document: sony.Name, CodePath: "Trust", Span: find(t, sony, "trust")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	his, err := ben.Code(storage.CodeRequest{Coder: benLogin, Document: sony.Name, CodePath: "Trust", Span: find(t, sony, "cyber")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lead.AddCase(coding.Case{Name: "Speaker", Passages: []string{hers.ID, his.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := lead.SetBlind(true, ""); err != nil {
+		t.Fatal(err)
+	}
+	if ids := passageIDs(t, anna, "Speaker"); !slices.Equal(ids, []string{hers.ID}) {
+		t.Errorf("anna reads the passages %v in the blind phase, want only hers", ids)
+	}
+	if ids := passageIDs(t, lead, "Speaker"); len(ids) != 2 {
+		t.Errorf("the lead reads the passages %v, want both", ids)
+	}
+	c, _ := anna.CaseNamed("Speaker")
+	if err := anna.RemoveCasePassages(c.ID, hers.ID); !errors.Is(err, storage.ErrNotPermitted) {
+		t.Errorf("anna editing a case: %v, want refused (cases are the editors')", err)
+	}
+	if err := anna.RemoveCoding(hers.ID); err != nil {
+		t.Fatalf("anna removing her coding that a case gathers: %v", err)
+	}
+	if ids := passageIDs(t, lead, "Speaker"); !slices.Equal(ids, []string{his.ID}) {
+		t.Errorf("after anna removed her coding the lead reads %v", ids)
+	}
+	if _, err := anna.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if ids := passageIDs(t, lead, "Speaker"); len(ids) != 2 {
+		t.Errorf("after anna's undo the lead reads %v, want both passages", ids)
 	}
 }
