@@ -1,7 +1,12 @@
 package app
 
 import (
+	"errors"
+	"fmt"
 	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2/widget"
 
 	"desktop/marginalia/coding"
 )
@@ -118,4 +123,62 @@ func (wb *Workbench) deleteCase(id string) error {
 		wb.done("Deleted case " + name + " (Undo brings it back)")
 	}
 	return err
+}
+
+// AddSelectedToCase adds the selected coding's passage to the case named
+// name (ignoring case), or makes a case of that name gathering it: one
+// action, undoable.
+func (wb *Workbench) AddSelectedToCase(name string) error {
+	c := wb.selected
+	if c.ID == "" {
+		return errors.New("click a highlight to select a coding first")
+	}
+	name = strings.TrimSpace(name)
+	var err error
+	i := slices.IndexFunc(wb.st.Cases(), func(x coding.Case) bool { return strings.EqualFold(x.Name, name) })
+	if i >= 0 {
+		name = wb.st.Cases()[i].Name
+		if wb.st.Cases()[i].HasPassage(c.ID) {
+			wb.done("Case " + name + " has this passage already")
+			return nil
+		}
+		err = wb.project.AddCasePassages(wb.st.Cases()[i].ID, c.ID)
+	} else {
+		_, err = wb.project.AddCase(coding.Case{Name: name, Passages: []string{c.ID}})
+	}
+	wb.sync()
+	if err == nil {
+		wb.done(fmt.Sprintf("Added “%s” (%s) to case %s (Undo takes it out)", excerpt(coding.Slice(wb.st.doc.Text, c.Span), 30), wb.st.codebook.Path(c.CodeID), name))
+	}
+	return err
+}
+
+// addToCaseDialog is Code → Add selected coding to case…: it asks for a
+// case, among the project's or a new name.
+func (wb *Workbench) addToCaseDialog() {
+	c := wb.selected
+	if c.ID == "" {
+		wb.done("Click a highlight to select a coding first")
+		return
+	}
+	var names []string
+	for _, cs := range wb.st.Cases() {
+		names = append(names, cs.Name)
+	}
+	pick := widget.NewSelectEntry(names)
+	pick.SetPlaceHolder("a case, or the name of a new one")
+	if len(names) > 0 {
+		pick.SetText(names[0])
+	}
+	title := fmt.Sprintf("Add %q (%s · %s) to a case", excerpt(coding.Slice(wb.st.doc.Text, c.Span), 30), wb.st.codebook.Path(c.CodeID), wb.st.CoderName(c.CoderID))
+	d := showForm(title, "Add", "Cancel", []*widget.FormItem{widget.NewFormItem("Case", pick)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := wb.AddSelectedToCase(pick.Text); err != nil {
+			showError(wb.win, err)
+		}
+	}, wb.win, 480)
+	pick.OnSubmitted = func(string) { d.Submit() }
+	wb.win.Canvas().Focus(pick)
 }

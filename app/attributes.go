@@ -2,6 +2,7 @@ package app
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,8 +27,8 @@ type attributeActions struct {
 	// Edit renames an attribute or changes a category's values (its ID
 	// and type stay).
 	Edit func(coding.Attribute) error
-	// AddCase adds a case, EditCase changes a case's name or documents
-	// (by its ID), DeleteCase removes one (its documents stay).
+	// AddCase adds a case, EditCase changes a case's name, documents or
+	// passages (by its ID), DeleteCase removes one (its documents stay).
 	AddCase    func(coding.Case) error
 	EditCase   func(coding.Case) error
 	DeleteCase func(caseID string) error
@@ -39,7 +40,8 @@ type attributeActions struct {
 // editor (a list of values for categories and yes/no, a text box else).
 // The rows can be narrowed by a set and a condition (Narrow), as in the
 // documents panel. Under the table it lists the cases; New case… and
-// Edit case… make one, rename it, tick its documents or delete it. It
+// Edit case… make one, rename it, tick its documents and passages (added
+// with Code → Add selected coding to case…) or delete it. It
 // reads the window's State and changes the project only through its
 // actions.
 type attributesPanel struct {
@@ -327,6 +329,23 @@ func (ap *attributesPanel) askCase(c coding.Case) {
 	scroll := container.NewVScroll(members)
 	scroll.SetMinSize(fyne.NewSize(360, 200))
 	items := []*widget.FormItem{widget.NewFormItem("Name", name), widget.NewFormItem("Documents", scroll)}
+	// Its passages, ticked: one unticked leaves the case on Save.
+	passages := widget.NewCheckGroup(nil, nil)
+	passageIDs := map[string]string{} // option → coding ID
+	for _, p := range ap.st.CasePassages(c) {
+		if !ap.st.Visible(p.CoderID) {
+			continue // blind: another coder's passage, kept as it is
+		}
+		option := passageLabel(ap.st, p)
+		passageIDs[option] = p.ID
+		passages.Options = append(passages.Options, option)
+		passages.Selected = append(passages.Selected, option)
+	}
+	if len(passages.Options) > 0 {
+		list := container.NewVScroll(passages)
+		list.SetMinSize(fyne.NewSize(360, min(float32(len(passages.Options))*40, 160)))
+		items = append(items, widget.NewFormItem("Passages", list))
+	}
 	// Each attribute's editor, and how to read the value it holds.
 	values := map[string]func() string{}
 	for _, a := range ap.st.Attributes() {
@@ -379,6 +398,15 @@ func (ap *attributesPanel) askCase(c coding.Case) {
 		for id, read := range values {
 			given[id] = read()
 		}
+		c := c.Clone()
+		c.Passages = slices.DeleteFunc(c.Passages, func(id string) bool {
+			for option, pid := range passageIDs {
+				if pid == id {
+					return !slices.Contains(passages.Selected, option)
+				}
+			}
+			return false // a passage whose coding is not there stays as it is
+		})
 		if err := ap.SaveCase(c, name.Text, members.Selected, given); err != nil {
 			showError(ap.win, err)
 		}
@@ -421,12 +449,26 @@ func (ap *attributesPanel) SaveCase(c coding.Case, name string, members []string
 	return ap.act.EditCase(c)
 }
 
-// casesText is one line a case: "Li Zheng — 1 document: a.txt · affiliation
-// CICIR", its values in column order.
+// passageLabel names a case's passage: `a.txt [120,180) Trust · alice
+// “the coded text…”` (the text when the document is open).
+func passageLabel(st *State, p coding.Coding) string {
+	doc := p.DocumentID
+	if d, ok := st.DocumentByID(p.DocumentID); ok {
+		doc = d.Name
+	}
+	label := fmt.Sprintf("%s [%d,%d) %s · %s", doc, p.Start, p.End, st.Codebook().Path(p.CodeID), st.CoderName(p.CoderID))
+	if st.Document().ID == p.DocumentID {
+		label += " “" + excerpt(coding.Slice(st.Document().Text, p.Span), 40) + "”"
+	}
+	return label
+}
+
+// casesText is one line a case: "Li Zheng — 1 document: a.txt; 2 passages
+// in b.txt · affiliation CICIR", its values in column order.
 func casesText(st *State) string {
 	if len(st.Cases()) == 0 {
-		return "No cases yet. A case gathers the documents of one unit of analysis (an author, an organisation) " +
-			"with values of its own: New case…, marginalia case PROJECT NAME --add DOCUMENT… --value ATTRIBUTE=VALUE, or import them from a .qdpx."
+		return "No cases yet. A case gathers the documents and passages of one unit of analysis (an author, an organisation) " +
+			"with values of its own: New case…, Code → Add selected coding to case…, marginalia case PROJECT NAME --add DOCUMENT… --add-passage DOCUMENT:START-END --value ATTRIBUTE=VALUE, or import them from a .qdpx."
 	}
 	var lines []string
 	for _, c := range st.Cases() {
@@ -436,10 +478,25 @@ func casesText(st *State) string {
 				docs = append(docs, d.Name)
 			}
 		}
-		line := c.Name + " — " + plural(len(docs), "document")
-		if len(docs) > 0 {
-			line += ": " + strings.Join(docs, ", ")
+		var parts []string
+		passages := st.CasePassages(c)
+		if len(docs) > 0 || len(passages) == 0 {
+			part := plural(len(docs), "document")
+			if len(docs) > 0 {
+				part += ": " + strings.Join(docs, ", ")
+			}
+			parts = append(parts, part)
 		}
+		if len(passages) > 0 {
+			var in []string
+			for _, p := range passages {
+				if d, ok := st.DocumentByID(p.DocumentID); ok && !slices.Contains(in, d.Name) {
+					in = append(in, d.Name)
+				}
+			}
+			parts = append(parts, plural(len(passages), "passage")+" in "+strings.Join(in, ", "))
+		}
+		line := c.Name + " — " + strings.Join(parts, "; ")
 		var values []string
 		for _, a := range st.Attributes() {
 			if v := c.Value(a.ID); v != "" {

@@ -12,8 +12,9 @@ import (
 
 // docFilter is the choice of documents by set, case and condition that
 // the documents panel, Coded segments and Compare offer alike: a set or
-// saved filter, or a case's documents (SetPick: noSet for none, a set's
-// name, or casePrefix and a case's name) and a condition on attributes
+// saved filter, or a case's documents, whole or by a passage (SetPick:
+// noSet for none, a set's name, or casePrefix and a case's name) and a
+// condition on attributes
 // typed in Where ("affiliation = CICIR and date < 2015-01-01"). Problem
 // says why the condition cannot be used. It reads the window's State;
 // changed is called whenever the choice changes.
@@ -67,6 +68,24 @@ func (f *docFilter) caseOption(option string) (coding.Case, bool) {
 // Case is the chosen case, when a case is chosen.
 func (f *docFilter) Case() (coding.Case, bool) { return f.caseOption(f.SetPick.Selected) }
 
+// Within reports whether coding c lies in the chosen case: always when no
+// case is chosen or the case gathers c's document whole; else when c
+// overlaps one of the case's passages in that document. (Documents
+// narrows the documents; Within then narrows a document gathered by a
+// passage to the passage's span.)
+func (f *docFilter) Within(c coding.Coding) bool {
+	cs, ok := f.Case()
+	if !ok || cs.Has(c.DocumentID) {
+		return true
+	}
+	for _, p := range f.st.CasePassages(cs) {
+		if p.DocumentID == c.DocumentID && p.Start < c.End && c.Start < p.End {
+			return true
+		}
+	}
+	return false
+}
+
 // Active reports whether a set, a case or a condition narrows the documents.
 func (f *docFilter) Active() bool {
 	return f.SetPick.Selected != noSet || strings.TrimSpace(f.Where.Text) != ""
@@ -115,8 +134,9 @@ func (f *docFilter) Documents() (docs []coding.Document, ok bool) {
 	}
 	set, found := f.st.SetNamed(f.SetPick.Selected)
 	if c, isCase := f.Case(); !found && isCase {
-		// A case narrows like a fixed set of its documents.
-		set, found = coding.DocumentSet{ID: c.ID, Name: casePrefix + c.Name, Documents: c.Documents}, true
+		// A case narrows like a fixed set of its documents, those it
+		// gathers whole and those of its passages.
+		set, found = coding.DocumentSet{ID: c.ID, Name: casePrefix + c.Name, Documents: f.st.CaseDocuments(c)}, true
 	}
 	if !found && f.SetPick.Selected != noSet {
 		f.SetPick.Selected = noSet

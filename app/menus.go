@@ -57,6 +57,7 @@ func (wb *Workbench) MainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Memo on selected coding…", wb.codingMemoDialog),
 		fyne.NewMenuItem("Memo on this document…", wb.documentMemoDialog),
+		fyne.NewMenuItem("Add selected coding to case…", wb.addToCaseDialog), // attributeactions.go
 	)
 	view := fyne.NewMenu("View",
 		fyne.NewMenuItem("Document", func() { wb.Tabs.SelectIndex(0) }),

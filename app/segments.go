@@ -164,7 +164,7 @@ func (sv *segmentsView) load() {
 	}
 	texts := map[string]coding.Document{}
 	for _, c := range codings {
-		if !sv.st.Visible(c.CoderID) {
+		if !sv.st.Visible(c.CoderID) || !sv.Narrow.Within(c) { // a case's passages: their spans only
 			continue
 		}
 		d, ok := texts[c.DocumentID]

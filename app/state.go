@@ -35,6 +35,8 @@ type State struct {
 	attrs *coding.AttributeTable // the attributes and every document's values
 	sets  []coding.DocumentSet   // static sets and saved filters, by name
 	cases []coding.Case          // cases, by name
+	// the codings the cases gather as passages, by ID (those that are there)
+	passages map[string]coding.Coding
 	// code groups (REFI-QDA sets of codes), by name
 	codeSets []coding.CodeSet
 
@@ -96,6 +98,7 @@ func newState(o storage.Overview) *State {
 		attrs:      coding.NewAttributeTable(o.Attributes, o.Values),
 		sets:       o.Sets,
 		cases:      o.Cases,
+		passages:   codingsByID(o.Passages),
 		codeSets:   o.CodeSets,
 		seq:        o.Seq,
 	}
@@ -106,7 +109,7 @@ func newState(o storage.Overview) *State {
 func (s *State) replaceOverview(o storage.Overview, openCodings []coding.Coding) Touched {
 	fresh := newState(o)
 	s.codebook, s.coders, s.docs, s.codeCounts, s.docCounts, s.seq = fresh.codebook, fresh.coders, fresh.docs, fresh.codeCounts, fresh.docCounts, fresh.seq
-	s.attrs, s.sets, s.cases, s.codeSets = fresh.attrs, fresh.sets, fresh.cases, fresh.codeSets
+	s.attrs, s.sets, s.cases, s.passages, s.codeSets = fresh.attrs, fresh.sets, fresh.cases, fresh.passages, fresh.codeSets
 	s.codings = openCodings
 	return TouchedAll &^ TouchedDocument
 }
@@ -267,9 +270,74 @@ func (s *State) Apply(cs storage.ChangeSet) Touched {
 		t |= TouchedDocuments
 	}
 	if cs.Codings.Len() > 0 {
-		t |= TouchedCounts | s.applyCodings(cs.Codings)
+		t |= TouchedCounts | s.applyCodings(cs.Codings) | s.applyPassages(cs.Codings)
 	}
 	return t | s.applyAttributes(cs)
+}
+
+// codingsByID is a map of codings by ID.
+func codingsByID(list []coding.Coding) map[string]coding.Coding {
+	m := make(map[string]coding.Coding, len(list))
+	for _, c := range list {
+		m[c.ID] = c
+	}
+	return m
+}
+
+// applyPassages keeps the cases' passages in step with the codings: a
+// removed coding is no longer a passage (its case keeps its ID), one
+// added again (an undone removal) or changed that a case gathers is.
+func (s *State) applyPassages(rows storage.Rows[coding.Coding]) Touched {
+	var t Touched
+	for _, c := range rows.Removed {
+		if _, ok := s.passages[c.ID]; ok {
+			delete(s.passages, c.ID)
+			t = TouchedCases
+		}
+	}
+	var gathered map[string]bool
+	for _, c := range s.cases {
+		for _, id := range c.Passages {
+			if gathered == nil {
+				gathered = map[string]bool{}
+			}
+			gathered[id] = true
+		}
+	}
+	if gathered == nil {
+		return t
+	}
+	put := func(c coding.Coding) {
+		if gathered[c.ID] {
+			s.passages[c.ID] = c
+			t = TouchedCases
+		}
+	}
+	for _, u := range rows.Updated {
+		put(u.After)
+	}
+	for _, c := range rows.Added {
+		put(c)
+	}
+	return t
+}
+
+// CasePassages is the codings case c gathers as passages that are there,
+// in the case's order.
+func (s *State) CasePassages(c coding.Case) []coding.Coding {
+	var out []coding.Coding
+	for _, id := range c.Passages {
+		if p, ok := s.passages[id]; ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// CaseDocuments is the IDs of the documents case c gathers, whole or by a
+// passage.
+func (s *State) CaseDocuments(c coding.Case) []string {
+	return coding.CaseDocuments(c, s.CasePassages(c))
 }
 
 // applyAttributes applies the change set's attributes, values and sets.
@@ -301,6 +369,9 @@ func (s *State) applyAttributes(cs storage.ChangeSet) Touched {
 	if cs.Cases.Len() > 0 {
 		s.cases = applyRows(s.cases, cs.Cases, func(c coding.Case) string { return c.ID })
 		coding.SortCases(s.cases)
+		for _, c := range cs.Passages { // the codings of the cases' passages, read with the change
+			s.passages[c.ID] = c
+		}
 		t |= TouchedCases
 	}
 	if cs.CodeSets.Len() > 0 {

@@ -4,16 +4,29 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"desktop/marginalia/coding"
 )
 
-// Cases: named units of analysis that gather documents and carry their own
-// attribute values. A case is one row (its documents and values as JSON),
-// journalled whole like a set, so each change is one undoable action; the
-// rows travel in change sets as ChangeSet.Cases. Deleting an attribute
-// drops it from every case's values too.
+// Cases: named units of analysis that gather documents and passages and
+// carry their own attribute values. A case is one row (its documents,
+// passages and values as JSON), journalled whole like a set, so each
+// change is one undoable action; the rows travel in change sets as
+// ChangeSet.Cases. Deleting an attribute drops it from every case's
+// values too.
+//
+// A passage is a coding's ID. Removing a coding (RemoveCoding, deleting or
+// merging its code, undoing its addition, another coder's action on a team
+// project) does not touch the cases that gather it: the case keeps the ID
+// and every reader ignores the passages whose coding is not there
+// (CasePassages, list --json, REFI-QDA export, the window). That is the
+// one rule that holds everywhere: on a team project a coder may remove
+// their codings but not edit cases, and a blind coder cannot see the
+// other coders' codings a case gathers; and an undone removal brings the
+// coding back under its ID, so the case gathers it again with nothing
+// else to undo.
 
 func upsertCase(q queryer, c coding.Case) error {
 	docs, err := json.Marshal(nonNil(c.Documents))
@@ -28,22 +41,32 @@ func upsertCase(q queryer, c coding.Case) error {
 	if err != nil {
 		return err
 	}
-	_, err = q.Exec(`INSERT INTO cases(id, name, documents, attribute_values) VALUES (?, ?, ?, ?)
-ON CONFLICT(id) DO UPDATE SET name = excluded.name, documents = excluded.documents, attribute_values = excluded.attribute_values`,
-		c.ID, c.Name, string(docs), string(vals))
+	passages, err := json.Marshal(nonNil(c.Passages))
+	if err != nil {
+		return err
+	}
+	_, err = q.Exec(`INSERT INTO cases(id, name, documents, passages, attribute_values) VALUES (?, ?, ?, ?, ?)
+ON CONFLICT(id) DO UPDATE SET name = excluded.name, documents = excluded.documents, passages = excluded.passages, attribute_values = excluded.attribute_values`,
+		c.ID, c.Name, string(docs), string(passages), string(vals))
 	return err
 }
 
 func scanCase(r scanner) (coding.Case, error) {
 	var (
-		c          coding.Case
-		docs, vals string
+		c                    coding.Case
+		docs, passages, vals string
 	)
-	if err := r.Scan(&c.ID, &c.Name, &docs, &vals); err != nil {
+	if err := r.Scan(&c.ID, &c.Name, &docs, &passages, &vals); err != nil {
 		return c, err
 	}
 	if err := json.Unmarshal([]byte(docs), &c.Documents); err != nil {
 		return c, fmt.Errorf("case %q: documents: %w", c.Name, err)
+	}
+	if err := json.Unmarshal([]byte(passages), &c.Passages); err != nil {
+		return c, fmt.Errorf("case %q: passages: %w", c.Name, err)
+	}
+	if len(c.Passages) == 0 {
+		c.Passages = nil
 	}
 	if err := json.Unmarshal([]byte(vals), &c.Values); err != nil {
 		return c, fmt.Errorf("case %q: values: %w", c.Name, err)
@@ -57,7 +80,7 @@ func scanCase(r scanner) (coding.Case, error) {
 	return c, nil
 }
 
-const caseColumns = "SELECT id, name, documents, attribute_values FROM cases"
+const caseColumns = "SELECT id, name, documents, passages, attribute_values FROM cases"
 
 func loadCases(q queryer) ([]coding.Case, error) {
 	return collect(q, scanCase, caseColumns+" ORDER BY name COLLATE NOCASE")
@@ -83,13 +106,13 @@ func (p *Project) CaseNamed(name string) (coding.Case, error) {
 	return c, err
 }
 
-// AddCase adds a case: its name must be free, its documents exist and its
-// values fit their attributes (they are stored in canonical form). An
-// empty ID gets a new one.
+// AddCase adds a case: its name must be free, its documents and the
+// codings of its passages exist and its values fit their attributes (they
+// are stored in canonical form). An empty ID gets a new one.
 func (p *Project) AddCase(c coding.Case) (coding.Case, error) {
 	c = c.Clone()
 	err := p.do("Add case "+strings.TrimSpace(c.Name), func(a *action) error {
-		if err := a.checkCase(&c); err != nil {
+		if err := a.checkCase(&c, nil); err != nil {
 			return err
 		}
 		if c.ID == "" {
@@ -100,8 +123,9 @@ func (p *Project) AddCase(c coding.Case) (coding.Case, error) {
 	return c, err
 }
 
-// UpdateCase changes a case's name, documents or values (by its ID), as
-// AddCase checks them.
+// UpdateCase changes a case's name, documents, passages or values (by its
+// ID), as AddCase checks them; the passages it already had are kept as
+// they are, their codings there or not.
 func (p *Project) UpdateCase(c coding.Case) error {
 	c = c.Clone()
 	return p.do("Edit case "+strings.TrimSpace(c.Name), func(a *action) error {
@@ -109,11 +133,129 @@ func (p *Project) UpdateCase(c coding.Case) error {
 		if err != nil {
 			return err
 		}
-		if err := a.checkCase(&c); err != nil {
+		if err := a.checkCase(&c, &before); err != nil {
 			return err
 		}
 		return a.put(entityCase, c.ID, before, c)
 	})
+}
+
+// AddCasePassages adds codings' passages to a case, as one undoable
+// action; those it gathers already stay where they are.
+func (p *Project) AddCasePassages(caseID string, codingIDs ...string) error {
+	return p.changePassages(caseID, "Add passage to case ", func(c *coding.Case) {
+		for _, id := range codingIDs {
+			if !c.HasPassage(id) {
+				c.Passages = append(c.Passages, id)
+			}
+		}
+	})
+}
+
+// RemoveCasePassages takes codings' passages out of a case, as one
+// undoable action (the codings stay).
+func (p *Project) RemoveCasePassages(caseID string, codingIDs ...string) error {
+	return p.changePassages(caseID, "Remove passage from case ", func(c *coding.Case) {
+		c.Passages = slices.DeleteFunc(c.Passages, func(id string) bool { return slices.Contains(codingIDs, id) })
+	})
+}
+
+func (p *Project) changePassages(caseID, label string, change func(*coding.Case)) error {
+	named, err := caseWhere(p.db, "id = ?", caseID)
+	if err != nil {
+		return err
+	}
+	return p.do(label+named.Name, func(a *action) error {
+		before, err := caseWhere(a.tx, "id = ?", caseID)
+		if err != nil {
+			return err
+		}
+		after := before.Clone()
+		change(&after)
+		if err := a.checkCase(&after, &before); err != nil {
+			return err
+		}
+		if slices.Equal(after.Passages, before.Passages) {
+			return nil // nothing to add or remove: no entry
+		}
+		return a.put(entityCase, caseID, before, after)
+	})
+}
+
+// CasePassages is the codings a case gathers as passages, in the case's
+// order, leaving out those that are no longer there (or that this coder
+// may not see).
+func (p *Project) CasePassages(c coding.Case) ([]coding.Coding, error) {
+	return passagesOf(p.db, c.Passages)
+}
+
+// CaseDocuments is the IDs of the documents a case gathers, whole or by
+// a passage whose coding is there: its documents, then those of its
+// passages, each once.
+func (p *Project) CaseDocuments(c coding.Case) ([]string, error) {
+	passages, err := p.CasePassages(c)
+	if err != nil {
+		return nil, err
+	}
+	return coding.CaseDocuments(c, passages), nil
+}
+
+// passagesOf is the codings of ids that q holds, in the order of ids,
+// each once.
+func passagesOf(q queryer, ids []string) ([]coding.Coding, error) {
+	found := make(map[string]coding.Coding, len(ids))
+	const chunk = 500
+	for i := 0; i < len(ids); i += chunk {
+		part := ids[i:min(i+chunk, len(ids))]
+		args := make([]any, len(part))
+		for j, id := range part {
+			args[j] = id
+		}
+		marks := strings.TrimSuffix(strings.Repeat("?, ", len(part)), ", ")
+		codings, err := collect(q, scanCoding, "SELECT "+codingColumns+" FROM codings WHERE id IN ("+marks+")", args...)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range codings {
+			found[c.ID] = c
+		}
+	}
+	out := make([]coding.Coding, 0, len(found))
+	for _, id := range ids {
+		if c, ok := found[id]; ok {
+			out = append(out, c)
+			delete(found, id)
+		}
+	}
+	return out, nil
+}
+
+// casePassages is the codings every case gathers (each once).
+func casePassages(q queryer, cases []coding.Case) ([]coding.Coding, error) {
+	var ids []string
+	for _, c := range cases {
+		ids = append(ids, c.Passages...)
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	return passagesOf(q, ids)
+}
+
+// gatherPassages puts into cs.Passages the codings that the cases cs adds
+// or changes gather, as q holds them now, so that a window learns the
+// passages of a case from its change set.
+func (cs *ChangeSet) gatherPassages(q queryer) error {
+	if cs.Cases.Len() == 0 {
+		return nil
+	}
+	cases := slices.Clone(cs.Cases.Added)
+	for _, u := range cs.Cases.Updated {
+		cases = append(cases, u.After)
+	}
+	var err error
+	cs.Passages, err = casePassages(q, cases)
+	return err
 }
 
 // DeleteCase removes a case (its documents stay).
@@ -127,7 +269,10 @@ func (p *Project) DeleteCase(id string) error {
 	})
 }
 
-func (a *action) checkCase(c *coding.Case) error {
+// checkCase checks a case and puts it in canonical form; before is the
+// case as stored, nil for a new one. A passage it did not have before must
+// be a coding of the project; one it had stays, coding there or not.
+func (a *action) checkCase(c *coding.Case, before *coding.Case) error {
 	c.Name = strings.TrimSpace(c.Name)
 	if err := coding.ValidateName("case", c.Name); err != nil {
 		return err
@@ -154,6 +299,27 @@ func (a *action) checkCase(c *coding.Case) error {
 	c.Documents = docs
 	if len(c.Documents) == 0 {
 		c.Documents = nil
+	}
+	passages := c.Passages[:0:0]
+	for _, id := range c.Passages {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		if before == nil || !before.HasPassage(id) {
+			var n int
+			if err := a.tx.QueryRow("SELECT COUNT(*) FROM codings WHERE id = ?", id).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return fmt.Errorf("case %q: passage %s: no such coding in the project: %w", c.Name, id, errNotFound)
+			}
+		}
+		passages = append(passages, id)
+	}
+	c.Passages = passages
+	if len(c.Passages) == 0 {
+		c.Passages = nil
 	}
 	if len(c.Values) == 0 {
 		c.Values = nil

@@ -67,6 +67,10 @@ type ChangeSet struct {
 	CodeSets   Rows[coding.CodeSet] // code groups; see codesets.go
 	// Decisions resolved disagreements into a consensus (consensus.go).
 	Decisions Rows[coding.Decision]
+	// Passages are the codings that the cases in Cases (added or updated)
+	// gather, as they were just after the change: not a change themselves,
+	// but what a window needs to show those cases (cases.go).
+	Passages []coding.Coding
 }
 
 // Empty reports whether the set changes nothing.
@@ -197,7 +201,16 @@ FROM changelog c LEFT JOIN journal j ON j.seq = c.journal_seq WHERE c.seq > ? OR
 		}
 		out = append(out, cs)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	for i := range out {
+		if err := out[i].gatherPassages(p.db); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // logChange adds cs to the change log inside tx (kind "do", "undo", "redo"
@@ -445,6 +458,7 @@ type Overview struct {
 	Values         []coding.AttributeValue
 	Sets           []coding.DocumentSet
 	Cases          []coding.Case
+	Passages       []coding.Coding // the codings the cases gather (see cases.go)
 	CodeSets       []coding.CodeSet
 }
 
@@ -499,6 +513,9 @@ func (p *Project) Overview() (Overview, error) {
 		return o, err
 	}
 	if o.Cases, err = loadCases(q); err != nil {
+		return o, err
+	}
+	if o.Passages, err = casePassages(q, o.Cases); err != nil {
 		return o, err
 	}
 	o.CodeSets, err = loadCodeSets(q)

@@ -314,7 +314,7 @@ func (p *Project) MergeProject(rp refi.Project, source string) (MergeReport, err
 		if err != nil {
 			return err
 		}
-		if err := a.mergeAttributes(rp, docIDs, &r); err != nil {
+		if err := a.mergeAttributes(rp, docIDs, batch, &r); err != nil {
 			return fmt.Errorf("%s: %w", source, err)
 		}
 		if r.CodeSetsAdded, r.CodeSetsExtended, err = a.mergeCodeSets(rp.CodeSets, codeIDs); err != nil {

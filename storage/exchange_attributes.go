@@ -16,8 +16,8 @@ import (
 // attribute, the exported documents' values, and the sets: a static set
 // with its exported members (left out when an export by document leaves
 // it none), a saved filter with its condition and its members now; and
-// the cases, with their values and exported members (left out, like a
-// static set, when an export by document leaves one none).
+// the cases, with their values, exported members and passages (left out,
+// like a static set, when an export by document leaves one none).
 func (p *Project) exchangeAttributes(rp *refi.Project, byDocument bool) error {
 	table, err := p.AttributeTable()
 	if err != nil {
@@ -57,10 +57,20 @@ func (p *Project) exchangeAttributes(rp *refi.Project, byDocument bool) error {
 		exported[id] = true
 	}
 	for _, c := range cases {
-		if byDocument && len(c.Documents) > 0 && !slices.ContainsFunc(c.Documents, func(id string) bool { return exported[id] }) {
-			continue // none of its documents travel
+		passages, err := p.CasePassages(c)
+		if err != nil {
+			return err
 		}
-		rp.Cases = append(rp.Cases, c) // the writer keeps the members it writes
+		c.Passages = nil // those whose coding is there
+		travels := slices.ContainsFunc(c.Documents, func(id string) bool { return exported[id] })
+		for _, pc := range passages {
+			c.Passages = append(c.Passages, pc.ID)
+			travels = travels || exported[pc.DocumentID]
+		}
+		if byDocument && len(c.Documents)+len(c.Passages) > 0 && !travels {
+			continue // none of its documents or passages travel
+		}
+		rp.Cases = append(rp.Cases, c) // the writer keeps the members and passages it writes
 	}
 	return nil
 }
@@ -73,7 +83,11 @@ func (p *Project) exchangeAttributes(rp *refi.Project, byDocument bool) error {
 // project's by GUID or name is left as the project has it, otherwise it is
 // added (a saved filter whose condition the project cannot use is left
 // out, with a warning).
-func (a *action) mergeAttributes(rp refi.Project, docIDs map[string]string, r *MergeReport) error {
+//
+// codings are the file's codings with their documents, codes and coders
+// mapped onto the project's (and the file's IDs): a case's passages are
+// found through them.
+func (a *action) mergeAttributes(rp refi.Project, docIDs map[string]string, codings []coding.Coding, r *MergeReport) error {
 	attrs, err := loadAttributes(a.tx)
 	if err != nil {
 		return err
@@ -164,19 +178,25 @@ func (a *action) mergeAttributes(rp refi.Project, docIDs map[string]string, r *M
 		sets = append(sets, s)
 		r.SetsAdded++
 	}
-	return a.mergeCases(rp.Cases, docIDs, attrIDs, byID, r)
+	return a.mergeCases(rp.Cases, docIDs, codings, attrIDs, byID, r)
 }
 
 // mergeCases adds the file's cases the project lacks (a case matching one
 // of the project's by GUID or name is left as the project has it), with
-// their documents and the values the project's attributes can hold (the
-// others are left out, with a warning).
-func (a *action) mergeCases(cases []coding.Case, docIDs, attrIDs map[string]string, attrs map[string]coding.Attribute, r *MergeReport) error {
+// their documents, their passages (each the project's coding with the
+// file coding's document, code, coder and span, whether the merge added
+// it or the project had it) and the values the project's attributes can
+// hold (the others are left out, with a warning).
+func (a *action) mergeCases(cases []coding.Case, docIDs map[string]string, codings []coding.Coding, attrIDs map[string]string, attrs map[string]coding.Attribute, r *MergeReport) error {
 	have, err := loadCases(a.tx)
 	if err != nil {
 		return err
 	}
-	unfit := 0
+	byFileID := make(map[string]coding.Coding, len(codings))
+	for _, c := range codings {
+		byFileID[c.ID] = c
+	}
+	unfit, lost := 0, 0
 	for _, fc := range cases {
 		if slices.ContainsFunc(have, func(x coding.Case) bool { return x.ID == fc.ID || strings.EqualFold(x.Name, fc.Name) }) {
 			continue
@@ -185,6 +205,24 @@ func (a *action) mergeCases(cases []coding.Case, docIDs, attrIDs map[string]stri
 		for _, id := range fc.Documents {
 			if doc := docIDs[id]; doc != "" {
 				c.Documents = append(c.Documents, doc)
+			}
+		}
+		for _, id := range fc.Passages {
+			fileCoding, ok := byFileID[id]
+			var projectID string
+			if ok {
+				err := a.tx.QueryRow(`SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?`,
+					fileCoding.DocumentID, fileCoding.CodeID, fileCoding.CoderID, fileCoding.Start, fileCoding.End).Scan(&projectID)
+				if err != nil && !isNoRows(err) {
+					return err
+				}
+			}
+			if projectID == "" {
+				lost++
+				continue
+			}
+			if !c.HasPassage(projectID) {
+				c.Passages = append(c.Passages, projectID)
 			}
 		}
 		for id, raw := range fc.Values {
@@ -204,7 +242,7 @@ func (a *action) mergeCases(cases []coding.Case, docIDs, attrIDs map[string]stri
 				c.Values[attr.ID] = v
 			}
 		}
-		if err := a.checkCase(&c); err != nil {
+		if err := a.checkCase(&c, nil); err != nil {
 			return err
 		}
 		if c.ID == "" {
@@ -218,6 +256,9 @@ func (a *action) mergeCases(cases []coding.Case, docIDs, attrIDs map[string]stri
 	}
 	if unfit > 0 {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("%d case values the project's attributes cannot hold were left out", unfit))
+	}
+	if lost > 0 {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("%d case passages whose codings the project does not have were left out", lost))
 	}
 	return nil
 }

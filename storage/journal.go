@@ -105,6 +105,10 @@ func (p *Project) doAction(label string, lock bool, fn func(a *action) error) er
 		tx.Rollback()
 		return fmt.Errorf("%s: journal: %w", label, p.teamError(p.asReadOnly(err)))
 	}
+	if err := a.set.gatherPassages(tx); err != nil {
+		tx.Rollback()
+		return fmt.Errorf("%s: %w", label, p.teamError(err))
+	}
 	p.markOwn(a.set.Seq)
 	if err := tx.Commit(); err != nil {
 		return p.teamError(p.asReadOnly(err))
@@ -661,6 +665,9 @@ func (p *Project) replay(query string, undo bool) (string, error) {
 		return "", err
 	}
 	if err := logChange(tx, p.team != nil, &cs, kind, seq); err != nil {
+		return "", err
+	}
+	if err := cs.gatherPassages(tx); err != nil {
 		return "", err
 	}
 	p.markOwn(cs.Seq)

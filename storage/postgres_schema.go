@@ -72,6 +72,13 @@ GRANT SELECT ON consensus_decisions TO ` + ident(r.coder) + `;
 GRANT INSERT, UPDATE, DELETE ON consensus_decisions TO ` + ident(r.lead) + `;
 `
 	},
+	// Version 9: the passages (coding IDs) a case gathers (cases.go); the
+	// table's grants cover the new column.
+	8: func(schema string, r teamRoles) string {
+		return `
+ALTER TABLE cases ADD COLUMN passages TEXT NOT NULL DEFAULT '[]';
+`
+	},
 }
 
 // teamRoles names a project's group roles.

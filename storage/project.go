@@ -18,7 +18,7 @@ import (
 const applicationID = 0x4D52474E
 
 // SchemaVersion is the newest schema this build reads and writes.
-const SchemaVersion = 8
+const SchemaVersion = 9
 
 // migration brings a project from one schema version to the next: SQL,
 // then, when set, Go code in the same transaction.
@@ -209,6 +209,11 @@ CREATE TABLE consensus_decisions (
 	decided TEXT NOT NULL
 );
 CREATE INDEX consensus_decisions_document ON consensus_decisions(document_id, code_id);
+`},
+	// Version 9: the passages a case gathers besides whole documents (a
+	// list of coding IDs, as JSON; REFI-QDA's SelectionRef). See cases.go.
+	8: {sql: `
+ALTER TABLE cases ADD COLUMN passages TEXT NOT NULL DEFAULT '[]';
 `},
 }
 

@@ -50,9 +50,10 @@ func (r *repeated) Set(s string) error {
 	return nil
 }
 
-// documentFilterFlags declares --set and --where.
+// documentFilterFlags declares --set, --case and --where.
 func documentFilterFlags(fs *flag.FlagSet) {
 	fs.String("set", "", "only the documents of this set or saved filter")
+	fs.String("case", "", "only the documents of this case: those it gathers and those of its passages")
 	fs.Var(&repeated{}, "where", "only documents whose attribute meets ATTR=VALUE (or <, >, <=, >=, != ; numbers and dates compare as such); repeatable, ANDed")
 }
 
@@ -69,9 +70,9 @@ func (c *call) where() (coding.Where, error) {
 	return w, nil
 }
 
-// filtered reports whether --set or --where was given.
+// filtered reports whether --set, --case or --where was given.
 func (c *call) filtered() bool {
-	return c.flags.Lookup("set") != nil && (c.set("set") || c.set("where"))
+	return c.flags.Lookup("set") != nil && (c.set("set") || c.set("case") || c.set("where"))
 }
 
 // selectedDocuments is the documents --set and --where select (every
@@ -85,6 +86,11 @@ func selectedDocuments(p *storage.Project, c *call) ([]coding.Document, error) {
 	docs, err := p.SelectDocuments(c.str("set"), w)
 	if err != nil {
 		return nil, err
+	}
+	if c.flags.Lookup("case") != nil && c.set("case") {
+		if docs, err = caseDocuments(p, c.str("case"), docs); err != nil {
+			return nil, err
+		}
 	}
 	if c.flags.Lookup("documents") == nil || !c.set("documents") {
 		return docs, nil
@@ -100,6 +106,24 @@ func selectedDocuments(p *storage.Project, c *call) ([]coding.Document, error) {
 	docs = slices.DeleteFunc(docs, func(d coding.Document) bool { return !slices.Contains(named, d.Name) })
 	if len(docs) == 0 {
 		return nil, fmt.Errorf("%w: none of --documents is in the set or meets --where", storage.ErrNoDocumentsMatch)
+	}
+	return docs, nil
+}
+
+// caseDocuments is those of docs that the case named name gathers, whole
+// or by a passage.
+func caseDocuments(p *storage.Project, name string, docs []coding.Document) ([]coding.Document, error) {
+	cs, err := p.CaseNamed(name)
+	if err != nil {
+		return nil, err
+	}
+	ids, err := p.CaseDocuments(cs)
+	if err != nil {
+		return nil, err
+	}
+	docs = slices.DeleteFunc(docs, func(d coding.Document) bool { return !slices.Contains(ids, d.ID) })
+	if len(docs) == 0 {
+		return nil, fmt.Errorf("%w in case %s (and --set and --where)", storage.ErrNoDocumentsMatch, cs.Name)
 	}
 	return docs, nil
 }

@@ -27,13 +27,13 @@ func commands() []command {
 			flags: func(fs *flag.FlagSet) {
 				fs.Bool("codebook-only", false, "from a .qdpx, bring in only its codes and users (for a file whose texts are missing)")
 			}},
-		{name: "export", usage: "PROJECT OUT [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--positions codepoints|utf16]",
+		{name: "export", usage: "PROJECT OUT [--coders A,B] [--documents N1,N2] [--set NAME] [--case NAME] [--where ATTR=VALUE]... [--positions codepoints|utf16]",
 			summary: "export codings by OUT's extension: .csv, .xlsx (agreement workbook), .qdc (codebook), .qdpx (REFI-QDA project; --positions utf16 for NVivo, which counts UTF-16 code units)",
 			minArgs: 2, maxArgs: 2, flags: func(fs *flag.FlagSet) {
 				selectionFlags(fs)
 				fs.String("positions", "codepoints", "how a .qdpx counts positions: codepoints (the schema; QualCoder, MAXQDA, ATLAS.ti) or utf16 (NVivo)")
 			}, run: runExport},
-		{name: "list", usage: "PROJECT [--json] [--set NAME] [--where ATTR=VALUE]...", summary: "list documents (with their attributes), sets, codes, coders and the number of codings", minArgs: 1, maxArgs: 1,
+		{name: "list", usage: "PROJECT [--json] [--set NAME] [--case NAME] [--where ATTR=VALUE]...", summary: "list documents (with their attributes), sets, cases (with their passages), codes, coders and the number of codings", minArgs: 1, maxArgs: 1,
 			flags: func(fs *flag.FlagSet) {
 				fs.Bool("json", false, "print JSON")
 				documentFilterFlags(fs)
@@ -267,7 +267,7 @@ func runList(c *call) error {
 		fmt.Fprintf(tw, "Cases (%d)\n", len(out.Cases))
 	}
 	for _, cs := range out.Cases {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", cs.Name, plural(len(cs.Documents), "document"), strings.Join(cs.Documents, ", "))
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", cs.Name, caseSize(len(cs.Documents), len(cs.Passages)), strings.Join(cs.Documents, ", "))
 	}
 	fmt.Fprintf(tw, "Codes (%d)\n", len(out.Codes))
 	for _, code := range out.Codes {

@@ -37,7 +37,9 @@ type Project struct {
 	Values     []coding.AttributeValue
 	Sets       []coding.DocumentSet
 	// Cases are the <Cases>: each gathers documents (<SourceRef>s) and
-	// has values of the Attributes of its own (<VariableValue>s).
+	// passages (<SelectionRef>s, as the IDs of Codings; on writing, those
+	// not among Codings are left out) and has values of the Attributes of
+	// its own (<VariableValue>s).
 	Cases []coding.Case
 	// CodeSets are the code groups: <Sets> of <MemberCode>s (see
 	// codesets.go). Each member is among Codes.

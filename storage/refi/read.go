@@ -128,7 +128,7 @@ func readQDE(data []byte, file string, openText func(ref string) ([]byte, error)
 	}
 	pr := &projectReader{reader: reader{file: file}, openText: openText, codebookOnly: opt.CodebookOnly,
 		coders: map[string]int{}, codes: map[string]int{}, docs: map[string]int{}, docNames: map[string]bool{},
-		codings: map[string]codingAt{}, identities: map[codingIdentity]bool{},
+		codings: map[string]codingAt{}, selections: map[string][]string{}, identities: map[codingIdentity]bool{},
 		notes: map[string]*node{}, attrs: map[string]int{}, values: map[string]int{}}
 	if err := pr.read(root); err != nil {
 		return Project{}, err
@@ -165,6 +165,7 @@ type projectReader struct {
 	docs       map[string]int // ID -> index in p.Documents
 	docNames   map[string]bool
 	codings    map[string]codingAt // coding ID -> where it is
+	selections map[string][]string // selection GUID -> the IDs of the codings read from it
 	identities map[codingIdentity]bool
 	notes      map[string]*node
 	attrs      map[string]int // attribute ID -> index in p.Attributes
@@ -672,6 +673,7 @@ func (pr *projectReader) readCodings(s selection, doc coding.Document, what, sel
 	if s.id == "" {
 		return nil
 	}
+	pr.selections[s.id] = append(pr.selections[s.id], ids...)
 	for _, cid := range ids {
 		pr.describe(s.n, coding.MemoOnCoding, cid)
 	}

@@ -150,6 +150,11 @@ func (pw *projectWriter) checkCases(cases []coding.Case, attrs map[string]coding
 			return err
 		}
 		out := caseOut{Case: coding.Case{ID: c.ID, Name: c.Name}}
+		for _, id := range c.Passages {
+			if !slices.Contains(out.Passages, id) {
+				out.Passages = append(out.Passages, id) // keepWrittenPassages keeps those written
+			}
+		}
 		for _, id := range c.Documents {
 			if _, ok := docs[id]; ok && !slices.Contains(out.Documents, id) {
 				out.Documents = append(out.Documents, id)
@@ -178,7 +183,25 @@ func (pw *projectWriter) checkCases(cases []coding.Case, attrs map[string]coding
 	return nil
 }
 
-// writeCases writes each case's values, then its documents.
+// keepWrittenPassages keeps in each case the passages whose coding is
+// written (codings holds their IDs), in the order of the sources and
+// positions they are written in.
+func (pw *projectWriter) keepWrittenPassages() {
+	order := map[string]int{}
+	for _, d := range pw.docs {
+		for _, c := range pw.codings[d.ID] {
+			order[c.ID] = len(order)
+		}
+	}
+	for i := range pw.cases {
+		c := &pw.cases[i]
+		c.Passages = slices.DeleteFunc(c.Passages, func(id string) bool { _, ok := order[id]; return !ok })
+		slices.SortFunc(c.Passages, func(a, b string) int { return order[a] - order[b] })
+	}
+}
+
+// writeCases writes each case's values, then its documents, then its
+// passages (the selections of its codings).
 func (pw *projectWriter) writeCases(x *xmlWriter) {
 	if len(pw.cases) == 0 {
 		return
@@ -193,6 +216,11 @@ func (pw *projectWriter) writeCases(x *xmlWriter) {
 			x.start("SourceRef")
 			x.attr("targetGUID", id)
 			x.end("SourceRef")
+		}
+		for _, id := range c.Passages {
+			x.start("SelectionRef")
+			x.attr("targetGUID", id)
+			x.end("SelectionRef")
 		}
 		x.end("Case")
 	}
@@ -378,8 +406,9 @@ func (pr *projectReader) eachValue(n *node, what string, fn func(vv *node, a cod
 	return nil
 }
 
-// readCases reads <Cases> into Project.Cases: each case's values and the
-// text sources it refers to (passages and codes are left out, with a
+// readCases reads <Cases> into Project.Cases: each case's values, the
+// text sources it refers to and its passages (each <SelectionRef> gives
+// the codings read from that selection; codes are left out, with a
 // warning); names are made unique. A <Case> without a name that refers to
 // one source and nothing else is how MAXQDA (and Quirkos) write a
 // document's variables: its values become the document's (a value the
@@ -435,8 +464,24 @@ func (pr *projectReader) readCases(cases *node) error {
 				c.Documents = append(c.Documents, doc)
 			}
 		}
-		if sel, codes := len(cn.each("SelectionRef")), len(cn.each("CodeRef")); sel+codes > 0 {
-			pr.warnf("line %d: %s: %d passages and %d codes not imported (Marginalia's cases gather whole documents)", cn.line, what, sel, codes)
+		for _, ref := range cn.each("SelectionRef") {
+			sel, err := pr.guid(ref, "targetGUID", what, ": selection reference")
+			if err != nil {
+				return err
+			}
+			ids, ok := pr.selections[sel]
+			if !ok || len(ids) == 0 {
+				pr.warnf("line %d: %s: selection %s is not a coded passage of a text source read; left out", ref.line, what, sel)
+				continue
+			}
+			for _, id := range ids {
+				if !slices.Contains(c.Passages, id) {
+					c.Passages = append(c.Passages, id)
+				}
+			}
+		}
+		if codes := len(cn.each("CodeRef")); codes > 0 {
+			pr.warnf("line %d: %s: %d codes not imported (Marginalia's cases gather documents and passages)", cn.line, what, codes)
 		}
 		if c.Name == "" {
 			c.Name = "Case " + id[:8]

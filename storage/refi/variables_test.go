@@ -193,7 +193,7 @@ func TestReadVariablesMAXQDAAndNVivoShapes(t *testing.T) {
 	if p, err = readQDE([]byte(withPassage), "nvivo.qde", nil, ReadOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if w := strings.Join(p.Warnings, "\n"); !strings.Contains(w, `case "Shen Yi": 1 passages and 0 codes not imported`) {
+	if w := strings.Join(p.Warnings, "\n"); !strings.Contains(w, `case "Shen Yi": selection 5e1e0000-0000-4000-8000-000000000001 is not a coded passage of a text source read; left out`) {
 		t.Errorf("warnings %q", p.Warnings)
 	}
 

@@ -157,6 +157,7 @@ func newProjectWriter(p Project) (*projectWriter, error) {
 	for k := range pw.noteRefs {
 		slices.Sort(pw.noteRefs[k])
 	}
+	pw.keepWrittenPassages()
 	return pw, nil
 }
 
