@@ -190,8 +190,36 @@ func (wb *Workbench) teamMenu() *fyne.Menu {
 	}
 	return fyne.NewMenu("Team",
 		fyne.NewMenuItem("Start the blind phase", blind(true)),
+		fyne.NewMenuItem("Start the blind phase for a set…", wb.blindSetDialog),
 		fyne.NewMenuItem("End the blind phase", blind(false)),
 	)
+}
+
+// blindSetDialog asks for a document set and starts the blind phase for
+// its documents.
+func (wb *Workbench) blindSetDialog() {
+	var names []string
+	for _, s := range wb.st.Sets() {
+		names = append(names, s.Name)
+	}
+	if len(names) == 0 {
+		showInformation("Blind phase for a set", "The project has no document sets yet: make one in the documents panel (Save as set…).", wb.win)
+		return
+	}
+	pick := widget.NewSelect(names, nil)
+	pick.SetSelected(names[0])
+	showForm("Start the blind phase for a set", "Start", "Cancel", []*widget.FormItem{widget.NewFormItem("Set", pick)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := wb.project.SetBlind(true, pick.Selected); err != nil {
+			showError(wb.win, err)
+			return
+		}
+		wb.reloadLater()
+		wb.showTeam()
+		wb.done("Blind phase started for the documents of " + pick.Selected)
+	}, wb.win, 420)
 }
 
 // canEditCodebook is false for a team project's coder whom the lead has

@@ -415,3 +415,46 @@ func TestTeamPushAndPullKeepTheStudy(t *testing.T) {
 		t.Error("pull overwrote an existing file")
 	}
 }
+
+// The blind phase of one set: inside it a coder sees only her codings,
+// outside it everyone's.
+func TestTeamBlindPhaseForASet(t *testing.T) {
+	tp := teamtest.New(t, "blindset", "lead", "anna", "ben")
+	sfx := strings.TrimPrefix(tp.Name, "blindset")
+	annaLogin, benLogin := "anna"+sfx, "ben"+sfx
+	lead := tp.Open(t, tp.Lead)
+	sony, setb := readCorpus(t, "sony-hack-cyber-dialogue.txt"), readCorpus(t, "setback-cyber-cooperation.txt")
+	if _, err := lead.AddDocuments([]coding.Document{sony, setb}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lead.EnsureCodePath("Trust"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lead.AddSet(coding.DocumentSet{Name: "Pilot", Documents: []string{sony.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := lead.SetBlind(true, "Pilot"); err != nil {
+		t.Fatal(err)
+	}
+	anna, ben := tp.Open(t, annaLogin), tp.Open(t, benLogin)
+	for _, d := range []coding.Document{sony, setb} {
+		if _, err := ben.Code(storage.CodeRequest{Coder: benLogin, Document: d.Name, CodePath: "Trust", Span: find(t, d, "trust")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if cs, _ := anna.CodingsOf(sony.ID); len(cs) != 0 {
+		t.Errorf("anna sees %d of ben's codings in the blind set", len(cs))
+	}
+	if cs, _ := anna.CodingsOf(setb.ID); len(cs) != 1 {
+		t.Errorf("anna sees %d of ben's codings outside the blind set, want 1", len(cs))
+	}
+	if all, docs, err := anna.Blind(); err != nil || all || docs != 1 {
+		t.Errorf("Blind() = %v, %d, %v; want the set's one document", all, docs, err)
+	}
+	if err := lead.SetBlind(false, "Pilot"); err != nil {
+		t.Fatal(err)
+	}
+	if cs, _ := anna.CodingsOf(sony.ID); len(cs) != 1 {
+		t.Errorf("after the set's blind phase anna sees %d codings there, want 1", len(cs))
+	}
+}
