@@ -156,6 +156,7 @@ func (wb *Workbench) setOffline(err error) {
 		wb.offline = ""
 		wb.offlineBanner.Hide()
 		wb.frame.Refresh()
+		wb.Codes.selectionChanged()
 		if was {
 			wb.done("The server answers again")
 			wb.reloadLater()
@@ -168,6 +169,7 @@ func (wb *Workbench) setOffline(err error) {
 	if !was {
 		wb.offlineBanner.Show()
 		wb.frame.Refresh()
+		wb.Codes.selectionChanged() // the codebook's editing buttons wait for the server
 	}
 }
 
@@ -223,8 +225,9 @@ func (wb *Workbench) blindSetDialog() {
 }
 
 // canEditCodebook is false for a team project's coder whom the lead has
-// not allowed to change the codebook: the server would refuse it.
+// not allowed to change the codebook, and for everyone while the server
+// cannot be reached: the server would refuse it.
 func (wb *Workbench) canEditCodebook() bool {
 	t := wb.project.Team()
-	return t == nil || t.Lead || t.Codebook
+	return t == nil || wb.offline == "" && (t.Lead || t.Codebook)
 }

@@ -140,4 +140,18 @@ func TestTeamProjectWindow(t *testing.T) {
 	if wb.offlineBanner.Visible() {
 		t.Error("the warning stays after the server answers again")
 	}
+
+	// The lead may change the codebook, but not while the server is away.
+	lw, _ := openTeamWorkbench(t, tp, tp.Lead)
+	if lw.Codes.NewCode.Disabled() {
+		t.Error("the lead is not offered New code")
+	}
+	lw.setOffline(errors.New("connection refused"))
+	if !lw.Codes.NewCode.Disabled() {
+		t.Error("New code is offered while the server cannot be reached")
+	}
+	lw.setOffline(nil)
+	if lw.Codes.NewCode.Disabled() {
+		t.Error("New code stays disabled after the server answers again")
+	}
 }

@@ -246,6 +246,9 @@ func (p *Project) teamError(err error) error {
 	if p.team == nil || !errors.As(err, &pgErr) {
 		return err
 	}
+	if pgErr.Code == "40P01" || pgErr.Code == "40001" { // deadlock_detected, serialization_failure
+		return fmt.Errorf("this action met another one on the same rows at the same moment on %s, and the server refused it: nothing of it was saved; do it again", p.team.Project)
+	}
 	if pgErr.Code == "42501" { // insufficient_privilege, including row-level security
 		what := "this"
 		for _, t := range []struct{ table, what string }{
