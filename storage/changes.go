@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -364,7 +365,7 @@ func replayChanges(q queryer, changes []change, undo bool, cs *ChangeSet) error 
 		c := changes[i]
 		switch c.Entity {
 		case entityCode:
-			return replayRow(q, &cs.Codes, c, undo, upsertCode)
+			return replayRow(q, &cs.Codes, c, undo, upsertCode, codeNow)
 		case entityCoder:
 			return replayRow(q, &cs.Coders, c, undo, upsertCoder)
 		case entityCoding:
@@ -405,7 +406,12 @@ func replayChanges(q queryer, changes []change, undo bool, cs *ChangeSet) error 
 // replayRow decodes one journalled change, records it in rows as undoing
 // or redoing it changes the row, and writes the row's new state when q is
 // not nil.
-func replayRow[T any](q queryer, rows *Rows[T], c change, undo bool, upsert func(queryer, T) error) error {
+//
+// With current (which reads a row's present state), an update undone or
+// redone writes only the fields the action changed, onto the row as it is
+// now: what someone else changed since in the other fields stays. Codes
+// are read so, since two people may edit one code at once.
+func replayRow[T any](q queryer, rows *Rows[T], c change, undo bool, upsert func(queryer, T) error, current ...func(queryer, string) (T, error)) error {
 	var before, after *T
 	for _, side := range []struct {
 		raw json.RawMessage
@@ -425,6 +431,17 @@ func replayRow[T any](q queryer, rows *Rows[T], c change, undo bool, upsert func
 	}
 	if undo {
 		before, after = after, before
+	}
+	if q != nil && len(current) > 0 && before != nil && after != nil {
+		now, err := current[0](q, c.ID)
+		if err != nil {
+			return err
+		}
+		merged, err := mergeFields(now, *before, *after)
+		if err != nil {
+			return err
+		}
+		before, after = &now, &merged
 	}
 	switch {
 	case before != nil && after != nil:
@@ -535,4 +552,56 @@ func (c connQueryer) Query(query string, args ...any) (*sql.Rows, error) {
 
 func (c connQueryer) QueryRow(query string, args ...any) *sql.Row {
 	return c.conn.QueryRowContext(context.Background(), query, args...)
+}
+
+// codeNow reads a code's present state.
+func codeNow(q queryer, id string) (coding.Code, error) {
+	return scanCode(q.QueryRow("SELECT "+codeColumns+" FROM codes WHERE id = ?", id))
+}
+
+// mergeFields is now with the fields that differ between from and to set
+// as in to: the fields of a row that an undone or redone action changed,
+// and no others. Fields are compared as their JSON, and the fields of a
+// nested object (a code's description) one by one.
+func mergeFields[T any](now, from, to T) (T, error) {
+	var out T
+	raws := make([]json.RawMessage, 3)
+	for i, v := range []T{now, from, to} {
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return out, err
+		}
+		raws[i] = raw
+	}
+	merged, err := mergeJSON(raws[0], raws[1], raws[2])
+	if err != nil {
+		return out, err
+	}
+	err = json.Unmarshal(merged, &out)
+	return out, err
+}
+
+// mergeJSON is mergeFields on JSON values: objects field by field, any
+// other value whole.
+func mergeJSON(now, from, to json.RawMessage) (json.RawMessage, error) {
+	if bytes.Equal(from, to) {
+		return now, nil
+	}
+	var n, f, t map[string]json.RawMessage
+	if json.Unmarshal(now, &n) != nil || json.Unmarshal(from, &f) != nil || json.Unmarshal(to, &t) != nil || n == nil || f == nil || t == nil {
+		return to, nil // not objects: the value changed, and takes its new state
+	}
+	for k := range f { // a field left out (omitempty) was emptied
+		if _, kept := t[k]; !kept {
+			delete(n, k)
+		}
+	}
+	for k, v := range t {
+		m, err := mergeJSON(n[k], f[k], v)
+		if err != nil {
+			return nil, err
+		}
+		n[k] = m
+	}
+	return json.Marshal(n)
 }

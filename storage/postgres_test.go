@@ -458,3 +458,48 @@ func TestTeamBlindPhaseForASet(t *testing.T) {
 		t.Errorf("after the set's blind phase anna sees %d codings there, want 1", len(cs))
 	}
 }
+
+// Undo writes back only what the undone action changed: a colleague's
+// later edit of another field of the same code stays.
+func TestTeamUndoKeepsAColleaguesLaterEdit(t *testing.T) {
+	tp := teamtest.New(t, "undoedit", "lead")
+	sfx := strings.TrimPrefix(tp.Name, "undoedit")
+	tp.AddCoder(t, "anna"+sfx, true)
+	tp.AddCoder(t, "ben"+sfx, true)
+	lead := tp.Open(t, tp.Lead)
+	trust, err := lead.EnsureCodePath("Trust")
+	if err != nil {
+		t.Fatal(err)
+	}
+	anna, ben := tp.Open(t, "anna"+sfx), tp.Open(t, "ben"+sfx)
+	edited := trust
+	edited.Description.Definition = "Confidence that the other side keeps its word."
+	if err := anna.UpdateCode(trust, edited); err != nil {
+		t.Fatal(err)
+	}
+	seen := edited
+	later := seen
+	later.Color = "#AA3300"
+	later.Description.Example = "“build trust”"
+	if err := ben.UpdateCode(seen, later); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := anna.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	cb, _ := lead.Codebook()
+	got, _ := cb.Code(trust.ID)
+	if got.Description.Definition != trust.Description.Definition {
+		t.Errorf("anna's undo left the definition %q", got.Description.Definition)
+	}
+	if got.Color != "#AA3300" || got.Description.Example != "“build trust”" {
+		t.Errorf("anna's undo took back ben's later edit: colour %s, example %q", got.Color, got.Description.Example)
+	}
+	if _, err := anna.Redo(); err != nil {
+		t.Fatal(err)
+	}
+	cb, _ = lead.Codebook()
+	if got, _ := cb.Code(trust.ID); got.Description.Definition != edited.Description.Definition || got.Color != "#AA3300" {
+		t.Errorf("after redo the code is %+v", got)
+	}
+}
