@@ -16,7 +16,7 @@ import (
 func agreementCommand() command {
 	return command{
 		name:    "agreement",
-		usage:   "PROJECT --coders A,B[,C...] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--unit character|segment] [--overlap 0.9] [--ci [--resamples 2000] [--seed 2007] [--level 0.95]] [--methods] [--all-documents] [--json]",
+		usage:   "PROJECT --coders A,B[,C...] [--documents N1,N2] [--set NAME] [--case NAME] [--where ATTR=VALUE]... [--unit character|segment] [--overlap 0.9] [--ci [--resamples 2000] [--seed 2007] [--level 0.95]] [--methods] [--all-documents] [--json]",
 		summary: "inter-coder agreement per code and document: percent agreement, Cohen's (2 coders) or Fleiss' kappa, Krippendorff's alpha; or segment agreement",
 		minArgs: 1, maxArgs: 1,
 		flags: func(fs *flag.FlagSet) {
@@ -131,7 +131,7 @@ func runAgreement(c *call) error {
 		return err
 	}
 	defer p.Close()
-	documents, err := selectedDocumentNames(p, c) // --documents, --set, --where
+	documents, err := selectedDocumentNames(p, c) // --documents, --set, --case, --where
 	if err != nil {
 		return err
 	}

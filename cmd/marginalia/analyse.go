@@ -16,7 +16,7 @@ import (
 func analyseCommand() command {
 	return command{
 		name:    "analyse",
-		usage:   "PROJECT frequencies|matrix|cooccurrence|crosstab|codebook|words|summary [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--examples N] [--code PATH] [--all-words] [--top N] [--json] [--out FILE.xlsx|.csv|.html|.docx|.json]",
+		usage:   "PROJECT frequencies|matrix|cooccurrence|crosstab|codebook|words|summary [--coders A,B] [--documents N1,N2] [--set NAME] [--case NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--examples N] [--code PATH] [--all-words] [--top N] [--json] [--out FILE.xlsx|.csv|.html|.docx|.json]",
 		summary: "analyse what was coded: code frequencies, the code matrix (codes × documents), code co-occurrence with the c-coefficient, a crosstab of codes by an attribute's values or by sets, the codebook report (each code's colour, key, description and counts per coder), word frequencies of the documents or of a code's passages, or the project summary (documents, coders, codes, agreement per pair of coders); the same as report",
 		minArgs: 2, maxArgs: 2,
 		flags: analyseFlags,
@@ -29,7 +29,7 @@ func analyseCommand() command {
 func reportCommand() command {
 	return command{
 		name:    "report",
-		usage:   "PROJECT --kind frequencies|matrix|cooccurrence|crosstab|codebook|words|summary [--coders A,B] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--examples N] [--code PATH] [--all-words] [--top N] [--json] [-o FILE.xlsx|.csv|.html|.docx|.json]",
+		usage:   "PROJECT --kind frequencies|matrix|cooccurrence|crosstab|codebook|words|summary [--coders A,B] [--documents N1,N2] [--set NAME] [--case NAME] [--where ATTR=VALUE]... [--within N | --paragraph] [--by ATTR | --by-sets] [--examples N] [--code PATH] [--all-words] [--top N] [--json] [-o FILE.xlsx|.csv|.html|.docx|.json]",
 		summary: "the same as analyse, the analysis named with --kind: frequencies, matrix, cooccurrence, crosstab, codebook, words or summary; -o writes it to .xlsx or .csv (the codebook also to a self-contained .html page or a .docx document with example passages; the summary to .html or .json)",
 		minArgs: 1, maxArgs: 1,
 		flags: analyseFlags,

@@ -18,7 +18,7 @@ import (
 
 func attributesCommands() []command {
 	return []command{
-		{name: "attributes", usage: "PROJECT [FILE.csv|.xlsx] [--json] [--export OUT.csv|.xlsx] [--set NAME] [--where ATTR=VALUE]...",
+		{name: "attributes", usage: "PROJECT [FILE.csv|.xlsx] [--json] [--export OUT.csv|.xlsx] [--set NAME] [--case NAME] [--where ATTR=VALUE]...",
 			summary: "show the documents' attributes; with FILE, import a table (first column the document name, one column per attribute, types inferred; one transaction); --export writes the table",
 			minArgs: 1, maxArgs: 2, run: runAttributes,
 			flags: func(fs *flag.FlagSet) {

@@ -12,7 +12,7 @@ import (
 func searchCommand() command {
 	return command{
 		name:  "search",
-		usage: "PROJECT \"WORDS\" [--regex] [--match-case] [--documents N1,N2] [--set NAME] [--where ATTR=VALUE]... [--context N] [--json] [--code PATH --coder NAME]",
+		usage: "PROJECT \"WORDS\" [--regex] [--match-case] [--documents N1,N2] [--set NAME] [--case NAME] [--where ATTR=VALUE]... [--context N] [--json] [--code PATH --coder NAME]",
 		summary: "find words, a phrase or (--regex) a pattern in every document (or a set), ignoring case unless --match-case; " +
 			"prints each hit with its context; with --code and --coder, codes every hit as one undoable action",
 		minArgs: 2, maxArgs: 2,
