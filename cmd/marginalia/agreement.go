@@ -216,6 +216,8 @@ func runAgreement(c *call) error {
 		selection := storage.SelectionEveryCoded
 		if len(c.list("documents")) > 0 {
 			selection = storage.SelectionByName
+		} else if c.filtered() {
+			selection = filterPhrase(c)
 		}
 		if sample != "" {
 			if selection, err = p.SampleSelection(); err != nil {
@@ -373,4 +375,21 @@ func sampleNote(set string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (the reliability sample, set %q; --all-documents compares every coded document)", set)
+}
+
+// filterPhrase says, in the methods paragraph, which documents --set,
+// --case and --where chose: "the documents of the set "Pilot" whose
+// attributes meet affiliation = CICIR".
+func filterPhrase(c *call) string {
+	var parts []string
+	if name := c.str("set"); name != "" {
+		parts = append(parts, fmt.Sprintf("of the set %q", name))
+	}
+	if name := c.str("case"); name != "" {
+		parts = append(parts, fmt.Sprintf("of the case %q", name))
+	}
+	if conds := *c.flags.Lookup("where").Value.(*repeated); len(conds) > 0 {
+		parts = append(parts, "whose attributes meet "+strings.Join(conds, " and "))
+	}
+	return "the documents " + strings.Join(parts, " and ")
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"desktop/marginalia/coding/agreement"
 	"encoding/json"
+	"flag"
 	"maps"
 	"math"
 	"slices"
@@ -340,5 +341,23 @@ func TestAgreementUnanimity(t *testing.T) {
 	two := mustMG(t, "agreement", project, "--coders", "alice,bob", "--json")
 	if strings.Contains(two, "unanimity") {
 		t.Error("two coders: the JSON gives unanimity")
+	}
+}
+
+// The methods paragraph names the documents --set, --case and --where chose.
+func TestFilterPhrase(t *testing.T) {
+	for args, want := range map[string]string{
+		"--set Pilot":                         `the documents of the set "Pilot"`,
+		"--case Li --where affiliation=CICIR": `the documents of the case "Li" and whose attributes meet affiliation=CICIR`,
+		"--where year>2014 --where lang=en":   `the documents whose attributes meet year>2014 and lang=en`,
+	} {
+		fs := flag.NewFlagSet("agreement", flag.ContinueOnError)
+		selectionFlags(fs)
+		if err := fs.Parse(strings.Fields(args)); err != nil {
+			t.Fatal(err)
+		}
+		if got := filterPhrase(&call{flags: fs}); got != want {
+			t.Errorf("%s: %q, want %q", args, got, want)
+		}
 	}
 }
