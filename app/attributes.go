@@ -49,6 +49,7 @@ type attributesPanel struct {
 	act      attributeActions
 	win      fyne.Window
 	Table    *widget.Table
+	focusing bool           // the cell editor is being given the focus (see updateCell)
 	Message  *widget.Label  // what went wrong with the last edit, or a hint
 	New      *widget.Button // New attribute…
 	Delete   *widget.Select // Delete attribute…
@@ -210,8 +211,12 @@ func (ap *attributesPanel) updateCell(id widget.TableCellID, o fyne.CanvasObject
 		entry.OnSubmitted = commit
 		entry.Show()
 		ap.Editor = entry
-		if c := fyne.CurrentApp().Driver().CanvasForObject(ap.Table); c != nil {
+		// Focusing the entry takes the focus from the table, which then
+		// refreshes its cells, this one included: focus it only once.
+		if c := fyne.CurrentApp().Driver().CanvasForObject(ap.Table); c != nil && c.Focused() != entry && !ap.focusing {
+			ap.focusing = true
 			c.Focus(entry)
+			ap.focusing = false
 		}
 	}
 }

@@ -255,3 +255,23 @@ func TestAttributesTabListsCases(t *testing.T) {
 		t.Errorf("after undo: %d cases, the tab says %q", len(wb.st.Cases()), ap.Cases.Text)
 	}
 }
+
+// A click on a cell first gives the table the focus; the cell's editor
+// then takes it, and the table, losing it, redraws its cells, this one
+// included: that must not give the focus again, and again (it hung the
+// window).
+func TestAttributeCellEditorTakesTheFocusOnce(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	for _, tab := range wb.Tabs.Items {
+		if tab.Text == "Attributes" {
+			wb.Tabs.Select(tab)
+		}
+	}
+	ap := wb.Attributes
+	date := attrColumn(t, wb, "date")
+	w.Canvas().Focus(ap.Table)
+	ap.Table.Select(widget.TableCellID{Row: attributeRowOf(t, wb, sonyArticle), Col: date})
+	if f, _ := w.Canvas().Focused().(fyne.CanvasObject); f != ap.Editor {
+		t.Errorf("the focus is on %T, want the cell's editor", w.Canvas().Focused())
+	}
+}
