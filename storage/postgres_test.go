@@ -503,3 +503,22 @@ func TestTeamUndoKeepsAColleaguesLaterEdit(t *testing.T) {
 		t.Errorf("after redo the code is %+v", got)
 	}
 }
+
+// A coder added while windows are open reaches them: they read the
+// project again.
+func TestTeamAddedCoderReachesOpenWindows(t *testing.T) {
+	tp := teamtest.New(t, "addcoder", "lead")
+	lead := tp.Open(t, tp.Lead)
+	seen, err := lead.Overview()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tp.AddCoder(t, "carl"+strings.TrimPrefix(tp.Name, "addcoder"), false)
+	if _, err := lead.ChangesSince(seen.Seq); !errors.Is(err, storage.ErrChangesForgotten) {
+		t.Errorf("after add-coder the lead's window reads %v, want to read the project again", err)
+	}
+	o, err := lead.Overview()
+	if err != nil || len(o.Coders) != 2 {
+		t.Errorf("the project's coders after add-coder: %v (%v)", o.Coders, err)
+	}
+}

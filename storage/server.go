@@ -122,6 +122,10 @@ func AddCoder(url, coder, password string, codebook bool) error {
 			return fail(err)
 		}
 	}
+	// Open windows read the project again, and so learn of the coder.
+	if err := logChange(tx, true, &ChangeSet{Label: "Add coder " + coder}, "reload", 0); err != nil {
+		return fail(err)
+	}
 	if err := tx.Commit(); err != nil {
 		return fail(err)
 	}
