@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"desktop/marginalia/coding"
 	mstorage "desktop/marginalia/storage"
 )
 
@@ -127,7 +128,7 @@ func teamLine(p *mstorage.Project) string {
 	if all, docs, err := p.Blind(); err == nil && (all || docs > 0) {
 		scope := "the whole project"
 		if !all {
-			scope = fmt.Sprintf("%d documents", docs)
+			scope = coding.Plural(docs, "document")
 		}
 		line += " — blind phase for " + scope + ": the server shows each coder only their own codings there"
 	}
