@@ -1,5 +1,6 @@
-// Package storage keeps a Marginalia project in one SQLite file and turns
-// the domain of package coding into bytes and back.
+// Package storage keeps a Marginalia project in one SQLite file, or as a
+// team project on a PostgreSQL server, and turns the domain of package
+// coding into bytes and back.
 //
 // A project file (extension .qdb) holds the documents with their stored
 // text, the codebook, the coders, their codings and memos, and an action
@@ -12,8 +13,10 @@
 // and Redo replay that journal, so they survive a restart.
 //
 // The API speaks in domain terms (AddCoding, CodingsOf) and keeps SQL
-// inside this package, so that a shared server database can later stand
-// behind the same calls. Sub-packages turn outside formats into domain
+// inside this package: Open takes a file's path or a postgres:// URL, and
+// the same calls, journal and change sets work on both (postgres.go says
+// what differs, and how the server enforces who may read and write what).
+// Sub-packages turn outside formats into domain
 // values: textimport (documents), refi (REFI-QDA .qdc/.qdpx) and xlsx
 // (the agreement workbook).
 package storage
