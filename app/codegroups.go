@@ -182,6 +182,7 @@ func (wb *Workbench) editCodeGroup(id string) *codeGroupEditor {
 	c := wb.win.Canvas()
 	e.Name = newDialogEntry(c, false)
 	e.Name.SetText(g.Name)
+	e.Name.OnChanged = func(string) { e.Error.Hide() }
 	e.Description = newDialogEntry(c, true)
 	e.Description.SetText(g.Description)
 	e.Description.SetPlaceHolder("what the group gathers, and why")
@@ -213,7 +214,7 @@ func (wb *Workbench) editCodeGroup(id string) *codeGroupEditor {
 		widget.NewFormItem("Description", e.Description),
 		widget.NewFormItem("Codes", codes),
 	)
-	hint := widget.NewLabel("Ticked codes are in the group; untick one to take it out. The codes themselves stay in the codebook.")
+	hint := widget.NewLabel("Ticked codes are in the group: tick a code to add it, untick one to take it out. The codes themselves stay in the codebook.")
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
 	content := container.NewVBox(form, hint, e.Error)
@@ -242,15 +243,16 @@ func (e *codeGroupEditor) resize() {
 // closes the editor; a refusal stays in the editor with its reason.
 func (e *codeGroupEditor) save() {
 	if err := e.wb.saveCodeGroup(e.opened, e.edited()); err != nil {
-		e.fail(err)
+		e.fail("Not saved", err)
 		return
 	}
 	e.dialog.Hide()
 }
 
-// fail says in the editor why an action was refused; the editor stays.
-func (e *codeGroupEditor) fail(err error) {
-	e.Error.SetText(err.Error())
+// fail says in the editor what was refused ("Not saved") and why; the
+// editor stays open.
+func (e *codeGroupEditor) fail(what string, err error) {
+	e.Error.SetText(what + ": " + err.Error())
 	e.Error.Show()
 	e.resize()
 }
@@ -277,7 +279,7 @@ func (e *codeGroupEditor) askDelete() {
 			return
 		}
 		if err := e.wb.deleteCodeGroup(g.ID); err != nil {
-			e.fail(err)
+			e.fail("Not deleted", err)
 			return
 		}
 		e.dialog.Hide()
