@@ -22,17 +22,29 @@ import (
 	"desktop/marginalia/coding"
 )
 
-// codeGroupsRefused says why this user may not change code groups now
-// (they belong to the codebook), or "".
-func (wb *Workbench) codeGroupsRefused() string {
+// codeGroupsRefusal says why this user may not change code groups now
+// (they belong to the codebook), or nil.
+func (wb *Workbench) codeGroupsRefusal() error {
+	var why string
 	switch t := wb.project.Team(); {
 	case wb.canEditCodebook():
-		return ""
+		return nil
 	case wb.offline != "":
-		return "the server cannot be reached, so nothing can be saved until it answers"
+		why = "the server cannot be reached, so nothing can be saved until it answers"
 	default:
-		return "the team's lead has not allowed " + t.Login + " to change the codebook, which code groups belong to"
+		why = "the team's lead has not allowed " + t.Login + " to change the codebook, which code groups belong to"
 	}
+	return errors.New("code groups cannot be changed: " + why)
+}
+
+// groupsRefused says on the status line why code groups cannot be changed
+// now, if they cannot, and reports whether.
+func (wb *Workbench) groupsRefused() bool {
+	err := wb.codeGroupsRefusal()
+	if err != nil {
+		wb.done("C" + err.Error()[1:])
+	}
+	return err != nil
 }
 
 // codeGroupByID finds one of the window's code groups.
@@ -48,8 +60,8 @@ func (wb *Workbench) codeGroupByID(id string) (coding.CodeSet, bool) {
 // code group named name (ignoring case), or makes a group of that name
 // holding it: one action, undoable.
 func (wb *Workbench) AddSelectedCodeToGroup(name string) error {
-	if why := wb.codeGroupsRefused(); why != "" {
-		return errors.New("code groups cannot be changed: " + why)
+	if err := wb.codeGroupsRefusal(); err != nil {
+		return err
 	}
 	id := wb.Codes.selectedID
 	if id == "" {
@@ -81,8 +93,7 @@ func (wb *Workbench) AddSelectedCodeToGroup(name string) error {
 // code group, among the project's or a new name, suggesting the first
 // that does not hold the code yet and naming those that do.
 func (wb *Workbench) addToGroupDialog() {
-	if why := wb.codeGroupsRefused(); why != "" {
-		wb.done("Code groups cannot be changed: " + why)
+	if wb.groupsRefused() {
 		return
 	}
 	id := wb.Codes.selectedID
@@ -122,8 +133,7 @@ func (wb *Workbench) editCodeGroupsDialog() {
 
 // pickCodeGroup asks which code group to edit, then opens its editor.
 func (wb *Workbench) pickCodeGroup() {
-	if why := wb.codeGroupsRefused(); why != "" {
-		wb.done("Code groups cannot be changed: " + why)
+	if wb.groupsRefused() {
 		return
 	}
 	groups := wb.st.CodeSets()
@@ -170,8 +180,7 @@ type codeGroupEditor struct {
 
 // editCodeGroup opens the editor of the code group with this ID.
 func (wb *Workbench) editCodeGroup(id string) *codeGroupEditor {
-	if why := wb.codeGroupsRefused(); why != "" {
-		wb.done("Code groups cannot be changed: " + why)
+	if wb.groupsRefused() {
 		return nil
 	}
 	g, ok := wb.codeGroupByID(id)
@@ -290,8 +299,8 @@ func (e *codeGroupEditor) askDelete() {
 // the window holds it now: one action, undoable. Nothing changed, nothing
 // is stored.
 func (wb *Workbench) saveCodeGroup(opened, edited coding.CodeSet) error {
-	if why := wb.codeGroupsRefused(); why != "" {
-		return errors.New("code groups cannot be changed: " + why)
+	if err := wb.codeGroupsRefusal(); err != nil {
+		return err
 	}
 	now, ok := wb.codeGroupByID(opened.ID)
 	if !ok {
@@ -347,8 +356,8 @@ func (wb *Workbench) saveCodeGroup(opened, edited coding.CodeSet) error {
 // deleteCodeGroup deletes a code group (its codes stay): one action,
 // undoable.
 func (wb *Workbench) deleteCodeGroup(id string) error {
-	if why := wb.codeGroupsRefused(); why != "" {
-		return errors.New("code groups cannot be changed: " + why)
+	if err := wb.codeGroupsRefusal(); err != nil {
+		return err
 	}
 	g, _ := wb.codeGroupByID(id)
 	err := wb.project.DeleteCodeSet(id)
