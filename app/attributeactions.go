@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"desktop/marginalia/coding"
@@ -135,8 +136,7 @@ func (wb *Workbench) AddSelectedToCase(name string) error {
 	}
 	name = strings.TrimSpace(name)
 	var err error
-	i := slices.IndexFunc(wb.st.Cases(), func(x coding.Case) bool { return strings.EqualFold(x.Name, name) })
-	if i >= 0 {
+	if i := indexNamed(wb.st.Cases(), func(x coding.Case) string { return x.Name }, name); i >= 0 {
 		name = wb.st.Cases()[i].Name
 		if wb.st.Cases()[i].HasPassage(c.ID) {
 			wb.done("Case " + name + " has this passage already")
@@ -153,6 +153,13 @@ func (wb *Workbench) AddSelectedToCase(name string) error {
 	return err
 }
 
+// indexNamed is the index of the item whose name (nameOf) is name,
+// ignoring case and surrounding spaces, or -1.
+func indexNamed[T any](items []T, nameOf func(T) string, name string) int {
+	name = strings.TrimSpace(name)
+	return slices.IndexFunc(items, func(x T) bool { return strings.EqualFold(nameOf(x), name) })
+}
+
 // addToCaseDialog is Code → Add selected coding to case…: it asks for a
 // case, among the project's or a new name.
 func (wb *Workbench) addToCaseDialog() {
@@ -165,20 +172,37 @@ func (wb *Workbench) addToCaseDialog() {
 	for _, cs := range wb.st.Cases() {
 		names = append(names, cs.Name)
 	}
-	pick := widget.NewSelectEntry(names)
-	pick.SetPlaceHolder("a case, or the name of a new one")
+	suggest := ""
 	if len(names) > 0 {
-		pick.SetText(names[0])
+		suggest = names[0]
 	}
 	title := fmt.Sprintf("Add %q (%s · %s) to a case", excerpt(coding.Slice(wb.st.doc.Text, c.Span), 30), wb.st.codebook.Path(c.CodeID), wb.st.CoderName(c.CoderID))
-	d := showForm(title, "Add", "Cancel", []*widget.FormItem{widget.NewFormItem("Case", pick)}, func(ok bool) {
+	wb.askAddTo(title, "Case", "a case, or the name of a new one", names, suggest, "", wb.AddSelectedToCase)
+}
+
+// askAddTo asks what to add something to: one of names (the project's
+// cases, its code groups), picked or typed, or the name of a new one. The
+// field starts with suggest; note, when not empty, shows under it. Enter
+// or the Add button runs add with the name typed (its error is shown),
+// Escape or Cancel does nothing.
+func (wb *Workbench) askAddTo(title, label, placeholder string, names []string, suggest, note string, add func(name string) error) {
+	pick := newDialogSelectEntry(wb.win.Canvas(), names)
+	pick.SetPlaceHolder(placeholder)
+	pick.SetText(suggest)
+	items := []*widget.FormItem{widget.NewFormItem(label, pick)}
+	if note != "" {
+		hint := widget.NewLabel(note)
+		hint.Wrapping = fyne.TextWrapWord
+		hint.Importance = widget.LowImportance
+		items = append(items, widget.NewFormItem("", hint))
+	}
+	showForm(title, "Add", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
 		}
-		if err := wb.AddSelectedToCase(pick.Text); err != nil {
+		if err := add(pick.Text); err != nil {
 			showError(wb.win, err)
 		}
 	}, wb.win, 480)
-	pick.OnSubmitted = func(string) { d.Submit() }
 	wb.win.Canvas().Focus(pick)
 }

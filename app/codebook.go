@@ -26,6 +26,7 @@ type codebookActions struct {
 	CodeAllHits func(codeID string)              // code every search hit
 	CanCode     func(codeID string) (why string) // why the selection cannot be coded with it now, or ""
 	CanEdit     func() bool                      // whether this user may change the codebook (nil: yes)
+	EditGroups  func()                           // edit the chosen code group, or ask which
 }
 
 // codebookPanel is the right panel: the code tree (colour swatch, key,
@@ -41,6 +42,7 @@ type codebookPanel struct {
 	do         codebookActions
 	Filter     *widget.Entry
 	Group      *widget.Select // noGroup or a code group's name
+	EditGroup  *widget.Button // edits the chosen group (or asks which)
 	groupID    string         // the chosen group's ID, so that a renamed group stays chosen
 	groupRow   fyne.CanvasObject
 	Tree       *widget.Tree
@@ -73,7 +75,13 @@ func newCodebookPanel(st *State, win fyne.Window, do codebookActions) *codebookP
 	})
 	cp.Group.Selected = noGroup
 	cp.Group.PlaceHolder = noGroup
-	cp.groupRow = container.NewBorder(nil, nil, widget.NewLabel("Group:"), nil, cp.Group)
+	editGroup := newTipButton("", theme.DocumentCreateIcon(), func() {
+		if do.EditGroups != nil {
+			do.EditGroups()
+		}
+	}, cp.editGroupTip)
+	cp.EditGroup = &editGroup.Button
+	cp.groupRow = container.NewBorder(nil, nil, widget.NewLabel("Group:"), editGroup, cp.Group)
 	cp.Tree = widget.NewTree(cp.childIDs, cp.isBranch,
 		func(bool) fyne.CanvasObject { return newCodeRow(cp) },
 		func(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) { o.(*codeRow).show(id) })
@@ -245,6 +253,11 @@ func (cp *codebookPanel) selectionChanged() {
 	} else {
 		cp.NewCode.Disable()
 	}
+	if edit && cp.do.EditGroups != nil {
+		cp.EditGroup.Enable()
+	} else {
+		cp.EditGroup.Disable()
+	}
 	for _, b := range []*widget.Button{cp.SubCode, cp.DeleteCode, cp.MoveCode, cp.MergeCode, cp.AllHits} {
 		if has && (edit || b == cp.AllHits) {
 			b.Enable()
@@ -268,6 +281,19 @@ func (cp *codebookPanel) tip(does, needs string) func() string {
 		}
 		return fmt.Sprintf(does, "“"+cp.st.codebook.Path(cp.selectedID)+"”")
 	}
+}
+
+// editGroupTip is the tooltip of the pencil beside the Group choice.
+func (cp *codebookPanel) editGroupTip() string {
+	what := "Edit a code group"
+	if cp.groupID != "" {
+		what = "Edit the code group " + cp.Group.Selected
+	}
+	tip := what + ": rename it, describe it, add or take out codes, or delete it"
+	if cp.do.CanEdit != nil && !cp.do.CanEdit() {
+		tip += "\nNot now: you may not change the codebook"
+	}
+	return tip
 }
 
 // codeItTip is the tooltip of "Code selection".

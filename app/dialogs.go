@@ -122,13 +122,39 @@ func newDialogEntry(c fyne.Canvas, multiLine bool) *dialogEntry {
 
 // TypedKey passes Escape, and Enter without OnSubmitted, on to the dialog.
 func (e *dialogEntry) TypedKey(k *fyne.KeyEvent) {
-	enter := k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter
-	if k.Name == fyne.KeyEscape || (enter && !e.MultiLine && e.OnSubmitted == nil) {
-		if dialogKey(e.canvas, k) {
-			return
-		}
+	if !passToDialog(e.canvas, k, e.MultiLine || e.OnSubmitted != nil) {
+		e.Entry.TypedKey(k)
 	}
-	e.Entry.TypedKey(k)
+}
+
+// passToDialog gives the dialog on top of c a key typed in one of its
+// entries: Escape, and Enter unless the entry keeps Enter for itself (a
+// new line, its OnSubmitted). It reports whether the dialog took the key.
+func passToDialog(c fyne.Canvas, k *fyne.KeyEvent, keepsEnter bool) bool {
+	enter := k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter
+	return (k.Name == fyne.KeyEscape || enter && !keepsEnter) && dialogKey(c, k)
+}
+
+// dialogSelectEntry is a SelectEntry (a name typed, or picked from its
+// drop-down) for use in dialogs, passing keys on as dialogEntry does.
+type dialogSelectEntry struct {
+	widget.SelectEntry
+	canvas fyne.Canvas
+}
+
+func newDialogSelectEntry(c fyne.Canvas, options []string) *dialogSelectEntry {
+	e := &dialogSelectEntry{canvas: c}
+	e.ExtendBaseWidget(e)
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewSelectEntry
+	e.SetOptions(options)
+	return e
+}
+
+// TypedKey passes Escape, and Enter without OnSubmitted, on to the dialog.
+func (e *dialogSelectEntry) TypedKey(k *fyne.KeyEvent) {
+	if !passToDialog(e.canvas, k, e.OnSubmitted != nil) {
+		e.SelectEntry.TypedKey(k)
+	}
 }
 
 // releaseFocusOnChoice makes every choice widget in objs (a Select, a

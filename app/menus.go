@@ -58,6 +58,9 @@ func (wb *Workbench) MainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("Memo on selected coding…", wb.codingMemoDialog),
 		fyne.NewMenuItem("Memo on this document…", wb.documentMemoDialog),
 		fyne.NewMenuItem("Add selected coding to case…", wb.addToCaseDialog), // attributeactions.go
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Add selected code to group…", wb.addToGroupDialog), // codegroups.go
+		fyne.NewMenuItem("Edit code groups…", wb.editCodeGroupsDialog),
 	)
 	view := fyne.NewMenu("View",
 		fyne.NewMenuItem("Document", func() { wb.Tabs.SelectIndex(0) }),

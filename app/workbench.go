@@ -145,6 +145,7 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 		CodeAllHits: wb.CodeAllHits,
 		CanEdit:     wb.canEditCodebook,
 		CanCode:     wb.canCode,
+		EditGroups:  wb.editCodeGroupsDialog, // codegroups.go
 	})
 	wb.Segments = newSegmentsView(wb.st, p, wb.showPassage, wb.win)
 	wb.Compare = newCompareView(wb.st, wb.win, compareActions{
