@@ -288,7 +288,7 @@ func TestEditCodeGroups(t *testing.T) {
 	if _, paths := storedGroup(t, wb, "Round one"); !slices.Equal(paths, []string{"Trust", "Norms", "Conflict"}) {
 		t.Errorf("after undoing the delete the group holds %v", paths)
 	}
-	if want := "Undid: Delete code group"; wb.LastAction.Text != want {
+	if want := "Undid: Delete code group Round one"; wb.LastAction.Text != want {
 		t.Errorf("status after Undo %q, want %q", wb.LastAction.Text, want)
 	}
 

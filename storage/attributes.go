@@ -206,6 +206,7 @@ func (p *Project) DeleteAttribute(id string) error {
 		if err != nil {
 			return err
 		}
+		a.named("Delete attribute " + before.Name)
 		values, err := collect(a.tx, scanValue, "SELECT document_id, attribute_id, value FROM attribute_values WHERE attribute_id = ?", id)
 		if err != nil {
 			return err
@@ -321,6 +322,7 @@ func (p *Project) DeleteSet(id string) error {
 		if err != nil {
 			return err
 		}
+		a.named("Delete set " + before.Name)
 		return a.remove(entitySet, id, before)
 	})
 }

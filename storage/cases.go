@@ -265,6 +265,7 @@ func (p *Project) DeleteCase(id string) error {
 		if err != nil {
 			return err
 		}
+		a.named("Delete case " + before.Name)
 		return a.remove(entityCase, id, before)
 	})
 }

@@ -118,6 +118,7 @@ func (p *Project) DeleteCodeSet(id string) error {
 		if err != nil {
 			return err
 		}
+		a.named("Delete code group " + before.Name)
 		return a.remove(entityCodeSet, id, before)
 	})
 }

@@ -101,7 +101,7 @@ func (p *Project) doAction(label string, lock bool, fn func(a *action) error) er
 		tx.Rollback()
 		return p.teamError(p.asReadOnly(err))
 	}
-	if err := a.record(label); err != nil {
+	if err := a.record(a.set.Label); err != nil { // fn may have named the action better (named)
 		tx.Rollback()
 		return fmt.Errorf("%s: journal: %w", label, p.teamError(p.asReadOnly(err)))
 	}
@@ -116,6 +116,10 @@ func (p *Project) doAction(label string, lock bool, fn func(a *action) error) er
 	p.notify(a.set)
 	return nil
 }
+
+// named names the action after what fn found, such as the name of the
+// row it deletes ("Delete set Pilot"), for the journal and Undo.
+func (a *action) named(label string) { a.set.Label = label }
 
 // record writes the action's journal entry (when it changed journalled
 // rows) and its change-log entry (when it changed anything).
