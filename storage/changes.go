@@ -296,6 +296,23 @@ func (cs ChangeSet) privateTo() string {
 	return coder
 }
 
+// codingDocuments lists the documents of the codings cs changed, or is nil
+// (unknown) when it changed memos, whose documents it does not carry.
+func (cs ChangeSet) codingDocuments() []string {
+	if cs.Memos.Len() > 0 || cs.Codings.Len() == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	var docs []string
+	eachRow(cs.Codings, func(c coding.Coding) {
+		if !seen[c.DocumentID] {
+			seen[c.DocumentID] = true
+			docs = append(docs, c.DocumentID)
+		}
+	})
+	return docs
+}
+
 // eachRow calls fn with every row of r: added, updated (before and after)
 // and removed.
 func eachRow[T any](r Rows[T], fn func(T)) {

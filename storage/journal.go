@@ -209,7 +209,8 @@ func (a *action) recordTeam(label string) error {
 		return err
 	}
 	at, private, me := now(), nullable(a.set.privateTo()), a.p.team.Login
-	touches := a.set.Codings.Len()+a.set.Memos.Len() > 0 // while blind, such an entry is its author's and the lead's to read
+	touches := a.set.Codings.Len()+a.set.Memos.Len() > 0 // while blind, such an entry is its author's and the lead's to read…
+	docs := a.set.codingDocuments()                      // …unless its codings are all outside the blind documents
 	// A new action forgets the author's undone ones, always. Trimming the
 	// author's oldest entries reads all of theirs (up to journalKeep), so
 	// it is done on this Project's first action and every teamTrimEvery-th
@@ -219,7 +220,7 @@ func (a *action) recordTeam(label string) error {
 	// with the new one, take more than journalBytes.
 	// The author is compared with a parameter rather than session_user
 	// (of another type), so that the index journal_author serves.
-	forget, args := "undone = 1", []any{label, stored, size, at, private, touches, me}
+	forget, args := "undone = 1", []any{label, stored, size, at, private, touches, docs, me}
 	if a.p.teamActions.Add(1)%teamTrimEvery == 1 {
 		forget += ` OR seq <= (SELECT seq FROM journal WHERE author = ? AND undone = 0 ORDER BY seq DESC LIMIT 1 OFFSET ?)
 	OR seq <= (SELECT MAX(seq) FROM (SELECT seq, SUM(octet_length(changes)) OVER (ORDER BY seq DESC) AS newer FROM journal WHERE author = ? AND undone = 0) AS sizes WHERE newer > ?)`
@@ -227,7 +228,7 @@ func (a *action) recordTeam(label string) error {
 	}
 	args = append(args, a.set.Label, documents, at, private, changelogKeep)
 	err = a.tx.QueryRow(`WITH j AS (
-	INSERT INTO journal(label, changes, size, at, private, codings) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq
+	INSERT INTO journal(label, changes, size, at, private, codings, documents) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq
 ), forgotten AS (
 	DELETE FROM journal WHERE author = ? AND (`+forget+`)
 ), added AS (

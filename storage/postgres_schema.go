@@ -22,7 +22,9 @@ import (
 //   - the journal records each action's author (Undo takes only your own),
 //     whether it touched codings or memos (codings: while blind, no one
 //     but its author and the lead reads such an entry, whose rows hold
-//     codings), and, for an action that touched only its author's own
+//     codings, unless all of them are in documents outside the blind
+//     phase, which documents lists; it is NULL when not known, as for
+//     memos), and, for an action that touched only its author's own
 //     codings and memos, that coder (private); the change log carries the
 //     private mark, so that a window skips such hidden entries rather than
 //     reading the whole project again.
@@ -156,7 +158,8 @@ CREATE TABLE journal (
 	at TEXT NOT NULL,
 	author TEXT NOT NULL DEFAULT session_user,
 	private TEXT,
-	codings INTEGER NOT NULL DEFAULT 0
+	codings INTEGER NOT NULL DEFAULT 0,
+	documents TEXT[]
 );
 CREATE INDEX journal_author ON journal(author, seq);
 CREATE INDEX journal_undone ON journal(author) WHERE undone = 1;
@@ -229,7 +232,8 @@ CREATE POLICY editor_adds ON project FOR INSERT WITH CHECK (key NOT IN ('schema_
 CREATE POLICY editor_changes ON project FOR UPDATE USING (key NOT IN ('schema_version', 'lead_role', 'editor_role', 'coder_role'));
 CREATE POLICY editor_removes ON project FOR DELETE USING (key NOT IN ('schema_version', 'lead_role', 'editor_role', 'coder_role'));
 ALTER TABLE journal ENABLE ROW LEVEL SECURITY;
-CREATE POLICY coder_reads ON journal FOR SELECT USING (author = session_user OR codings = 0 OR (SELECT is_lead()) OR NOT (SELECT blind_any()));
+CREATE POLICY coder_reads ON journal FOR SELECT USING (author = session_user OR codings = 0 OR (SELECT is_lead()) OR NOT (SELECT blind_any())
+	OR documents IS NOT NULL AND NOT EXISTS (SELECT 1 FROM blind WHERE document_id = '*' OR document_id = ANY (documents)));
 CREATE POLICY coder_adds ON journal FOR INSERT WITH CHECK (author = session_user);
 CREATE POLICY coder_changes ON journal FOR UPDATE USING (author = session_user);
 CREATE POLICY coder_removes ON journal FOR DELETE USING (author = session_user);

@@ -437,10 +437,36 @@ func TestTeamBlindPhaseForASet(t *testing.T) {
 		t.Fatal(err)
 	}
 	anna, ben := tp.Open(t, annaLogin), tp.Open(t, benLogin)
+	annaSeen, err := anna.Overview()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, d := range []coding.Document{sony, setb} {
 		if _, err := ben.Code(storage.CodeRequest{Coder: benLogin, Document: d.Name, CodePath: "Trust", Span: find(t, d, "trust")}); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// Anna's window hears at once of ben's coding outside the set, not of
+	// the one inside it.
+	changes, err := anna.ChangesSince(annaSeen.Seq)
+	if err != nil {
+		t.Fatalf("anna's window in a set's blind phase: %v", err)
+	}
+	var heard []string
+	for _, cs := range changes {
+		for _, c := range cs.Codings.Added {
+			heard = append(heard, c.DocumentID)
+		}
+	}
+	if len(heard) != 1 || heard[0] != setb.ID {
+		t.Errorf("anna's window heard of ben's codings in %v, want only the one outside the blind set (%s)", heard, setb.ID)
+	}
+	var leaked int
+	if err := tp.SQL(t, annaLogin).QueryRow("SELECT COUNT(*) FROM journal WHERE author <> session_user AND codings = 1 AND (documents IS NULL OR $1 = ANY (documents))", sony.ID).Scan(&leaked); err != nil {
+		t.Fatal(err)
+	}
+	if leaked != 0 {
+		t.Errorf("anna's psql reads %d journal entries holding ben's codings in the blind set", leaked)
 	}
 	if cs, _ := anna.CodingsOf(sony.ID); len(cs) != 0 {
 		t.Errorf("anna sees %d of ben's codings in the blind set", len(cs))
