@@ -43,6 +43,7 @@ func openTeamWorkbench(t *testing.T, tp *teamtest.Project, login string) (*Workb
 	a := test.NewTempApp(t)
 	w := test.NewWindow(nil)
 	wb := NewWorkbench(a, w, tp.Open(t, login))
+	wb.background = func(f func()) { f() } // reading the project again, in step
 	w.SetContent(wb.Content())
 	w.Resize(fyne.NewSize(1300, 850))
 	t.Cleanup(func() { w.Close() })

@@ -62,8 +62,12 @@ type Workbench struct {
 	teamBadge     *widget.Label
 	offlineBanner *widget.Label
 	offline       string
-	unreachable   atomic.Bool     // the watcher's last poll of the server failed
-	frame         *fyne.Container // the window's layout, laid out again when a banner shows or hides
+	unreachable   atomic.Bool // the watcher's last poll of the server failed
+	// background runs work off the window's goroutine (reading the project
+	// again); tests run it in step, since their driver runs fyne.Do on the
+	// calling goroutine.
+	background func(func())
+	frame      *fyne.Container // the window's layout, laid out again when a banner shows or hides
 
 	Documents  *documentsPanel
 	Viewer     *textview.Viewer
@@ -113,7 +117,8 @@ func (in *changeInbox) take() []storage.ChangeSet {
 // NewWorkbench builds the workbench for project p in window w. It reads
 // the coder's name from the app preferences.
 func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
-	wb := &Workbench{app: a, win: w, project: p, stop: make(chan struct{}), stale: map[fyne.CanvasObject]func(){}}
+	wb := &Workbench{app: a, win: w, project: p, stop: make(chan struct{}), stale: map[fyne.CanvasObject]func(){},
+		background: func(f func()) { go f() }}
 	o, err := p.Overview()
 	if err != nil {
 		showError(w, err)
@@ -398,10 +403,10 @@ func (wb *Workbench) reloadLater() {
 	}
 	wb.reloading = true
 	docID := wb.st.doc.ID
-	go func() {
+	wb.background(func() {
 		o, codings, err := wb.readOverview(docID)
 		fyne.Do(func() { wb.reloaded(docID, o, codings, err) })
-	}()
+	})
 }
 
 // readOverview reads the project's overview and a document's codings.
