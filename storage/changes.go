@@ -328,39 +328,8 @@ func eachRow[T any](r Rows[T], fn func(T)) {
 	}
 }
 
-// record adds a row's change to the set; before is nil for a new row and
-// after nil for a removed one. Values are domain types (coding.Code, …).
-func (cs *ChangeSet) record(before, after any) {
-	v := after
-	if v == nil {
-		v = before
-	}
-	switch v.(type) {
-	case coding.Code:
-		recordRow(&cs.Codes, before, after)
-	case coding.Coder:
-		recordRow(&cs.Coders, before, after)
-	case coding.Coding:
-		recordRow(&cs.Codings, before, after)
-	case coding.Memo:
-		recordRow(&cs.Memos, before, after)
-	case coding.Document:
-		recordRow(&cs.Documents, before, after)
-	case coding.Attribute:
-		recordRow(&cs.Attributes, before, after)
-	case coding.AttributeValue:
-		recordRow(&cs.Values, before, after)
-	case coding.DocumentSet:
-		recordRow(&cs.Sets, before, after)
-	case coding.Case:
-		recordRow(&cs.Cases, before, after)
-	case coding.CodeSet:
-		recordRow(&cs.CodeSets, before, after)
-	case coding.Decision:
-		recordRow(&cs.Decisions, before, after)
-	}
-}
-
+// recordRow adds a row's change to rows; before is nil for a new row and
+// after nil for a removed one.
 func recordRow[T any](rows *Rows[T], before, after any) {
 	b, had := before.(T)
 	a, has := after.(T)
@@ -380,29 +349,11 @@ func recordRow[T any](rows *Rows[T], before, after any) {
 func replayChanges(q queryer, changes []change, undo bool, cs *ChangeSet) error {
 	apply := func(i int) error {
 		c := changes[i]
-		switch c.Entity {
-		case entityCode:
-			return replayRow(q, &cs.Codes, c, undo, upsertCode, codeNow)
-		case entityCoder:
-			return replayRow(q, &cs.Coders, c, undo, upsertCoder)
-		case entityCoding:
-			return replayRow(q, &cs.Codings, c, undo, upsertCoding)
-		case entityMemo:
-			return replayRow(q, &cs.Memos, c, undo, upsertMemo)
-		case entityAttribute:
-			return replayRow(q, &cs.Attributes, c, undo, upsertAttribute)
-		case entityValue:
-			return replayRow(q, &cs.Values, c, undo, upsertValue)
-		case entitySet:
-			return replayRow(q, &cs.Sets, c, undo, upsertSet)
-		case entityCase:
-			return replayRow(q, &cs.Cases, c, undo, upsertCase)
-		case entityCodeSet:
-			return replayRow(q, &cs.CodeSets, c, undo, upsertCodeSet)
-		case entityDecision:
-			return replayRow(q, &cs.Decisions, c, undo, upsertDecision)
+		t, ok := journalled[c.Entity]
+		if !ok {
+			return fmt.Errorf("unknown entity %q", c.Entity)
 		}
-		return fmt.Errorf("unknown entity %q", c.Entity)
+		return t.replay(q, cs, c, undo)
 	}
 	if undo { // last change first
 		for i := len(changes) - 1; i >= 0; i-- {

@@ -133,7 +133,7 @@ func (a *action) insertDocument(d coding.Document) (DocumentAdded, error) {
 		return DocumentAdded{}, fmt.Errorf("add document %q: %w", d.Name, err)
 	}
 	d.Text = ""
-	a.set.record(nil, d)
+	recordRow(&a.set.Documents, nil, d)
 	return DocumentAdded{Document: d}, nil
 }
 
@@ -251,7 +251,7 @@ func (p *Project) updateDocument(label, id string, change func(*coding.Document)
 		if err != nil {
 			return err
 		}
-		a.set.record(before, after)
+		recordRow(&a.set.Documents, before, after)
 		return nil
 	})
 }

@@ -244,24 +244,12 @@ SELECT added.seq FROM added CROSS JOIN LATERAL pg_notify(current_schema(), added
 }
 
 // put writes the new state of a row and records the change; before is the
-// row's previous state, nil for a new row.
+// row's previous state, nil for a new row, and after nil to delete it.
 func (a *action) put(e entity, id string, before, after any) error {
-	c := change{Entity: e, ID: id}
-	var err error
-	if before != nil {
-		if c.Before, err = json.Marshal(before); err != nil {
-			return err
-		}
-	}
-	if c.After, err = json.Marshal(after); err != nil {
+	if err := a.journalOnly(e, id, before, after); err != nil {
 		return err
 	}
-	if err := applyState(a.tx, e, id, c.After); err != nil {
-		return err
-	}
-	a.changes = append(a.changes, c)
-	a.set.record(before, after)
-	return nil
+	return applyState(a.tx, e, id, a.changes[len(a.changes)-1].After)
 }
 
 // journalOnly records a change the caller has already written: the row's
@@ -280,7 +268,7 @@ func (a *action) journalOnly(e entity, id string, before, after any) error {
 		}
 	}
 	a.changes = append(a.changes, c)
-	a.set.record(before, after)
+	journalled[e].record(&a.set, before, after)
 	return nil
 }
 
@@ -539,16 +527,7 @@ func appendJSONString(buf []byte, s string) []byte {
 
 // remove deletes a row and records the change; before is its current state.
 func (a *action) remove(e entity, id string, before any) error {
-	raw, err := json.Marshal(before)
-	if err != nil {
-		return err
-	}
-	if err := applyState(a.tx, e, id, nil); err != nil {
-		return err
-	}
-	a.changes = append(a.changes, change{Entity: e, ID: id, Before: raw})
-	a.set.record(before, nil)
-	return nil
+	return a.put(e, id, before, nil)
 }
 
 // applyState makes row id of entity e have the given state (JSON of the
@@ -558,38 +537,56 @@ func applyState(tx queryer, e entity, id string, state json.RawMessage) error {
 		_, err := tx.Exec("DELETE FROM "+string(e)+"s WHERE id = ?", id)
 		return err
 	}
-	switch e {
-	case entityCode:
-		return upsertJSON(tx, state, upsertCode)
-	case entityCoder:
-		return upsertJSON(tx, state, upsertCoder)
-	case entityCoding:
-		return upsertJSON(tx, state, upsertCoding)
-	case entityMemo:
-		return upsertJSON(tx, state, upsertMemo)
-	case entityAttribute:
-		return upsertJSON(tx, state, upsertAttribute)
-	case entityValue:
-		return upsertJSON(tx, state, upsertValue)
-	case entitySet:
-		return upsertJSON(tx, state, upsertSet)
-	case entityCase:
-		return upsertJSON(tx, state, upsertCase)
-	case entityCodeSet:
-		return upsertJSON(tx, state, upsertCodeSet)
-	case entityDecision:
-		return upsertJSON(tx, state, upsertDecision)
+	t, ok := journalled[e]
+	if !ok {
+		return fmt.Errorf("journal: unknown entity %q", e)
 	}
-	return fmt.Errorf("journal: unknown entity %q", e)
+	return t.apply(tx, state)
 }
 
-// upsertJSON decodes a row's state and writes it with upsert.
-func upsertJSON[T any](tx queryer, state json.RawMessage, upsert func(queryer, T) error) error {
-	var v T
-	if err := json.Unmarshal(state, &v); err != nil {
-		return err
+// journalledTable is what the journal does with the rows of one entity:
+// write a state (apply), replay a change into a change set and, when q is
+// not nil, the database (replay), and add a change to a change set
+// (record). One entry of journalled serves every place that handles rows
+// by entity.
+type journalledTable struct {
+	apply  func(q queryer, state json.RawMessage) error
+	replay func(q queryer, cs *ChangeSet, c change, undo bool) error
+	record func(cs *ChangeSet, before, after any)
+}
+
+// journalledAs makes the entry of an entity whose rows are T, kept in the
+// change set's rows and written with upsert; current, when given, reads a
+// row's present state so that undo and redo change only the fields the
+// action changed (see replayRow).
+func journalledAs[T any](rows func(*ChangeSet) *Rows[T], upsert func(queryer, T) error, current ...func(queryer, string) (T, error)) journalledTable {
+	return journalledTable{
+		apply: func(q queryer, state json.RawMessage) error {
+			var v T
+			if err := json.Unmarshal(state, &v); err != nil {
+				return err
+			}
+			return upsert(q, v)
+		},
+		replay: func(q queryer, cs *ChangeSet, c change, undo bool) error {
+			return replayRow(q, rows(cs), c, undo, upsert, current...)
+		},
+		record: func(cs *ChangeSet, before, after any) { recordRow(rows(cs), before, after) },
 	}
-	return upsert(tx, v)
+}
+
+// journalled has the entry of every entity the journal records.
+var journalled = map[entity]journalledTable{
+	entityCode:      journalledAs(func(cs *ChangeSet) *Rows[coding.Code] { return &cs.Codes }, upsertCode, codeNow),
+	entityCoder:     journalledAs(func(cs *ChangeSet) *Rows[coding.Coder] { return &cs.Coders }, upsertCoder),
+	entityCoding:    journalledAs(func(cs *ChangeSet) *Rows[coding.Coding] { return &cs.Codings }, upsertCoding),
+	entityMemo:      journalledAs(func(cs *ChangeSet) *Rows[coding.Memo] { return &cs.Memos }, upsertMemo),
+	entityAttribute: journalledAs(func(cs *ChangeSet) *Rows[coding.Attribute] { return &cs.Attributes }, upsertAttribute),
+	entityValue:     journalledAs(func(cs *ChangeSet) *Rows[coding.AttributeValue] { return &cs.Values }, upsertValue),
+	entitySet:       journalledAs(func(cs *ChangeSet) *Rows[coding.DocumentSet] { return &cs.Sets }, upsertSet),
+	entityCase:      journalledAs(func(cs *ChangeSet) *Rows[coding.Case] { return &cs.Cases }, upsertCase),
+	entityCodeSet:   journalledAs(func(cs *ChangeSet) *Rows[coding.CodeSet] { return &cs.CodeSets }, upsertCodeSet),
+	entityDecision:  journalledAs(func(cs *ChangeSet) *Rows[coding.Decision] { return &cs.Decisions }, upsertDecision),
 }
 
 // UndoLabel names the action Undo would undo; ok is false when there is none.
