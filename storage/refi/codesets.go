@@ -98,7 +98,7 @@ func (r *reader) readCodeSets(sets *node, isCode func(id string) bool, codebook 
 		return nil, nil
 	}
 	var out []coding.CodeSet
-	names := map[string]bool{}
+	names := uniqueNames{}
 	ids := map[string]bool{}
 	for _, s := range sets.each("Set") {
 		members := s.each("MemberCode")
@@ -141,13 +141,7 @@ func (r *reader) readCodeSets(sets *node, isCode func(id string) bool, codebook 
 				g.Codes = append(g.Codes, code)
 			}
 		}
-		if g.Name == "" {
-			g.Name = "Code group " + id[:8]
-		}
-		for base := g.Name; names[strings.ToLower(g.Name)]; {
-			g.Name = base + " (" + id[:8] + ")"
-		}
-		names[strings.ToLower(g.Name)] = true
+		g.Name = names.unique(g.Name, "Code group", id)
 		out = append(out, g)
 	}
 	return out, nil

@@ -295,6 +295,24 @@ func (pr *projectReader) readUsers(users *node) error {
 	return nil
 }
 
+// uniqueNames makes the names of one kind of thing read from a file (its
+// variables, cases, sets, code groups) non-empty and unique, ignoring case.
+type uniqueNames map[string]bool
+
+// unique is name, or kind and the start of the GUID id when name is empty,
+// with " (…)" and the start of id added while the name is taken; it is
+// taken from then on.
+func (u uniqueNames) unique(name, kind, id string) string {
+	if name == "" {
+		name = kind + " " + id[:8]
+	}
+	for base := name; u[strings.ToLower(name)]; {
+		name = base + " (" + id[:8] + ")"
+	}
+	u[strings.ToLower(name)] = true
+	return name
+}
+
 // addCoder adds a coder, making its name non-empty and unique in the file.
 func (pr *projectReader) addCoder(id, name string) {
 	name = oneLine(name)

@@ -295,7 +295,7 @@ func (pr *projectReader) readVariables(vars *node) error {
 	if vars == nil {
 		return nil
 	}
-	names := map[string]bool{}
+	names := uniqueNames{}
 	for _, v := range vars.each("Variable") {
 		id, err := pr.guid(v, "guid", "variable")
 		if err != nil {
@@ -311,16 +311,10 @@ func (pr *projectReader) readVariables(vars *node) error {
 			}
 			return r
 		}, oneLine(raw))
-		if name == "" {
-			name = "Variable " + id[:8]
-		}
-		for base := name; names[strings.ToLower(name)]; {
-			name = base + " (" + id[:8] + ")"
-		}
+		name = names.unique(name, "Variable", id)
 		if name != oneLine(raw) {
 			pr.warnf("line %d: variable %q is called %q", v.line, raw, name)
 		}
-		names[strings.ToLower(name)] = true
 		typ, _ := v.attr("typeOfVariable")
 		a := coding.Attribute{ID: id, Name: name, Type: coding.TypeText, Position: len(pr.p.Attributes)}
 		switch typ {
@@ -417,7 +411,7 @@ func (pr *projectReader) readCases(cases *node) error {
 	if cases == nil {
 		return nil
 	}
-	names := map[string]bool{}
+	names := uniqueNames{}
 	seen := map[string]bool{}
 	for _, cn := range cases.each("Case") {
 		id, err := pr.guid(cn, "guid", "case")
@@ -483,13 +477,7 @@ func (pr *projectReader) readCases(cases *node) error {
 		if codes := len(cn.each("CodeRef")); codes > 0 {
 			pr.warnf("line %d: %s: %d codes not imported (Marginalia's cases gather documents and passages)", cn.line, what, codes)
 		}
-		if c.Name == "" {
-			c.Name = "Case " + id[:8]
-		}
-		for base := c.Name; names[strings.ToLower(c.Name)]; {
-			c.Name = base + " (" + id[:8] + ")"
-		}
-		names[strings.ToLower(c.Name)] = true
+		c.Name = names.unique(c.Name, "Case", id)
 		pr.p.Cases = append(pr.p.Cases, c)
 	}
 	return nil
@@ -520,7 +508,7 @@ func (pr *projectReader) readSets(sets *node) error {
 	if sets == nil {
 		return nil
 	}
-	names := map[string]bool{}
+	names := uniqueNames{}
 	for _, s := range sets.each("Set") {
 		id, err := pr.guid(s, "guid", "set")
 		if err != nil {
@@ -554,13 +542,7 @@ func (pr *projectReader) readSets(sets *node) error {
 				}
 			}
 		}
-		if set.Name == "" {
-			set.Name = "Set " + id[:8]
-		}
-		for base := set.Name; names[strings.ToLower(set.Name)]; {
-			set.Name = base + " (" + id[:8] + ")"
-		}
-		names[strings.ToLower(set.Name)] = true
+		set.Name = names.unique(set.Name, "Set", id)
 		pr.p.Sets = append(pr.p.Sets, set)
 	}
 	return nil
