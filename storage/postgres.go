@@ -234,9 +234,13 @@ func (p *Project) begin() (*sql.Tx, error) {
 	return tx, nil
 }
 
+// lockProjectSQL takes the team project's write lock until the
+// transaction ends.
+const lockProjectSQL = "SELECT pg_advisory_xact_lock(hashtext(current_schema()))"
+
 // lockProject takes the team project's write lock in tx, until it ends.
 func lockProject(tx *sql.Tx) error {
-	_, err := tx.Exec("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
+	_, err := tx.Exec(lockProjectSQL)
 	return err
 }
 

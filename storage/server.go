@@ -23,16 +23,9 @@ import (
 // schema, tables and group roles, and the lead's login (with password)
 // and coder. Creating a project that exists is refused.
 func InitTeam(url, lead, password string) error {
-	u, err := parseTeamURL(url)
+	u, where, err := adminTarget(url, "server init", "lead", lead)
 	if err != nil {
-		return fmt.Errorf("server init %w", err)
-	}
-	where := RedactURL(url)
-	if err := checkProjectName(u.project); err != nil {
-		return fmt.Errorf("server init %s: %w", where, err)
-	}
-	if err := coding.ValidateName("lead", lead); err != nil {
-		return fmt.Errorf("server init %s: %w", where, err)
+		return err
 	}
 	schema := u.project
 	u.project = "" // the schema does not exist yet
@@ -86,16 +79,9 @@ func InitTeam(url, lead, password string) error {
 // the project. With codebook, the coder may also change the codebook,
 // documents, attributes and sets.
 func AddCoder(url, coder, password string, codebook bool) error {
-	u, err := parseTeamURL(url)
+	u, where, err := adminTarget(url, "server add-coder", "coder", coder)
 	if err != nil {
-		return fmt.Errorf("server add-coder %w", err)
-	}
-	where := RedactURL(url)
-	if err := checkProjectName(u.project); err != nil {
-		return fmt.Errorf("server add-coder %s: %w", where, err)
-	}
-	if err := coding.ValidateName("coder", coder); err != nil {
-		return fmt.Errorf("server add-coder %s: %w", where, err)
+		return err
 	}
 	db := openTeamDB(u)
 	defer db.Close()
@@ -107,18 +93,19 @@ func AddCoder(url, coder, password string, codebook bool) error {
 		return fail(err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.Exec("SELECT pg_advisory_xact_lock(hashtext(current_schema()))"); err != nil {
+	if err := lockProject(tx); err != nil {
 		return fail(err)
 	}
 	var lead string
 	if err := tx.QueryRow("SELECT value FROM project WHERE key = 'lead_role'").Scan(&lead); err != nil {
 		return fmt.Errorf("server add-coder %s: no project %q on this server: %s", where, u.project, redactError(err))
 	}
-	if err := addLogin(tx, rolesOf(u.project), coder, password, false); err != nil {
+	r := rolesOf(u.project)
+	if err := addLogin(tx, r, coder, password, false); err != nil {
 		return fail(err)
 	}
 	if codebook {
-		if _, err := tx.Exec(fmt.Sprintf("GRANT %s TO %s", ident(rolesOf(u.project).editor), ident(coder))); err != nil {
+		if _, err := tx.Exec(fmt.Sprintf("GRANT %s TO %s", ident(r.editor), ident(coder))); err != nil {
 			return fail(err)
 		}
 	}
@@ -130,6 +117,23 @@ func AddCoder(url, coder, password string, codebook bool) error {
 		return fail(err)
 	}
 	return nil
+}
+
+// adminTarget reads the URL of a server command (verb) that names a
+// project and a person (kind, name), and checks both; where is the URL
+// without its password, for messages.
+func adminTarget(url, verb, kind, name string) (u teamURL, where string, err error) {
+	if u, err = parseTeamURL(url); err != nil {
+		return u, "", fmt.Errorf("%s %w", verb, err)
+	}
+	where = RedactURL(url)
+	if err := checkProjectName(u.project); err != nil {
+		return u, where, fmt.Errorf("%s %s: %w", verb, where, err)
+	}
+	if err := coding.ValidateName(kind, name); err != nil {
+		return u, where, fmt.Errorf("%s %s: %w", verb, where, err)
+	}
+	return u, where, nil
 }
 
 // addLogin makes name a login (when it is not one yet) in the project's

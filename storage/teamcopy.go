@@ -69,7 +69,7 @@ func Push(path, url string) (PushReport, error) {
 			return err
 		}
 		defer tx.Rollback(ctx)
-		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext(current_schema()))"); err != nil {
+		if _, err := tx.Exec(ctx, lockProjectSQL); err != nil {
 			return err
 		}
 		for _, table := range dataTables {
