@@ -75,9 +75,13 @@ type ChangeSet struct {
 }
 
 // Empty reports whether the set changes nothing.
-func (cs ChangeSet) Empty() bool {
-	return cs.Codes.Len()+cs.Coders.Len()+cs.Codings.Len()+cs.Memos.Len()+cs.Documents.Len()+
-		cs.Attributes.Len()+cs.Values.Len()+cs.Sets.Len()+cs.Cases.Len()+cs.CodeSets.Len()+cs.Decisions.Len() == 0
+func (cs ChangeSet) Empty() bool { return cs.rows() == 0 }
+
+// rows is the number of rows the set adds, updates and removes, in every
+// table.
+func (cs ChangeSet) rows() int {
+	return cs.Codes.Len() + cs.Coders.Len() + cs.Codings.Len() + cs.Memos.Len() + cs.Documents.Len() +
+		cs.Attributes.Len() + cs.Values.Len() + cs.Sets.Len() + cs.Cases.Len() + cs.CodeSets.Len() + cs.Decisions.Len()
 }
 
 // changelogKeep is how many change-log entries are kept for windows that
@@ -274,7 +278,7 @@ func nullableSeq(seq int64) any {
 // On a team project in its blind phase, only that coder (and the lead)
 // may read such an entry.
 func (cs ChangeSet) privateTo() string {
-	if cs.Codes.Len()+cs.Coders.Len()+cs.Documents.Len()+cs.Attributes.Len()+cs.Values.Len()+cs.Sets.Len()+cs.Cases.Len()+cs.CodeSets.Len()+cs.Decisions.Len() > 0 {
+	if cs.rows() > cs.Codings.Len()+cs.Memos.Len() {
 		return ""
 	}
 	coder, mixed := "", false

@@ -198,7 +198,7 @@ func (p *Project) checkTeam() error {
 	var v int
 	fmt.Sscan(version.String, &v)
 	if v > SchemaVersion {
-		return fmt.Errorf("%w (schema %d; this version reads up to %d): update Marginalia to open it", ErrNewerVersion, v, SchemaVersion)
+		return newerVersion(v)
 	}
 	if v < SchemaVersion {
 		if err := p.migrateTeam(v); err != nil {

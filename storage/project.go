@@ -223,6 +223,12 @@ var ErrNotProject = errors.New("not a Marginalia project")
 // ErrNewerVersion is returned by Open for a project written by a newer Marginalia.
 var ErrNewerVersion = errors.New("written by a newer version of Marginalia")
 
+// newerVersion is the error for a project at a schema version newer than
+// this build reads.
+func newerVersion(version int) error {
+	return fmt.Errorf("%w (schema %d; this version reads up to %d): update Marginalia to open it", ErrNewerVersion, version, SchemaVersion)
+}
+
 // Project is an open project file. It is safe for concurrent use.
 type Project struct {
 	db       *sql.DB
@@ -408,7 +414,7 @@ func inspect(path string) (int, error) {
 		return 0, ErrNotProject
 	}
 	if version > SchemaVersion {
-		return 0, fmt.Errorf("%w (schema %d; this version reads up to %d): update Marginalia to open it", ErrNewerVersion, version, SchemaVersion)
+		return 0, newerVersion(version)
 	}
 	return version, nil
 }
