@@ -176,26 +176,27 @@ func (wb *Workbench) setOffline(err error) {
 
 // teamMenu is the lead's Team menu: start and end the blind phase.
 func (wb *Workbench) teamMenu() *fyne.Menu {
-	blind := func(on bool) func() {
-		return func() {
-			if err := wb.project.SetBlind(on, ""); err != nil {
-				showError(wb.win, err)
-				return
-			}
-			wb.reloadLater()
-			wb.showTeam()
-			if on {
-				wb.done("Blind phase started: each coder sees only their own codings")
-			} else {
-				wb.done("Blind phase ended: everyone sees everyone's codings")
-			}
-		}
-	}
 	return fyne.NewMenu("Team",
-		fyne.NewMenuItem("Start the blind phase", blind(true)),
+		fyne.NewMenuItem("Start the blind phase", func() {
+			wb.setBlind(true, "", "Blind phase started: each coder sees only their own codings")
+		}),
 		fyne.NewMenuItem("Start the blind phase for a set…", wb.blindSetDialog),
-		fyne.NewMenuItem("End the blind phase", blind(false)),
+		fyne.NewMenuItem("End the blind phase", func() {
+			wb.setBlind(false, "", "Blind phase ended: everyone sees everyone's codings")
+		}),
 	)
+}
+
+// setBlind starts (on) or ends the blind phase, for the project or a set,
+// reads the project again, as the server now shows it, and says done.
+func (wb *Workbench) setBlind(on bool, set, done string) {
+	if err := wb.project.SetBlind(on, set); err != nil {
+		showError(wb.win, err)
+		return
+	}
+	wb.reloadLater()
+	wb.showTeam()
+	wb.done(done)
 }
 
 // blindSetDialog asks for a document set and starts the blind phase for
@@ -215,13 +216,7 @@ func (wb *Workbench) blindSetDialog() {
 		if !ok {
 			return
 		}
-		if err := wb.project.SetBlind(true, pick.Selected); err != nil {
-			showError(wb.win, err)
-			return
-		}
-		wb.reloadLater()
-		wb.showTeam()
-		wb.done("Blind phase started for the documents of " + pick.Selected)
+		wb.setBlind(true, pick.Selected, "Blind phase started for the documents of "+pick.Selected)
 	}, wb.win, 420)
 }
 
