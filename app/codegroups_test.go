@@ -335,7 +335,7 @@ func TestEditCodeGroupKeepsOthersChanges(t *testing.T) {
 // and the codebook's pencil is disabled for them.
 func TestCodeGroupsRefusedInTeam(t *testing.T) {
 	tp := teamtest.New(t, "groups", "lead", "anna")
-	anna := "anna" + strings.TrimPrefix(tp.Name, "groups")
+	anna := "anna" + tp.Suffix
 	lead := tp.Open(t, tp.Lead)
 	trust, err := lead.EnsureCodePath("Trust")
 	if err != nil {

@@ -55,7 +55,7 @@ func openTeamWorkbench(t *testing.T, tp *teamtest.Project, login string) (*Workb
 // that stops answering.
 func TestTeamProjectWindow(t *testing.T) {
 	tp := teamtest.New(t, "window", "lead", "anna", "ben")
-	sfx := strings.TrimPrefix(tp.Name, "window")
+	sfx := tp.Suffix
 	anna, ben := "anna"+sfx, "ben"+sfx
 	lead := tp.Open(t, tp.Lead)
 	text, err := os.ReadFile(filepath.Join("..", "testdata", "corpus", sonyArticle))

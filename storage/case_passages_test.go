@@ -321,16 +321,10 @@ func TestExchangeRoundTripOfCasePassages(t *testing.T) {
 // leaves it out; undoing the removal brings it back.
 func TestTeamCasePassagesInTheBlindPhase(t *testing.T) {
 	tp := teamtest.New(t, "passages", "lead", "anna", "ben")
-	sfx := strings.TrimPrefix(tp.Name, "passages")
+	sfx := tp.Suffix
 	annaLogin, benLogin := "anna"+sfx, "ben"+sfx
-	lead := tp.Open(t, tp.Lead)
-	sony := readCorpus(t, "sony-hack-cyber-dialogue.txt")
-	if _, err := lead.AddDocuments([]coding.Document{sony}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := lead.EnsureCodePath("Trust"); err != nil {
-		t.Fatal(err)
-	}
+	lead, docs, _ := teamLead(t, tp, "sony-hack-cyber-dialogue.txt")
+	sony := docs[0]
 	anna, ben := tp.Open(t, annaLogin), tp.Open(t, benLogin)
 	hers, err := anna.Code(storage.CodeRequest{Coder: annaLogin, Document: sony.Name, CodePath: "Trust", Span: find(t, sony, "trust")})
 	if err != nil {

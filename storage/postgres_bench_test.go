@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -34,7 +33,7 @@ func BenchmarkTeamCodingsOfDocument(b *testing.B) {
 		names[i] = fmt.Sprintf("coder%d", i)
 	}
 	tp := teamtest.New(b, "bench1m", "lead", names...)
-	sfx := strings.TrimPrefix(tp.Name, "bench1m")
+	sfx := tp.Suffix
 	// The administrator fills the project on the server: documents, codes,
 	// and the codings spread over every coder.
 	admin, err := sql.Open("pgx", teamtest.Admin(b))
@@ -84,7 +83,7 @@ func BenchmarkTeamCodingsOfDocument(b *testing.B) {
 // ChangesSince. Goal: at most 1 s.
 func BenchmarkTeamCodingVisibleElsewhere(b *testing.B) {
 	tp := teamtest.New(b, "benchlive", "lead", "anna", "ben")
-	sfx := strings.TrimPrefix(tp.Name, "benchlive")
+	sfx := tp.Suffix
 	lead := tp.Open(b, tp.Lead)
 	doc := readCorpus(b, "sony-hack-cyber-dialogue.txt")
 	if _, err := lead.AddDocuments([]coding.Document{doc}); err != nil {
@@ -148,7 +147,7 @@ func BenchmarkTeamConcurrentCoders(b *testing.B) {
 		names[i] = fmt.Sprintf("coder%d", i)
 	}
 	tp := teamtest.New(b, "benchconc", "lead", names...)
-	sfx := strings.TrimPrefix(tp.Name, "benchconc")
+	sfx := tp.Suffix
 	lead := tp.Open(b, tp.Lead)
 	doc := readCorpus(b, "sony-hack-cyber-dialogue.txt")
 	if _, err := lead.AddDocuments([]coding.Document{doc}); err != nil {

@@ -148,7 +148,7 @@ func TestTeamConcurrentCodersAndLead(t *testing.T) {
 		names[i] = fmt.Sprintf("coder%d", i)
 	}
 	tp := teamtest.New(t, "conc", "lead", names...)
-	sfx := strings.TrimPrefix(tp.Name, "conc")
+	sfx := tp.Suffix
 	lead := tp.Open(t, tp.Lead)
 	docs := []coding.Document{readCorpus(t, "sony-hack-cyber-dialogue.txt"), readCorpus(t, "setback-cyber-cooperation.txt")}
 	if _, err := lead.AddDocuments(docs); err != nil {

@@ -22,7 +22,7 @@ import (
 // the merged code from the change log.
 func TestTeamConcurrentCodeEditsMergePerField(t *testing.T) {
 	tp := teamtest.New(t, "edits", "lead")
-	sfx := strings.TrimPrefix(tp.Name, "edits")
+	sfx := tp.Suffix
 	annaLogin, benLogin := "anna"+sfx, "ben"+sfx
 	tp.AddCoder(t, annaLogin, true)
 	tp.AddCoder(t, benLogin, true)
@@ -107,7 +107,7 @@ func TestTeamConcurrentCodeEditsMergePerField(t *testing.T) {
 // others, even in the blind phase that hides them; the lead may.
 func TestTeamDeletingACodeOthersUseIsTheLeads(t *testing.T) {
 	tp := teamtest.New(t, "delcode", "lead", "ben")
-	sfx := strings.TrimPrefix(tp.Name, "delcode")
+	sfx := tp.Suffix
 	annaLogin, benLogin := "anna"+sfx, "ben"+sfx
 	tp.AddCoder(t, annaLogin, true)
 	lead := tp.Open(t, tp.Lead)
@@ -183,7 +183,7 @@ func TestTeamDeletingACodeOthersUseIsTheLeads(t *testing.T) {
 // again by the change-log number the refused action had taken.
 func TestTeamCodingOnACodeDeletedMeanwhileIsRefused(t *testing.T) {
 	tp := teamtest.New(t, "gone", "lead", "anna")
-	sfx := strings.TrimPrefix(tp.Name, "gone")
+	sfx := tp.Suffix
 	lead := tp.Open(t, tp.Lead)
 	sony := readCorpus(t, "sony-hack-cyber-dialogue.txt")
 	if _, err := lead.AddDocuments([]coding.Document{sony}); err != nil {
@@ -261,7 +261,7 @@ func TestTeamCodingOnACodeDeletedMeanwhileIsRefused(t *testing.T) {
 // codings for DeleteCode still refuses, counting what the coder sees.
 func TestTeamDeletingACodeOthersUseInAnOlderProject(t *testing.T) {
 	tp := teamtest.New(t, "delold", "lead", "ben")
-	sfx := strings.TrimPrefix(tp.Name, "delold")
+	sfx := tp.Suffix
 	tp.AddCoder(t, "anna"+sfx, true)
 	admin, err := sql.Open("pgx", teamtest.Admin(t))
 	if err != nil {

@@ -23,16 +23,9 @@ func waitChange(ctx context.Context, p *storage.Project) <-chan error {
 
 func TestTeamWaitChangeWakesOtherWindows(t *testing.T) {
 	tp := teamtest.New(t, "live", "lead", "anna", "ben")
-	sfx := strings.TrimPrefix(tp.Name, "live")
-	lead := tp.Open(t, tp.Lead)
-	sony := readCorpus(t, "sony-hack-cyber-dialogue.txt")
-	if _, err := lead.AddDocuments([]coding.Document{sony}); err != nil {
-		t.Fatal(err)
-	}
-	trust, err := lead.EnsureCodePath("Trust")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sfx := tp.Suffix
+	lead, docs, trust := teamLead(t, tp, "sony-hack-cyber-dialogue.txt")
+	sony := docs[0]
 	anna, ben := tp.Open(t, "anna"+sfx), tp.Open(t, "ben"+sfx)
 	seen, err := anna.Overview()
 	if err != nil {

@@ -103,7 +103,7 @@ func stripIDs(csv string) string {
 
 func TestTeamStudyMatchesFile(t *testing.T) {
 	tp := teamtest.New(t, "study", "lead", "anna", "ben")
-	sfx := strings.TrimPrefix(tp.Name, "study")
+	sfx := tp.Suffix
 	lead, a, b := tp.Lead, "anna"+sfx, "ben"+sfx
 
 	file, err := storage.Create(filepath.Join(t.TempDir(), "study.qdb"))
@@ -136,15 +136,9 @@ func TestTeamStudyMatchesFile(t *testing.T) {
 
 func TestTeamUndoTakesOnlyYourOwnAction(t *testing.T) {
 	tp := teamtest.New(t, "undo", "lead", "anna", "ben")
-	sfx := strings.TrimPrefix(tp.Name, "undo")
-	lead := tp.Open(t, tp.Lead)
-	sony := readCorpus(t, "sony-hack-cyber-dialogue.txt")
-	if _, err := lead.AddDocuments([]coding.Document{sony}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := lead.EnsureCodePath("Trust"); err != nil {
-		t.Fatal(err)
-	}
+	sfx := tp.Suffix
+	lead, docs, _ := teamLead(t, tp, "sony-hack-cyber-dialogue.txt")
+	sony := docs[0]
 	anna, ben := tp.Open(t, "anna"+sfx), tp.Open(t, "ben"+sfx)
 	mine, err := anna.Code(storage.CodeRequest{Coder: "anna" + sfx, Document: sony.Name, CodePath: "Trust", Span: find(t, sony, "trust")})
 	if err != nil {
@@ -173,16 +167,10 @@ func TestTeamUndoTakesOnlyYourOwnAction(t *testing.T) {
 
 func TestTeamBlindPhaseIsEnforcedByTheDatabase(t *testing.T) {
 	tp := teamtest.New(t, "blind", "lead", "anna", "ben")
-	sfx := strings.TrimPrefix(tp.Name, "blind")
+	sfx := tp.Suffix
 	annaLogin, benLogin := "anna"+sfx, "ben"+sfx
-	lead := tp.Open(t, tp.Lead)
-	sony := readCorpus(t, "sony-hack-cyber-dialogue.txt")
-	if _, err := lead.AddDocuments([]coding.Document{sony}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := lead.EnsureCodePath("Trust"); err != nil {
-		t.Fatal(err)
-	}
+	lead, docs, _ := teamLead(t, tp, "sony-hack-cyber-dialogue.txt")
+	sony := docs[0]
 	if err := lead.SetBlind(true, ""); err != nil {
 		t.Fatal(err)
 	}
@@ -341,7 +329,7 @@ func TestTeamPushAndPullKeepTheStudy(t *testing.T) {
 	s := newSample(t)
 	tp := teamtest.New(t, "push", "alice")
 	// The file's coder named as the lead's login is the lead's coder after the push.
-	bob := "bob" + strings.TrimPrefix(tp.Lead, "alice")
+	bob := "bob" + tp.Suffix
 	for _, c := range []struct{ coder, path, phrase string }{
 		{tp.Lead, "Trust", "build trust"}, {tp.Lead, "Norms", "norms"}, {bob, "Trust", "trust"}, {bob, "Norms", "cyber"},
 	} {
@@ -420,16 +408,10 @@ func TestTeamPushAndPullKeepTheStudy(t *testing.T) {
 // outside it everyone's.
 func TestTeamBlindPhaseForASet(t *testing.T) {
 	tp := teamtest.New(t, "blindset", "lead", "anna", "ben")
-	sfx := strings.TrimPrefix(tp.Name, "blindset")
+	sfx := tp.Suffix
 	annaLogin, benLogin := "anna"+sfx, "ben"+sfx
-	lead := tp.Open(t, tp.Lead)
-	sony, setb := readCorpus(t, "sony-hack-cyber-dialogue.txt"), readCorpus(t, "setback-cyber-cooperation.txt")
-	if _, err := lead.AddDocuments([]coding.Document{sony, setb}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := lead.EnsureCodePath("Trust"); err != nil {
-		t.Fatal(err)
-	}
+	lead, docs, _ := teamLead(t, tp, "sony-hack-cyber-dialogue.txt", "setback-cyber-cooperation.txt")
+	sony, setb := docs[0], docs[1]
 	if _, err := lead.AddSet(coding.DocumentSet{Name: "Pilot", Documents: []string{sony.ID}}); err != nil {
 		t.Fatal(err)
 	}
@@ -489,7 +471,7 @@ func TestTeamBlindPhaseForASet(t *testing.T) {
 // later edit of another field of the same code stays.
 func TestTeamUndoKeepsAColleaguesLaterEdit(t *testing.T) {
 	tp := teamtest.New(t, "undoedit", "lead")
-	sfx := strings.TrimPrefix(tp.Name, "undoedit")
+	sfx := tp.Suffix
 	tp.AddCoder(t, "anna"+sfx, true)
 	tp.AddCoder(t, "ben"+sfx, true)
 	lead := tp.Open(t, tp.Lead)
@@ -539,7 +521,7 @@ func TestTeamAddedCoderReachesOpenWindows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tp.AddCoder(t, "carl"+strings.TrimPrefix(tp.Name, "addcoder"), false)
+	tp.AddCoder(t, "carl"+tp.Suffix, false)
 	if _, err := lead.ChangesSince(seen.Seq); !errors.Is(err, storage.ErrChangesForgotten) {
 		t.Errorf("after add-coder the lead's window reads %v, want to read the project again", err)
 	}
@@ -547,4 +529,23 @@ func TestTeamAddedCoderReachesOpenWindows(t *testing.T) {
 	if err != nil || len(o.Coders) != 2 {
 		t.Errorf("the project's coders after add-coder: %v (%v)", o.Coders, err)
 	}
+}
+
+// teamLead opens tp as its lead and adds the given articles of the corpus
+// and the code Trust, which it returns with the documents.
+func teamLead(t *testing.T, tp *teamtest.Project, articles ...string) (*storage.Project, []coding.Document, coding.Code) {
+	t.Helper()
+	lead := tp.Open(t, tp.Lead)
+	docs := make([]coding.Document, len(articles))
+	for i, name := range articles {
+		docs[i] = readCorpus(t, name)
+	}
+	if _, err := lead.AddDocuments(docs); err != nil {
+		t.Fatal(err)
+	}
+	trust, err := lead.EnsureCodePath("Trust")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lead, docs, trust
 }

@@ -29,7 +29,7 @@ func TestWindowTeam(t *testing.T) {
 		}
 	}
 	tp := teamtest.New(t, "win", "lead", "anna")
-	anna := "anna" + strings.TrimPrefix(tp.Name, "win")
+	anna := "anna" + tp.Suffix
 	bin := buildBinary(t)
 	dir := t.TempDir()
 	shots := keepShotsOnFailure(t, dir)

@@ -51,9 +51,10 @@ func Admin(t testing.TB) string {
 
 // Project is a team project made for one test.
 type Project struct {
-	Admin string // the administrator's URL, with the project parameter
-	Name  string
-	Lead  string // the lead's login
+	Admin  string // the administrator's URL, with the project parameter
+	Name   string
+	Suffix string // the random tag New added to the project's and the logins' names
+	Lead   string // the lead's login
 	// Logins maps each login (the lead's and each coder's) to its password.
 	Logins map[string]string
 	server *url.URL
@@ -66,7 +67,7 @@ func New(t testing.TB, prefix, lead string, coders ...string) *Project {
 	t.Helper()
 	admin := Admin(t)
 	suffix := Suffix()
-	tp := &Project{Name: prefix + suffix, Lead: lead + suffix, Logins: map[string]string{}}
+	tp := &Project{Name: prefix + suffix, Suffix: suffix, Lead: lead + suffix, Logins: map[string]string{}}
 	u, err := url.Parse(admin)
 	if err != nil {
 		t.Fatal(err)
