@@ -131,22 +131,25 @@ func (p *Project) LastChange() (int64, error) {
 // coder's own work comes as an empty change set). It returns ErrChangesForgotten when some of them are no longer
 // kept (the log or the journal was trimmed since).
 func (p *Project) ChangesSince(seq int64) ([]ChangeSet, error) {
-	private, newest, hidden := "NULL", "0", false
+	private, newest, author, hidden := "NULL", "0", "NULL", false
 	if p.team != nil {
-		private, newest = "c.private", "(SELECT MAX(seq) FROM changelog)"
+		private, newest, author = "c.private", "(SELECT MAX(seq) FROM changelog)", "c.author"
 		// In the blind phase the server hides the entries private to
 		// other coders: those are skipped, not read as forgotten.
 		if err := p.db.QueryRow("SELECT blind_any()").Scan(&hidden); err != nil {
 			return nil, p.teamError(err)
 		}
 	}
-	rows, err := p.db.Query(`SELECT c.seq, c.kind, c.journal_seq, c.documents, COALESCE(j.label, c.label), j.changes, `+private+`, `+newest+`
+	rows, err := p.db.Query(`SELECT c.seq, c.kind, c.journal_seq, c.documents, COALESCE(j.label, c.label), j.changes, `+private+`, `+newest+`, `+author+`
 FROM changelog c LEFT JOIN journal j ON j.seq = c.journal_seq WHERE c.seq > ? ORDER BY c.seq`, seq)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []ChangeSet
+	var (
+		out     []ChangeSet
+		authors = map[int64]string{} // the authors of the entries from others, on a team project
+	)
 	for next := seq + 1; rows.Next(); next++ {
 		var (
 			cs         ChangeSet
@@ -157,8 +160,9 @@ FROM changelog c LEFT JOIN journal j ON j.seq = c.journal_seq WHERE c.seq > ? OR
 			encoded    []byte // nil when the journal entry is gone
 			privateTo  sql.NullString
 			last       int64
+			by         sql.NullString
 		)
-		if err := rows.Scan(&cs.Seq, &kind, &journalSeq, &documents, &label, &encoded, &privateTo, &last); err != nil {
+		if err := rows.Scan(&cs.Seq, &kind, &journalSeq, &documents, &label, &encoded, &privateTo, &last, &by); err != nil {
 			return nil, err
 		}
 		// A team project's sequence skips the numbers of transactions that
@@ -204,12 +208,18 @@ FROM changelog c LEFT JOIN journal j ON j.seq = c.journal_seq WHERE c.seq > ? OR
 				return nil, fmt.Errorf("change log entry %d: %w", cs.Seq, err)
 			}
 		}
+		if by.Valid && by.String != p.team.Login {
+			authors[cs.Seq] = by.String
+		}
 		out = append(out, cs)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	rows.Close()
+	if err := p.checkAuthors(out, authors); err != nil {
+		return nil, err
+	}
 	for i := range out {
 		if err := out[i].gatherPassages(p.db); err != nil {
 			return nil, err
@@ -229,16 +239,11 @@ func logChange(tx *sql.Tx, team bool, cs *ChangeSet, kind string, journalSeq int
 		return err
 	}
 	if team {
-		// One statement (one round trip under the project's write lock):
-		// add the entry, trim the log, and notify every window listening
-		// (WaitChange), which hears of it when the transaction commits.
-		err := tx.QueryRow(`WITH added AS (
-	INSERT INTO changelog(kind, journal_seq, label, documents, at, private) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq
-), trimmed AS (
-	DELETE FROM changelog WHERE seq <= (SELECT seq FROM added) - ?
-)
-SELECT added.seq FROM added CROSS JOIN LATERAL pg_notify(current_schema(), added.seq::text)`,
-			kind, nullableSeq(journalSeq), cs.Label, documents, now(), nullable(cs.privateTo()), changelogKeep).Scan(&cs.Seq)
+		// The server writes the entry as the connected login, trims the log
+		// and notifies every window listening (WaitChange), which hears of
+		// it when the transaction commits (log_change, teamsecurity.go).
+		err := tx.QueryRow("SELECT log_change(?, ?, ?, ?, ?)",
+			kind, nullableSeq(journalSeq), cs.Label, documents, nullable(cs.privateTo())).Scan(&cs.Seq)
 		if err != nil {
 			return fmt.Errorf("change log: %w", err)
 		}
@@ -576,4 +581,48 @@ func mergeJSON(now, from, to json.RawMessage) (json.RawMessage, error) {
 		n[k] = m
 	}
 	return json.Marshal(n)
+}
+
+// checkAuthors makes sure that each change set from another login of a
+// team project (authors, by Seq) changes only what that login may: a
+// coder's client writes her journal entries, so one with psql could write
+// an entry claiming changes to others' codings, which the windows would
+// show. A coder without codebook rights changes only her own codings and
+// memos (and memos of no coder); an entry claiming more is not applied,
+// and the window reads the project again (ErrChangesForgotten), which
+// shows what the database holds.
+func (p *Project) checkAuthors(sets []ChangeSet, authors map[int64]string) error {
+	type rights struct {
+		coderID string
+		any     bool // editor, lead or the project's owner
+	}
+	known := map[string]rights{}
+	for _, cs := range sets {
+		login, ok := authors[cs.Seq]
+		if !ok || cs.Empty() {
+			continue
+		}
+		r, ok := known[login]
+		if !ok {
+			var coderID sql.NullString
+			err := p.db.QueryRow(`SELECT (SELECT id FROM coders WHERE login = ?),
+	pg_has_role(?, (SELECT value FROM project WHERE key = 'editor_role'), 'MEMBER') OR pg_has_role(?, (SELECT value FROM project WHERE key = 'owner_role'), 'MEMBER')`,
+				login, login, login).Scan(&coderID, &r.any)
+			if err != nil { // a login since dropped, say: trust what the database holds
+				return ErrChangesForgotten
+			}
+			r.coderID = coderID.String
+			known[login] = r
+		}
+		if r.any {
+			continue
+		}
+		own := cs.rows() == cs.Codings.Len()+cs.Memos.Len()
+		eachRow(cs.Codings, func(c coding.Coding) { own = own && c.CoderID == r.coderID })
+		eachRow(cs.Memos, func(m coding.Memo) { own = own && (m.CoderID == "" || m.CoderID == r.coderID) })
+		if !own {
+			return ErrChangesForgotten
+		}
+	}
+	return nil
 }

@@ -316,17 +316,17 @@ func (p *Project) DeleteCode(id string) (int, error) {
 		}
 		ids := append([]string{c.ID}, cb.Descendants(c.ID)...)
 		if t := a.p.team; t != nil && !t.Lead {
-			n, err := a.codingsByOthers(ids)
+			others, err := a.othersCodeWith(ids)
 			if err != nil {
 				return err
 			}
-			if n > 0 {
+			if others {
 				under := ""
 				if len(ids) > 1 {
 					under = " and its sub-codes"
 				}
-				return fmt.Errorf("%w: delete code %q on %s: other coders have %s with it%s; only the lead may delete it (or they recode those passages first)",
-					ErrNotPermitted, cb.Path(c.ID), t.Project, coding.Plural(n, "coding"), under)
+				return fmt.Errorf("%w: delete code %q on %s: other coders have codings with it%s; only the lead may delete it (or they recode those passages first)",
+					ErrNotPermitted, cb.Path(c.ID), t.Project, under)
 			}
 		}
 		slices.Reverse(ids) // children before parents
@@ -349,32 +349,16 @@ func (p *Project) DeleteCode(id string) (int, error) {
 	return removed, err
 }
 
-// codingsByOthers counts the codings with the codes ids by coders other
-// than the connected one, on a team project. The server counts them (the
-// function codings_by_others, postgres_schema.go), so that the count
-// includes the codings the blind phase hides from this login. A project
-// created before that function existed counts what this login sees.
-func (a *action) codingsByOthers(ids []string) (int, error) {
-	var (
-		n   int
-		has bool
-	)
-	err := a.tx.QueryRow("SELECT to_regprocedure('codings_by_others(text)') IS NOT NULL").Scan(&has)
-	switch {
-	case err != nil:
-	case has:
-		err = a.tx.QueryRow("SELECT codings_by_others(?)", strings.Join(ids, ",")).Scan(&n)
-	default:
-		args := []any{}
-		for _, id := range ids {
-			args = append(args, id)
-		}
-		err = a.tx.QueryRow("SELECT COUNT(*) FROM codings WHERE code_id IN (?"+strings.Repeat(", ?", len(ids)-1)+") AND coder_id IS DISTINCT FROM my_coder()", args...).Scan(&n)
+// othersCodeWith reports whether coders other than the connected one have
+// codings with the codes ids, on a team project. The server answers (the
+// function others_code_with, teamsecurity.go), so that the answer includes
+// the codings the blind phase hides from this login; it gives no count.
+func (a *action) othersCodeWith(ids []string) (bool, error) {
+	var has bool
+	if err := a.tx.QueryRow("SELECT others_code_with(?)", strings.Join(ids, ",")).Scan(&has); err != nil {
+		return false, fmt.Errorf("delete code: asking whether other coders use it: %w", err)
 	}
-	if err != nil {
-		return 0, fmt.Errorf("delete code: counting other coders' codings: %w", err)
-	}
-	return n, nil
+	return has, nil
 }
 
 // CountCodingsUnder is how many codings DeleteCode(id) would remove.
@@ -414,13 +398,13 @@ func (p *Project) MergeCode(from, into string) (int, error) {
 			return fmt.Errorf("merge codes: %q is inside %q", cb.Path(into), cb.Path(from))
 		}
 		if t := a.p.team; t != nil && !t.Lead {
-			n, err := a.codingsByOthers([]string{from})
+			others, err := a.othersCodeWith([]string{from})
 			if err != nil {
 				return err
 			}
-			if n > 0 {
-				return fmt.Errorf("%w: merge code %q on %s: other coders have %s with it; only the lead may merge it away",
-					ErrNotPermitted, cb.Path(from), t.Project, coding.Plural(n, "coding"))
+			if others {
+				return fmt.Errorf("%w: merge code %q on %s: other coders have codings with it; only the lead may merge it away",
+					ErrNotPermitted, cb.Path(from), t.Project)
 			}
 		}
 		codings, err := collect(a.tx, scanCoding, "SELECT "+codingColumns+" FROM codings WHERE code_id = ?", from)

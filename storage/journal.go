@@ -208,35 +208,23 @@ func (a *action) recordTeam(label string) error {
 	if err != nil {
 		return err
 	}
-	at, private, me := now(), nullable(a.set.privateTo()), a.p.team.Login
+	private := nullable(a.set.privateTo())
 	touches := a.set.Codings.Len()+a.set.Memos.Len() > 0 // while blind, such an entry is its author's and the lead's to read…
 	docs := a.set.codingDocuments()                      // …unless its codings are all outside the blind documents
-	// A new action forgets the author's undone ones, always. Trimming the
+	// One statement (one round trip under the project's write lock): the
+	// server writes the entry as the connected login, forgets the login's
+	// undone entries, adds the change-log entry, trims the log and notifies
+	// the windows listening (record_action, teamsecurity.go). Trimming the
 	// author's oldest entries reads all of theirs (up to journalKeep), so
-	// it is done on this Project's first action and every teamTrimEvery-th
-	// after: an author may have up to that many more entries kept.
-	// The statement's subqueries do not see the new entry: the author keeps
-	// journalKeep-1 older entries, and the older ones go once the newer,
-	// with the new one, take more than journalBytes.
-	// The author is compared with a parameter rather than session_user
-	// (of another type), so that the index journal_author serves.
-	forget, args := "undone = 1", []any{label, stored, size, at, private, touches, docs, me}
-	if a.p.teamActions.Add(1)%teamTrimEvery == 1 {
-		forget += ` OR seq <= (SELECT seq FROM journal WHERE author = ? AND undone = 0 ORDER BY seq DESC LIMIT 1 OFFSET ?)
-	OR seq <= (SELECT MAX(seq) FROM (SELECT seq, SUM(octet_length(changes)) OVER (ORDER BY seq DESC) AS newer FROM journal WHERE author = ? AND undone = 0) AS sizes WHERE newer > ?)`
-		args = append(args, me, journalKeep-1, me, int64(journalBytes)-int64(len(stored)))
-	}
-	args = append(args, a.set.Label, documents, at, private, changelogKeep)
-	err = a.tx.QueryRow(`WITH j AS (
-	INSERT INTO journal(label, changes, size, at, private, codings, documents) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq
-), forgotten AS (
-	DELETE FROM journal WHERE author = ? AND (`+forget+`)
-), added AS (
-	INSERT INTO changelog(kind, journal_seq, label, documents, at, private) SELECT 'do', j.seq, ?, ?, ?, ? FROM j RETURNING seq
-), trimmed AS (
-	DELETE FROM changelog WHERE seq <= (SELECT seq FROM added) - ?
-)
-SELECT added.seq FROM added CROSS JOIN LATERAL pg_notify(current_schema(), added.seq::text)`, args...).Scan(&a.set.Seq)
+	// it is asked for on this Project's first action and every
+	// teamTrimEvery-th after: an author may have up to that many more
+	// entries kept. The author keeps journalKeep-1 older entries, and the
+	// older ones go once the newer, with the new one, take more than
+	// journalBytes.
+	trim := a.p.teamActions.Add(1)%teamTrimEvery == 1
+	err = a.tx.QueryRow("SELECT record_action(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		label, stored, size, private, touches, docs, trim, journalKeep-1, int64(journalBytes)-int64(len(stored)),
+		a.set.Label, documents).Scan(&a.set.Seq)
 	if err != nil {
 		return fmt.Errorf("change log: %w", err)
 	}

@@ -155,7 +155,9 @@ func teamConfig(u teamURL) *pgx.ConnConfig {
 		config.RuntimeParams = map[string]string{}
 	}
 	if u.project != "" {
-		config.RuntimeParams["search_path"] = ident(u.project)
+		// pg_temp last: no temporary table of this session stands in for
+		// a project table.
+		config.RuntimeParams["search_path"] = ident(u.project) + ", pg_temp"
 	}
 	config.RuntimeParams["application_name"] = "marginalia"
 	return config

@@ -29,20 +29,25 @@ import (
 //     private mark, so that a window skips such hidden entries rather than
 //     reading the whole project again.
 //
-// The tables are owned by the administrator who ran `server init`; no
-// coder, not even the lead, owns them, so row-level security applies to
-// every login the project hands out.
+// The administrator who runs `server init` creates the baseline below and
+// the migrations after it; version 10 (teamsecurity.go) then gives every
+// object to the project's owner role, which no one logs in as. No coder,
+// not even the lead, owns them, so row-level security applies to every
+// login the project hands out.
 
 // teamBaseline is the schema version teamSchema creates.
 const teamBaseline = 6
 
 // teamMigrations[v] brings a team project from schema version v to v+1,
-// for v ≥ teamBaseline: each migration of a project file (project.go)
-// after the baseline has its PostgreSQL counterpart here, given the
-// project's schema and roles.
-var teamMigrations = map[int]func(schema string, r teamRoles) string{
+// for v ≥ teamBaseline, in the administrator's transaction tx with the
+// project's schema first on the search path: each migration of a project
+// file (project.go) after the baseline has its PostgreSQL counterpart
+// here, given the project's schema and roles. From version ownedFrom on,
+// the steps run as the project's owner role (upgradeTeam), so that what
+// they create is the owner's too.
+var teamMigrations = map[int]teamMigration{
 	// Version 7: code groups (codesets.go), the editors'.
-	6: func(schema string, r teamRoles) string {
+	6: teamDDL(func(schema string, r teamRoles) string {
 		return `
 CREATE TABLE code_sets (
 	id TEXT PRIMARY KEY,
@@ -54,10 +59,10 @@ CREATE UNIQUE INDEX code_sets_name ON code_sets(name COLLATE nocase);
 GRANT SELECT ON code_sets TO ` + ident(r.coder) + `;
 GRANT INSERT, UPDATE, DELETE ON code_sets TO ` + ident(r.editor) + `;
 `
-	},
+	}),
 	// Version 8: consensus decisions (consensus.go), the lead's, who codes
 	// as the consensus coder.
-	7: func(schema string, r teamRoles) string {
+	7: teamDDL(func(schema string, r teamRoles) string {
 		return `
 CREATE TABLE consensus_decisions (
 	id TEXT PRIMARY KEY,
@@ -73,21 +78,38 @@ CREATE INDEX consensus_decisions_document ON consensus_decisions(document_id, co
 GRANT SELECT ON consensus_decisions TO ` + ident(r.coder) + `;
 GRANT INSERT, UPDATE, DELETE ON consensus_decisions TO ` + ident(r.lead) + `;
 `
-	},
+	}),
 	// Version 9: the passages (coding IDs) a case gathers (cases.go); the
 	// table's grants cover the new column.
-	8: func(schema string, r teamRoles) string {
+	8: teamDDL(func(schema string, r teamRoles) string {
 		return `
 ALTER TABLE cases ADD COLUMN passages TEXT NOT NULL DEFAULT '[]';
 `
-	},
+	}),
+	// Version 10: the project belongs to an owner role of its own, its
+	// functions ignore the caller's temporary objects, and the journal and
+	// change log are written only through the actions (teamsecurity.go).
+	// A project file does not change.
+	9: secureTeam,
 }
 
-// teamRoles names a project's group roles.
-type teamRoles struct{ lead, editor, coder string }
+// teamMigration is one step of teamMigrations.
+type teamMigration func(tx *sql.Tx, schema string, r teamRoles) error
+
+// teamDDL is a migration that runs the statements ddl gives.
+func teamDDL(ddl func(schema string, r teamRoles) string) teamMigration {
+	return func(tx *sql.Tx, schema string, r teamRoles) error {
+		_, err := tx.Exec(ddl(schema, r))
+		return err
+	}
+}
+
+// teamRoles names a project's roles: the owner of its objects, which no
+// one logs in as, and the three groups of its people.
+type teamRoles struct{ owner, lead, editor, coder string }
 
 func rolesOf(project string) teamRoles {
-	return teamRoles{lead: project + "_lead", editor: project + "_editor", coder: project + "_coder"}
+	return teamRoles{owner: project + "_owner", lead: project + "_lead", editor: project + "_editor", coder: project + "_coder"}
 }
 
 // teamSchema is the DDL of a new team project in schema (already the
@@ -267,7 +289,8 @@ func (p *Project) migrateTeam(version int) error {
 		return err
 	}
 	defer tx.Rollback()
-	if err := upgradeTeam(tx, p.team.Project, teamRoles{lead: lead, editor: editor, coder: coder}, version); err != nil {
+	r := teamRoles{owner: rolesOf(p.team.Project).owner, lead: lead, editor: editor, coder: coder}
+	if err := upgradeTeam(tx, p.team.Project, r, version); err != nil {
 		return fmt.Errorf("the team project is at schema %d and this version of Marginalia needs %d: the administrator who created it upgrades it with `marginalia server upgrade ADMIN_URL --project %s` (%s)", version, SchemaVersion, p.team.Project, redactError(err))
 	}
 	return tx.Commit()
@@ -275,15 +298,28 @@ func (p *Project) migrateTeam(version int) error {
 
 // upgradeTeam runs the migrations from version to SchemaVersion in tx.
 func upgradeTeam(tx *sql.Tx, schema string, r teamRoles, version int) error {
-	for v := version; v < SchemaVersion; v++ {
+	return upgradeTeamTo(tx, schema, r, version, SchemaVersion)
+}
+
+// upgradeTeamTo runs the migrations from version to target in tx.
+func upgradeTeamTo(tx *sql.Tx, schema string, r teamRoles, version, target int) error {
+	for v := version; v < target; v++ {
 		step, ok := teamMigrations[v]
 		if !ok {
 			return fmt.Errorf("schema %d: this build cannot upgrade a team project from it", v)
 		}
-		if _, err := tx.Exec(step(schema, r)); err != nil {
+		if v >= ownedFrom {
+			if err := actAsOwner(tx, r); err != nil {
+				return err
+			}
+		}
+		if err := step(tx, schema, r); err != nil {
 			return err
 		}
 	}
-	_, err := tx.Exec("UPDATE project SET value = ? WHERE key = 'schema_version'", strconv.Itoa(SchemaVersion))
+	_, err := tx.Exec("UPDATE project SET value = ? WHERE key = 'schema_version'", strconv.Itoa(target))
+	if err == nil {
+		_, err = tx.Exec("RESET ROLE")
+	}
 	return err
 }

@@ -18,7 +18,7 @@ import (
 const applicationID = 0x4D52474E
 
 // SchemaVersion is the newest schema this build reads and writes.
-const SchemaVersion = 9
+const SchemaVersion = 10
 
 // migration brings a project from one schema version to the next: SQL,
 // then, when set, Go code in the same transaction.
@@ -215,6 +215,12 @@ CREATE INDEX consensus_decisions_document ON consensus_decisions(document_id, co
 	8: {sql: `
 ALTER TABLE cases ADD COLUMN passages TEXT NOT NULL DEFAULT '[]';
 `},
+	// Version 10: a team project belongs to an owner role of its own and
+	// its journal and change log are written only through its actions
+	// (teamsecurity.go). A project file does not change; the version tells
+	// an older Marginalia, which would write a team project's journal
+	// itself, that the server's schema is newer.
+	9: {readable: true},
 }
 
 // ErrNotProject is returned by Open for a file that is not a Marginalia project.

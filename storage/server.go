@@ -23,6 +23,12 @@ import (
 // schema, tables and group roles, and the lead's login (with password)
 // and coder. Creating a project that exists is refused.
 func InitTeam(url, lead, password string) error {
+	return initTeamAt(url, lead, password, SchemaVersion)
+}
+
+// initTeamAt is InitTeam with the schema at version (tests make older
+// projects with it, to upgrade them).
+func initTeamAt(url, lead, password string, version int) error {
 	u, where, err := adminTarget(url, "server init", "lead", lead)
 	if err != nil {
 		return err
@@ -62,7 +68,7 @@ func InitTeam(url, lead, password string) error {
 			return fail(err)
 		}
 	}
-	if err := upgradeTeam(tx, schema, r, teamBaseline); err != nil {
+	if err := upgradeTeamTo(tx, schema, r, teamBaseline, version); err != nil {
 		return fail(err)
 	}
 	if err := addLogin(tx, r, lead, password, true); err != nil {

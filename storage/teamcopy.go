@@ -23,7 +23,7 @@ var dataTables = []string{"project", "documents", "codes", "coders", "codings", 
 	"attributes", "attribute_values", "sets", "cases", "code_sets", "consensus_decisions"}
 
 // teamOnlyKeys are project-table keys that describe the server's copy.
-var teamOnlyKeys = []string{"schema_version", "lead_role", "editor_role", "coder_role"}
+var teamOnlyKeys = []string{"schema_version", "lead_role", "editor_role", "coder_role", "owner_role"}
 
 // PushReport counts what Push copied, by table.
 type PushReport map[string]int
@@ -80,10 +80,7 @@ func Push(path, url string) (PushReport, error) {
 			report[table] = n
 		}
 		// Every window connected reads the project again.
-		if _, err := tx.Exec(ctx, "INSERT INTO changelog(kind, label, at) VALUES ('reload', 'Push a project', $1)", now()); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, "SELECT pg_notify(current_schema(), 'push')"); err != nil {
+		if _, err := tx.Exec(ctx, "SELECT log_change('reload', NULL, 'Push a project', NULL, NULL)"); err != nil {
 			return err
 		}
 		return tx.Commit(ctx)

@@ -65,6 +65,13 @@ type Project struct {
 // it made are dropped when the test ends.
 func New(t testing.TB, prefix, lead string, coders ...string) *Project {
 	t.Helper()
+	return NewWith(t, storage.InitTeam, prefix, lead, coders...)
+}
+
+// NewWith is New with init creating the project (storage.InitTeam, or a
+// test's way of making an older one).
+func NewWith(t testing.TB, init func(url, lead, password string) error, prefix, lead string, coders ...string) *Project {
+	t.Helper()
 	admin := Admin(t)
 	suffix := Suffix()
 	tp := &Project{Name: prefix + suffix, Suffix: suffix, Lead: lead + suffix, Logins: map[string]string{}}
@@ -76,7 +83,7 @@ func New(t testing.TB, prefix, lead string, coders ...string) *Project {
 	tp.Admin = tp.with(u.User)
 	tp.Logins[tp.Lead] = storage.NewPassword()
 	t.Cleanup(func() { drop(t, admin, tp.Name, slices.Collect(maps.Keys(tp.Logins))) })
-	if err := storage.InitTeam(tp.Admin, tp.Lead, tp.Logins[tp.Lead]); err != nil {
+	if err := init(tp.Admin, tp.Lead, tp.Logins[tp.Lead]); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range coders {
@@ -130,17 +137,23 @@ func (tp *Project) Open(t testing.TB, login string) *storage.Project {
 // schema on the search path: what a coder has with psql.
 func (tp *Project) SQL(t testing.TB, login string) *sql.DB {
 	t.Helper()
-	u := *tp.server
-	u.User = url.UserPassword(login, tp.Logins[login])
-	q := u.Query()
-	q.Set("search_path", pgx.Identifier{tp.Name}.Sanitize())
-	u.RawQuery = q.Encode()
-	db, err := sql.Open("pgx", u.String())
+	db, err := sql.Open("pgx", tp.ConnURL(login))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// ConnURL is a plain PostgreSQL connection URL of login (as psql takes it),
+// with the project's schema on the search path.
+func (tp *Project) ConnURL(login string) string {
+	u := *tp.server
+	u.User = url.UserPassword(login, tp.Logins[login])
+	q := u.Query()
+	q.Set("search_path", pgx.Identifier{tp.Name}.Sanitize())
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // DropAtCleanup drops, when the test ends, a team project made some other
@@ -163,7 +176,7 @@ func drop(t testing.TB, admin, project string, logins []string) {
 	for _, login := range logins {
 		stmts = append(stmts, "DROP ROLE IF EXISTS "+pgx.Identifier{login}.Sanitize())
 	}
-	for _, group := range []string{"_lead", "_editor", "_coder"} {
+	for _, group := range []string{"_lead", "_editor", "_coder", "_owner"} {
 		stmts = append(stmts, "DROP ROLE IF EXISTS "+pgx.Identifier{project + group}.Sanitize())
 	}
 	for _, s := range stmts {
