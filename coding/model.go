@@ -38,10 +38,14 @@ func NormalizeID(s string) (string, bool) {
 	return s, uuidPattern.MatchString(s)
 }
 
-// NormalizeText gives the stored form of an imported text: a leading byte
-// order mark removed and every "\r\n" or lone "\r" turned into "\n".
+// NormalizeText gives the stored form of an imported text: the byte order
+// marks it starts with removed (however many: a file saved twice with a
+// BOM, or one in a BOM-marked encoding that also holds one, has more than
+// one, and a text stored must read the same when normalised again), and
+// every "\r\n" or lone "\r" turned into "\n". A U+FEFF further on is
+// the text's own (a zero-width no-break space) and is kept.
 func NormalizeText(s string) string {
-	s = strings.TrimPrefix(s, "\ufeff")
+	s = strings.TrimLeft(s, "\ufeff")
 	if strings.IndexByte(s, '\r') < 0 {
 		return s
 	}

@@ -84,9 +84,16 @@ func TestNormalizeText(t *testing.T) {
 		"\ufeffa\r\nb\rc\n": "a\nb\nc\n",
 		"plain":             "plain",
 		"\r\n\r\n":          "\n\n",
+		// Every BOM it starts with goes (the result normalises to
+		// itself); one further on is the text's own.
+		"\ufeff\ufeff\ufeffa\ufeffb": "a\ufeffb",
+		"\ufeff":                     "",
 	} {
 		if got := NormalizeText(in); got != want {
 			t.Errorf("NormalizeText(%q) = %q, want %q", in, got, want)
+		}
+		if got := NormalizeText(want); got != want {
+			t.Errorf("NormalizeText(%q) = %q: the stored form changes when normalised again", want, got)
 		}
 	}
 }

@@ -269,7 +269,7 @@ func ReadBackupInfo(path string) (BackupInfo, error) {
 	if _, err := inspect(path); err != nil {
 		return info, err
 	}
-	db, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?mode=ro&immutable=1")
+	db, err := sql.Open(driverName, "file:"+escapePath(path)+"?mode=ro&immutable=1")
 	if err != nil {
 		return info, err
 	}

@@ -58,7 +58,8 @@ func Check(path string) (CheckReport, error) {
 	if IsTeamURL(path) {
 		return r, fmt.Errorf("check %s: %w", RedactURL(path), errTeamKeptByServer)
 	}
-	if _, err := inspect(path); errors.Is(err, os.ErrNotExist) {
+	version, err := inspect(path)
+	if errors.Is(err, os.ErrNotExist) {
 		return r, fmt.Errorf("check %s: no such file", path)
 	} else if err != nil {
 		return r, fmt.Errorf("check %s: %w", path, err)
@@ -73,7 +74,7 @@ func Check(path string) (CheckReport, error) {
 	if _, err := os.Stat(path + "-wal"); errors.Is(err, os.ErrNotExist) {
 		v.Set("immutable", "1")
 	}
-	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+v.Encode())
+	db, err := sql.Open(driverName, "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+v.Encode())
 	if err != nil {
 		return r, fmt.Errorf("check %s: %w", path, err)
 	}
@@ -93,6 +94,9 @@ func Check(path string) (CheckReport, error) {
 	defer conn.ExecContext(ctx, "ROLLBACK")
 	q := connQueryer{conn}
 	checkIntegrity(q, &r)
+	if err := checkSchema(q, version, &r); err != nil {
+		r.problem("%v", err)
+	}
 	for _, c := range []struct {
 		n     *int
 		table string

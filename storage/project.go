@@ -10,8 +10,6 @@ import (
 	"net/url"
 	"os"
 	"sync/atomic"
-
-	_ "github.com/mattn/go-sqlite3" // the SQLite driver
 )
 
 // applicationID marks a SQLite file as a Marginalia project ("MRGN").
@@ -351,6 +349,10 @@ func Open(path string) (*Project, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	if err := refuseForeign(p.db, path, version); err != nil {
+		p.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	if err := p.migrate(version); err != nil {
 		p.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -368,7 +370,7 @@ func openReadOnly(path string, version int, reason string) (*Project, error) {
 		}
 	}
 	try := func(source string) (*sql.DB, error) {
-		db, err := sql.Open("sqlite3", source)
+		db, err := sql.Open(driverName, source)
 		if err != nil {
 			return nil, err
 		}
@@ -389,6 +391,10 @@ func openReadOnly(path string, version int, reason string) (*Project, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s (read-only: %s): %w", path, reason, err)
+	}
+	if err := refuseForeign(db, path, version); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(4)
 	return &Project{db: db, path: path, readOnly: reason}, nil
@@ -428,7 +434,7 @@ func inspect(path string) (int, error) {
 // pragmasOf reads the application ID and schema version through SQLite,
 // read-only, for a file whose write-ahead log exists already.
 func pragmasOf(path string) (appID, version int, err error) {
-	db, err := sql.Open("sqlite3", dsn(path, "ro", false))
+	db, err := sql.Open(driverName, dsn(path, "ro", false))
 	if err != nil {
 		return 0, 0, err
 	}
@@ -450,7 +456,7 @@ func openDB(path, mode string, loc Location) (*Project, error) {
 			return nil, err
 		}
 	}
-	db, err := sql.Open("sqlite3", dsn(path, mode, loc.IsShared()))
+	db, err := sql.Open(driverName, dsn(path, mode, loc.IsShared()))
 	if err != nil {
 		lock.release()
 		return nil, err

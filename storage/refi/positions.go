@@ -57,7 +57,7 @@ func ParseUnits(s string) (Units, error) {
 const Inside = -1
 
 // PositionTable maps positions counted in units u in raw (a source's text
-// as its file holds it, without a byte order mark) onto positions in code
+// as its file holds it, without the byte order marks it starts with) onto positions in code
 // points of the stored text (coding.NormalizeText of raw, where CRLF and a
 // lone CR become "\n"). Entry p is the stored position of position p, or
 // Inside; the table has one entry per position from 0 to the end of the

@@ -13,7 +13,7 @@ import (
 // sourceText is a source's text as we store it, with what is needed to map
 // positions counted in the file's own convention onto it.
 type sourceText struct {
-	raw    string // the file's text without a byte order mark
+	raw    string // the file's text without the byte order marks it starts with
 	stored string // coding.NormalizeText of the file's text
 	length int    // runes of stored
 	// crlf and astral say whether raw has a CRLF, or a character outside
@@ -24,8 +24,8 @@ type sourceText struct {
 }
 
 // decodeText turns the bytes of a text file (UTF-8 with or without a BOM,
-// or UTF-16 with a BOM) into a sourceText. Exactly one BOM is removed, as
-// coding.NormalizeText does.
+// or UTF-16 with a BOM) into a sourceText. The BOMs it starts with are
+// removed, as coding.NormalizeText does, and positions count from after them.
 func decodeText(data []byte) (*sourceText, error) {
 	if !bytes.HasPrefix(data, []byte("\ufeff")) {
 		var err error
@@ -40,7 +40,7 @@ func decodeText(data []byte) (*sourceText, error) {
 }
 
 func newSourceText(raw string) *sourceText {
-	t := &sourceText{stored: coding.NormalizeText(raw), raw: strings.TrimPrefix(raw, "\ufeff")}
+	t := &sourceText{stored: coding.NormalizeText(raw), raw: strings.TrimLeft(raw, "\ufeff")}
 	t.length = utf8.RuneCountInString(t.stored)
 	t.crlf, t.astral = needsTable(t.raw)
 	return t

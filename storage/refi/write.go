@@ -264,7 +264,9 @@ func (pw *projectWriter) write(w io.Writer) error {
 		}
 		text := d.Text
 		if strings.HasPrefix(text, "\ufeff") {
-			text = "\ufeff" + text // readers remove one BOM; keep the text's own
+			// A text stored before NormalizeText removed every leading
+			// BOM: readers that remove one (other tools) keep its own.
+			text = "\ufeff" + text
 		}
 		if _, err := io.WriteString(f, text); err != nil {
 			return err

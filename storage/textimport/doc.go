@@ -7,11 +7,14 @@
 // Every importer returns text in the stored form of package coding
 // (coding.NormalizeText: no byte order mark, "\n" line ends). Nothing else
 // in a .txt or .md file is changed, trailing line breaks included: a UTF-8
-// article comes out byte for byte as it is in the file, apart from its byte
-// order mark and CRLF line ends, so that its SHA-256 is the same as any
-// other tool that keeps the text gets. Text made from a converted format
-// (.html, .docx, .odt, .pdf) has no leading blank lines and no trailing
-// white space.
+// article comes out byte for byte as it is in the file, apart from the byte
+// order marks it starts with (all of them: the one that tells the encoding,
+// and any a tool added again after it) and CRLF line ends, so that its
+// SHA-256 is the same as any other tool that keeps the text gets; a U+FEFF
+// after the first other character is the text's own. Text made from a
+// converted format (.html, .docx, .odt, .pdf) has no leading blank lines,
+// no trailing white space and no U+FEFF anywhere (the format's byte order
+// mark, or an invisible zero-width no-break space).
 //
 // # Formats
 //

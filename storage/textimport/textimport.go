@@ -166,10 +166,12 @@ func tooLarge(name string, size int64) error {
 }
 
 // clean drops what a converted format should never put in a stored text:
-// invalid UTF-8 (replaced by U+FFFD) and control characters other than tab
-// and line breaks.
+// invalid UTF-8 (replaced by U+FFFD), control characters other than tab
+// and line breaks, and U+FEFF (a byte order mark of the page, or an
+// invisible zero-width no-break space that would begin the text once
+// blank lines before it are trimmed).
 func clean(s string) string {
-	ok := utf8.ValidString(s)
+	ok := utf8.ValidString(s) && !strings.ContainsRune(s, '\ufeff')
 	for i := 0; ok && i < len(s); i++ {
 		if c := s[i]; (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f {
 			ok = false
@@ -179,7 +181,7 @@ func clean(s string) string {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
-		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f || r == '\ufeff' {
 			return -1
 		}
 		return r

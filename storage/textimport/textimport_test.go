@@ -218,6 +218,11 @@ func TestPlainText(t *testing.T) {
 		{"blank.md", []byte(" \r\n\t\n"), want{err: "blank.md: is empty", is: ErrEmpty}},
 		{"bomonly.txt", bomUTF8, want{err: "bomonly.txt: is empty", is: ErrEmpty}},
 		{"bom16only.txt", bomUTF16BE, want{err: "bom16only.txt: is empty", is: ErrEmpty}},
+		// A tool that added a BOM to a text that had one: all go, and a
+		// U+FEFF inside the text stays.
+		{"boms.txt", []byte("\ufeff\ufeff\ufeffTrust\ufeff."), want{text: "Trust\ufeff."}},
+		{"boms16.txt", utf16(unicode.BigEndian, "\ufeff\ufeffTrust"), want{text: "Trust"}},
+		{"boms16only.txt", []byte("\xfe\xff\xfe\xff"), want{err: "boms16only.txt: is empty", is: ErrEmpty}},
 	} {
 		t.Run(tc.name, func(t *testing.T) { check(t, tc.name, tc.data, tc.want) })
 	}
@@ -267,6 +272,10 @@ func TestHTML(t *testing.T) {
 		{"latin1.htm", []byte(`<meta charset="iso-8859-1"><p>` + "na\xefve</p>"), want{text: "naïve"}},
 		{"gbk.html", gbk, want{text: "网络安全"}},
 		{"utf16.html", utf16, want{text: "“信任”"}},
+		// Two UTF-16 byte order marks (a fuzzer's find), and U+FEFF in a
+		// page: none is kept, not even one that blank lines put first.
+		{"boms.html", []byte("\xfe\xff\xfe\xff\x000"), want{text: "0"}},
+		{"zwnbsp.html", []byte("<p>\ufeff</p><p>\ufeffTrust\ufeff.</p>"), want{text: "Trust."}},
 		{"undeclared.html", []byte("<p>caf\xe9</p>"), want{text: "café",
 			warnings: []string{"undeclared.html: not valid UTF-8 and no charset declared; read as Windows-1252"}}},
 		{"utf8-despite-meta.html", []byte(`<meta charset="windows-1252"><p>“信任”</p>`), want{text: "“信任”"}},
