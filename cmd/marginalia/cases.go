@@ -21,8 +21,8 @@ func caseCommand() command {
 			"--value sets one of its values (ATTR= removes it); without flags, show it",
 		minArgs: 2, maxArgs: 2, run: runCase,
 		flags: func(fs *flag.FlagSet) {
-			fs.String("add", "", "comma-separated document names to add")
-			fs.String("remove", "", "comma-separated document names to remove")
+			listFlag(fs, "add", "document names to add")
+			listFlag(fs, "remove", "document names to remove")
 			fs.Var(&repeated{}, "add-passage", "a passage to add: a coding's ID, or DOCUMENT:START-END (code points); repeatable")
 			fs.Var(&repeated{}, "remove-passage", "a passage to remove, as --add-passage; repeatable")
 			fs.String("code", "", "--add-passage and --remove-passage DOCUMENT:START-END: only the coding of this code (path)")
@@ -85,7 +85,15 @@ func runCase(c *call) error {
 		}
 		return nil
 	}
-	for _, n := range c.list("add") {
+	add, err := c.documentNames(p, "add")
+	if err != nil {
+		return err
+	}
+	remove, err := c.documentNames(p, "remove")
+	if err != nil {
+		return err
+	}
+	for _, n := range add {
 		d, err := p.DocumentNamed(n)
 		if err != nil {
 			return err
@@ -94,7 +102,7 @@ func runCase(c *call) error {
 			cs.Documents = append(cs.Documents, d.ID)
 		}
 	}
-	for _, n := range c.list("remove") {
+	for _, n := range remove {
 		d, err := p.DocumentNamed(n)
 		if err != nil {
 			return err

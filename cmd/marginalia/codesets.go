@@ -81,7 +81,7 @@ func runCodeSet(c *call, p *storage.Project, name string) error {
 		}
 		return found, nil
 	}
-	for _, path := range c.list("add") {
+	for _, path := range c.codePaths(cb, "add") {
 		found, err := code(path)
 		if err != nil {
 			return err
@@ -90,7 +90,7 @@ func runCodeSet(c *call, p *storage.Project, name string) error {
 			g.Codes = append(g.Codes, found.ID)
 		}
 	}
-	for _, path := range c.list("remove") {
+	for _, path := range c.codePaths(cb, "remove") {
 		found, err := code(path)
 		if err != nil {
 			return err

@@ -70,8 +70,8 @@ func commandNamed(name string) (command, bool) {
 }
 
 func selectionFlags(fs *flag.FlagSet) {
-	fs.String("coders", "", "comma-separated coder names (default: all)")
-	fs.String("documents", "", "comma-separated document names (default: all)")
+	listFlag(fs, "coders", "coder names (default: all)")
+	listFlag(fs, "documents", "document names (default: all)")
 	documentFilterFlags(fs) // --set, --where: attributes.go
 }
 
@@ -146,7 +146,11 @@ func resolveSelection(p *storage.Project, c *call) (storage.Filter, error) {
 	if err != nil {
 		return storage.Filter{}, err
 	}
-	return p.FilterNamed(c.list("coders"), docs)
+	coders, err := c.coderNames(p, "coders")
+	if err != nil {
+		return storage.Filter{}, err
+	}
+	return p.FilterNamed(coders, docs)
 }
 
 type listJSON struct {

@@ -17,7 +17,7 @@ func searchCommand() command {
 			"prints each hit with its context; with --code and --coder, codes every hit as one undoable action",
 		minArgs: 2, maxArgs: 2,
 		flags: func(fs *flag.FlagSet) {
-			fs.String("documents", "", "comma-separated document names (default: all)")
+			listFlag(fs, "documents", "document names (default: all)")
 			documentFilterFlags(fs)
 			fs.Bool("regex", false, "the words are a regular expression (Go syntax)")
 			fs.Bool("match-case", false, "match upper and lower case exactly")
