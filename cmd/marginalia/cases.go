@@ -110,7 +110,7 @@ func runCase(c *call) error {
 		cs.Documents = slices.DeleteFunc(cs.Documents, func(id string) bool { return id == d.ID })
 	}
 	for _, spec := range addPassages {
-		ids, err := passageSpec(p, c, spec, false, nil)
+		ids, err := passageSpec(p, c, "--add-passage", spec, false, nil)
 		if err != nil {
 			return err
 		}
@@ -121,7 +121,7 @@ func runCase(c *call) error {
 		}
 	}
 	for _, spec := range removePassages {
-		ids, err := passageSpec(p, c, spec, true, cs.Passages)
+		ids, err := passageSpec(p, c, "--remove-passage", spec, true, cs.Passages)
 		if err != nil {
 			return err
 		}
@@ -190,22 +190,19 @@ func caseSize(docs, passages int) string {
 	return s
 }
 
-// passageSpec is the codings a --add-passage or --remove-passage names: a
-// coding's ID, or DOCUMENT:START-END, the coding of that span in that
-// document (of --code and --coder when given). Adding needs exactly one
-// coding; removing takes each that the case has (has), and an ID the case
-// has whose coding is gone.
-func passageSpec(p *storage.Project, c *call, spec string, removing bool, has []string) ([]string, error) {
+// passageSpec is the codings a --add-passage or --remove-passage (or
+// another argument, which flag names in errors) names: a coding's ID, or
+// DOCUMENT:START-END, the coding of that span in that document (of --code
+// and --coder when given). Adding needs exactly one coding; removing
+// takes each that the case has (has), and an ID the case has whose coding
+// is gone.
+func passageSpec(p *storage.Project, c *call, flag, spec string, removing bool, has []string) ([]string, error) {
 	spec = strings.TrimSpace(spec)
 	if cd, err := p.Coding(spec); err == nil {
 		return []string{cd.ID}, nil
 	}
 	if slices.Contains(has, spec) {
 		return []string{spec}, nil
-	}
-	flag := "--add-passage"
-	if removing {
-		flag = "--remove-passage"
 	}
 	i := strings.LastIndex(spec, ":")
 	from, to, ok := strings.Cut(spec[i+1:], "-")
