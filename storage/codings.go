@@ -17,12 +17,20 @@ import (
 // same document with the same code by the same coder again changes nothing
 // and returns the existing coding.
 func (p *Project) AddCoding(c coding.Coding) (coding.Coding, error) {
-	err := p.doUnlocked("Code passage", func(a *action) error {
-		var err error
-		c, _, err = a.addCoding(c)
+	c, _, err := p.AddCodingIfNew(c)
+	return c, err
+}
+
+// AddCodingIfNew is AddCoding that also says whether it added the coding:
+// added is false when the coder had already coded that range of the
+// document with that code, and then nothing changed (no action to undo),
+// so that the caller can say "already coded" rather than "Coded".
+func (p *Project) AddCodingIfNew(c coding.Coding) (_ coding.Coding, added bool, err error) {
+	err = p.doUnlocked("Code passage", func(a *action) error {
+		c, added, err = a.addCoding(c)
 		return err
 	})
-	return c, err
+	return c, added, err
 }
 
 // addCoding validates and inserts c; added is false when the same coding was already there.
@@ -273,14 +281,21 @@ type CodeRequest struct {
 // coder and the code (with its parents) when new. The document must exist
 // and the span lie inside its text; otherwise nothing changes.
 func (p *Project) Code(r CodeRequest) (coding.Coding, error) {
+	c, _, err := p.CodeIfNew(r)
+	return c, err
+}
+
+// CodeIfNew is Code that also says whether it added the coding: added is
+// false when the coder had already coded that range of the document with
+// that code, and then nothing changed.
+func (p *Project) CodeIfNew(r CodeRequest) (c coding.Coding, added bool, err error) {
 	doc, err := documentNamed(p.db, r.Document)
 	if err != nil {
-		return coding.Coding{}, err
+		return coding.Coding{}, false, err
 	}
 	if err := r.Span.Validate(doc.Length); err != nil {
-		return coding.Coding{}, fmt.Errorf("%s: %w", r.Document, err)
+		return coding.Coding{}, false, fmt.Errorf("%s: %w", r.Document, err)
 	}
-	var c coding.Coding
 	err = p.do("Code passage", func(a *action) error {
 		coder, err := a.ensureCoder(r.Coder)
 		if err != nil {
@@ -294,10 +309,10 @@ func (p *Project) Code(r CodeRequest) (coding.Coding, error) {
 		if err != nil {
 			return err
 		}
-		c, _, err = a.addCoding(coding.Coding{DocumentID: doc.ID, CodeID: code.ID, CoderID: coder.ID, Span: r.Span, Memo: r.Memo})
+		c, added, err = a.addCoding(coding.Coding{DocumentID: doc.ID, CodeID: code.ID, CoderID: coder.ID, Span: r.Span, Memo: r.Memo})
 		return err
 	})
-	return c, err
+	return c, added, err
 }
 
 // AddCodings stores several codings as one action (for example one code

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"desktop/marginalia/coding"
@@ -150,12 +151,13 @@ func (a *action) record(label string) error {
 // recordFile writes the journal entry of an action on a project file and
 // trims the journal.
 func (a *action) recordFile(label string, stored any, size int) (int64, error) {
-	// A new action forgets the actions that were undone before it.
-	if _, err := a.tx.Exec("DELETE FROM journal WHERE undone = 1"); err != nil {
+	// A new action forgets the actions its author undid before it.
+	if _, err := a.tx.Exec("DELETE FROM journal WHERE undone = 1" + a.p.ownJournal()); err != nil {
 		return 0, err
 	}
 	var seq int64
-	if err := a.tx.QueryRow("INSERT INTO journal(label, changes, size, at) VALUES (?, ?, ?, ?) RETURNING seq", label, stored, size, now()).Scan(&seq); err != nil {
+	if err := a.tx.QueryRow("INSERT INTO journal(label, changes, size, at, author) VALUES (?, ?, ?, ?, ?) RETURNING seq",
+		label, stored, size, now(), nullable(a.p.Author())).Scan(&seq); err != nil {
 		return 0, err
 	}
 	// Keep the newest journalKeep actions, and forget the oldest beyond
@@ -591,20 +593,48 @@ func (p *Project) RedoLabel() (label string, ok bool) {
 
 // Undo reverts the most recent action that is not yet undone and returns
 // its label. On a team project it takes the connected login's own most
-// recent action: it never undoes a colleague's.
+// recent action: it never undoes a colleague's. On a file, once ActAs has
+// named a coder, it takes that coder's own most recent action in the same
+// way.
 func (p *Project) Undo() (string, error) {
 	return p.replay("SELECT seq, label, changes FROM journal WHERE undone = 0"+p.ownJournal()+" ORDER BY seq DESC LIMIT 1", true)
 }
 
-// Redo re-applies the earliest undone action and returns its label.
+// Redo re-applies the earliest undone action (of the login, or of the
+// coder ActAs named) and returns its label.
 func (p *Project) Redo() (string, error) {
 	return p.replay("SELECT seq, label, changes FROM journal WHERE undone = 1"+p.ownJournal()+" ORDER BY seq ASC LIMIT 1", false)
 }
 
+// ActAs names the coder this Project's actions on a project file are
+// recorded as in the journal, and limits Undo, Redo, UndoLabel and
+// RedoLabel to that coder's own actions, as a team project limits them to
+// the login's: an action by another coder, or by a process that named
+// none, is never undone or redone by them, nor forgotten when they act
+// after an undo. "" (the default) records no one and undoes the most
+// recent action whoever made it. Names match ignoring case. On a team
+// project the login is the author, and ActAs changes nothing.
+func (p *Project) ActAs(coder string) {
+	coder = strings.TrimSpace(coder)
+	p.author.Store(&coder)
+}
+
+// Author is the coder ActAs named on a file, or "".
+func (p *Project) Author() string {
+	if a := p.author.Load(); a != nil && p.team == nil {
+		return *a
+	}
+	return ""
+}
+
 // ownJournal is the condition that limits a journal query to the
-// connected login's actions on a team project ("" for a file).
+// connected login's actions on a team project, or to the actions of the
+// coder ActAs named on a file ("" when it named none).
 func (p *Project) ownJournal() string {
 	if p.team == nil {
+		if a := p.Author(); a != "" {
+			return " AND author = " + literal(a) + " COLLATE NOCASE"
+		}
 		return ""
 	}
 	// A literal rather than session_user (of type name), so that the

@@ -245,6 +245,9 @@ type Project struct {
 	listen   listening    // WaitChange's connection to a team project (listen.go)
 	// teamActions counts the actions recorded on a team project (recordTeam).
 	teamActions atomic.Int64
+	// author is the coder this Project's actions on a file are recorded
+	// as, or "" (ActAs, journal.go).
+	author atomic.Pointer[string]
 }
 
 // Path is the project file's path; for a team project, its URL without
@@ -501,7 +504,21 @@ func (p *Project) migrate(version int) error {
 			return fmt.Errorf("upgrade schema %d to %d: %w", v, v+1, err)
 		}
 	}
-	return nil
+	return addJournalAuthor(p.db)
+}
+
+// addJournalAuthor adds to the journal the column author, the coder an
+// action was done as (ActAs; NULL when the process named none), when the
+// file lacks it. Older builds read and write a file with the column
+// unchanged (their entries have no author, which is what NULL says), so
+// it needs no new schema version, which would make them refuse the file.
+func addJournalAuthor(db *sql.DB) error {
+	var n int
+	if err := db.QueryRow("SELECT COUNT(*) FROM pragma_table_info('journal') WHERE name = 'author'").Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	_, err := db.Exec("ALTER TABLE journal ADD COLUMN author TEXT")
+	return err
 }
 
 // IntegrityCheck runs SQLite's integrity check and returns its verdict ("ok" when sound).

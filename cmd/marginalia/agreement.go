@@ -105,9 +105,8 @@ type segmentJSON struct {
 }
 
 func runAgreement(c *call) error {
-	coders := c.list("coders")
-	if len(coders) < 2 {
-		return usagef("--coders needs at least two coder names, e.g. --coders alice,bob")
+	if err := twoCoders(c.list("coders")); err != nil {
+		return err
 	}
 	unit := c.str("unit")
 	if unit != "character" && unit != "segment" {
@@ -131,6 +130,13 @@ func runAgreement(c *call) error {
 		return err
 	}
 	defer p.Close()
+	coders, err := c.coderNames(p, "coders") // "Smith, J." stays one coder
+	if err != nil {
+		return err
+	}
+	if err := twoCoders(coders); err != nil {
+		return err
+	}
 	documents, err := selectedDocumentNames(p, c) // --documents, --set, --case, --where
 	if err != nil {
 		return err
@@ -366,6 +372,14 @@ func reliabilitySample(p *storage.Project) ([]string, string, error) {
 		names[i] = d.Name
 	}
 	return names, s.Name, nil
+}
+
+// twoCoders refuses a --coders list of fewer than two coders.
+func twoCoders(coders []string) error {
+	if len(coders) < 2 {
+		return usagef("--coders needs at least two coder names, e.g. --coders alice,bob")
+	}
+	return nil
 }
 
 // sampleNote says, after the list of coders, that the reliability sample

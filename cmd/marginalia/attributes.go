@@ -32,8 +32,8 @@ func attributesCommands() []command {
 			flags: func(fs *flag.FlagSet) {
 				fs.Bool("codes", false, "a code group: --add and --remove take code paths (\"Norms > Sovereignty\")")
 				fs.String("description", "", "with --codes, the code group's description")
-				fs.String("add", "", "comma-separated document names (code paths with --codes) to add")
-				fs.String("remove", "", "comma-separated document names (code paths with --codes) to remove")
+				listFlag(fs, "add", "document names (code paths with --codes) to add")
+				listFlag(fs, "remove", "document names (code paths with --codes) to remove")
 				fs.Var(&repeated{}, "where", "a condition ATTR=VALUE (or <, >, <=, >=, !=); repeatable, ANDed")
 				fs.Bool("delete", false, "delete the set (its documents stay)")
 			}},
@@ -95,7 +95,10 @@ func selectedDocuments(p *storage.Project, c *call) ([]coding.Document, error) {
 	if c.flags.Lookup("documents") == nil || !c.set("documents") {
 		return docs, nil
 	}
-	named := c.list("documents")
+	named, err := c.documentNames(p, "documents")
+	if err != nil {
+		return nil, err
+	}
 	for _, name := range named {
 		if !slices.ContainsFunc(docs, func(d coding.Document) bool { return d.Name == name }) {
 			if _, err := p.DocumentNamed(name); err != nil {
@@ -132,7 +135,7 @@ func caseDocuments(p *storage.Project, name string, docs []coding.Document) ([]c
 // --documents, --set and --where; nil (all) when none was given.
 func selectedDocumentNames(p *storage.Project, c *call) ([]string, error) {
 	if !c.filtered() {
-		return c.list("documents"), nil
+		return c.documentNames(p, "documents")
 	}
 	docs, err := selectedDocuments(p, c)
 	if err != nil {
@@ -301,7 +304,15 @@ func runSet(c *call) error {
 		if s.IsFilter() {
 			return fmt.Errorf("set %q is a saved filter (%s): its documents follow the attributes", s.Name, s.Where)
 		}
-		for _, n := range c.list("add") {
+		add, err := c.documentNames(p, "add")
+		if err != nil {
+			return err
+		}
+		remove, err := c.documentNames(p, "remove")
+		if err != nil {
+			return err
+		}
+		for _, n := range add {
 			d, err := p.DocumentNamed(n)
 			if err != nil {
 				return err
@@ -310,7 +321,7 @@ func runSet(c *call) error {
 				s.Documents = append(s.Documents, d.ID)
 			}
 		}
-		for _, n := range c.list("remove") {
+		for _, n := range remove {
 			d, err := p.DocumentNamed(n)
 			if err != nil {
 				return err

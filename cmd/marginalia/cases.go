@@ -21,8 +21,8 @@ func caseCommand() command {
 			"--value sets one of its values (ATTR= removes it); without flags, show it",
 		minArgs: 2, maxArgs: 2, run: runCase,
 		flags: func(fs *flag.FlagSet) {
-			fs.String("add", "", "comma-separated document names to add")
-			fs.String("remove", "", "comma-separated document names to remove")
+			listFlag(fs, "add", "document names to add")
+			listFlag(fs, "remove", "document names to remove")
 			fs.Var(&repeated{}, "add-passage", "a passage to add: a coding's ID, or DOCUMENT:START-END (code points); repeatable")
 			fs.Var(&repeated{}, "remove-passage", "a passage to remove, as --add-passage; repeatable")
 			fs.String("code", "", "--add-passage and --remove-passage DOCUMENT:START-END: only the coding of this code (path)")
@@ -85,7 +85,15 @@ func runCase(c *call) error {
 		}
 		return nil
 	}
-	for _, n := range c.list("add") {
+	add, err := c.documentNames(p, "add")
+	if err != nil {
+		return err
+	}
+	remove, err := c.documentNames(p, "remove")
+	if err != nil {
+		return err
+	}
+	for _, n := range add {
 		d, err := p.DocumentNamed(n)
 		if err != nil {
 			return err
@@ -94,7 +102,7 @@ func runCase(c *call) error {
 			cs.Documents = append(cs.Documents, d.ID)
 		}
 	}
-	for _, n := range c.list("remove") {
+	for _, n := range remove {
 		d, err := p.DocumentNamed(n)
 		if err != nil {
 			return err
@@ -102,7 +110,7 @@ func runCase(c *call) error {
 		cs.Documents = slices.DeleteFunc(cs.Documents, func(id string) bool { return id == d.ID })
 	}
 	for _, spec := range addPassages {
-		ids, err := passageSpec(p, c, spec, false, nil)
+		ids, err := passageSpec(p, c, "--add-passage", spec, false, nil)
 		if err != nil {
 			return err
 		}
@@ -113,7 +121,7 @@ func runCase(c *call) error {
 		}
 	}
 	for _, spec := range removePassages {
-		ids, err := passageSpec(p, c, spec, true, cs.Passages)
+		ids, err := passageSpec(p, c, "--remove-passage", spec, true, cs.Passages)
 		if err != nil {
 			return err
 		}
@@ -182,22 +190,19 @@ func caseSize(docs, passages int) string {
 	return s
 }
 
-// passageSpec is the codings a --add-passage or --remove-passage names: a
-// coding's ID, or DOCUMENT:START-END, the coding of that span in that
-// document (of --code and --coder when given). Adding needs exactly one
-// coding; removing takes each that the case has (has), and an ID the case
-// has whose coding is gone.
-func passageSpec(p *storage.Project, c *call, spec string, removing bool, has []string) ([]string, error) {
+// passageSpec is the codings a --add-passage or --remove-passage (or
+// another argument, which flag names in errors) names: a coding's ID, or
+// DOCUMENT:START-END, the coding of that span in that document (of --code
+// and --coder when given). Adding needs exactly one coding; removing
+// takes each that the case has (has), and an ID the case has whose coding
+// is gone.
+func passageSpec(p *storage.Project, c *call, flag, spec string, removing bool, has []string) ([]string, error) {
 	spec = strings.TrimSpace(spec)
 	if cd, err := p.Coding(spec); err == nil {
 		return []string{cd.ID}, nil
 	}
 	if slices.Contains(has, spec) {
 		return []string{spec}, nil
-	}
-	flag := "--add-passage"
-	if removing {
-		flag = "--remove-passage"
 	}
 	i := strings.LastIndex(spec, ":")
 	from, to, ok := strings.Cut(spec[i+1:], "-")

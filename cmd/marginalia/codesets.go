@@ -74,15 +74,8 @@ func runCodeSet(c *call, p *storage.Project, name string) error {
 		}
 		return nil
 	}
-	code := func(path string) (coding.Code, error) {
-		found, ok := cb.ByPath(path)
-		if !ok {
-			return found, fmt.Errorf("no code %q in the codebook (give its path, as list prints it)", path)
-		}
-		return found, nil
-	}
-	for _, path := range c.list("add") {
-		found, err := code(path)
+	for _, path := range c.codePaths(cb, "add") {
+		found, err := codeAt(cb, path)
 		if err != nil {
 			return err
 		}
@@ -90,8 +83,8 @@ func runCodeSet(c *call, p *storage.Project, name string) error {
 			g.Codes = append(g.Codes, found.ID)
 		}
 	}
-	for _, path := range c.list("remove") {
-		found, err := code(path)
+	for _, path := range c.codePaths(cb, "remove") {
+		found, err := codeAt(cb, path)
 		if err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -16,7 +17,7 @@ import (
 )
 
 func commands() []command {
-	return append([]command{
+	return slices.Concat([]command{
 		{name: "open", usage: "PROJECT [--coder NAME]", summary: "open the app on PROJECT (as coder NAME)", minArgs: 1, maxArgs: 1,
 			flags: func(fs *flag.FlagSet) { fs.String("coder", "", "code as this coder (created when new)") },
 			run:   func(c *call) error { return startGUI(c.args[0], c.str("coder")) }},
@@ -50,14 +51,16 @@ func commands() []command {
 					fs.String(name, "", name)
 				}
 			}, run: runCode},
-		agreementCommand(),
-		analyseCommand(),   // issue 12: analyse.go
-		reportCommand(),    // issue 12: analyse.go, analyse with --kind
-		searchCommand(),    // issue 12: search.go
-		sampleCommand(),    // issue 13: sample.go
-		consensusCommand(), // issue 13: consensus.go
-	}, append(append(backupCommands(), serverCommands()...), // server.go: team projects
-		append(attributesCommands(), caseCommand())...)...) // attributes.go, cases.go
+	}, editCommands(), // edits.go: codebook, uncode, memo, undo, redo
+		[]command{
+			agreementCommand(),
+			analyseCommand(),   // issue 12: analyse.go
+			reportCommand(),    // issue 12: analyse.go, analyse with --kind
+			searchCommand(),    // issue 12: search.go
+			sampleCommand(),    // issue 13: sample.go
+			consensusCommand(), // issue 13: consensus.go
+		}, backupCommands(), serverCommands(), // server.go: team projects
+		attributesCommands(), []command{caseCommand()}) // attributes.go, cases.go
 }
 
 func commandNamed(name string) (command, bool) {
@@ -70,8 +73,8 @@ func commandNamed(name string) (command, bool) {
 }
 
 func selectionFlags(fs *flag.FlagSet) {
-	fs.String("coders", "", "comma-separated coder names (default: all)")
-	fs.String("documents", "", "comma-separated document names (default: all)")
+	listFlag(fs, "coders", "coder names (default: all)")
+	listFlag(fs, "documents", "document names (default: all)")
 	documentFilterFlags(fs) // --set, --where: attributes.go
 }
 
@@ -146,7 +149,11 @@ func resolveSelection(p *storage.Project, c *call) (storage.Filter, error) {
 	if err != nil {
 		return storage.Filter{}, err
 	}
-	return p.FilterNamed(c.list("coders"), docs)
+	coders, err := c.coderNames(p, "coders")
+	if err != nil {
+		return storage.Filter{}, err
+	}
+	return p.FilterNamed(coders, docs)
 }
 
 type listJSON struct {
@@ -343,20 +350,28 @@ func runCode(c *call) error {
 	if err != nil {
 		return err
 	}
-	p, err := c.open(c.args[0])
+	p, err := c.openAs(c.args[0])
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	added, err := p.Code(storage.CodeRequest{Coder: c.str("coder"), Document: c.str("document"), CodePath: c.str("code"),
+	cd, added, err := p.CodeIfNew(storage.CodeRequest{Coder: c.str("coder"), Document: c.str("document"), CodePath: c.str("code"),
 		Span: coding.Span{Start: start, End: end}, Memo: c.str("memo")})
 	if err != nil {
 		return err
 	}
-	d, err := p.Document(added.DocumentID)
+	d, err := p.Document(cd.DocumentID)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "coded %s [%d,%d) %q\n", d.Name, added.Start, added.End, coding.Slice(d.Text, added.Span))
+	if !added {
+		memo := ""
+		if c.set("memo") && c.str("memo") != cd.Memo {
+			memo = " (its memo is unchanged: marginalia memo PROJECT coding " + cd.ID + " TEXT changes it)"
+		}
+		fmt.Fprintf(c.stdout, "nothing added: %s [%d,%d) is already coded with %s by %s%s\n", d.Name, cd.Start, cd.End, c.str("code"), c.str("coder"), memo)
+		return nil
+	}
+	fmt.Fprintf(c.stdout, "coded %s [%d,%d) %q\n", d.Name, cd.Start, cd.End, coding.Slice(d.Text, cd.Span))
 	return nil
 }

@@ -41,8 +41,8 @@ func runConsensus(c *call) error {
 		}
 	case rule == coding.RuleUnion || rule == coding.RuleIntersection:
 		opt.Rule = rule
-		if len(opt.Coders) < 2 {
-			return usagef("--coders needs at least two coder names, e.g. --coders alice,bob")
+		if err := twoCoders(opt.Coders); err != nil {
+			return err
 		}
 	default:
 		return usagef("--rule %q: use union or intersection (or --take CODER)", rule)
@@ -52,6 +52,14 @@ func runConsensus(c *call) error {
 		return err
 	}
 	defer p.Close()
+	if c.set("coders") {
+		if opt.Coders, err = c.coderNames(p, "coders"); err != nil {
+			return err
+		}
+		if err := twoCoders(opt.Coders); err != nil && opt.Rule != coding.RuleTake {
+			return err
+		}
+	}
 	if opt.Documents, err = selectedDocumentNames(p, c); err != nil {
 		return err
 	}

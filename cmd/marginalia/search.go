@@ -17,7 +17,7 @@ func searchCommand() command {
 			"prints each hit with its context; with --code and --coder, codes every hit as one undoable action",
 		minArgs: 2, maxArgs: 2,
 		flags: func(fs *flag.FlagSet) {
-			fs.String("documents", "", "comma-separated document names (default: all)")
+			listFlag(fs, "documents", "document names (default: all)")
 			documentFilterFlags(fs)
 			fs.Bool("regex", false, "the words are a regular expression (Go syntax)")
 			fs.Bool("match-case", false, "match upper and lower case exactly")
@@ -59,7 +59,7 @@ func runSearch(c *call) error {
 	if _, err := q.Compile(); err != nil {
 		return usagef("%v", err)
 	}
-	p, err := c.open(c.args[0])
+	p, err := c.openAs(c.args[0]) // codes as --coder: undo --coder takes it back
 	if err != nil {
 		return err
 	}
@@ -104,8 +104,8 @@ func runSearch(c *call) error {
 	}
 	fmt.Fprintf(c.stdout, "%s in %s of %s\n", plural(len(hits), "hit"), plural(len(in), "document"), plural(len(docs), "document"))
 	if coded >= 0 {
-		fmt.Fprintf(c.stdout, "coded %s with %s for %s (%s already coded; Edit → Undo in the window takes them all back)\n",
-			plural(coded, "hit"), c.str("code"), c.str("coder"), plural(len(hits)-coded, "hit"))
+		fmt.Fprintf(c.stdout, "coded %s with %s for %s (%s already coded; undo --coder %s, or Edit → Undo in the window, takes them all back)\n",
+			plural(coded, "hit"), c.str("code"), c.str("coder"), plural(len(hits)-coded, "hit"), c.str("coder"))
 	}
 	return nil
 }
