@@ -43,19 +43,29 @@ func (wb *Workbench) ApplyCode(codeID string) {
 		return
 	}
 	if wb.st.coder.ID == "" {
-		wb.askCoderName()
+		wb.askCoderName(func() { wb.ApplyCode(codeID) })
 		return
 	}
 	sel := wb.Viewer.Selection()
-	c, err := wb.project.AddCoding(coding.Coding{DocumentID: wb.st.doc.ID, CodeID: codeID, CoderID: wb.st.coder.ID, Span: sel})
-	if err != nil {
+	what := fmt.Sprintf("%q", excerpt(coding.Slice(wb.st.doc.Text, sel), 40))
+	if wb.hasCoding(codeID, sel) {
+		wb.done(fmt.Sprintf("Already coded: %s has %s by %s; nothing added", what, wb.st.codebook.Path(codeID), wb.st.coder.Name))
+		return
+	}
+	if _, err := wb.project.AddCoding(coding.Coding{DocumentID: wb.st.doc.ID, CodeID: codeID, CoderID: wb.st.coder.ID, Span: sel}); err != nil {
 		showError(wb.win, err)
 		return
 	}
 	wb.sync()
-	wb.selected = c
-	wb.showMarks()
-	wb.done(fmt.Sprintf("Coded %q with %s", excerpt(coding.Slice(wb.st.doc.Text, sel), 40), wb.st.codebook.Path(codeID)))
+	wb.done(fmt.Sprintf("Coded %s with %s", what, wb.st.codebook.Path(codeID)))
+}
+
+// hasCoding reports whether the current coder has coded span of the open
+// document with code id already.
+func (wb *Workbench) hasCoding(codeID string, span coding.Span) bool {
+	return slices.ContainsFunc(wb.st.codings, func(c coding.Coding) bool {
+		return c.CodeID == codeID && c.CoderID == wb.st.coder.ID && c.Span == span
+	})
 }
 
 // ApplyNumbered applies the code that has number key n (1–9).
@@ -184,7 +194,7 @@ func inVivoName(text string) string {
 // codes the selection with it, as one action.
 func (wb *Workbench) codeSelectionAs(name string) {
 	if wb.st.coder.ID == "" {
-		wb.askCoderName()
+		wb.askCoderName(func() { wb.codeSelectionAs(name) })
 		return
 	}
 	sel := wb.Viewer.Selection()
@@ -194,8 +204,6 @@ func (wb *Workbench) codeSelectionAs(name string) {
 		return
 	}
 	wb.sync()
-	wb.selected = c
-	wb.showMarks()
 	wb.Codes.reveal(c.CodeID)
 	wb.done(fmt.Sprintf("Coded %q with new code %s", excerpt(coding.Slice(wb.st.doc.Text, sel), 40), wb.st.codebook.Path(c.CodeID)))
 }
@@ -259,7 +267,7 @@ func (wb *Workbench) CodeAllHits(codeID string) {
 		wb.done(fmt.Sprintf("%q is a category: choose one of its codes", code.Name))
 		return
 	case wb.st.coder.ID == "":
-		wb.askCoderName()
+		wb.askCoderName(func() { wb.CodeAllHits(codeID) })
 		return
 	}
 	batch := make([]coding.Coding, len(wb.hits))
@@ -351,9 +359,20 @@ func (wb *Workbench) TypedShortcut(s fyne.Shortcut) {
 	}
 }
 
-// askCoderName asks who is coding; the answer is remembered.
-func (wb *Workbench) askCoderName() {
-	wb.askText("Who is coding?", "Start coding", "Coder", "your name or initials", "", wb.SetCoder, nil)
+// askCoderName asks who is coding; the answer is remembered. then, if
+// not nil, is what the user was doing when asked (coding a passage): it
+// runs once the coder is set; a cancelled question says it was not done.
+func (wb *Workbench) askCoderName(then func()) {
+	wb.askText("Who is coding?", "Start coding", "Coder", "your name or initials", "", func(name string) {
+		wb.SetCoder(name)
+		if then != nil && wb.st.coder.ID != "" {
+			then()
+		}
+	}, func() {
+		if then != nil {
+			wb.done("Nothing coded: say who is coding first")
+		}
+	})
 }
 
 // chooseShownCoders asks which coders' codings to show.

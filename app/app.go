@@ -88,7 +88,7 @@ func startWorkbench(a fyne.App, w fyne.Window, p *storage.Project, path string) 
 	}
 	warnSharedFolder(a, w, p)
 	if wb.Coder().ID == "" {
-		wb.askCoderName()
+		wb.askCoderName(nil)
 	}
 	wb.Watch(watchEvery)
 	wb.KeepBackedUp()

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"desktop/marginalia/coding"
@@ -312,7 +311,7 @@ func (ap *attributesPanel) refresh() {
 // be deleted here. Save is one action, undoable.
 func (ap *attributesPanel) askCase(c coding.Case) {
 	defer ap.EditCase.ClearSelected()
-	name := widget.NewEntry()
+	name := newDialogEntry(ap.win.Canvas(), false)
 	name.SetText(c.Name)
 	name.SetPlaceHolder("an author, an organisation…")
 	members := widget.NewCheckGroup(nil, nil)
@@ -371,7 +370,7 @@ func (ap *attributesPanel) askCase(c coding.Case) {
 			}
 			items = append(items, widget.NewFormItem(a.Name, sel))
 		default:
-			entry := widget.NewEntry()
+			entry := newDialogEntry(ap.win.Canvas(), false)
 			entry.SetText(value)
 			entry.SetPlaceHolder(map[coding.AttributeType]string{coding.TypeDate: "YYYY-MM-DD", coding.TypeNumber: "a number"}[a.Type])
 			values[a.ID] = func() string { return entry.Text }
@@ -379,12 +378,12 @@ func (ap *attributesPanel) askCase(c coding.Case) {
 		}
 	}
 	title, confirm := "New case", "Add"
-	var form dialog.Dialog
+	var form *formDialog
 	if c.ID != "" {
 		title, confirm = "Edit case", "Save"
 		remove := widget.NewButton("Delete case", func() {
 			form.Hide()
-			dialog.ShowConfirm("Delete case", "Delete the case "+c.Name+"? Its documents stay. (Edit → Undo brings it back.)", func(ok bool) {
+			showConfirm("Delete case", "Delete the case "+c.Name+"? Its documents stay. (Edit → Undo brings it back.)", func(ok bool) {
 				if ok {
 					if err := ap.act.DeleteCase(c.ID); err != nil {
 						showError(ap.win, err)
@@ -395,10 +394,7 @@ func (ap *attributesPanel) askCase(c coding.Case) {
 		remove.Importance = widget.DangerImportance
 		items = append(items, widget.NewFormItem("", remove))
 	}
-	form = dialog.NewForm(title, confirm, "Cancel", items, func(ok bool) {
-		if !ok {
-			return
-		}
+	form = showFormChecked(title, confirm, items, func() error {
 		given := map[string]string{}
 		for id, read := range values {
 			given[id] = read()
@@ -412,12 +408,8 @@ func (ap *attributesPanel) askCase(c coding.Case) {
 			}
 			return false // a passage whose coding is not there stays as it is
 		})
-		if err := ap.SaveCase(c, name.Text, members.Selected, given); err != nil {
-			showError(ap.win, err)
-		}
-	}, ap.win)
-	form.Resize(fyne.NewSize(480, 0))
-	form.Show()
+		return ap.SaveCase(c, name.Text, members.Selected, given)
+	}, ap.win, 480)
 	ap.win.Canvas().Focus(name)
 }
 
@@ -531,21 +523,18 @@ func compareValues(t coding.AttributeType, a, b string) int {
 // newAttribute asks for a new attribute's name, type and (for a
 // category) values.
 func (ap *attributesPanel) newAttribute() {
-	name := widget.NewEntry()
+	name := newDialogEntry(ap.win.Canvas(), false)
 	var types []string
 	for _, t := range coding.AttributeTypes {
 		types = append(types, string(t))
 	}
 	typ := widget.NewSelect(types, nil)
 	typ.SetSelected(string(coding.TypeText))
-	values := widget.NewEntry()
+	values := newDialogEntry(ap.win.Canvas(), false)
 	values.SetPlaceHolder("for a category: values, comma-separated")
-	dialog.ShowForm("New attribute", "Add", "Cancel", []*widget.FormItem{
+	showFormChecked("New attribute", "Add", []*widget.FormItem{
 		widget.NewFormItem("Name", name), widget.NewFormItem("Type", typ), widget.NewFormItem("Values", values),
-	}, func(ok bool) {
-		if !ok {
-			return
-		}
+	}, func() error {
 		a := coding.Attribute{Name: name.Text, Type: coding.AttributeType(typ.Selected)}
 		if a.Type == coding.TypeCategory {
 			for _, v := range strings.Split(values.Text, ",") {
@@ -554,10 +543,9 @@ func (ap *attributesPanel) newAttribute() {
 				}
 			}
 		}
-		if err := ap.act.Add(a); err != nil {
-			showError(ap.win, err)
-		}
-	}, ap.win)
+		return ap.act.Add(a)
+	}, ap.win, 0)
+	ap.win.Canvas().Focus(name)
 }
 
 // deleteAttribute asks before deleting the attribute named name.
@@ -570,7 +558,7 @@ func (ap *attributesPanel) deleteAttribute(name string) {
 		return
 	}
 	id := ap.st.Attributes()[i].ID
-	dialog.ShowConfirm("Delete attribute", "Delete "+name+" and every document's value for it? (Edit → Undo brings it back.)", func(ok bool) {
+	showConfirm("Delete attribute", "Delete "+name+" and every document's value for it? (Edit → Undo brings it back.)", func(ok bool) {
 		if ok {
 			if err := ap.act.Delete(id); err != nil {
 				showError(ap.win, err)
@@ -589,24 +577,21 @@ func (ap *attributesPanel) editAttribute(name string) {
 		return
 	}
 	attr := ap.st.Attributes()[i]
-	rename := widget.NewEntry()
+	rename := newDialogEntry(ap.win.Canvas(), false)
 	rename.SetText(attr.Name)
 	items := []*widget.FormItem{widget.NewFormItem("Name", rename)}
-	values := widget.NewMultiLineEntry()
+	values := newDialogEntry(ap.win.Canvas(), true)
+	values.Wrapping = fyne.TextWrapOff // one value a line
 	if attr.Type == coding.TypeCategory {
 		values.SetText(strings.Join(attr.Choices, "\n"))
 		values.SetMinRowsVisible(5)
 		items = append(items, widget.NewFormItem("Values", values))
 	}
-	dialog.ShowForm("Edit attribute", "Save", "Cancel", items, func(ok bool) {
-		defer ap.Edit.ClearSelected()
-		if !ok {
-			return
-		}
-		if err := ap.SaveAttribute(attr, rename.Text, values.Text); err != nil {
-			showError(ap.win, err)
-		}
-	}, ap.win)
+	defer ap.Edit.ClearSelected()
+	showFormChecked("Edit attribute", "Save", items, func() error {
+		return ap.SaveAttribute(attr, rename.Text, values.Text)
+	}, ap.win, 0)
+	ap.win.Canvas().Focus(rename)
 }
 
 // SaveAttribute renames attr to name and, for a category, gives it the

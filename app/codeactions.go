@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2/widget"
 
@@ -16,11 +17,18 @@ func (wb *Workbench) saveCode(c coding.Code) error {
 	// Only what the user changed in the window's copy is written: a field
 	// a colleague changed meanwhile keeps their value.
 	seen, _ := wb.st.codebook.Code(c.ID)
+	// A key another code has moves to this one, in the same action: say so.
+	holder, taken := wb.st.CodeWithKey(c.Key)
+	taken = taken && c.Key != seen.Key && holder.ID != c.ID
 	if err := wb.project.UpdateCode(seen, c); err != nil {
 		return err
 	}
 	wb.sync()
-	wb.done("Saved code " + wb.st.codebook.Path(c.ID))
+	msg := "Saved code " + wb.st.codebook.Path(c.ID)
+	if taken {
+		msg = fmt.Sprintf("Gave %s the key %d, taken from %s, which now has none (Undo gives it back)", wb.st.codebook.Path(c.ID), c.Key, wb.st.codebook.Path(holder.ID))
+	}
+	wb.done(msg)
 	return nil
 }
 
@@ -86,11 +94,17 @@ func (wb *Workbench) pickCode(title, confirm string, id string, allowRoot bool, 
 		}
 	}
 	pick := widget.NewSelect(options, nil)
-	showForm(title, confirm, "Cancel", []*widget.FormItem{widget.NewFormItem("Code", pick)}, func(ok bool) {
-		if ok && pick.Selected != "" {
+	f := showForm(title, confirm, "Cancel", []*widget.FormItem{widget.NewFormItem("Code", pick)}, func(ok bool) {
+		if ok {
 			then(ids[pick.Selected])
 		}
 	}, wb.win, 0)
+	f.SetCheck(func() error {
+		if pick.Selected == "" {
+			return fmt.Errorf("choose a code first (%s: nothing is chosen)", strings.ToLower(confirm))
+		}
+		return nil
+	})
 }
 
 // moveCode asks where to, then moves a code (with its sub-codes).

@@ -398,16 +398,31 @@ func (r *codeRow) MouseMoved(ev *desktop.MouseEvent) { r.tip.moved(ev) }
 // MouseOut hides the row's tooltip.
 func (r *codeRow) MouseOut() { r.tip.out() }
 
-// Tapped selects the row's code.
+// Tapped selects the row's code. A text field (the details, the filter)
+// gives up the keyboard focus, so that the next number key or Enter codes
+// the selected passage rather than typing into the field.
 func (r *codeRow) Tapped(*fyne.PointEvent) {
 	r.tip.out()
+	r.releaseTextFocus()
 	r.panel.Tree.Select(r.id)
 }
 
 // DoubleTapped codes the selected passage with the row's code.
 func (r *codeRow) DoubleTapped(*fyne.PointEvent) {
+	r.releaseTextFocus()
 	r.panel.Tree.Select(r.id)
 	r.panel.do.Apply(r.id)
+}
+
+// releaseTextFocus unfocuses the text field that has the keyboard focus,
+// if one has. (Fyne's driver keeps the focus where it was on a click in
+// the tree, since the tree itself can take the focus.)
+func (r *codeRow) releaseTextFocus() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(r); c != nil {
+		if _, typing := c.Focused().(textEditor); typing {
+			c.Unfocus()
+		}
+	}
 }
 
 // CreateRenderer draws the row.

@@ -67,6 +67,7 @@ func (cv *compareView) newResolveControls() fyne.CanvasObject {
 	r.Choice.PlaceHolder = "Resolve as…"
 	r.Reason = widget.NewEntry()
 	r.Reason.SetPlaceHolder("Reason (optional, kept as memo)")
+	r.Reason.OnSubmitted = func(string) { cv.resolveCurrent() } // Enter resolves, as the button does
 	r.Apply = widget.NewButton("Resolve", cv.resolveCurrent)
 	r.Progress = widget.NewLabel("")
 	r.Start, r.End = widget.NewEntry(), widget.NewEntry()

@@ -166,7 +166,7 @@ func planText(plan agreement.SampleSizePlan, documents, paragraphs int) string {
 
 // sampleDialog is the dialog that draws a sample; tests drive its fields.
 type sampleDialog struct {
-	Size, Seed, Pc    *widget.Entry
+	Size, Seed, Pc    *dialogEntry
 	By, AlphaMin, Lvl *widget.Select
 	Plan              *widget.Label
 	documents, paras  int
@@ -188,9 +188,10 @@ func (sd *sampleDialog) updatePlan() {
 	sd.Plan.SetText(planText(plan, sd.documents, sd.paras))
 }
 
-// newSampleDialog builds the dialog's fields from the state.
-func newSampleDialog(st *State) *sampleDialog {
-	sd := &sampleDialog{Size: widget.NewEntry(), Seed: widget.NewEntry(), Pc: widget.NewEntry()}
+// newSampleDialog builds the dialog's fields from the state, for a dialog
+// over canvas c.
+func newSampleDialog(st *State, c fyne.Canvas) *sampleDialog {
+	sd := &sampleDialog{Size: newDialogEntry(c, false), Seed: newDialogEntry(c, false), Pc: newDialogEntry(c, false)}
 	sd.Size.SetText("20 %")
 	sd.Seed.SetText(strconv.FormatUint(rand.Uint64N(1_000_000)+1, 10))
 	by := []string{"(not stratified)"}
@@ -229,7 +230,7 @@ func (sd *sampleDialog) options() (storage.SampleOptions, error) {
 // showSampleDialog asks how to draw the sample, with the planner's answer,
 // and draws it.
 func (cv *compareView) showSampleDialog(do sampleActions) {
-	sd := newSampleDialog(cv.st)
+	sd := newSampleDialog(cv.st, cv.win.Canvas())
 	cv.sampleDialog = sd
 	if do.Paragraphs != nil {
 		go func() {
@@ -259,15 +260,20 @@ func (cv *compareView) showSampleDialog(do sampleActions) {
 	hint := widget.NewLabel(note + " The same seed draws the same documents.")
 	hint.Wrapping = fyne.TextWrapWord
 	content := container.NewVBox(form, hint, widget.NewSeparator(), boldLabel("How much to double-code"), planner, sd.Plan)
-	showCustomConfirm("Draw a reliability sample", confirm, "Cancel", content, func(ok bool) {
-		if ok {
-			cv.drawSample(do, sd)
-		}
-	}, cv.win, fyne.NewSize(620, 560))
+	showContentChecked("Draw a reliability sample", confirm, content, func() error { return cv.draw(do, sd) }, cv.win, fyne.NewSize(620, 560))
+	cv.win.Canvas().Focus(sd.Size)
 }
 
 // drawSample draws with the dialog's choices and reports what was drawn.
 func (cv *compareView) drawSample(do sampleActions, sd *sampleDialog) {
+	if err := cv.draw(do, sd); err != nil {
+		showError(cv.win, err)
+	}
+}
+
+// draw is drawSample, returning why it drew nothing (the dialog shows it
+// and stays open).
+func (cv *compareView) draw(do sampleActions, sd *sampleDialog) error {
 	opt, err := sd.options()
 	if err == nil {
 		var drawn storage.DrawnSample
@@ -276,10 +282,10 @@ func (cv *compareView) drawSample(do sampleActions, sd *sampleDialog) {
 			cv.refreshSample()
 			cv.updateRun()
 			cv.do.Done(fmt.Sprintf("Drew the reliability sample: %d of %s (seed %d); Compare compares it", len(drawn.Documents), plural(drawn.Of, "document"), drawn.Seed))
-			return
+			return nil
 		}
 	}
-	showError(cv.win, fmt.Errorf("draw a reliability sample: %w", err))
+	return fmt.Errorf("draw a reliability sample: %w", err)
 }
 
 // resolve writes a disagreement's resolution into the consensus coder's

@@ -62,7 +62,7 @@ func TestCompareDrawsAndComparesTheReliabilitySample(t *testing.T) {
 	}
 
 	// The same seed draws the same document again.
-	again := newSampleDialog(wb.st)
+	again := newSampleDialog(wb.st, wb.win.Canvas())
 	again.Size.SetText("1")
 	again.Seed.SetText("5")
 	cv.drawSample(cv.do.Sample, again)

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"desktop/marginalia/coding"
@@ -27,8 +26,9 @@ const noKey = "none"
 // text on Enter (one-line fields), on leaving the field, or after a pause
 // in typing; a colour, key or check at once. There is no Apply button.
 type codeDetails struct {
-	st   *State
-	save func(coding.Code) error
+	st     *State
+	save   func(coding.Code) error
+	canvas fyne.Canvas // the window's, whose focus a field may hold
 	// after runs f on the window's goroutine after d; tests replace it.
 	after func(d time.Duration, f func())
 
@@ -39,6 +39,8 @@ type codeDetails struct {
 	Name                                    *editField
 	Color                                   string
 	swatch                                  *canvas.Rectangle
+	Recolour                                *widget.Button // opens the colour dialog
+	colour                                  *colourDialog  // the open colour dialog, for tests
 	Key                                     *widget.Select
 	Codable                                 *widget.Check
 	Definition, WhenToUse, WhenNotToUse, Ex *editField
@@ -50,7 +52,7 @@ type codeDetails struct {
 }
 
 func newCodeDetails(st *State, win fyne.Window, save func(coding.Code) error) *codeDetails {
-	d := &codeDetails{st: st, save: save}
+	d := &codeDetails{st: st, save: save, canvas: win.Canvas()}
 	d.after = func(wait time.Duration, f func()) {
 		if d.pending != nil {
 			d.pending.Stop()
@@ -61,15 +63,8 @@ func newCodeDetails(st *State, win fyne.Window, save func(coding.Code) error) *c
 	d.swatch = canvas.NewRectangle(color.Transparent)
 	d.swatch.SetMinSize(fyne.NewSize(28, 20))
 	d.swatch.CornerRadius = 4
-	recolour := widget.NewButton("Colour…", func() {
-		picker := dialog.NewColorPicker("Code colour", "", func(c color.Color) {
-			r, g, b, _ := c.RGBA()
-			d.setColor(fmt.Sprintf("#%02X%02X%02X", r>>8, g>>8, b>>8))
-			d.commit()
-		}, win)
-		picker.Advanced = true
-		showKeyed(win, picker, nil, picker.Hide)
-	})
+	d.Recolour = widget.NewButton("Colour…", func() { d.chooseColour(win) })
+	recolour := d.Recolour
 	keys := []string{noKey}
 	for k := 1; k <= coding.MaxKey; k++ {
 		keys = append(keys, strconv.Itoa(k))
@@ -127,6 +122,56 @@ func wrapped(l *widget.Label) *widget.Label {
 	return l
 }
 
+// colourDialog asks for a code's colour. A click on a swatch, or a
+// #RRGGBB typed, only chooses it (the preview shows it); Confirm or Enter
+// recolours the code, as one undoable action; Cancel or Escape keeps the
+// colour it had. (Fyne's colour picker recolours at the first click on a
+// swatch, before Confirm.) Its widgets are fields so that tests can drive
+// it.
+type colourDialog struct {
+	Hex      *dialogEntry
+	Swatches []*widget.Button // one per palette colour, in palette order
+	Colours  []string         // the swatches' colours
+	preview  *canvas.Rectangle
+	*formDialog
+}
+
+// chooseColour shows the colour dialog for the shown code.
+func (d *codeDetails) chooseColour(win fyne.Window) {
+	cd := &colourDialog{Hex: newDialogEntry(win.Canvas(), false), preview: canvas.NewRectangle(parseHex(d.Color))}
+	cd.preview.SetMinSize(fyne.NewSize(64, 28))
+	cd.preview.CornerRadius = 4
+	cd.Hex.SetText(d.Color)
+	cd.Hex.OnChanged = func(s string) {
+		if hex, err := coding.NormalizeColor(s); err == nil {
+			cd.preview.FillColor = parseHex(hex)
+			cd.preview.Refresh()
+		}
+	}
+	var cells []fyne.CanvasObject
+	for i := 0; i == 0 || coding.PaletteColor(i) != coding.PaletteColor(0); i++ {
+		hex := coding.PaletteColor(i)
+		b := widget.NewButton("", func() { cd.Hex.SetText(hex) })
+		fill := canvas.NewRectangle(parseHex(hex))
+		fill.CornerRadius = 3
+		cd.Swatches, cd.Colours = append(cd.Swatches, b), append(cd.Colours, hex)
+		cells = append(cells, container.NewStack(b, container.NewPadded(fill)))
+	}
+	grid := container.NewGridWrap(fyne.NewSize(40, 34), cells...)
+	content := container.NewVBox(grid, container.NewBorder(nil, nil, widget.NewLabel("Colour"), cd.preview, cd.Hex))
+	cd.formDialog = showContentChecked("Code colour", "Confirm", content, func() error {
+		hex, err := coding.NormalizeColor(cd.Hex.Text)
+		if err != nil {
+			return fmt.Errorf("%w: click a swatch or type one such as #2E86DE", err)
+		}
+		d.setColor(hex)
+		d.commit()
+		return nil
+	}, win, fyne.NewSize(320, 0))
+	d.colour = cd
+	win.Canvas().Focus(cd.Hex)
+}
+
 func (d *codeDetails) setColor(hex string) {
 	d.Color = hex
 	d.swatch.FillColor = parseHex(hex)
@@ -137,6 +182,9 @@ func (d *codeDetails) setColor(hex string) {
 // the same code is shown again after a change, fields that already say
 // what is stored, or that the user is typing in, are left alone.
 func (d *codeDetails) show(id string) {
+	if id != d.id {
+		d.release()
+	}
 	c, ok := d.st.codebook.Code(id)
 	if !ok {
 		d.id = ""
@@ -165,6 +213,28 @@ func (d *codeDetails) show(id string) {
 	d.setColor(c.Color)
 	d.Codable.SetChecked(c.Codable)
 	d.Key.SetSelected(keyChoice(c.Key))
+}
+
+// fields are the text fields of the form.
+func (d *codeDetails) fields() []*editField {
+	return []*editField{d.Name, d.Definition, d.WhenToUse, d.WhenNotToUse, d.Ex, d.Memo}
+}
+
+// release takes the keyboard focus from the field the user was typing in,
+// storing its edit for the code it belongs to, before the form shows
+// another code: otherwise the next key (a number key meant to code a
+// passage) would be typed into the other code's field and saved there.
+func (d *codeDetails) release() {
+	if d.canvas == nil {
+		return
+	}
+	focused := d.canvas.Focused()
+	for _, f := range d.fields() {
+		if focused == fyne.Focusable(f) {
+			d.canvas.Unfocus()
+			return
+		}
+	}
 }
 
 func keyChoice(k int) string {
@@ -218,12 +288,13 @@ func (d *codeDetails) commit() {
 // user is done with it (Enter in a one-line field, or leaving it).
 type editField struct {
 	widget.Entry
+	wrap     wrapTyping
 	focused  bool
 	onCommit func()
 }
 
 func newEditField(multiLine bool, commit, edited func()) *editField {
-	e := &editField{onCommit: commit}
+	e := &editField{onCommit: commit, wrap: wrapTyping{want: -1}}
 	e.MultiLine = multiLine
 	e.ExtendBaseWidget(e)
 	e.OnChanged = func(string) { edited() }
@@ -232,6 +303,22 @@ func newEditField(multiLine bool, commit, edited func()) *editField {
 	}
 	return e
 }
+
+// TypedRune types r (see typeRune: Fyne's Entry misplaces the caret at a
+// wrapped line's end).
+func (e *editField) TypedRune(r rune) { e.wrap.typeRune(&e.Entry, r) }
+
+// TypedKey passes keys to the Entry, except a Backspace that wrapTyping
+// handles.
+func (e *editField) TypedKey(k *fyne.KeyEvent) {
+	if !e.wrap.typedKey(&e.Entry, k) {
+		e.Entry.TypedKey(k)
+	}
+}
+
+// AcceptsTab is false: Tab moves to the next field, even from a
+// multi-line one (Fyne's multi-line Entry would type a tab character).
+func (e *editField) AcceptsTab() bool { return false }
 
 // FocusGained notes that the user is typing here.
 func (e *editField) FocusGained() {

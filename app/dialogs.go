@@ -19,11 +19,13 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -107,11 +109,12 @@ func installKeyRouter(c fyne.Canvas) {
 // OnSubmitted.
 type dialogEntry struct {
 	widget.Entry
+	wrap   wrapTyping
 	canvas fyne.Canvas
 }
 
 func newDialogEntry(c fyne.Canvas, multiLine bool) *dialogEntry {
-	e := &dialogEntry{canvas: c}
+	e := &dialogEntry{canvas: c, wrap: wrapTyping{want: -1}}
 	e.MultiLine = multiLine
 	if multiLine {
 		e.Wrapping = fyne.TextWrapWord
@@ -122,10 +125,14 @@ func newDialogEntry(c fyne.Canvas, multiLine bool) *dialogEntry {
 
 // TypedKey passes Escape, and Enter without OnSubmitted, on to the dialog.
 func (e *dialogEntry) TypedKey(k *fyne.KeyEvent) {
-	if !passToDialog(e.canvas, k, e.MultiLine || e.OnSubmitted != nil) {
+	if !passToDialog(e.canvas, k, e.MultiLine || e.OnSubmitted != nil) && !e.wrap.typedKey(&e.Entry, k) {
 		e.Entry.TypedKey(k)
 	}
 }
+
+// TypedRune types r (see typeRune: Fyne's Entry misplaces the caret at a
+// wrapped line's end).
+func (e *dialogEntry) TypedRune(r rune) { e.wrap.typeRune(&e.Entry, r) }
 
 // passToDialog gives the dialog on top of c a key typed in one of its
 // entries: Escape, and Enter unless the entry keeps Enter for itself (a
@@ -254,19 +261,140 @@ func showCustom(title, dismiss string, content fyne.CanvasObject, w fyne.Window,
 	return d
 }
 
-// showForm shows a form: Enter submits it (when its validation passes),
-// Escape cancels. Entries in items should be dialogEntry so that Escape
-// typed in them reaches the dialog.
-func showForm(title, confirm, dismiss string, items []*widget.FormItem, answer func(bool), w fyne.Window, width float32) *dialog.FormDialog {
-	d := dialog.NewForm(title, confirm, dismiss, items, answer, w)
-	if width > 0 {
-		d.Resize(fyne.NewSize(width, d.MinSize().Height))
+// showForm shows a form: Enter or the confirm button submits it, Escape
+// or the dismiss button cancels; answer(true) runs once the fields pass
+// their checks (see formDialog), answer(false) on cancel. Entries in
+// items should be dialogEntry so that Escape typed in them reaches the
+// dialog.
+func showForm(title, confirm, dismiss string, items []*widget.FormItem, answer func(bool), w fyne.Window, width float32) *formDialog {
+	f := newFormDialog(title, confirm, dismiss, items, nil, nil, func() { answer(false) }, w, width)
+	f.after = func() { answer(true) }
+	return f
+}
+
+// showFormChecked is showForm whose confirm action can refuse: when
+// confirmed returns an error, the dialog stays open showing it (what
+// was typed is kept, so that the user can correct it).
+func showFormChecked(title, confirm string, items []*widget.FormItem, confirmed func() error, w fyne.Window, width float32) *formDialog {
+	return newFormDialog(title, confirm, "Cancel", items, nil, confirmed, nil, w, width)
+}
+
+// showContentChecked is showFormChecked for a dialog laid out by the
+// caller: content shows above the reason a confirm was refused.
+func showContentChecked(title, confirm string, content fyne.CanvasObject, confirmed func() error, w fyne.Window, size fyne.Size) *formDialog {
+	f := newFormDialog(title, confirm, "Cancel", nil, content, confirmed, nil, w, size.Width)
+	if size.Height > 0 {
+		f.resize(size)
 	}
-	for _, item := range items {
-		releaseFocusOnChoice(w.Canvas(), item.Widget)
+	return f
+}
+
+// formDialog is a dialog of labelled fields (a widget.Form) with a
+// dismiss and a confirm button. Enter confirms and Escape cancels.
+// Confirming first checks the fields (an entry's Validator), then the
+// caller's check. When one refuses, its
+// reason shows in red under the fields and the dialog stays open: a
+// dialog never closes, or fails to close, without a word. Its widgets are
+// fields so that tests can drive it.
+type formDialog struct {
+	items     []*widget.FormItem
+	Problem   *widget.Label // why the last confirm was refused
+	Confirm   *widget.Button
+	Dismiss   *widget.Button
+	check     func() error // checks beyond the fields', or nil
+	confirmed func() error // run before closing; its error keeps the dialog open
+	after     func()       // run once closed
+	cancelled func()
+	width     float32
+	size      fyne.Size // as last resized
+	dialog    *dialog.CustomDialog
+}
+
+// newFormDialog shows items in a form, or content when it is not nil.
+func newFormDialog(title, confirm, dismiss string, items []*widget.FormItem, content fyne.CanvasObject, confirmed func() error, cancelled func(), w fyne.Window, width float32) *formDialog {
+	f := &formDialog{items: items, confirmed: confirmed, cancelled: cancelled, width: width}
+	if content == nil {
+		content = widget.NewForm(items...)
 	}
-	showKeyed(w, d, d.Submit, d.Hide)
-	return d
+	f.Problem = widget.NewLabel("")
+	f.Problem.Importance = widget.DangerImportance
+	f.Problem.Wrapping = fyne.TextWrapWord
+	f.Problem.Hide()
+	f.Confirm = widget.NewButtonWithIcon(confirm, theme.ConfirmIcon(), f.Submit)
+	f.Confirm.Importance = widget.HighImportance
+	f.Dismiss = widget.NewButtonWithIcon(dismiss, theme.CancelIcon(), f.Hide)
+	f.dialog = dialog.NewCustomWithoutButtons(title, container.NewVBox(content, f.Problem), w)
+	f.dialog.SetButtons([]fyne.CanvasObject{f.Dismiss, f.Confirm})
+	f.fit()
+	releaseFocusOnChoice(w.Canvas(), content)
+	showKeyed(w, f.dialog, f.Submit, f.Hide)
+	return f
+}
+
+// SetCheck adds a check run after the fields' own, before confirming.
+func (f *formDialog) SetCheck(check func() error) { f.check = check }
+
+// fit sizes the dialog to its content, at least width wide (and no
+// smaller than it is).
+func (f *formDialog) fit() {
+	min := f.dialog.MinSize()
+	f.resize(fyne.NewSize(max(min.Width, f.width, f.size.Width), max(min.Height, f.size.Height)))
+}
+
+func (f *formDialog) resize(size fyne.Size) {
+	f.size = size
+	f.dialog.Resize(size)
+}
+
+// Submit confirms the dialog when its fields pass their checks, and
+// otherwise says why not and stays open.
+func (f *formDialog) Submit() {
+	err := f.validate()
+	if err == nil && f.confirmed != nil {
+		err = f.confirmed()
+	}
+	if err != nil {
+		f.Problem.SetText(sentence(err.Error()))
+		f.Problem.Show()
+		f.fit()
+		return
+	}
+	f.dialog.Hide()
+	if f.after != nil {
+		f.after()
+	}
+}
+
+// Hide cancels the dialog.
+func (f *formDialog) Hide() {
+	f.dialog.Hide()
+	if f.cancelled != nil {
+		f.cancelled()
+	}
+}
+
+// validate is the first reason a field gives not to confirm, or nil.
+func (f *formDialog) validate() error {
+	for _, item := range f.items {
+		if w, ok := item.Widget.(fyne.Validatable); ok {
+			if err := w.Validate(); err != nil {
+				return fmt.Errorf("%s: %w", item.Text, err)
+			}
+		}
+	}
+	if f.check != nil {
+		return f.check()
+	}
+	return nil
+}
+
+// sentence is s with its first letter in upper case.
+func sentence(s string) string {
+	r := []rune(s)
+	if len(r) > 0 {
+		r[0] = unicode.ToUpper(r[0])
+	}
+	return string(r)
 }
 
 // showFileDialog shows one of Fyne's file or folder dialogs: Escape
@@ -300,15 +428,20 @@ func (wb *Workbench) askText(title, confirm, label, placeholder, initial string,
 	entry := newDialogEntry(wb.win.Canvas(), false)
 	entry.SetPlaceHolder(placeholder)
 	entry.SetText(initial)
-	showForm(title, confirm, "Cancel", []*widget.FormItem{widget.NewFormItem(label, entry)}, func(ok bool) {
-		text := strings.TrimSpace(entry.Text)
+	f := showForm(title, confirm, "Cancel", []*widget.FormItem{widget.NewFormItem(label, entry)}, func(ok bool) {
 		switch {
-		case ok && text != "":
-			answer(text)
+		case ok:
+			answer(strings.TrimSpace(entry.Text))
 		case cancelled != nil:
 			cancelled()
 		}
 	}, wb.win, 420)
+	f.SetCheck(func() error {
+		if strings.TrimSpace(entry.Text) == "" {
+			return fmt.Errorf("the %s is empty: type one, or press Escape to cancel", strings.ToLower(label))
+		}
+		return nil
+	})
 	wb.win.Canvas().Focus(entry)
 }
 

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -143,18 +142,15 @@ func (dp *documentsPanel) refresh() {
 // filter when only a condition narrows the list (its members then follow
 // the data), else a static set of the documents shown.
 func (dp *documentsPanel) askSetName() {
-	entry := widget.NewEntry()
+	entry := newDialogEntry(dp.win.Canvas(), false)
 	what := plural(len(dp.shown), "document") + " shown, as a fixed list"
 	if dp.isFilter() {
 		what = "documents where " + strings.TrimSpace(dp.Where.Text) + " (members follow the attributes)"
 	}
-	dialog.ShowForm("Save as set", "Save", "Cancel", []*widget.FormItem{
+	showFormChecked("Save as set", "Save", []*widget.FormItem{
 		widget.NewFormItem("Name", entry), widget.NewFormItem("Holds", widget.NewLabel(what)),
-	}, func(ok bool) {
-		if ok {
-			dp.SaveShown(entry.Text)
-		}
-	}, dp.win)
+	}, func() error { return dp.saveShown(entry.Text) }, dp.win, 0)
+	dp.win.Canvas().Focus(entry)
 }
 
 // isFilter reports whether the list is narrowed by a condition alone.
@@ -164,6 +160,13 @@ func (dp *documentsPanel) isFilter() bool {
 
 // SaveShown saves what is shown as a set named name (see askSetName).
 func (dp *documentsPanel) SaveShown(name string) {
+	if err := dp.saveShown(name); err != nil {
+		showError(dp.win, err)
+	}
+}
+
+// saveShown is SaveShown, returning why it refused.
+func (dp *documentsPanel) saveShown(name string) error {
 	s := coding.DocumentSet{Name: name}
 	if dp.isFilter() {
 		s.Where = strings.TrimSpace(dp.Where.Text)
@@ -172,9 +175,7 @@ func (dp *documentsPanel) SaveShown(name string) {
 			s.Documents = append(s.Documents, d.ID)
 		}
 	}
-	if err := dp.sets.Add(s); err != nil {
-		showError(dp.win, err)
-	}
+	return dp.sets.Add(s)
 }
 
 // askEditSet shows the chosen set for editing: its name, and its condition
@@ -185,10 +186,10 @@ func (dp *documentsPanel) askEditSet() {
 	if !ok {
 		return
 	}
-	name := widget.NewEntry()
+	name := newDialogEntry(dp.win.Canvas(), false)
 	name.SetText(set.Name)
 	items := []*widget.FormItem{widget.NewFormItem("Name", name)}
-	where := widget.NewEntry()
+	where := newDialogEntry(dp.win.Canvas(), false)
 	members := widget.NewCheckGroup(nil, nil)
 	if set.IsFilter() {
 		where.SetText(set.Where)
@@ -208,10 +209,10 @@ func (dp *documentsPanel) askEditSet() {
 		scroll.SetMinSize(fyne.NewSize(360, 200))
 		items = append(items, widget.NewFormItem("Documents", scroll))
 	}
-	var form dialog.Dialog
+	var form *formDialog
 	remove := widget.NewButton("Delete set", func() {
 		form.Hide()
-		dialog.ShowConfirm("Delete set", "Delete the set "+set.Name+"? Its documents stay. (Edit → Undo brings it back.)", func(ok bool) {
+		showConfirm("Delete set", "Delete the set "+set.Name+"? Its documents stay. (Edit → Undo brings it back.)", func(ok bool) {
 			if ok {
 				if err := dp.sets.Delete(set.ID); err != nil {
 					showError(dp.win, err)
@@ -221,15 +222,10 @@ func (dp *documentsPanel) askEditSet() {
 	})
 	remove.Importance = widget.DangerImportance
 	items = append(items, widget.NewFormItem("", remove))
-	form = dialog.NewForm("Edit set", "Save", "Cancel", items, func(ok bool) {
-		if !ok {
-			return
-		}
-		if err := dp.SaveSetEdit(set, name.Text, where.Text, members.Selected); err != nil {
-			showError(dp.win, err)
-		}
-	}, dp.win)
-	form.Show()
+	form = showFormChecked("Edit set", "Save", items, func() error {
+		return dp.SaveSetEdit(set, name.Text, where.Text, members.Selected)
+	}, dp.win, 0)
+	dp.win.Canvas().Focus(name)
 }
 
 // SaveSetEdit renames set to name and gives a saved filter the condition

@@ -296,7 +296,7 @@ func (wb *Workbench) codeSearchHits(codeID string, hits []analysis.Hit) {
 		return
 	}
 	if wb.st.coder.ID == "" {
-		wb.askCoderName()
+		wb.askCoderName(func() { wb.codeSearchHits(codeID, hits) })
 		return
 	}
 	batch := make([]coding.Coding, len(hits))

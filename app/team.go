@@ -62,7 +62,8 @@ func (wb *Workbench) connectDialog() {
 	server.SetText(prefs.String(prefTeamURL))
 	login := newDialogEntry(wb.win.Canvas(), false)
 	login.SetText(prefs.String(prefTeamLogin))
-	password := widget.NewPasswordEntry()
+	password := newDialogEntry(wb.win.Canvas(), false)
+	password.Password = true
 	password.SetPlaceHolder("not stored; empty to use ~/.pgpass")
 	form := showForm("Connect to team project", "Connect", "Cancel", []*widget.FormItem{
 		widget.NewFormItem("Server", server),

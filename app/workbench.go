@@ -128,7 +128,7 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 	p.OnChange(wb.inbox.put)
 
 	wb.Viewer = textview.New()
-	wb.Viewer.OnSelectionChanged = func(coding.Span) { wb.updateStatus() }
+	wb.Viewer.OnSelectionChanged = func(coding.Span) { wb.deselectCoding(); wb.updateStatus() }
 	wb.Viewer.OnHighlightTapped = wb.highlightTapped
 	wb.Viewer.OnTypedRune = wb.typedRune
 	wb.Viewer.OnTypedKey = wb.typedKey
@@ -285,7 +285,7 @@ func (wb *Workbench) buildTopBar() {
 		if name == addCoderOption {
 			wb.CoderPick.Selected = wb.st.coder.Name
 			wb.CoderPick.Refresh()
-			wb.askCoderName()
+			wb.askCoderName(nil)
 			return
 		}
 		if name != wb.st.coder.Name {
@@ -742,6 +742,21 @@ func (wb *Workbench) highlightTapped(h textview.Highlight) {
 	wb.showMarks()
 	wb.Codes.reveal(c.CodeID)
 	wb.done(fmt.Sprintf("Selected coding: %s by %s (Delete removes it)", wb.st.codebook.Path(c.CodeID), wb.st.CoderName(c.CoderID)))
+}
+
+// deselectCoding forgets the coding last clicked, once the user selects
+// text or clicks elsewhere in the text (a click on a highlight selects
+// its coding again just after), and the status line stops offering to
+// delete it.
+func (wb *Workbench) deselectCoding() {
+	if wb.selected.ID == "" {
+		return
+	}
+	wb.selected = coding.Coding{}
+	wb.showMarks()
+	if strings.HasPrefix(wb.LastAction.Text, "Selected coding:") {
+		wb.done("")
+	}
 }
 
 // parseHex turns "#RRGGBB" into a colour; anything else is grey.

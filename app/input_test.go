@@ -1,0 +1,315 @@
+package app
+
+// Headless tests of issue 26's input items: keys go where the user is,
+// dialogs confirm with Enter, cancel with Escape and say why they cannot
+// confirm, the colour dialog waits for Confirm, a taken key is named, an
+// existing coding is not "coded" again, and a clicked coding is let go.
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"desktop/marginalia/coding"
+)
+
+var (
+	enter  = fyne.KeyReturn
+	escape = fyne.KeyEscape
+)
+
+// storedCode is the code with this path as the project holds it.
+func storedCode(t *testing.T, wb *Workbench, path string) coding.Code {
+	t.Helper()
+	cb, err := wb.project.Codebook()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, ok := cb.ByPath(path)
+	if !ok {
+		t.Fatalf("no code %q in the project", path)
+	}
+	return c
+}
+
+// shownForm is what a test reads of the form dialog on top.
+type shownForm struct {
+	Problem *widget.Label  // why it did not confirm
+	Confirm *widget.Button // its confirm button
+}
+
+// Submit taps the confirm button.
+func (f shownForm) Submit() { test.Tap(f.Confirm) }
+
+// topForm is the form dialog on top of the window.
+func topForm(t *testing.T, w fyne.Window) shownForm {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog is open")
+	}
+	var f shownForm
+	for _, o := range test.LaidOutObjects(top) {
+		switch x := o.(type) {
+		case *widget.Label:
+			if x.Importance == widget.DangerImportance {
+				f.Problem = x
+			}
+		case *widget.Button:
+			if x.Importance == widget.HighImportance {
+				f.Confirm = x
+			}
+		}
+	}
+	if f.Problem == nil || f.Confirm == nil {
+		t.Fatalf("the dialog on top is not a form dialog: %s", dialogText(w))
+	}
+	return f
+}
+
+// Item 1: with a passage selected, a click in Norms' Definition, then a
+// click on Trust in the tree, then the number key 1 codes the passage with
+// Trust; neither code's details get the digit.
+func TestNumberKeyAfterDetailsCodesThePassage(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	span := spanOf(t, wb, "cyber")
+	wb.Viewer.SetSelection(span)
+	test.Tap(codeRowFor(t, w, wb, "Norms"))
+	def := wb.Codes.Details.Definition
+	w.Canvas().Focus(def)
+	test.Type(def, " Also soft law.")
+	normsDef := def.Text
+	test.Tap(codeRowFor(t, w, wb, "Trust"))
+	if f := w.Canvas().Focused(); f != nil {
+		t.Errorf("after a click on Trust in the tree, %T still has the keyboard focus", f)
+	}
+	test.TypeOnCanvas(w.Canvas(), "1")
+	if got := storedCode(t, wb, "Norms").Description.Definition; got != normsDef {
+		t.Errorf("Norms' definition stored %q, want what was typed there: %q", got, normsDef)
+	}
+	trust := storedCode(t, wb, "Trust")
+	if strings.Contains(trust.Name+trust.Description.Definition, "1") {
+		t.Errorf("the digit went into Trust's details: %q, %q", trust.Name, trust.Description.Definition)
+	}
+	cs := codingsOf(t, wb)
+	if len(cs) != 1 || cs[0].CodeID != trust.ID || cs[0].Span != span {
+		t.Errorf("pressing 1 stored codings %+v, want one Trust coding of %v", cs, span)
+	}
+
+	// The details showing another code (here by clicking a coding's
+	// highlight, which reveals its code) also take the focus from a field.
+	test.Tap(codeRowFor(t, w, wb, "Norms"))
+	w.Canvas().Focus(wb.Codes.Details.Name)
+	wb.Codes.reveal(trust.ID)
+	if f := w.Canvas().Focused(); f != nil {
+		t.Errorf("the details show Trust, but %T (Norms' name) keeps the focus", f)
+	}
+	test.TypeOnCanvas(w.Canvas(), "x")
+	if n := storedCode(t, wb, "Norms").Name; n != "Norms" {
+		t.Errorf("Norms was renamed %q", n)
+	}
+}
+
+// Item 13: each dialog confirms with Enter, cancels with Escape, and says
+// why it cannot confirm rather than closing silently.
+func TestDialogsTakeEnterAndEscapeAndSayWhy(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	open := func() bool { return w.Canvas().Overlays().Top() != nil }
+
+	// New code with an empty name: Enter says why and stays; Escape closes.
+	wb.newCode("")
+	pressKey(w, enter)
+	f := topForm(t, w)
+	if !open() || !f.Problem.Visible() || !strings.Contains(f.Problem.Text, "name is empty") {
+		t.Errorf("Enter in New code with no name: open %v, says %q; want it open, saying the name is empty", open(), f.Problem.Text)
+	}
+	pressKey(w, escape)
+	if open() {
+		t.Error("Escape did not close New code")
+	}
+	codes := len(wb.st.codebook.Codes())
+
+	// Merge with no target chosen.
+	trust := storedCode(t, wb, "Trust")
+	wb.mergeCode(trust.ID)
+	topForm(t, w).Submit()
+	if f := topForm(t, w); !f.Problem.Visible() || !strings.Contains(f.Problem.Text, "Choose a code") {
+		t.Errorf("Merge with no target: says %q, want it to ask for a code", f.Problem.Text)
+	}
+	pressKey(w, escape)
+	if open() || len(wb.st.codebook.Codes()) != codes {
+		t.Errorf("Escape in Merge: open %v, %d codes (were %d)", open(), len(wb.st.codebook.Codes()), codes)
+	}
+
+	// New attribute: Escape from the name field cancels, Enter adds; a
+	// refused name keeps the dialog open with the reason.
+	attrs := len(wb.st.Attributes())
+	wb.Attributes.newAttribute()
+	pressKey(w, escape)
+	if open() || len(wb.st.Attributes()) != attrs {
+		t.Fatalf("Escape in New attribute: open %v, %d attributes (were %d)", open(), len(wb.st.Attributes()), attrs)
+	}
+	wb.Attributes.newAttribute()
+	test.Type(w.Canvas().Focused(), "author") // the sample has one
+	pressKey(w, enter)
+	if f := topForm(t, w); !f.Problem.Visible() || !strings.Contains(f.Problem.Text, "author") {
+		t.Errorf("New attribute named like an existing one: says %q (visible %v), want the reason", f.Problem.Text, f.Problem.Visible())
+	}
+	w.Canvas().Focused().(*dialogEntry).SetText("words")
+	pressKey(w, enter)
+	if open() || len(wb.st.Attributes()) != attrs+1 {
+		t.Errorf("Enter in New attribute: open %v, %d attributes, want %d", open(), len(wb.st.Attributes()), attrs+1)
+	}
+
+	// Save as set: Enter saves.
+	wb.Documents.askSetName()
+	test.Type(w.Canvas().Focused(), "All of them")
+	pressKey(w, enter)
+	if _, ok := wb.st.SetNamed("All of them"); open() || !ok {
+		t.Errorf("Enter in Save as set: open %v, set stored %v", open(), ok)
+	}
+
+	// Draw a reliability sample: a size it cannot read is named, in the
+	// dialog; Escape from a field closes it.
+	cv := wb.Compare
+	cv.showSampleDialog(cv.do.Sample)
+	cv.sampleDialog.Size.SetText("1,5")
+	w.Canvas().Focus(cv.sampleDialog.Size)
+	pressKey(w, enter)
+	if f := topForm(t, w); !f.Problem.Visible() || !strings.Contains(f.Problem.Text, "1,5") {
+		t.Errorf("Enter in Draw sample with size 1,5: says %q, want the reason naming 1,5", f.Problem.Text)
+	}
+	pressKey(w, escape)
+	if open() {
+		t.Error("Escape in Draw a reliability sample did not close it")
+	}
+	if _, ok := wb.st.SetNamed(coding.ReliabilitySampleName); ok {
+		t.Error("a sample was drawn from size 1,5")
+	}
+}
+
+// Item 4: a swatch only chooses; Escape and Cancel keep the colour,
+// Confirm recolours (one action, undoable).
+func TestColourDialogWaitsForConfirm(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	test.Tap(codeRowFor(t, w, wb, "Trust"))
+	d := wb.Codes.Details
+	was := storedCode(t, wb, "Trust").Color
+	test.Tap(d.Recolour)
+	cd := d.colour
+	test.Tap(cd.Swatches[3])
+	if got := storedCode(t, wb, "Trust").Color; got != was {
+		t.Errorf("a click on a swatch recoloured Trust %s before Confirm", got)
+	}
+	pressKey(w, escape)
+	if got := storedCode(t, wb, "Trust").Color; got != was || w.Canvas().Overlays().Top() != nil {
+		t.Errorf("after Escape Trust is %s (want %s); dialog open %v", got, was, w.Canvas().Overlays().Top() != nil)
+	}
+	test.Tap(d.Recolour)
+	cd = d.colour
+	test.Tap(cd.Swatches[3])
+	test.Tap(cd.Dismiss)
+	if got := storedCode(t, wb, "Trust").Color; got != was {
+		t.Errorf("after Cancel Trust is %s, want %s", got, was)
+	}
+	test.Tap(d.Recolour)
+	cd = d.colour
+	test.Tap(cd.Swatches[3])
+	test.Tap(cd.Confirm)
+	if got := storedCode(t, wb, "Trust").Color; got != cd.Colours[3] {
+		t.Errorf("after Confirm Trust is %s, want %s", got, cd.Colours[3])
+	}
+	wb.Undo()
+	if got := storedCode(t, wb, "Trust").Color; got != was {
+		t.Errorf("Undo left Trust %s, want %s", got, was)
+	}
+}
+
+// Item 5: giving a code another code's key says which code lost it, and
+// one Undo gives it back.
+func TestTakingAKeySaysFromWhom(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	trustKey := storedCode(t, wb, "Trust").Key
+	if trustKey == 0 {
+		t.Fatal("the sample's Trust has no key")
+	}
+	conflictKey := storedCode(t, wb, "Conflict").Key
+	test.Tap(codeRowFor(t, w, wb, "Conflict"))
+	wb.Codes.Details.Key.SetSelected(keyChoice(trustKey))
+	if got := storedCode(t, wb, "Conflict").Key; got != trustKey {
+		t.Fatalf("Conflict's key is %d, want %d", got, trustKey)
+	}
+	if k := storedCode(t, wb, "Trust").Key; k != 0 {
+		t.Errorf("Trust kept the key %d", k)
+	}
+	if msg := wb.LastAction.Text; !strings.Contains(msg, "Trust") || !strings.Contains(msg, "Conflict") {
+		t.Errorf("the status line says %q; want it to name Trust, which lost the key, and Conflict", msg)
+	}
+	wb.Undo()
+	if a, b := storedCode(t, wb, "Trust").Key, storedCode(t, wb, "Conflict").Key; a != trustKey || b != conflictKey {
+		t.Errorf("after one Undo Trust has key %d, Conflict %d; want %d and %d", a, b, trustKey, conflictKey)
+	}
+}
+
+// Item 17: a key on a passage its code already codes says so and adds
+// nothing; a key pressed before anyone said who is coding codes the
+// passage once they have.
+func TestCodingKeyAlreadyCodedAndBeforeCoder(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	span := spanOf(t, wb, "cyber")
+	wb.Viewer.SetSelection(span)
+	wb.ApplyNumbered(1)
+	wb.Viewer.SetSelection(span)
+	wb.ApplyNumbered(1)
+	if n := len(codingsOf(t, wb)); n != 1 {
+		t.Errorf("%d codings after pressing 1 twice on the same passage", n)
+	}
+	if msg := wb.LastAction.Text; !strings.Contains(msg, "Already coded") {
+		t.Errorf("pressing 1 again says %q, want it to say the passage is already coded", msg)
+	}
+
+	wb.redraw(wb.st.setCoder(coding.Coder{}))
+	other := spanOf(t, wb, "dialogue")
+	wb.Viewer.SetSelection(other)
+	wb.ApplyNumbered(1)
+	f := topForm(t, w)
+	test.Type(w.Canvas().Focused(), "zoe")
+	f.Submit()
+	var zoe []coding.Coding
+	for _, c := range codingsOf(t, wb) {
+		if wb.st.CoderName(c.CoderID) == "zoe" {
+			zoe = append(zoe, c)
+		}
+	}
+	if len(zoe) != 1 || zoe[0].Span != other {
+		t.Errorf("after answering Who is coding? with zoe, her codings are %+v, want one of %v", zoe, other)
+	}
+}
+
+// Item 20: a coding just made is not left selected; one clicked is let go
+// when the user selects other text, and the status line stops offering
+// to delete it.
+func TestCodingSelectionIsLetGo(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	span := spanOf(t, wb, "cyber")
+	wb.Viewer.SetSelection(span)
+	wb.ApplyNumbered(1)
+	if wb.selected.ID != "" {
+		t.Error("the coding just made is selected")
+	}
+	hs := wb.Viewer.Highlights()
+	if len(hs) == 0 {
+		t.Fatal("no highlight for the new coding")
+	}
+	wb.highlightTapped(hs[0])
+	if wb.selected.ID == "" || !strings.HasPrefix(wb.LastAction.Text, "Selected coding") {
+		t.Fatalf("clicking the highlight: selected %q, status %q", wb.selected.ID, wb.LastAction.Text)
+	}
+	wb.Viewer.SetSelection(spanOf(t, wb, "dialogue"))
+	if wb.selected.ID != "" || strings.Contains(wb.LastAction.Text, "Delete removes it") {
+		t.Errorf("after selecting other text: selected coding %q, status %q", wb.selected.ID, wb.LastAction.Text)
+	}
+}
