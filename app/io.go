@@ -238,16 +238,17 @@ func (wb *Workbench) dropped(_ fyne.Position, uris []fyne.URI) {
 // exportDialog asks where to export, and exports by the extension of the
 // name typed (or the type chosen), as `marginalia export` does: codings
 // (.csv), the agreement workbook (.xlsx), the codebook (.qdc) or the
-// project (.qdpx). While Blind is on only the coder's own codings are
-// exported, and the workbook (built from every coder's) is refused.
+// project (.qdpx). The workbook compares the coders and documents chosen
+// in the Compare tab, as Export comparison does. While Blind is on only
+// the coder's own codings are exported, and the workbook is refused.
 func (wb *Workbench) exportDialog() { wb.exportAs() }
 
 // exportAs is exportDialog; it returns the dialog, for tests.
 func (wb *Workbench) exportAs() *saveAsDialog {
 	exts := mstorage.ExportExtensions()
 	return wb.newSaveAs(projectTitle(wb.project.Path())+" codings", exts[0], func(path string) {
-		if wb.st.Blind() && strings.EqualFold(filepath.Ext(path), ".xlsx") {
-			wb.blindRefuses("The agreement workbook")
+		if strings.EqualFold(filepath.Ext(path), ".xlsx") { // the workbook of the coders the Compare tab ticks
+			wb.exportComparisonTo(path)
 			return
 		}
 		wb.Export(path, wb.exportFilter())
