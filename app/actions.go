@@ -35,6 +35,17 @@ func (wb *Workbench) canCode(id string) string {
 	return ""
 }
 
+// refuseReadOnly reports whether the project is read-only and, when it
+// is, says so before any dialog opens: an action that cannot be saved
+// never asks for input first.
+func (wb *Workbench) refuseReadOnly() bool {
+	if !wb.project.ReadOnly() {
+		return false
+	}
+	showError(wb.win, &storage.ReadOnlyError{Path: wb.project.Path(), Reason: wb.project.ReadOnlyReason()})
+	return true
+}
+
 // ApplyCode codes the selected passage of the open document with the code,
 // for the current coder, as one undoable action.
 func (wb *Workbench) ApplyCode(codeID string) {

@@ -2,14 +2,18 @@ package app
 
 import (
 	"encoding/csv"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"desktop/marginalia/storage"
 )
@@ -193,4 +197,55 @@ func filesIn(dir string) []string {
 		names = append(names, e.Name())
 	}
 	return names
+}
+
+// Issue 26 item 16: a refused attribute value leaves the cell showing the
+// stored value, and the message names the attribute once.
+func TestRefusedAttributeValueRestoresTheCell(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	ap := wb.Attributes
+	date := attrColumn(t, wb, "date")
+	row := attributeRowOf(t, wb, sonyArticle)
+	ap.Table.Select(widget.TableCellID{Row: row, Col: date})
+	entry, ok := ap.Editor.(*widget.Entry)
+	if !ok {
+		t.Fatalf("selecting a date cell shows %T, want an entry", ap.Editor)
+	}
+	entry.SetText("soon")
+	entry.OnSubmitted(entry.Text)
+	if entry.Text != "2015-01-12" || ap.Cell(row, date) != "2015-01-12" {
+		t.Errorf("after a refused value the cell's entry holds %q and the cell %q, want the stored 2015-01-12", entry.Text, ap.Cell(row, date))
+	}
+	if n := strings.Count(ap.Message.Text, "date:"); n != 1 || !strings.Contains(ap.Message.Text, `"soon" is not a date`) {
+		t.Errorf("message %q: want the reason, naming the attribute once", ap.Message.Text)
+	}
+}
+
+// Issue 26 item 16: on a read-only project New code says so before any
+// dialog asks for a name.
+func TestNewCodeOnReadOnlyProjectRefusesFirst(t *testing.T) {
+	a := test.NewTempApp(t)
+	path := newSampleProject(t, "ro.qdb")
+	p, err := storage.OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	wb := NewWorkbench(a, w, p)
+	w.SetContent(wb.Content())
+	t.Cleanup(func() { w.Close() })
+	wb.newCode("")
+	if text := overlayText(w); !strings.Contains(text, "is read-only") || strings.Contains(text, "Create") {
+		t.Errorf("New code on a read-only project shows %q; want the refusal, not the New code dialog", text)
+	}
+}
+
+// Issue 26 item 16: a backup that cannot be written says so in a sentence,
+// with what to do, not the system's raw error.
+func TestBackupFailureIsASentence(t *testing.T) {
+	err := fmt.Errorf("backup: %w", &fs.PathError{Op: "mkdir", Path: "/data/P.qdb backups", Err: syscall.EACCES})
+	got := backupFailure("/data/P.qdb backups", err)
+	if strings.Contains(got, "mkdir") || !strings.Contains(got, "you may not create files in /data/P.qdb backups") || !strings.Contains(got, "Keep backups in the app's data folder") {
+		t.Errorf("backup failure says %q", got)
+	}
 }
