@@ -15,6 +15,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"desktop/marginalia/coding"
+	"desktop/marginalia/coding/analysis"
 	"desktop/marginalia/storage"
 )
 
@@ -247,5 +249,45 @@ func TestBackupFailureIsASentence(t *testing.T) {
 	got := backupFailure("/data/P.qdb backups", err)
 	if strings.Contains(got, "mkdir") || !strings.Contains(got, "you may not create files in /data/P.qdb backups") || !strings.Contains(got, "Keep backups in the app's data folder") {
 		t.Errorf("backup failure says %q", got)
+	}
+}
+
+// Issue 26 item 10: after Code all hits over two documents, Undo counts
+// the hits in the document on screen and those elsewhere; and (item 6) a
+// coder the window has not shown yet is named, never "?".
+func TestUndoSaysWhereTheCodingsWere(t *testing.T) {
+	wb, _ := newTestWorkbench(t) // the Sony article is open
+	hits, _, err := wb.project.Search(nil, analysis.SearchQuery{Text: "cyber"}, func() bool { return false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	here := 0
+	for _, h := range hits {
+		if h.Document == wb.st.doc.ID {
+			here++
+		}
+	}
+	if here == 0 || here == len(hits) {
+		t.Fatalf("%d of %d hits in the open document: the test needs hits here and elsewhere", here, len(hits))
+	}
+	trust, _ := wb.st.codebook.ByPath("Trust")
+	wb.codeSearchHits(trust.ID, hits)
+	wb.Undo()
+	want := fmt.Sprintf("Undid: Code %d hits (%d codings, %d in this document, %d in %s, not on screen)", len(hits), len(hits), here, len(hits)-here, setbackArticle)
+	if wb.LastAction.Text != want {
+		t.Errorf("after Undo: %q, want %q", wb.LastAction.Text, want)
+	}
+
+	// A coding (and its coder) added by another process, then undone
+	// before the window has read the change.
+	if _, err := wb.project.Code(storage.CodeRequest{Coder: "cli", Document: sonyArticle, CodePath: "Trust", Span: coding.Span{Start: 0, End: 5}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := wb.project.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	wb.sync()
+	if got := wb.describe(wb.lastSet); strings.Contains(got, "?") || !strings.Contains(got, "cli") {
+		t.Errorf("an undone coding by a coder the window never showed is described %q, want the coder named", got)
 	}
 }
