@@ -35,6 +35,17 @@ func (wb *Workbench) canCode(id string) string {
 	return ""
 }
 
+// refuseReadOnly reports whether the project is read-only and, when it
+// is, says so before any dialog opens: an action that cannot be saved
+// never asks for input first.
+func (wb *Workbench) refuseReadOnly() bool {
+	if !wb.project.ReadOnly() {
+		return false
+	}
+	showError(wb.win, &storage.ReadOnlyError{Path: wb.project.Path(), Reason: wb.project.ReadOnlyReason()})
+	return true
+}
+
 // ApplyCode codes the selected passage of the open document with the code,
 // for the current coder, as one undoable action.
 func (wb *Workbench) ApplyCode(codeID string) {
@@ -155,17 +166,67 @@ func (wb *Workbench) describe(cs storage.ChangeSet) string {
 	default:
 		return text
 	}
-	n := cs.Codings.Len()
-	parts := []string{wb.st.codebook.Path(c.CodeID), wb.st.CoderName(c.CoderID)}
-	if n > 1 {
-		parts = []string{plural(n, "coding")}
+	if n := cs.Codings.Len(); n > 1 {
+		return text + " (" + wb.whereCodings(cs.Codings) + ")"
 	}
+	parts := []string{wb.st.codebook.Path(c.CodeID), coderNameIn(wb.st, cs, c.CoderID)}
 	if c.DocumentID == wb.st.doc.ID {
 		parts = append(parts, "“"+excerpt(coding.Slice(wb.st.doc.Text, c.Span), 30)+"”")
 	} else if d, ok := wb.st.DocumentByID(c.DocumentID); ok {
 		parts = append(parts, "in "+d.Name+", not on screen")
 	}
 	return text + " (" + strings.Join(parts, ", ") + ")"
+}
+
+// whereCodings says how many codings a change touched and where: "7
+// codings, 4 in this document, 3 in other.txt, not on screen".
+func (wb *Workbench) whereCodings(r storage.Rows[coding.Coding]) string {
+	byDoc := map[string]int{}
+	for _, c := range r.Added {
+		byDoc[c.DocumentID]++
+	}
+	for _, c := range r.Removed {
+		byDoc[c.DocumentID]++
+	}
+	for _, u := range r.Updated {
+		byDoc[u.After.DocumentID]++
+	}
+	parts := []string{plural(r.Len(), "coding")}
+	if n := byDoc[wb.st.doc.ID]; n > 0 {
+		parts = append(parts, fmt.Sprintf("%d in this document", n))
+	}
+	var others []string // the names of the other documents
+	rest := 0
+	for id, n := range byDoc {
+		if id == wb.st.doc.ID {
+			continue
+		}
+		rest += n
+		name := "(removed)"
+		if d, ok := wb.st.DocumentByID(id); ok {
+			name = d.Name
+		}
+		others = append(others, name)
+	}
+	switch {
+	case len(others) == 1:
+		parts = append(parts, fmt.Sprintf("%d in %s, not on screen", rest, others[0]))
+	case len(others) > 1:
+		parts = append(parts, fmt.Sprintf("%d in %s, not on screen", rest, plural(len(others), "other document")))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// coderNameIn names a coder the state knows or the change set carries (a
+// coder the action added, or that undoing it removed), never "?" for
+// one the window has not yet shown.
+func coderNameIn(st *State, cs storage.ChangeSet, id string) string {
+	for _, c := range append(append(slices.Clone(cs.Coders.Added), cs.Coders.Removed...), st.Coders()...) {
+		if c.ID == id {
+			return c.Name
+		}
+	}
+	return st.CoderName(id)
 }
 
 // InVivo creates a code named after the selected words and applies it.

@@ -492,7 +492,7 @@ func (av *analyseView) show(a *storage.Analysis, g analyseGrid) {
 	case analyseCrosstab:
 		what += " Columns: the documents by " + av.by + "; each cell " + strings.ToLower(av.Count.Selected) + " (row % · column %)."
 	}
-	av.Summary.SetText(what + " Select a cell to list its passages; click a heading to sort.")
+	av.Summary.SetText(strings.TrimSpace(what + " Select a cell to list its passages; click a heading to sort. " + av.st.BlindNote()))
 	av.Explain.SetText(explanation(av.Kind.Selected))
 	av.Table.UnselectAll()
 	av.Table.Refresh()

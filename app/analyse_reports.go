@@ -61,6 +61,9 @@ func (wb *Workbench) saveCodebookReport(f storage.Filter, n int) {
 // or .json) and writes it in the background: the same report as
 // `marginalia report --kind summary -o FILE`.
 func (wb *Workbench) saveSummaryReport() {
+	if wb.blindRefuses("The project summary (agreement between coders)") {
+		return
+	}
 	title := projectTitle(wb.project.Path())
 	wb.askSavePathAs(title+" summary", []string{".html", ".json"}, func(path string) {
 		wb.writeInBackground("Writing the project summary", path, "Wrote the project summary", func() error {

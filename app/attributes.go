@@ -127,6 +127,14 @@ func newAttributesPanel(st *State, win fyne.Window, act attributeActions) *attri
 	return ap
 }
 
+// quoteOrNone is a value in quotes, or "empty".
+func quoteOrNone(v string) string {
+	if v == "" {
+		return "empty"
+	}
+	return strconv.Quote(v)
+}
+
 // columnName is the header of column col, with ▲ or ▼ on the sorted one.
 func (ap *attributesPanel) columnName(col int) string {
 	name := "Document"
@@ -172,9 +180,18 @@ func (ap *attributesPanel) updateCell(id widget.TableCellID, o fyne.CanvasObject
 	value := ap.st.Value(doc.ID, attr.ID)
 	commit := func(v string) {
 		if err := ap.act.SetValue(doc.ID, attr.ID, v); err != nil {
-			ap.Message.SetText(doc.Name + ", " + attr.Name + ": " + err.Error())
+			// The cell shows the stored value again; the message says what
+			// was refused (naming the attribute once: the error may already).
+			msg := err.Error()
+			if !strings.HasPrefix(msg, attr.Name+":") {
+				msg = attr.Name + ": " + msg
+			}
+			ap.Message.SetText(doc.Name + ", " + msg + " (the value stays " + quoteOrNone(value) + ")")
 			ap.Message.Importance = widget.DangerImportance
 			ap.Message.Refresh()
+			entry.SetText(value)
+			sel.Selected = value
+			sel.Refresh()
 			return
 		}
 		ap.Message.SetText("Set " + attr.Name + " of " + doc.Name + ".")

@@ -3,7 +3,9 @@ package app
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,7 +74,7 @@ func (wb *Workbench) KeepBackedUp() {
 			default:
 			}
 			if err != nil {
-				fyne.Do(func() { wb.done("Backup failed: " + err.Error()) })
+				fyne.Do(func() { wb.done(backupFailure(dir, err)) })
 				return
 			}
 			backedUp = last
@@ -81,6 +83,15 @@ func (wb *Workbench) KeepBackedUp() {
 		backup()
 		wb.repeat(backupEvery, backup)
 	}()
+}
+
+// backupFailure is the status line's sentence for a backup that could not
+// be written into dir: what was not done, why in words, and what to do.
+func backupFailure(dir string, err error) string {
+	if errors.Is(err, fs.ErrPermission) {
+		return fmt.Sprintf("Not backed up: you may not create files in %s. File → Keep backups in the app's data folder keeps them where you may.", dir)
+	}
+	return "Not backed up: " + err.Error()
 }
 
 // backedUp notes the last backup for Help and the status line.

@@ -34,6 +34,9 @@ func (wb *Workbench) saveCode(c coding.Code) error {
 
 // newCode asks for a name and adds a code under parentID ("" for the top level).
 func (wb *Workbench) newCode(parentID string) {
+	if wb.refuseReadOnly() {
+		return
+	}
 	title := "New code"
 	if parentID != "" {
 		title = "New sub-code of " + wb.st.codebook.Path(parentID)

@@ -27,6 +27,9 @@ type compareActions struct {
 	// Resolve writes one disagreement's resolution into the consensus
 	// coder's codings, one undoable action: compare_resolve.go.
 	Resolve func(storage.Resolution) error
+	// SaveTicks remembers the coders the user ticked (see rememberTicks);
+	// it may be nil.
+	SaveTicks func([]string)
 }
 
 // compareView is the Compare tab: the researcher chooses coders and
@@ -41,6 +44,8 @@ type compareView struct {
 	do  compareActions // tests may replace do.Compare
 
 	Coders       *widget.CheckGroup
+	CoderNote    *widget.Label // names the ticked coders who coded none of the chosen documents
+	BlindNote    *widget.Label // why the tab shows nothing while Blind is on
 	AllDocuments *widget.Check // compare every document a chosen coder coded
 	Documents    *widget.CheckGroup
 	Narrow       *docFilter // a set and a condition narrowing the documents (compare_filter.go)
@@ -68,9 +73,10 @@ type compareView struct {
 	// discarded), on the goroutine that updated the widgets.
 	onStage func(stage string)
 
-	run         int // the run in flight (or the last one); older results are discarded
-	running     bool
-	preselected bool // every coder was checked once there were two
+	run     int // the run in flight (or the last one); older results are discarded
+	running bool
+	ticked  bool // the user chose the coders; until then those who coded the chosen documents are ticked
+	ticking bool // the ticks are being set by the view, not the user
 
 	cmp           *storage.Comparison
 	intervals     *agreement.Intervals // the bootstrap intervals of cmp's pooled rows
@@ -95,13 +101,26 @@ type compareView struct {
 
 	resolve resolveControls // resolving disagreements into the consensus: compare_resolve.go
 
+	body    fyne.CanvasObject // the tab's choices and results, hidden while Blind is on
 	content fyne.CanvasObject
 }
 
 func newCompareView(st *State, win fyne.Window, do compareActions) *compareView {
 	cv := &compareView{st: st, win: win, do: do, sort: sortKey{col: sortCodebook}}
-	cv.Coders = widget.NewCheckGroup(nil, func([]string) { cv.updateRun() })
-	cv.Documents = widget.NewCheckGroup(nil, func([]string) { cv.updateRun() })
+	cv.Coders = widget.NewCheckGroup(nil, func(chosen []string) {
+		if !cv.ticking {
+			cv.ticked = true
+			if cv.do.SaveTicks != nil {
+				cv.do.SaveTicks(chosen)
+			}
+		}
+		cv.updateRun()
+	})
+	cv.CoderNote = widget.NewLabel("")
+	cv.CoderNote.Wrapping = fyne.TextWrapWord
+	cv.CoderNote.Importance = widget.WarningImportance
+	cv.CoderNote.Hide()
+	cv.Documents = widget.NewCheckGroup(nil, func([]string) { cv.tickDefault(); cv.updateRun() })
 	cv.Narrow = newDocFilter(st, func() { cv.refresh() })
 	cv.AllDocuments = widget.NewCheck("All coded documents", func(on bool) {
 		if on {
@@ -109,6 +128,7 @@ func newCompareView(st *State, win fyne.Window, do compareActions) *compareView 
 		} else {
 			cv.Documents.Enable()
 		}
+		cv.tickDefault()
 		cv.updateRun()
 	})
 	cv.AllDocuments.SetChecked(true)
@@ -160,7 +180,7 @@ func newCompareView(st *State, win fyne.Window, do compareActions) *compareView 
 	cv.updateRun()
 
 	choices := container.NewBorder(
-		container.NewVBox(boldLabel("Coders"), cv.Coders, widget.NewSeparator(), boldLabel("Documents"), cv.newSampleControls(do.Sample),
+		container.NewVBox(boldLabel("Coders"), cv.Coders, cv.CoderNote, widget.NewSeparator(), boldLabel("Documents"), cv.newSampleControls(do.Sample),
 			cv.Narrow.SetPick, cv.Narrow.Where, cv.Narrow.Problem, cv.AllDocuments),
 		container.NewVBox(widget.NewSeparator(), cv.Run, cv.busy),
 		nil, nil,
@@ -181,8 +201,113 @@ func newCompareView(st *State, win fyne.Window, do compareActions) *compareView 
 	split.Offset = 0.5
 	// A centre panel narrower than the view scrolls sideways rather than
 	// widening the panel.
-	cv.content = container.NewHScroll(container.NewBorder(nil, nil, container.NewPadded(choices), nil, split))
+	cv.body = container.NewHScroll(container.NewBorder(nil, nil, container.NewPadded(choices), nil, split))
+	cv.BlindNote = widget.NewLabel("")
+	cv.BlindNote.Wrapping = fyne.TextWrapWord
+	cv.BlindNote.Hide()
+	cv.content = container.NewStack(cv.body, container.NewPadded(container.NewVBox(cv.BlindNote)))
+	cv.showBlind()
 	return cv
+}
+
+// rememberTicks ticks the coders the user chose last time (ticks returns
+// nil when they never chose) and keeps each new choice with save.
+func (cv *compareView) rememberTicks(ticks func() []string, save func([]string)) {
+	cv.do.SaveTicks = save
+	if saved := ticks(); saved != nil {
+		cv.Coders.Selected = keep(saved, cv.Coders.Options) // refresh offers the coders, keeping these
+		if cv.Coders.Options == nil {
+			cv.Coders.Selected = saved
+		}
+		cv.ticked = true
+		cv.Coders.Refresh()
+		cv.updateRun()
+	}
+}
+
+// showBlind hides the whole tab while Blind is on: every figure and lane
+// it shows is built from other coders' codings; BlindNote says why.
+func (cv *compareView) showBlind() {
+	note := cv.st.BlindNote()
+	if note == "" {
+		cv.BlindNote.Hide()
+		cv.body.Show()
+		return
+	}
+	cv.BlindNote.SetText("Compare shows other coders' codings and the agreement figures built from them.\n" + note)
+	cv.BlindNote.Show()
+	cv.body.Hide()
+}
+
+// chosenDocumentIDs are the IDs of the documents the choices compare; nil
+// means every document.
+func (cv *compareView) chosenDocumentIDs() map[string]bool {
+	names := cv.options().Documents
+	if len(names) == 0 {
+		return nil
+	}
+	ids := map[string]bool{}
+	for _, d := range cv.st.Documents() {
+		if slices.Contains(names, d.Name) {
+			ids[d.ID] = true
+		}
+	}
+	return ids
+}
+
+// codedChosen reports whether a coder coded any of the chosen documents.
+func (cv *compareView) codedChosen(c coding.Coder, docs map[string]bool) bool {
+	for _, d := range cv.st.Documents() {
+		if (docs == nil || docs[d.ID]) && cv.st.CodedBy(d.ID, c.ID) {
+			return true
+		}
+	}
+	return false
+}
+
+// tickDefault ticks the coders who coded the chosen documents (never the
+// consensus coder, which is resolved, not measured), until the user has
+// chosen the coders themselves.
+func (cv *compareView) tickDefault() {
+	if cv.ticked || cv.Coders == nil {
+		return
+	}
+	docs := cv.chosenDocumentIDs()
+	var coded []string
+	for _, c := range cv.st.Coders() {
+		if c.Name != coding.ConsensusName && cv.codedChosen(c, docs) {
+			coded = append(coded, c.Name)
+		}
+	}
+	if slices.Equal(coded, cv.Coders.Selected) {
+		return
+	}
+	cv.ticking = true
+	cv.Coders.SetSelected(coded)
+	cv.ticking = false
+}
+
+// noteUncoded names the ticked coders who coded none of the chosen
+// documents: compared, every passage counts as not coded by them.
+func (cv *compareView) noteUncoded() {
+	docs := cv.chosenDocumentIDs()
+	var none []string
+	for _, c := range cv.st.Coders() {
+		if slices.Contains(cv.Coders.Selected, c.Name) && !cv.codedChosen(c, docs) {
+			none = append(none, c.Name)
+		}
+	}
+	if len(none) == 0 {
+		cv.CoderNote.Hide()
+		return
+	}
+	whom := none[0]
+	if len(none) > 1 {
+		whom = "them"
+	}
+	cv.CoderNote.SetText(fmt.Sprintf("%s coded nothing in the chosen documents: compared, every passage counts as not coded by %s, which lowers the agreement.",
+		strings.Join(none, ", "), whom))
+	cv.CoderNote.Show()
 }
 
 // refresh offers the project's coders and documents, keeping the choices
@@ -194,16 +319,10 @@ func (cv *compareView) refresh() {
 	for i, c := range cv.st.Coders() {
 		names[i] = c.Name
 	}
-	// Compare everyone until told otherwise. Fewer than two coders were
-	// offered until now, so offer below shows the new choice. The consensus
-	// coder is compared only when chosen: it is resolved, not measured.
-	others := slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n == coding.ConsensusName })
-	if !cv.preselected && len(others) >= 2 {
-		cv.Coders.Selected = others
-		cv.preselected = true
-	}
 	offer(cv.Coders, names)
 	offer(cv.Documents, cv.narrowedDocuments())
+	cv.tickDefault()
+	cv.showBlind()
 	cv.refreshSample()
 	cv.updateRun()
 	// Resolving disagreements into the consensus leaves the comparison
@@ -258,7 +377,8 @@ func (cv *compareView) updateRun() {
 	}
 	opt := cv.options()
 	sample := cv.sampleChosen() != nil
-	if cv.running || len(opt.Coders) < 2 || !sample && (!cv.AllDocuments.Checked && len(opt.Documents) == 0 || cv.narrowProblem(opt) != "") {
+	cv.noteUncoded()
+	if cv.st.Blind() || cv.running || len(opt.Coders) < 2 || !sample && (!cv.AllDocuments.Checked && len(opt.Documents) == 0 || cv.narrowProblem(opt) != "") {
 		cv.Run.Disable()
 	} else {
 		cv.Run.Enable()
@@ -270,6 +390,10 @@ func (cv *compareView) updateRun() {
 // discards the result.
 func (cv *compareView) start() {
 	opt := cv.options()
+	if note := cv.st.BlindNote(); note != "" {
+		cv.do.Done(note)
+		return
+	}
 	if len(opt.Coders) < 2 {
 		cv.do.Done("Choose at least two coders to compare")
 		return

@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -27,6 +28,8 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	mstorage "desktop/marginalia/storage"
 )
 
 // dialogKeys is what Enter and Escape do in one open dialog; nil does
@@ -451,8 +454,11 @@ const prefLastSaveFolder = "lastSaveFolder"
 // resolveSavePath turns what the user typed in the Save as entry into the
 // path to write: "~" and "~/…" start at home, an absolute path is kept, a
 // relative one goes in dir (the folder the entry showed), and ext (".csv")
-// is added when the name does not end with it already.
-func resolveSavePath(typed, dir, home, ext string) (string, error) {
+// is added when the name does not end with it already. A name that ends
+// with another kind of file Marginalia knows (out.xlsx where only .csv is
+// saved) is refused, never saved as out.xlsx.csv; others are the other
+// types the dialog offers, named in that refusal.
+func resolveSavePath(typed, dir, home, ext string, others ...string) (string, error) {
 	p := strings.TrimSpace(typed)
 	switch {
 	case p == "":
@@ -471,10 +477,35 @@ func resolveSavePath(typed, dir, home, ext string) (string, error) {
 	if strings.HasSuffix(strings.TrimSpace(typed), string(filepath.Separator)) || filepath.Base(p) == string(filepath.Separator) {
 		return "", fmt.Errorf("%s is a folder: type a file name after it", p)
 	}
-	if !strings.EqualFold(filepath.Ext(p), ext) {
+	if got := strings.ToLower(filepath.Ext(p)); got != strings.ToLower(ext) {
+		if slices.ContainsFunc(others, func(o string) bool { return strings.EqualFold(o, got) }) {
+			return p, nil
+		}
+		if knownFileKind(got) {
+			if len(others) == 0 {
+				return "", fmt.Errorf("%s: this saves %s files, not %s: end the name with %s", filepath.Base(p), ext, got, ext)
+			}
+			return "", fmt.Errorf("%s: this saves %s files, not %s: end the name with one of them", filepath.Base(p), orList(append([]string{ext}, others...)), got)
+		}
 		p += ext
 	}
 	return p, nil
+}
+
+// knownFileKind reports whether ext (lower case, with the dot) names a
+// kind of file Marginalia reads or writes, so that a name ending with it
+// means that kind.
+func knownFileKind(ext string) bool {
+	return slices.Contains(mstorage.ExportExtensions(), ext) || slices.Contains(mstorage.ImportableExtensions(), ext) ||
+		slices.Contains([]string{".qdb", ".html", ".htm", ".docx", ".json", ".xls"}, ext)
+}
+
+// orList is "a", "a or b", "a, b or c".
+func orList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
 // checkSavePath reports whether path exists already, and an error naming
@@ -556,7 +587,7 @@ func (wb *Workbench) newSaveAs(name, ext string, save func(path string), more ..
 		s.Format.Required = true
 		s.Format.Selected = ext
 		content.Add(container.NewHBox(widget.NewLabel("Type:"), s.Format))
-		title = "Save as (" + strings.Join(s.exts, " or ") + ")"
+		title = "Save as (" + orList(s.exts) + ")"
 	}
 	s.dialog = dialog.NewCustomWithoutButtons(title, content, wb.win)
 	s.dialog.SetButtons([]fyne.CanvasObject{s.Cancel, s.Save})
@@ -604,7 +635,7 @@ func (s *saveAsDialog) submit() {
 			s.ext = e
 		}
 	}
-	path, err := resolveSavePath(s.Path.Text, s.dir, home, s.ext)
+	path, err := resolveSavePath(s.Path.Text, s.dir, home, s.ext, s.otherTypes()...)
 	if err != nil {
 		s.fail(err)
 		return
@@ -629,6 +660,11 @@ func (s *saveAsDialog) submit() {
 				s.done(path)
 			}
 		}, s.wb.win).SetConfirmText("Replace")
+}
+
+// otherTypes are the types offered besides the one chosen.
+func (s *saveAsDialog) otherTypes() []string {
+	return slices.DeleteFunc(slices.Clone(s.exts), func(e string) bool { return e == s.ext })
 }
 
 // done closes the dialog, remembers the folder and saves.

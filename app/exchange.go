@@ -460,8 +460,18 @@ func (s *exportSelection) content() fyne.CanvasObject {
 // exportProjectDialog asks which coders and documents to export, then
 // where to write the .qdpx file.
 func (wb *Workbench) exportProjectDialog() {
-	sel := newExportSelection(wb.st.coders, wb.st.docs)
-	showCustomConfirm("Export project for exchange (.qdpx)", "Choose file…", "Cancel", sel.content(), func(ok bool) {
+	coders := wb.st.coders
+	if wb.st.Blind() { // only the coder's own codings, and the dialog says why
+		coders = slices.DeleteFunc(slices.Clone(coders), func(c coding.Coder) bool { return c.ID != wb.st.coder.ID })
+	}
+	sel := newExportSelection(coders, wb.st.docs)
+	content := sel.content()
+	if note := wb.st.BlindNote(); note != "" {
+		why := widget.NewLabel("Only your own codings are exported. " + note)
+		why.Wrapping = fyne.TextWrapWord
+		content = container.NewBorder(why, nil, nil, nil, content)
+	}
+	showCustomConfirm("Export project for exchange (.qdpx)", "Choose file…", "Cancel", content, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -469,6 +479,9 @@ func (wb *Workbench) exportProjectDialog() {
 		if err != nil {
 			showError(wb.win, err)
 			return
+		}
+		if wb.st.Blind() {
+			f.Coders = wb.exportFilter().Coders
 		}
 		opt := sel.Options()
 		wb.askSavePath(projectTitle(wb.project.Path()), ".qdpx", func(path string) { wb.exportInBackgroundWith(path, f, opt, nil) })

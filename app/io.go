@@ -235,11 +235,46 @@ func (wb *Workbench) dropped(_ fyne.Position, uris []fyne.URI) {
 	}
 }
 
-// exportDialog asks where to export the codings as CSV.
-func (wb *Workbench) exportDialog() {
-	wb.askSavePath(projectTitle(wb.project.Path())+" codings", ".csv", func(path string) {
-		wb.Export(path, mstorage.Filter{})
-	})
+// exportDialog asks where to export, and exports by the extension of the
+// name typed (or the type chosen), as `marginalia export` does: codings
+// (.csv), the agreement workbook (.xlsx), the codebook (.qdc) or the
+// project (.qdpx). The workbook compares the coders and documents chosen
+// in the Compare tab, as Export comparison does. While Blind is on only
+// the coder's own codings are exported, and the workbook is refused.
+func (wb *Workbench) exportDialog() { wb.exportAs() }
+
+// exportAs is exportDialog; it returns the dialog, for tests.
+func (wb *Workbench) exportAs() *saveAsDialog {
+	exts := mstorage.ExportExtensions()
+	return wb.newSaveAs(projectTitle(wb.project.Path())+" codings", exts[0], func(path string) {
+		if strings.EqualFold(filepath.Ext(path), ".xlsx") { // the workbook of the coders the Compare tab ticks
+			wb.exportComparisonTo(path)
+			return
+		}
+		wb.Export(path, wb.exportFilter())
+	}, exts[1:]...)
+}
+
+// exportFilter is what an export started from the window holds: every
+// coder's codings, or only the coder's own while Blind is on.
+func (wb *Workbench) exportFilter() mstorage.Filter {
+	if wb.st.Blind() {
+		return mstorage.Filter{Coders: []string{wb.st.coder.ID}}
+	}
+	return mstorage.Filter{}
+}
+
+// blindRefuses reports whether Blind is on, and then tells the user that
+// what (which shows other coders' codings or figures built from them) is
+// not shown or written.
+func (wb *Workbench) blindRefuses(what string) bool {
+	note := wb.st.BlindNote()
+	if note == "" {
+		return false
+	}
+	wb.done(what + " is hidden: " + note)
+	showInformation("Hidden in Blind", what+" shows other coders' codings or figures built from them.\n"+note, wb.win)
+	return true
 }
 
 // Export writes the codings that pass f to path in the background, with

@@ -11,7 +11,6 @@ import (
 
 	"desktop/marginalia/coding"
 	"desktop/marginalia/coding/analysis"
-	"desktop/marginalia/storage"
 )
 
 // searchActions is what the Search tab does through the window.
@@ -291,8 +290,7 @@ func (sv *searchView) codeAll() {
 // codeSearchHits codes every hit of the Search tab with a code, for the
 // current coder, as one undoable action.
 func (wb *Workbench) codeSearchHits(codeID string, hits []analysis.Hit) {
-	if wb.project.ReadOnly() {
-		showError(wb.win, &storage.ReadOnlyError{Path: wb.project.Path(), Reason: wb.project.ReadOnlyReason()})
+	if wb.refuseReadOnly() {
 		return
 	}
 	if wb.st.coder.ID == "" {

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -188,6 +189,6 @@ func (sv *segmentsView) load() {
 	if sv.DocPick.Selected == allDocuments && sv.Narrow.Active() {
 		in = " " + sv.Narrow.String()
 	}
-	sv.Summary.SetText(fmt.Sprintf("%s coded %s in %s%s", plural(len(sv.segments), "passage"), sv.CodePick.Selected, plural(len(texts), "document"), in))
+	sv.Summary.SetText(strings.TrimSpace(fmt.Sprintf("%s coded %s in %s%s. %s", plural(len(sv.segments), "passage"), sv.CodePick.Selected, plural(len(texts), "document"), in, sv.st.BlindNote())))
 	sv.List.Refresh()
 }

@@ -138,6 +138,16 @@ func (s *State) Show() string { return s.show }
 // Blind reports whether only the coder's own codings are shown.
 func (s *State) Blind() bool { return s.blind }
 
+// BlindNote says, while Blind is on, what the window hides and why; it is
+// "" otherwise. Every view that leaves out other coders' codings, or
+// figures built from them, because of Blind shows this sentence.
+func (s *State) BlindNote() string {
+	if !s.blind {
+		return ""
+	}
+	return "Blind is on: other coders' codings, and every figure built from them, are hidden. Turn Blind off at the top of the window to see them."
+}
+
 // Chosen reports whether a coder is among those chosen under ShowChosen.
 func (s *State) Chosen(coderID string) bool { return s.chosen[coderID] }
 

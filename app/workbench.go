@@ -160,6 +160,7 @@ func NewWorkbench(a fyne.App, w fyne.Window, p *storage.Project) *Workbench {
 		Sample:  sampleActions{Draw: wb.drawSample, Paragraphs: p.Paragraphs, Selection: p.SampleSelection}, // issue 13: compare_sample.go
 		Resolve: wb.resolve,                                                                                 // issue 13: compare_resolve.go
 	})
+	wb.Compare.rememberTicks(wb.compareTicks, wb.saveCompareTicks) // compare_window.go
 	wb.Attributes = newAttributesPanel(wb.st, wb.win, attributeActions{
 		SetValue: wb.setAttributeValue,
 		Add:      wb.addAttribute,
@@ -302,9 +303,13 @@ func (wb *Workbench) buildTopBar() {
 	})
 	wb.ShowPick.Selected = ShowEveryone
 	wb.blindCheck = newTipCheck("Blind", func(on bool) {
+		// Show says what is shown: your own codings while Blind is on (the
+		// choice made before comes back when it is turned off).
 		if on {
+			wb.ShowPick.Selected = ShowMine
 			wb.ShowPick.Disable()
 		} else {
+			wb.ShowPick.Selected = wb.st.show
 			wb.ShowPick.Enable()
 		}
 		wb.redraw(wb.st.setShow(wb.st.show, nil, on))
@@ -588,6 +593,10 @@ func (wb *Workbench) refreshTabs(t Touched) {
 	wb.stale[wb.Segments.content] = wb.Segments.refresh
 	if t&(TouchedCoders|TouchedDocuments|TouchedCodings|TouchedCounts|TouchedSets|TouchedAttributes|TouchedCases) != 0 {
 		wb.stale[wb.Compare.content] = wb.Compare.refresh
+	}
+	if t&TouchedShown != 0 { // Blind hides the whole tab
+		wb.Compare.showBlind()
+		wb.Compare.updateRun()
 	}
 	if t&(TouchedAttributes|TouchedDocuments|TouchedSets|TouchedCases) != 0 {
 		wb.stale[wb.Attributes.content] = wb.Attributes.refresh

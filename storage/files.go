@@ -174,6 +174,43 @@ func ImportableExtensions() []string {
 	return append(slices.Clone(textimport.Extensions()), ".csv", ".qdc", ".qdpx")
 }
 
+// ExportKind is one kind of file ExportFile writes: its extension (lower
+// case, with the dot) and what such a file holds.
+type ExportKind struct {
+	Ext, Holds string
+}
+
+// exportKinds are the files ExportFile writes, in the order the window's
+// Export… dialog offers them.
+var exportKinds = []ExportKind{
+	{".csv", "codings"},
+	{".xlsx", "agreement workbook"},
+	{".qdc", "REFI-QDA codebook"},
+	{".qdpx", "REFI-QDA project"},
+}
+
+// ExportKinds are the kinds of file ExportFile writes, by extension.
+func ExportKinds() []ExportKind { return slices.Clone(exportKinds) }
+
+// ExportExtensions are the extensions of ExportKinds, in their order.
+func ExportExtensions() []string {
+	exts := make([]string, len(exportKinds))
+	for i, k := range exportKinds {
+		exts[i] = k.Ext
+	}
+	return exts
+}
+
+// ExportKindList names the kinds ExportFile writes, for help and errors:
+// ".csv (codings), .xlsx (agreement workbook), …".
+func ExportKindList() string {
+	parts := make([]string, len(exportKinds))
+	for i, k := range exportKinds {
+		parts[i] = k.Ext + " (" + k.Holds + ")"
+	}
+	return strings.Join(parts, ", ")
+}
+
 // ExportFile writes the codings that pass the filter to path, in the format
 // its extension names. The file is written whole or not at all.
 func (p *Project) ExportFile(path string, f Filter) error {
@@ -216,7 +253,10 @@ func (p *Project) ExportFileWith(path string, f Filter, opt ExportOptions) error
 			return refi.WriteProject(out, rp)
 		}
 	default:
-		return fmt.Errorf("%s: cannot export to %q files (codings: .csv; agreement workbook: .xlsx; REFI-QDA: .qdc codebook, .qdpx project)", path, ext)
+		if ext == "" {
+			return fmt.Errorf("%s: the name has no extension, which says what to write: end it with %s", path, ExportKindList())
+		}
+		return fmt.Errorf("%s: cannot export to %q files: end the name with %s", path, ext, ExportKindList())
 	}
 	return writeFileAtomically(path, write)
 }

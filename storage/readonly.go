@@ -3,6 +3,7 @@ package storage
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -78,6 +79,12 @@ var writeProbe = func(path string) error {
 // readOnlyReason returns why the project file at path must be opened
 // read-only, or "".
 func readOnlyReason(path string) string {
+	// A file whose permissions let no one write it is read-only even to
+	// root, whom the system lets write anything: the mode says what the
+	// owner meant.
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o222 == 0 {
+		return fmt.Sprintf("the file is marked read-only (permissions %s)", fi.Mode().Perm())
+	}
 	err := writeProbe(path)
 	switch {
 	case err == nil:

@@ -235,3 +235,28 @@ func TestSQLiteReadOnlyErrorNamesTheFile(t *testing.T) {
 		t.Errorf("another error was changed")
 	}
 }
+
+// A file whose permissions let no one write it (chmod 444) opens
+// read-only and is never written, even by root, whom the system would
+// let write it (issue 26 item 16): the mode bits decide, not access().
+func TestMode444IsReadOnlyEvenForRoot(t *testing.T) {
+	path := readOnlyProject(t, t.TempDir(), "study.qdb")
+	if err := os.Chmod(path, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+	if err := checkReadOnly(path); err != nil {
+		t.Error(err)
+	}
+	p, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "the file is marked read-only (permissions -r--r--r--)"; p.ReadOnlyReason() != want {
+		t.Errorf("reason %q, want %q", p.ReadOnlyReason(), want)
+	}
+	p.Close()
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("the mode-444 project file changed")
+	}
+}

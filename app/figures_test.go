@@ -1,0 +1,293 @@
+package app
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"desktop/marginalia/coding"
+	"desktop/marginalia/coding/analysis"
+	"desktop/marginalia/storage"
+)
+
+// Issue 26 item 11: with Blind on, the Compare tab shows nothing built from
+// other coders' codings and says why; Coded segments and Analyse count only
+// the coder's own codings and say so; exports started from the window hold
+// only the coder's codings, and the workbook, comparison and summary are
+// refused.
+func TestBlindHidesOtherCodersEverywhere(t *testing.T) {
+	wb, _ := newCompareWorkbench(t) // coding as alice; bob and carol coded too
+	runCompare(t, wb.Compare, "alice", "bob")
+	test.Tap(wb.Blind)
+	cv := wb.Compare
+	if cv.body.Visible() || !cv.BlindNote.Visible() || !strings.Contains(cv.BlindNote.Text, "Blind is on") {
+		t.Errorf("Blind on: Compare's results visible %v, note %q (visible %v); want them hidden and the reason shown", cv.body.Visible(), cv.BlindNote.Text, cv.BlindNote.Visible())
+	}
+	if !cv.Run.Disabled() {
+		t.Error("Blind on: Compare can still be pressed")
+	}
+	if wb.ShowPick.Selected != ShowMine {
+		t.Errorf("Blind on: Show says %q, want %q", wb.ShowPick.Selected, ShowMine)
+	}
+
+	// Coded segments of Norms: alice's only, and the summary says why.
+	wb.Tabs.SelectIndex(1)
+	wb.Segments.Show(norms(wb))
+	for _, s := range wb.Segments.segments {
+		if s.coder != "alice" {
+			t.Errorf("Blind on: Coded segments lists %s's passage %d–%d", s.coder, s.coding.Start, s.coding.End)
+		}
+	}
+	if len(wb.Segments.segments) == 0 || !strings.Contains(wb.Segments.Summary.Text, "Blind is on") {
+		t.Errorf("Blind on: %d segments, summary %q; want alice's and the reason", len(wb.Segments.segments), wb.Segments.Summary.Text)
+	}
+
+	// Analyse: alice's codings only.
+	wb.Tabs.SelectIndex(5)
+	wb.Analyse.start()
+	if a := wb.Analyse.result; a == nil || len(a.Coders) != 1 || a.Coders[0].Name != "alice" || !strings.Contains(wb.Analyse.Summary.Text, "Blind is on") {
+		t.Errorf("Blind on: Analyse's result %+v, summary %q; want alice's codings only and the reason", a, wb.Analyse.Summary.Text)
+	}
+
+	// File → Export… to .csv: alice's codings only.
+	out := filepath.Join(t.TempDir(), "blind.csv")
+	exported := make(chan error, 1)
+	wb.exportInBackground(out, wb.exportFilter(), func(err error) { exported <- err })
+	if err := await(t, exported, "the export"); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(string(b))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows[1:] {
+		if r[0] != "alice" {
+			t.Errorf("Blind on: the export holds %s's coding of %q", r[0], r[5])
+		}
+	}
+	if len(rows) != 5 {
+		t.Errorf("Blind on: the export holds %d codings, want alice's 4", len(rows)-1)
+	}
+	for _, refused := range []func(){wb.exportComparisonDialog, wb.saveSummaryReport} {
+		refused()
+		if !strings.Contains(wb.LastAction.Text, "is hidden: Blind is on") {
+			t.Errorf("Blind on: the status line says %q, want the refusal and its reason", wb.LastAction.Text)
+		}
+		wb.LastAction.SetText("")
+	}
+
+	test.Tap(wb.Blind)
+	if !cv.body.Visible() || cv.BlindNote.Visible() || cv.Run.Disabled() || wb.ShowPick.Selected != ShowEveryone {
+		t.Errorf("Blind off: Compare visible %v, note visible %v, Compare disabled %v, Show %q; want the tab back and Show %q",
+			cv.body.Visible(), cv.BlindNote.Visible(), cv.Run.Disabled(), wb.ShowPick.Selected, ShowEveryone)
+	}
+}
+
+// Issue 26 item 7: the Compare tab ticks the coders who coded the chosen
+// documents (not one who coded nothing), says when a ticked coder coded
+// nothing there, and keeps the user's choice for the next start.
+func TestCompareTicksTheCodersWhoCoded(t *testing.T) {
+	wb, _ := newCompareWorkbench(t)
+	wb.SetCoder("lead") // a coder with no codings, as the window's user
+	wb.freshen(wb.Compare.content)
+	cv := wb.Compare
+	if want := []string{"alice", "bob", "carol"}; !slices.Equal(cv.Coders.Selected, want) {
+		t.Errorf("coders ticked at first: %v, want those who coded %v (not lead)", cv.Coders.Selected, want)
+	}
+	if cv.CoderNote.Visible() {
+		t.Errorf("a note %q shows though every ticked coder coded", cv.CoderNote.Text)
+	}
+	// Only the Sony article: carol coded nothing there.
+	cv.AllDocuments.SetChecked(false)
+	cv.Documents.SetSelected([]string{sonyArticle})
+	if want := []string{"alice", "bob"}; !slices.Equal(cv.Coders.Selected, want) {
+		t.Errorf("coders ticked for %s: %v, want %v", sonyArticle, cv.Coders.Selected, want)
+	}
+	cv.Coders.SetSelected([]string{"alice", "bob", "lead"}) // the user's choice
+	if !cv.CoderNote.Visible() || !strings.Contains(cv.CoderNote.Text, "lead coded nothing in the chosen documents") {
+		t.Errorf("lead ticked: note %q (visible %v), want it to say lead coded nothing there", cv.CoderNote.Text, cv.CoderNote.Visible())
+	}
+	cv.Documents.SetSelected([]string{sonyArticle, "setback-cyber-cooperation.txt"})
+	if want := []string{"alice", "bob", "lead"}; !slices.Equal(cv.Coders.Selected, want) {
+		t.Errorf("after the user chose, other documents changed the ticks to %v, want %v kept", cv.Coders.Selected, want)
+	}
+
+	// The next start (the same app preferences) ticks the same coders.
+	p, err := storage.Open(wb.project.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := NewWorkbench(wb.app, wb.win, p)
+	t.Cleanup(next.Close)
+	next.freshen(next.Compare.content)
+	if want := []string{"alice", "bob", "lead"}; !slices.Equal(next.Compare.Coders.Selected, want) {
+		t.Errorf("after a restart the ticks are %v, want the user's %v", next.Compare.Coders.Selected, want)
+	}
+}
+
+// Issue 26 item 12: File → Export… writes the kind of file the name's
+// extension says (the agreement workbook for .xlsx, never out.xlsx.csv),
+// and refuses a kind it does not write, saying which it writes.
+func TestExportWritesByExtension(t *testing.T) {
+	dir := t.TempDir()
+	home := t.TempDir()
+	for _, ext := range storage.ExportExtensions() {
+		got, err := resolveSavePath("out"+ext, dir, home, ".csv", slices.DeleteFunc(storage.ExportExtensions(), func(e string) bool { return e == ".csv" })...)
+		if err != nil || got != filepath.Join(dir, "out"+ext) {
+			t.Errorf("out%s in the Export dialog: %q, %v; want %s", ext, got, err, filepath.Join(dir, "out"+ext))
+		}
+	}
+	if got, err := resolveSavePath("out.xlsx", dir, home, ".csv"); err == nil || !strings.Contains(err.Error(), "this saves .csv files, not .xlsx: end the name with .csv") {
+		t.Errorf("out.xlsx where only .csv is saved: %q, %v; want a refusal naming both", got, err)
+	}
+	if got, err := resolveSavePath("out.txt", dir, home, ".csv", ".xlsx"); err == nil || !strings.Contains(err.Error(), "this saves .csv or .xlsx files, not .txt") {
+		t.Errorf("out.txt: %q, %v; want a refusal naming .csv or .xlsx", got, err)
+	}
+
+	wb, _ := newCompareWorkbench(t)
+	for ext, magic := range map[string]string{".xlsx": "PK", ".qdpx": "PK", ".qdc": "<?xml", ".csv": "coder,"} {
+		out := filepath.Join(dir, "study"+ext)
+		s := wb.exportAs()
+		s.Path.SetText(out)
+		s.submit()
+		b, err := readEventually(t, out)
+		if err != nil {
+			t.Errorf("Export… to %s: %v (files: %v)", out, err, filesIn(dir))
+			continue
+		}
+		if !strings.HasPrefix(string(b), magic) {
+			t.Errorf("Export… to %s wrote %q…, want a %s file", out, b[:min(len(b), 20)], ext)
+		}
+	}
+	if files := filesIn(dir); slices.ContainsFunc(files, func(f string) bool { return strings.Count(f, ".") > 1 }) {
+		t.Errorf("Export… appended an extension: %v", files)
+	}
+}
+
+// readEventually reads a file written in the background, waiting up to 10 s.
+func readEventually(t *testing.T, path string) ([]byte, error) {
+	t.Helper()
+	var b []byte
+	var err error
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if b, err = os.ReadFile(path); err == nil && len(b) > 0 {
+			return b, nil
+		}
+	}
+	return b, err
+}
+
+// filesIn names the files in dir.
+func filesIn(dir string) []string {
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// Issue 26 item 16: a refused attribute value leaves the cell showing the
+// stored value, and the message names the attribute once.
+func TestRefusedAttributeValueRestoresTheCell(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	ap := wb.Attributes
+	date := attrColumn(t, wb, "date")
+	row := attributeRowOf(t, wb, sonyArticle)
+	ap.Table.Select(widget.TableCellID{Row: row, Col: date})
+	entry, ok := ap.Editor.(*widget.Entry)
+	if !ok {
+		t.Fatalf("selecting a date cell shows %T, want an entry", ap.Editor)
+	}
+	entry.SetText("soon")
+	entry.OnSubmitted(entry.Text)
+	if entry.Text != "2015-01-12" || ap.Cell(row, date) != "2015-01-12" {
+		t.Errorf("after a refused value the cell's entry holds %q and the cell %q, want the stored 2015-01-12", entry.Text, ap.Cell(row, date))
+	}
+	if n := strings.Count(ap.Message.Text, "date:"); n != 1 || !strings.Contains(ap.Message.Text, `"soon" is not a date`) {
+		t.Errorf("message %q: want the reason, naming the attribute once", ap.Message.Text)
+	}
+}
+
+// Issue 26 item 16: on a read-only project New code says so before any
+// dialog asks for a name.
+func TestNewCodeOnReadOnlyProjectRefusesFirst(t *testing.T) {
+	a := test.NewTempApp(t)
+	path := newSampleProject(t, "ro.qdb")
+	p, err := storage.OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	wb := NewWorkbench(a, w, p)
+	w.SetContent(wb.Content())
+	t.Cleanup(func() { w.Close() })
+	wb.newCode("")
+	if text := overlayText(w); !strings.Contains(text, "is read-only") || strings.Contains(text, "Create") {
+		t.Errorf("New code on a read-only project shows %q; want the refusal, not the New code dialog", text)
+	}
+}
+
+// Issue 26 item 16: a backup that cannot be written says so in a sentence,
+// with what to do, not the system's raw error.
+func TestBackupFailureIsASentence(t *testing.T) {
+	err := fmt.Errorf("backup: %w", &fs.PathError{Op: "mkdir", Path: "/data/P.qdb backups", Err: syscall.EACCES})
+	got := backupFailure("/data/P.qdb backups", err)
+	if strings.Contains(got, "mkdir") || !strings.Contains(got, "you may not create files in /data/P.qdb backups") || !strings.Contains(got, "Keep backups in the app's data folder") {
+		t.Errorf("backup failure says %q", got)
+	}
+}
+
+// Issue 26 item 10: after Code all hits over two documents, Undo counts
+// the hits in the document on screen and those elsewhere; and (item 6) a
+// coder the window has not shown yet is named, never "?".
+func TestUndoSaysWhereTheCodingsWere(t *testing.T) {
+	wb, _ := newTestWorkbench(t) // the Sony article is open
+	hits, _, err := wb.project.Search(nil, analysis.SearchQuery{Text: "cyber"}, func() bool { return false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	here := 0
+	for _, h := range hits {
+		if h.Document == wb.st.doc.ID {
+			here++
+		}
+	}
+	if here == 0 || here == len(hits) {
+		t.Fatalf("%d of %d hits in the open document: the test needs hits here and elsewhere", here, len(hits))
+	}
+	trust, _ := wb.st.codebook.ByPath("Trust")
+	wb.codeSearchHits(trust.ID, hits)
+	wb.Undo()
+	want := fmt.Sprintf("Undid: Code %d hits (%d codings, %d in this document, %d in %s, not on screen)", len(hits), len(hits), here, len(hits)-here, setbackArticle)
+	if wb.LastAction.Text != want {
+		t.Errorf("after Undo: %q, want %q", wb.LastAction.Text, want)
+	}
+
+	// A coding (and its coder) added by another process, then undone
+	// before the window has read the change.
+	if _, err := wb.project.Code(storage.CodeRequest{Coder: "cli", Document: sonyArticle, CodePath: "Trust", Span: coding.Span{Start: 0, End: 5}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := wb.project.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	wb.sync()
+	if got := wb.describe(wb.lastSet); strings.Contains(got, "?") || !strings.Contains(got, "cli") {
+		t.Errorf("an undone coding by a coder the window never showed is described %q, want the coder named", got)
+	}
+}
