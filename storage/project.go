@@ -213,12 +213,16 @@ CREATE INDEX consensus_decisions_document ON consensus_decisions(document_id, co
 	8: {sql: `
 ALTER TABLE cases ADD COLUMN passages TEXT NOT NULL DEFAULT '[]';
 `},
-	// Version 10: a team project belongs to an owner role of its own and
-	// its journal and change log are written only through its actions
-	// (teamsecurity.go). A project file does not change; the version tells
-	// an older Marginalia, which would write a team project's journal
-	// itself, that the server's schema is newer.
-	9: {readable: true},
+	// Version 10: the journal records the coder each action on a file was
+	// done as (author; NULL when the process named none), so that Undo
+	// takes only that coder's own actions (ActAs), as a team project's
+	// journal records the login. A team project also comes to belong to an
+	// owner role of its own, its journal and change log written only
+	// through its actions (teamsecurity.go). A file of version 9 is read
+	// as it is: its entries have no author.
+	9: {readable: true, sql: `
+ALTER TABLE journal ADD COLUMN author TEXT;
+`},
 }
 
 // ErrNotProject is returned by Open for a file that is not a Marginalia project.
@@ -504,21 +508,7 @@ func (p *Project) migrate(version int) error {
 			return fmt.Errorf("upgrade schema %d to %d: %w", v, v+1, err)
 		}
 	}
-	return addJournalAuthor(p.db)
-}
-
-// addJournalAuthor adds to the journal the column author, the coder an
-// action was done as (ActAs; NULL when the process named none), when the
-// file lacks it. Older builds read and write a file with the column
-// unchanged (their entries have no author, which is what NULL says), so
-// it needs no new schema version, which would make them refuse the file.
-func addJournalAuthor(db *sql.DB) error {
-	var n int
-	if err := db.QueryRow("SELECT COUNT(*) FROM pragma_table_info('journal') WHERE name = 'author'").Scan(&n); err != nil || n > 0 {
-		return err
-	}
-	_, err := db.Exec("ALTER TABLE journal ADD COLUMN author TEXT")
-	return err
+	return nil
 }
 
 // IntegrityCheck runs SQLite's integrity check and returns its verdict ("ok" when sound).
