@@ -37,7 +37,7 @@ var (
 	exportItem      = image.Pt(43, 363)  // File → Export…
 	exportCompare   = image.Pt(100, 401) // File → Export comparison (.xlsx)…
 	compareBody     = image.Rect(260, 230, 1030, 770)
-	figuresSettling = 5 * time.Second
+	figuresSettling = 20 * time.Second
 )
 
 func TestWindowFigures(t *testing.T) {
