@@ -1,10 +1,14 @@
 package main
 
 import (
+	"encoding/json"
+	"net/url"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"desktop/marginalia/storage/teamtest"
 )
 
 // sampleStudy is the sample project with ann's and ben's codings of Trust
@@ -212,5 +216,80 @@ func TestHelpListsTheEditCommands(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("help lacks %q", want)
 		}
+	}
+}
+
+// TestEditCommandsOnATeamProject renames a code, removes a coding and
+// undoes on a team project's URL: each login undoes only its own actions,
+// and a coder without codebook rights may not rename.
+func TestEditCommandsOnATeamProject(t *testing.T) {
+	adminURL := teamtest.Admin(t)
+	admin, err := url.Parse(adminURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sfx := teamtest.Suffix()
+	lead, anna := "lead"+sfx, "anna"+sfx
+	c := &teamCLI{t: t, admin: admin, project: "edits" + sfx}
+	adminPassword, _ := admin.User.Password()
+	annaPassword := "anna-" + sfx
+	c.passwords = []string{adminPassword, annaPassword}
+	teamtest.DropAtCleanup(t, c.project, lead, anna)
+	leadPassword := generatedPassword(t, c.must("", "server", "init", adminURL, "--project", c.project, "--lead", lead), lead)
+	c.passwords = append(c.passwords, leadPassword)
+	c.must(annaPassword+"\n", "server", "add-coder", adminURL, "--project", c.project, "--coder", anna, "--password-stdin")
+	leadURL, annaURL := c.url(lead, leadPassword), c.url(anna, annaPassword)
+	file := filepath.Join(t.TempDir(), "study.qdb")
+	mustMG(t, "new", file, "--sample")
+	c.must("", "push", file, leadURL)
+
+	listed := func() listing {
+		var l listing
+		if err := json.Unmarshal([]byte(c.must("", "list", leadURL, "--json")), &l); err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	c.must("", "code", annaURL, "--coder", anna, "--document", sony, "--code", "Trust", "--start", "10", "--end", "40")
+	if out := c.must("", "code", annaURL, "--coder", anna, "--document", sony, "--code", "Trust", "--start", "10", "--end", "40"); !strings.Contains(out, "nothing added") {
+		t.Errorf("coding a coded passage again on the URL says %q", out)
+	}
+	if o := c.run("", "codebook", annaURL, "rename", "Trust", "Faith"); o.code == 0 || !strings.Contains(o.stderr, "not permitted") {
+		t.Errorf("anna renaming a code without codebook rights: exit %d, %s", o.code, o.stderr)
+	}
+	if out := c.must("", "codebook", leadURL, "rename", "Trust", "Faith"); !strings.Contains(out, "renamed Trust to Faith") {
+		t.Errorf("the lead's rename says %q", out)
+	}
+	if _, ok := listed().codeIDs()["Faith"]; !ok {
+		t.Errorf("after the lead's rename the codes are %v", listed().codeIDs())
+	}
+	if out := c.must("", "uncode", annaURL, sony+":10-40", "--coder", anna); !strings.Contains(out, "removed coding Faith by "+anna) {
+		t.Errorf("anna's uncode says %q", out)
+	}
+	if rows := c.export(leadURL); len(rows) != 0 {
+		t.Errorf("after uncode the project has codings %q", rows)
+	}
+	if o := c.run("", "undo", annaURL, "--coder", lead); o.code == 0 || !strings.Contains(o.stderr, "you are "+anna) {
+		t.Errorf("anna undoing the lead's action: exit %d, %s", o.code, o.stderr)
+	}
+	// The lead acted after anna's coding, but anna's undo takes her own.
+	if out := c.must("", "undo", annaURL, "--coder", anna); !strings.Contains(out, "Undid: Remove coding (Faith by "+anna) {
+		t.Errorf("anna's undo says %q", out)
+	}
+	if rows := c.export(leadURL); len(rows) != 1 || rows[0][0] != anna || rows[0][2] != "Faith" {
+		t.Errorf("after anna's undo the codings are %q, want hers back", rows)
+	}
+	if out := c.must("", "undo", leadURL, "--coder", lead); !strings.Contains(out, "Undid: Edit code Faith") {
+		t.Errorf("the lead's undo says %q", out)
+	}
+	if rows := c.export(leadURL); len(rows) != 1 || rows[0][2] != "Trust" {
+		t.Errorf("after the lead's undo the codings are %q, want anna's Trust", rows)
+	}
+	// Deleting a code anna's coding uses needs --force, even for the lead.
+	if o := c.run("", "codebook", leadURL, "delete", "Trust"); o.code == 0 || !strings.Contains(o.stderr, "1 coding ("+anna+" 1) goes with it") {
+		t.Errorf("the lead deleting Trust without --force: exit %d, %s", o.code, o.stderr)
+	}
+	if n := len(c.export(leadURL)); n != 1 {
+		t.Errorf("a refused delete left %d codings, want 1", n)
 	}
 }
