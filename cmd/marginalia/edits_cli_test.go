@@ -285,6 +285,17 @@ func TestEditCommandsOnATeamProject(t *testing.T) {
 	if rows := c.export(leadURL); len(rows) != 1 || rows[0][2] != "Trust" {
 		t.Errorf("after the lead's undo the codings are %q, want anna's Trust", rows)
 	}
+	// A memo on the URL, and its undo.
+	c.must("", "memo", annaURL, "coding", sony+":10-40", "--coder", anna, "fragile trust")
+	if out := c.must("", "memo", leadURL, "coding", sony+":10-40"); out != "fragile trust\n" {
+		t.Errorf("the memo read on the URL: %q", out)
+	}
+	if out := c.must("", "undo", annaURL, "--coder", anna); !strings.Contains(out, "Undid: Edit coding memo") {
+		t.Errorf("anna's undo of her memo says %q", out)
+	}
+	if out := c.must("", "memo", leadURL, "coding", sony+":10-40"); !strings.Contains(out, "no memo") {
+		t.Errorf("after the undo the memo reads %q", out)
+	}
 	// Deleting a code anna's coding uses needs --force, even for the lead.
 	if o := c.run("", "codebook", leadURL, "delete", "Trust"); o.code == 0 || !strings.Contains(o.stderr, "1 coding ("+anna+" 1) goes with it") {
 		t.Errorf("the lead deleting Trust without --force: exit %d, %s", o.code, o.stderr)
