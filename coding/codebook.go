@@ -153,8 +153,12 @@ func (cb *Codebook) CheckMove(id, newParent string) error {
 	if newParent == id || slices.Contains(cb.Descendants(id), newParent) {
 		return fmt.Errorf("cannot move %q under itself", cb.Path(id))
 	}
-	if other, ok := cb.Child(newParent, c.Name); ok && other.ID != id {
-		return fmt.Errorf("%q already exists there", cb.Path(other.ID))
+	// Every sibling, not just the first of that name, which may be c
+	// itself when c has just been renamed.
+	for _, sibling := range cb.Children(newParent) {
+		if other := cb.codes[cb.byID[sibling]]; sibling != id && strings.EqualFold(other.Name, c.Name) {
+			return fmt.Errorf("%q already exists there", cb.Path(other.ID))
+		}
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package coding
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -141,6 +142,12 @@ func TestCodebookPaths(t *testing.T) {
 	}
 	if err := cb.CheckMove("n", "v"); err == nil {
 		t.Error("moving a code under its child allowed")
+	}
+	// Trust renamed Norms comes first among the roots: the other Norms
+	// still clashes.
+	renamed := NewCodebook([]Code{{ID: "t", Name: "norms", Position: 0}, {ID: "n", Name: "Norms", Position: 1}})
+	if err := renamed.CheckMove("t", ""); err == nil || !strings.Contains(err.Error(), `"Norms" already exists`) {
+		t.Errorf("a code renamed as its sibling: %v, want a clash", err)
 	}
 	if _, err := SplitPath("A >  > B"); err == nil {
 		t.Error("empty level accepted")

@@ -148,6 +148,29 @@ func selectedDocumentNames(p *storage.Project, c *call) ([]string, error) {
 	return out, nil
 }
 
+// addRemoveDocuments is the document IDs ids with the documents --add
+// names added (when not there) and those --remove names removed.
+func (c *call) addRemoveDocuments(p *storage.Project, ids []string) ([]string, error) {
+	for _, flag := range []string{"add", "remove"} {
+		names, err := c.documentNames(p, flag)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range names {
+			d, err := p.DocumentNamed(n)
+			if err != nil {
+				return nil, err
+			}
+			if flag == "remove" {
+				ids = slices.DeleteFunc(ids, func(id string) bool { return id == d.ID })
+			} else if !slices.Contains(ids, d.ID) {
+				ids = append(ids, d.ID)
+			}
+		}
+	}
+	return ids, nil
+}
+
 // typedValue is a value as JSON gives it: a number as a number, yes/no as
 // a boolean, anything else (dates as YYYY-MM-DD) as a string.
 func typedValue(a coding.Attribute, v string) any {
@@ -304,29 +327,8 @@ func runSet(c *call) error {
 		if s.IsFilter() {
 			return fmt.Errorf("set %q is a saved filter (%s): its documents follow the attributes", s.Name, s.Where)
 		}
-		add, err := c.documentNames(p, "add")
-		if err != nil {
+		if s.Documents, err = c.addRemoveDocuments(p, s.Documents); err != nil {
 			return err
-		}
-		remove, err := c.documentNames(p, "remove")
-		if err != nil {
-			return err
-		}
-		for _, n := range add {
-			d, err := p.DocumentNamed(n)
-			if err != nil {
-				return err
-			}
-			if !slices.Contains(s.Documents, d.ID) {
-				s.Documents = append(s.Documents, d.ID)
-			}
-		}
-		for _, n := range remove {
-			d, err := p.DocumentNamed(n)
-			if err != nil {
-				return err
-			}
-			s.Documents = slices.DeleteFunc(s.Documents, func(id string) bool { return id == d.ID })
 		}
 	default:
 		if !exists {

@@ -85,29 +85,8 @@ func runCase(c *call) error {
 		}
 		return nil
 	}
-	add, err := c.documentNames(p, "add")
-	if err != nil {
+	if cs.Documents, err = c.addRemoveDocuments(p, cs.Documents); err != nil {
 		return err
-	}
-	remove, err := c.documentNames(p, "remove")
-	if err != nil {
-		return err
-	}
-	for _, n := range add {
-		d, err := p.DocumentNamed(n)
-		if err != nil {
-			return err
-		}
-		if !cs.Has(d.ID) {
-			cs.Documents = append(cs.Documents, d.ID)
-		}
-	}
-	for _, n := range remove {
-		d, err := p.DocumentNamed(n)
-		if err != nil {
-			return err
-		}
-		cs.Documents = slices.DeleteFunc(cs.Documents, func(id string) bool { return id == d.ID })
 	}
 	for _, spec := range addPassages {
 		ids, err := passageSpec(p, c, "--add-passage", spec, false, nil)

@@ -112,7 +112,7 @@ func TestImportAndListJSON(t *testing.T) {
 		}
 	}
 	checkKeys("documents", []string{"id", "name", "length", "sha256", "attributes"}, nil)
-	checkKeys("codes", []string{"id", "path", "color", "codable"}, []string{"description"})
+	checkKeys("codes", []string{"id", "path", "color", "codable"}, []string{"description", "key"})
 	checkKeys("coders", []string{"id", "name"}, nil)
 	var codings int
 	if err := json.Unmarshal(top["codings"], &codings); err != nil || codings != 1 {

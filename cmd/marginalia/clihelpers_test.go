@@ -118,10 +118,14 @@ type listing struct {
 
 // listedCode is one code of `list --json`.
 type listedCode struct {
-	ID      string `json:"id"`
-	Path    string `json:"path"`
-	Color   string `json:"color"`
-	Codable bool   `json:"codable"`
+	ID          string `json:"id"`
+	Path        string `json:"path"`
+	Color       string `json:"color"`
+	Codable     bool   `json:"codable"`
+	Key         int    `json:"key"`
+	Description *struct {
+		Definition string `json:"definition"`
+	} `json:"description"`
 }
 
 // list runs `list --json` and decodes it.

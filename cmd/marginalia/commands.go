@@ -186,6 +186,7 @@ type codeJSON struct {
 	Path        string              `json:"path"`
 	Color       string              `json:"color"`
 	Codable     bool                `json:"codable"`
+	Key         int                 `json:"key,omitempty"` // its number key in the window, 1–9
 	Description *coding.Description `json:"description,omitempty"`
 }
 
@@ -223,7 +224,7 @@ func runList(c *call) error {
 		return err
 	}
 	for _, code := range cb.Codes() {
-		cj := codeJSON{ID: code.ID, Path: cb.Path(code.ID), Color: code.Color, Codable: code.Codable}
+		cj := codeJSON{ID: code.ID, Path: cb.Path(code.ID), Color: code.Color, Codable: code.Codable, Key: code.Key}
 		if !code.Description.IsZero() {
 			cj.Description = &code.Description
 		}

@@ -51,7 +51,7 @@ func editCommands() []command {
 				}
 			}},
 		{name: "uncode", usage: "PROJECT ID|DOCUMENT:START-END [--code PATH] [--coder NAME]",
-			summary: "remove one coding, named by its ID (list --json, export, case) or by its span (--code and --coder choose among the codings of that span), as one undoable action",
+			summary: "remove one coding, named by its ID (as `case NAME` lists its passages) or by its span (--code and --coder choose among the codings of that span), as one undoable action",
 			minArgs: 2, maxArgs: 2, run: runUncode,
 			flags: func(fs *flag.FlagSet) {
 				fs.String("code", "", "only the coding with this code (path)")
@@ -66,7 +66,7 @@ func editCommands() []command {
 				fs.Bool("stdin", false, "read the memo's text from standard input")
 				fs.Bool("clear", false, "empty the memo")
 			}},
-		{name: "undo", usage: "PROJECT --coder NAME", summary: "undo NAME's most recent action (code, uncode, memo, codebook … with --coder NAME, or the window's as NAME); never another coder's. On a team project: your login's",
+		{name: "undo", usage: "PROJECT --coder NAME", summary: "undo NAME's most recent action (code, uncode, memo, codebook, search --code … done with --coder NAME), whoever acted since; never another coder's, nor one done without a coder. On a team project: your login's",
 			minArgs: 1, maxArgs: 1, run: func(c *call) error { return runReplay(c, true) },
 			flags: func(fs *flag.FlagSet) { coderFlag(fs, "the coder whose action to undo (required)") }},
 		{name: "redo", usage: "PROJECT --coder NAME", summary: "redo the action NAME undid last (as undo, never another coder's)",
