@@ -139,7 +139,12 @@ func (wb *Workbench) editRedo() {
 func (wb *Workbench) replay(step func() (string, error), verb string) {
 	_, err := step()
 	if errors.Is(err, storage.ErrNothingToUndo) || errors.Is(err, storage.ErrNothingToRedo) {
-		wb.done(strings.ToUpper(err.Error()[:1]) + err.Error()[1:])
+		msg := strings.ToUpper(err.Error()[:1]) + err.Error()[1:]
+		if who := wb.st.coder.Name; who != "" {
+			action := map[string]string{"Undid": "Undo", "Redid": "Redo"}[verb]
+			msg += " of " + who + "'s: " + action + " takes only your own actions; other coders' and other programs' stay"
+		}
+		wb.done(msg)
 		return
 	}
 	if err != nil {

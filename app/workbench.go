@@ -335,6 +335,9 @@ func (wb *Workbench) SetCoder(name string) {
 		showError(wb.win, err)
 		return
 	}
+	// Undo and Redo take only this coder's own actions: another coder's,
+	// or the command line's, are never undone from this window.
+	wb.project.ActAs(c.Name)
 	wb.sync()
 	if wb.project.Team() == nil { // a team project's coder is its login's
 		wb.app.Preferences().SetString(prefCoderName, c.Name)
