@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"desktop/marginalia/coding"
+	"desktop/marginalia/storage"
 )
 
 var (
@@ -311,5 +312,33 @@ func TestCodingSelectionIsLetGo(t *testing.T) {
 	wb.Viewer.SetSelection(spanOf(t, wb, "dialogue"))
 	if wb.selected.ID != "" || strings.Contains(wb.LastAction.Text, "Delete removes it") {
 		t.Errorf("after selecting other text: selected coding %q, status %q", wb.selected.ID, wb.LastAction.Text)
+	}
+}
+
+// Item 15: the window's size (width and height) and its dividers, the
+// codebook's and the Compare tab's among them, come back as they were in
+// the next window.
+func TestWindowLayoutIsKept(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	w.Resize(fyne.NewSize(1111, 777))
+	moved := map[string]float64{prefSplitLeft: 0.25, prefSplitRight: 0.6, prefSplitCodebook: 0.3, prefSplitCompare: 0.7}
+	for key, split := range wb.keptSplits() {
+		split.SetOffset(moved[key])
+	}
+	wb.saveLayout()
+	if got := savedWindowSize(wb.app); got != fyne.NewSize(1111, 777) {
+		t.Errorf("the saved window size is %v, want 1111×777", got)
+	}
+	p, err := storage.Open(wb.project.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w2 := test.NewWindow(nil)
+	defer w2.Close()
+	next := NewWorkbench(wb.app, w2, p)
+	for key, split := range next.keptSplits() {
+		if split.Offset != moved[key] {
+			t.Errorf("%s: the next window's divider is at %v, want %v", key, split.Offset, moved[key])
+		}
 	}
 }

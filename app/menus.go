@@ -122,10 +122,12 @@ func (wb *Workbench) OpenProject(path string) {
 // replaceProject shows project p (opened from path, "" for a team
 // project) in this window instead of the current one.
 func (wb *Workbench) replaceProject(p *mstorage.Project, path string) {
+	wb.saveLayout()
 	wb.Close()
 	next := NewWorkbench(wb.app, wb.win, p)
 	next.Watch(watchEvery)
 	next.KeepBackedUp()
+	next.KeepLayout()
 	wb.win.SetContent(next.Content())
 	warnSharedFolder(wb.app, wb.win, p)
 	if p.Team() == nil {

@@ -68,6 +68,8 @@ type Workbench struct {
 	// calling goroutine.
 	background func(func())
 	frame      *fyne.Container // the window's layout, laid out again when a banner shows or hides
+	// The dividers documents | centre and centre | codebook (windowstate.go).
+	splitLeft, splitRight *container.Split
 
 	Documents  *documentsPanel
 	Viewer     *textview.Viewer
@@ -240,13 +242,13 @@ func (wb *Workbench) layout() fyne.CanvasObject {
 	// move only when the user drags them.
 	centre := fixedWidth(centreMinWidth, wb.Tabs)
 	right := container.NewHSplit(centre, fixedWidth(codebookMinWidth, wb.Codes.content))
-	right.Offset = wb.app.Preferences().FloatWithFallback(prefSplitRight, 0.72)
+	right.Offset = 0.72
 	main := container.NewHSplit(fixedWidth(documentsMinWidth, wb.Documents.content), right)
-	main.Offset = wb.app.Preferences().FloatWithFallback(prefSplitLeft, 0.18)
+	main.Offset = 0.18
+	wb.splitLeft, wb.splitRight = main, right
+	wb.restoreLayout() // windowstate.go
 	wb.win.SetOnClosed(func() {
-		saveWindowSize(wb.app, wb.win.Canvas().Size())
-		wb.app.Preferences().SetFloat(prefSplitLeft, main.Offset)
-		wb.app.Preferences().SetFloat(prefSplitRight, right.Offset)
+		wb.saveLayout()
 		wb.Close()
 	})
 	header := append(projectBanner(wb.project), top, widget.NewSeparator()) // the read-only banner: safety.go
