@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -340,5 +341,35 @@ func TestWindowLayoutIsKept(t *testing.T) {
 		if split.Offset != moved[key] {
 			t.Errorf("%s: the next window's divider is at %v, want %v", key, split.Offset, moved[key])
 		}
+	}
+}
+
+// Item 27: Ctrl+Q closes the window (keeping its layout) and quits; the
+// File menu ends with Quit, showing Ctrl+Q.
+func TestCtrlQQuits(t *testing.T) {
+	a := test.NewTempApp(t)
+	p, err := storage.Open(newSampleProject(t, "quit.qdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil) // Ctrl+Q closes it: no Close at the end
+	wb := NewWorkbench(a, w, p)
+	w.SetContent(wb.Content())
+	file := wb.MainMenu().Items[0]
+	if last := file.Items[len(file.Items)-1]; !last.IsQuit || last.Shortcut == nil || last.Shortcut.ShortcutName() != (&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}).ShortcutName() {
+		t.Errorf("the File menu ends with %q (quit %v, shortcut %v), want Quit with Ctrl+Q", last.Label, last.IsQuit, last.Shortcut)
+	}
+	if n := len(file.Items); n > 14 {
+		t.Errorf("the File menu has %d items: at 600 pixels high Quit is out of sight", n)
+	}
+	w.Resize(fyne.NewSize(900, 640))
+	wb.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault})
+	select {
+	case <-wb.stop:
+	default:
+		t.Error("Ctrl+Q did not close the window")
+	}
+	if got := savedWindowSize(wb.app); got != fyne.NewSize(900, 640) {
+		t.Errorf("after Ctrl+Q the saved size is %v, want 900×640", got)
 	}
 }

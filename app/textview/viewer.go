@@ -88,17 +88,22 @@ type Viewer struct {
 	tip    *tooltip
 
 	// pointer and keyboard state
-	pressed    bool // primary button down on the text (desktop)
-	dragging   bool
-	clickShift bool // the last press had Shift held
-	shiftDown  bool // a Shift key is held (desktop.Keyable)
-	focused    bool
-	hoverText  string
+	pressed  bool // primary button down on the text (desktop)
+	dragging bool
+	dragAt   fyne.Position // the dragging pointer, in view coordinates
+	// autoScrolling: a goroutine scrolls while the drag holds the pointer
+	// outside the view (autoScroll).
+	autoScrolling bool
+	spawn         func(func()) // runs the auto-scroll goroutine; tests step it themselves
+	clickShift    bool         // the last press had Shift held
+	shiftDown     bool         // a Shift key is held (desktop.Keyable)
+	focused       bool
+	hoverText     string
 }
 
 // New creates an empty viewer.
 func New() *Viewer {
-	v := &Viewer{pendingScroll: -1, keep: keepInView{off: -1}}
+	v := &Viewer{pendingScroll: -1, keep: keepInView{off: -1}, spawn: func(f func()) { go f() }}
 	v.ExtendBaseWidget(v)
 	v.page = newPage(v)
 	v.scroll = container.NewVScroll(v.page)
