@@ -6,6 +6,8 @@ package app
 // existing coding is not "coded" again, and a clicked coding is let go.
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -371,5 +373,50 @@ func TestCtrlQQuits(t *testing.T) {
 	}
 	if got := savedWindowSize(wb.app); got != fyne.NewSize(900, 640) {
 		t.Errorf("after Ctrl+Q the saved size is %v, want 900×640", got)
+	}
+}
+
+// Item 14: the Open dialogs take a typed path (a name in the folder shown,
+// an absolute path), say what is wrong with one they cannot open, and
+// open only on Open or Enter.
+func TestOpenDialogTakesATypedPath(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	dir := t.TempDir()
+	doc := filepath.Join(dir, "interview.txt")
+	if err := os.WriteFile(doc, []byte("An interview."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var opened []string
+	s := wb.newOpenPath([]string{".txt"}, false, func(p string) { opened = append(opened, p) })
+	for _, c := range []struct{ typed, says string }{
+		{dir, "is a folder"},
+		{filepath.Join(dir, "missing.txt"), "there is no"},
+		{wb.project.Path(), "is not a .txt file"},
+	} {
+		s.Path.SetText(c.typed)
+		pressKey(w, enter)
+		if len(opened) != 0 || !s.Error.Visible() || !strings.Contains(s.Error.Text, c.says) {
+			t.Errorf("Open %q: opened %q, says %q; want nothing opened and %q", c.typed, opened, s.Error.Text, c.says)
+		}
+	}
+	s.dir = dir
+	s.Path.SetText("interview.txt") // relative: in the folder shown
+	pressKey(w, enter)
+	if len(opened) != 1 || opened[0] != doc || w.Canvas().Overlays().Top() != nil {
+		t.Errorf("Open interview.txt in %s: opened %q (dialog open %v), want [%s]", dir, opened, w.Canvas().Overlays().Top() != nil, doc)
+	}
+
+	// A folder dialog takes a folder.
+	var folders []string
+	f := wb.newOpenPath(nil, true, func(p string) { folders = append(folders, p) })
+	f.Path.SetText(doc)
+	test.Tap(f.Save)
+	if len(folders) != 0 || !strings.Contains(f.Error.Text, "is a file") {
+		t.Errorf("a folder dialog given a file: chose %q, says %q", folders, f.Error.Text)
+	}
+	f.Path.SetText(dir)
+	test.Tap(f.Save)
+	if len(folders) != 1 || folders[0] != dir {
+		t.Errorf("a folder dialog given %s chose %q", dir, folders)
 	}
 }
