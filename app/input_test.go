@@ -420,3 +420,23 @@ func TestOpenDialogTakesATypedPath(t *testing.T) {
 		t.Errorf("a folder dialog given %s chose %q", dir, folders)
 	}
 }
+
+// Item 3, the window's side: a number typed with a decimal comma in the
+// sample dialog ("1,5", "0,2", P_c "0,5") is refused with the reason,
+// never read with its digits merged (15, 2, 5).
+func TestSampleFieldsNeverMergeDigits(t *testing.T) {
+	for _, typed := range []string{"1,5", "0,2", "20,5 %", "1,500"} {
+		opt, err := parseSampleSize(typed)
+		if err == nil {
+			t.Errorf("sample size %q was read as %+v, want it refused", typed, opt)
+		} else if !strings.Contains(err.Error(), typed) && !strings.Contains(err.Error(), strings.TrimSuffix(typed, " %")) {
+			t.Errorf("sample size %q refused as %q, which does not name it", typed, err)
+		}
+	}
+	wb, _ := newTestWorkbench(t)
+	sd := newSampleDialog(wb.st, wb.win.Canvas())
+	sd.Pc.SetText("0,5")
+	if !strings.HasPrefix(sd.Plan.Text, "P_c:") {
+		t.Errorf("P_c 0,5: the planner says %q, want it to ask for the probability again", sd.Plan.Text)
+	}
+}

@@ -39,24 +39,8 @@ var saveAsSetButton = image.Pt(windowWidth*18/100/2, 250)
 const definitionTyped = "Trust in institutions such as courts, agencies and treaties."
 
 func TestWindowInput(t *testing.T) {
-	for _, tool := range []string{"Xvfb", "xdotool", "import"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed (Debian: apt-get install xvfb xdotool imagemagick; `make test-deps` does it)", tool)
-		}
-	}
-	bin := buildBinary(t)
-	dir := t.TempDir()
-	shots := keepShotsOnFailure(t, dir)
-	env := windowEnv(t, dir)
+	bin, dir, shots, env, cli := windowSetup(t)
 	project := filepath.Join(dir, "P.qdb")
-	cli := func(args ...string) string {
-		t.Helper()
-		o := execute(t, bin, env, args...)
-		if o.code != 0 {
-			t.Fatalf("marginalia %s: exit %d: %s", strings.Join(args, " "), o.code, o.stderr)
-		}
-		return o.stdout
-	}
 	listed := func() inputListing {
 		var l inputListing
 		if err := json.Unmarshal([]byte(cli("list", project, "--json")), &l); err != nil {
@@ -85,13 +69,8 @@ func TestWindowInput(t *testing.T) {
 	cli("new", project, "--sample")
 	trustDefinition, _ := definition("Trust")
 
-	x := startX(t, dir)
-	env = append(env, "DISPLAY="+x.display)
-	launch(t, bin, env, dir, "open", project, "--coder", "alice")
-	lay := layoutFor(windowWidth, windowHeight)
+	x, lay := openWindow(t, bin, env, dir, shots, "open", project, "--coder", "alice")
 	whole := image.Rect(0, 0, windowWidth, windowHeight)
-	x.placeWindow(lay)
-	shots.save(x, "01-open")
 
 	// Items 1 and 2: select a passage; click Norms; click its Name, Tab to
 	// its Definition (Name → Colour… → Key → Codable → Definition) and type
@@ -171,4 +150,44 @@ func TestWindowInput(t *testing.T) {
 			t.Errorf("item 13: Save as set…, %s typed, %s: set stored %v, want %v", c.name, c.key, got, c.saved)
 		}
 	}
+}
+
+// windowSetup starts a real-window test: it skips the test when the X
+// tools are missing, and returns the built binary, a temporary folder,
+// the keeper of its screenshots, the app's environment (a fresh HOME, see
+// windowEnv) and a function running the command line in it, which fails
+// the test on a non-zero exit and returns the standard output.
+func windowSetup(t *testing.T) (bin, dir string, shots *shotKeeper, env []string, cli func(args ...string) string) {
+	t.Helper()
+	for _, tool := range []string{"Xvfb", "xdotool", "import"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed (Debian: apt-get install xvfb xdotool imagemagick; `make test-deps` does it)", tool)
+		}
+	}
+	bin = buildBinary(t)
+	dir = t.TempDir()
+	shots = keepShotsOnFailure(t, dir)
+	env = windowEnv(t, dir)
+	cli = func(args ...string) string {
+		t.Helper()
+		o := execute(t, bin, env, args...)
+		if o.code != 0 {
+			t.Fatalf("marginalia %s: exit %d: %s", strings.Join(args, " "), o.code, o.stderr)
+		}
+		return o.stdout
+	}
+	return bin, dir, shots, env, cli
+}
+
+// openWindow starts an X server and the app in it (bin with args, in env
+// with the server's DISPLAY), places its window (see placeWindow) and
+// saves the screenshot 01-open.
+func openWindow(t *testing.T, bin string, env []string, dir string, shots *shotKeeper, args ...string) (*xSession, windowLayout) {
+	t.Helper()
+	x := startX(t, dir)
+	launch(t, bin, append(env, "DISPLAY="+x.display), dir, args...)
+	lay := layoutFor(windowWidth, windowHeight)
+	x.placeWindow(lay)
+	shots.save(x, "01-open")
+	return x, lay
 }
