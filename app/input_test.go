@@ -8,6 +8,7 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -311,6 +312,9 @@ func TestCodingSelectionIsLetGo(t *testing.T) {
 	wb.highlightTapped(hs[0])
 	if wb.selected.ID == "" || !strings.HasPrefix(wb.LastAction.Text, "Selected coding") {
 		t.Fatalf("clicking the highlight: selected %q, status %q", wb.selected.ID, wb.LastAction.Text)
+	}
+	if slices.Contains(wb.marks(), span) {
+		t.Error("the clicked coding is marked in a find hit's yellow, which hides its colour")
 	}
 	wb.Viewer.SetSelection(spanOf(t, wb, "dialogue"))
 	if wb.selected.ID != "" || strings.Contains(wb.LastAction.Text, "Delete removes it") {

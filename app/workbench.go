@@ -694,17 +694,23 @@ func (wb *Workbench) refreshViewer() {
 
 // showMarks marks the search hits, the passage shown from elsewhere and
 // the coding last clicked.
+// showMarks marks the find hits and a passage shown from elsewhere in
+// yellow, and outlines the selected coding in its code's colour (a yellow
+// mark over it hid its colour and looked like a find hit).
 func (wb *Workbench) showMarks() {
 	wb.Viewer.SetMarks(wb.marks())
+	var outlined []coding.Span
+	if wb.selected.ID != "" {
+		outlined = []coding.Span{wb.selected.Span}
+	}
+	c, _ := wb.st.codebook.Code(wb.selected.CodeID)
+	wb.Viewer.SetOutlined(outlined, parseHex(c.Color))
 }
 
 func (wb *Workbench) marks() []coding.Span {
 	marks := slices.Clone(wb.hits)
 	if !wb.passage.Empty() {
 		marks = append(marks, wb.passage)
-	}
-	if wb.selected.ID != "" {
-		marks = append(marks, wb.selected.Span)
 	}
 	return marks
 }

@@ -1,11 +1,14 @@
 package textview
 
 import (
+	"image/color"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"desktop/marginalia/coding"
 )
 
 // Long documents (issue 26, item 26): Ctrl+Home and Ctrl+End go to the
@@ -62,5 +65,25 @@ func TestLongDocumentNavigation(t *testing.T) {
 	v.page.DragEnd()
 	if v.autoScrollStep() {
 		t.Error("it goes on scrolling after the drag ended")
+	}
+}
+
+// An outlined span (the coding the user clicked) gets a line in its
+// colour and no fill, so its highlight's colour shows inside.
+func TestOutlinedSpanIsALineInItsColour(t *testing.T) {
+	v, _ := newTestViewer(t, sonyHack(t), fyne.NewSize(600, 400))
+	c := color.NRGBA{R: 0x2E, G: 0x86, B: 0xDE, A: 0xFF}
+	v.SetOutlined([]coding.Span{{Start: 10, End: 40}}, c)
+	if v.page.outlines.used == 0 {
+		t.Fatal("nothing drawn around the outlined span")
+	}
+	for _, r := range v.page.outlines.items[:v.page.outlines.used] {
+		if r.StrokeColor != c || r.FillColor != color.Transparent || r.StrokeWidth == 0 {
+			t.Errorf("outline drawn with stroke %v width %v fill %v, want a line in %v and no fill", r.StrokeColor, r.StrokeWidth, r.FillColor, c)
+		}
+	}
+	v.SetOutlined(nil, c)
+	if v.page.outlines.used != 0 {
+		t.Error("SetOutlined(nil) left an outline")
 	}
 }

@@ -72,11 +72,13 @@ type Viewer struct {
 	wrapWidth float32 // text width the lines were wrapped at; 0: not wrapped
 
 	// highlights in drawing order, with their index and stripe lanes
-	hs        []Highlight
-	hsIndex   spanIndex
-	lanes     []int
-	laneCount int
-	marks     spanIndex
+	hs           []Highlight
+	hsIndex      spanIndex
+	lanes        []int
+	laneCount    int
+	marks        spanIndex
+	outlined     spanIndex   // spans drawn with a line around them (SetOutlined)
+	outlineColor color.Color // their line's colour
 
 	anchor, caret int // the selection is [min, max) of the two
 
@@ -116,6 +118,7 @@ func New() *Viewer {
 	v.breaks = newBitset(0)
 	v.hsIndex = newSpanIndex(nil)
 	v.marks = newSpanIndex(nil)
+	v.outlined = newSpanIndex(nil)
 	return v
 }
 
@@ -198,6 +201,23 @@ func (v *Viewer) SetMarks(spans []coding.Span) {
 	}
 	slices.SortFunc(clipped, drawOrder)
 	v.marks = newSpanIndex(clipped)
+	v.page.dirty |= dirtyMarks
+	v.page.update()
+}
+
+// SetOutlined draws a line in colour c around each of spans (the coding
+// the user clicked, in its code's colour), so that its highlight's own
+// colour still shows inside, unlike a find mark's yellow; nil spans
+// outline nothing.
+func (v *Viewer) SetOutlined(spans []coding.Span, c color.Color) {
+	clipped := make([]coding.Span, 0, len(spans))
+	for _, s := range spans {
+		if s = s.Clip(len(v.text)); !s.Empty() {
+			clipped = append(clipped, s)
+		}
+	}
+	slices.SortFunc(clipped, drawOrder)
+	v.outlined, v.outlineColor = newSpanIndex(clipped), c
 	v.page.dirty |= dirtyMarks
 	v.page.update()
 }
