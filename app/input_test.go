@@ -444,3 +444,25 @@ func TestSampleFieldsNeverMergeDigits(t *testing.T) {
 		t.Errorf("P_c 0,5: the planner says %q, want it to ask for the probability again", sd.Plan.Text)
 	}
 }
+
+// Item 13: Enter in the consensus Reason field resolves, as Resolve does.
+func TestConsensusReasonTakesEnter(t *testing.T) {
+	wb, cv := compared(t, "alice", "bob")
+	norms, _ := wb.st.Codebook().ByPath("Norms")
+	sony := ""
+	for i, id := range cv.grid.docs {
+		if strings.HasPrefix(cv.columnName(colFirst+i), "sony") {
+			sony = id
+			cv.showPair(norms.ID, colFirst+i)
+		}
+	}
+	r := &cv.resolve
+	test.Tap(cv.Next)
+	cv.step(0 - cv.current) // the first disagreement
+	r.Choice.SetSelected("Take bob's")
+	r.Reason.SetText("bob's is tighter")
+	r.Reason.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got := consensusSpans(t, wb, sony, norms.ID); !slices.Equal(got, []coding.Span{{Start: 1395, End: 1410}}) {
+		t.Errorf("Enter in the Reason field: the consensus codes %v, want bob's 1395–1410", got)
+	}
+}
