@@ -92,6 +92,7 @@ func startWorkbench(a fyne.App, w fyne.Window, p *storage.Project, path string) 
 	}
 	wb.Watch(watchEvery)
 	wb.KeepBackedUp()
+	wb.KeepLayout()
 	return wb
 }
 

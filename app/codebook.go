@@ -54,6 +54,7 @@ type codebookPanel struct {
 	DeleteCode *widget.Button
 	MoveCode   *widget.Button
 	MergeCode  *widget.Button
+	Split      *container.Split // the tree above, the details below
 	selectedID string
 	matches    map[string]bool
 	lastShape  string // the tree's structure when last drawn (see refresh)
@@ -129,10 +130,10 @@ func newCodebookPanel(st *State, win fyne.Window, do codebookActions) *codebookP
 	heading := boldLabel("Codebook")
 	heading.Truncation = fyne.TextTruncateEllipsis
 	top := container.NewVBox(heading, cp.Filter, cp.groupRow)
-	split := container.NewVSplit(container.NewBorder(nil, coding, nil, nil, cp.Tree),
+	cp.Split = container.NewVSplit(container.NewBorder(nil, coding, nil, nil, cp.Tree),
 		container.NewVScroll(container.NewVBox(codebook, cp.Details.content)))
-	split.Offset = 0.55
-	cp.content = container.NewBorder(top, nil, nil, nil, split)
+	cp.Split.Offset = 0.55
+	cp.content = container.NewBorder(top, nil, nil, nil, cp.Split)
 	cp.selectionChanged()
 	return cp
 }

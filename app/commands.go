@@ -27,6 +27,7 @@ const (
 	cmdApply    = "apply"
 	cmdRemove   = "remove"
 	cmdNumbered = "numbered"
+	cmdQuit     = "quit"
 )
 
 // commands lists the workbench's keyboard commands, in the order Help shows them.
@@ -47,6 +48,14 @@ func (wb *Workbench) commands() []command {
 			shortcuts: []fyne.Shortcut{&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: ctrl | fyne.KeyModifierShift}, &fyne.ShortcutRedo{}}, run: wb.editRedo},
 		{id: cmdFind, label: "Find in document", keys: "Ctrl+F", help: "find words in the open document",
 			shortcuts: []fyne.Shortcut{&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: ctrl}}, run: func() { wb.win.Canvas().Focus(wb.Search) }},
+		{id: "start", keys: "Ctrl+Home", help: "go to the start of the document (with Shift: extend the selection there)",
+			shortcuts: []fyne.Shortcut{&desktop.CustomShortcut{KeyName: fyne.KeyHome, Modifier: ctrl}}, run: func() { wb.Viewer.GoTo(0, false) }},
+		{id: "end", keys: "Ctrl+End", help: "go to the end of the document (with Shift: extend the selection there)",
+			shortcuts: []fyne.Shortcut{&desktop.CustomShortcut{KeyName: fyne.KeyEnd, Modifier: ctrl}}, run: func() { wb.Viewer.GoTo(wb.Viewer.Length(), false) }},
+		{id: "navigate", keys: "↑ ↓ PgUp PgDn Home End", help: "in the document: scroll a line, a page, to the start or end (with Shift: extend the selection)"},
+		{id: "wheel", keys: "Wheel, drag past edge", help: "the wheel scrolls three lines a notch; a selection dragged past the top or bottom scrolls on"},
+		{id: cmdQuit, label: "Quit", keys: "Ctrl+Q", help: "close the window and quit (everything is saved already; the window's layout is kept)",
+			shortcuts: []fyne.Shortcut{&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: ctrl}}, run: wb.quit},
 	}
 }
 
@@ -78,4 +87,10 @@ var gestures = [][2]string{
 	{"Click a code", "show its definition and details (it codes nothing)"},
 	{"Double-click a code", "code the selected passage with it"},
 	{"Click a highlight", "select that coding; Delete removes it"},
+}
+
+// quit closes the window, which keeps its layout and quits the app.
+func (wb *Workbench) quit() {
+	wb.win.Close()
+	wb.app.Quit()
 }

@@ -50,6 +50,7 @@ type compareView struct {
 	Documents    *widget.CheckGroup
 	Narrow       *docFilter // a set and a condition narrowing the documents (compare_filter.go)
 	Run          *widget.Button
+	Split        *container.Split // the table above, the pair's passages below (kept: windowstate.go)
 	Progress     *widget.ProgressBarInfinite
 	Cancel       *widget.Button
 	Overall      *widget.Label
@@ -197,11 +198,11 @@ func newCompareView(st *State, win fyne.Window, do compareActions) *compareView 
 		cv.Position,
 		resolve)
 	pair := container.NewBorder(nav, nil, nil, nil, cv.Viewer)
-	split := container.NewVSplit(results, pair)
-	split.Offset = 0.5
+	cv.Split = container.NewVSplit(results, pair)
+	cv.Split.Offset = 0.5
 	// A centre panel narrower than the view scrolls sideways rather than
 	// widening the panel.
-	cv.body = container.NewHScroll(container.NewBorder(nil, nil, container.NewPadded(choices), nil, split))
+	cv.body = container.NewHScroll(container.NewBorder(nil, nil, container.NewPadded(choices), nil, cv.Split))
 	cv.BlindNote = widget.NewLabel("")
 	cv.BlindNote.Wrapping = fyne.TextWrapWord
 	cv.BlindNote.Hide()

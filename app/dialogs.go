@@ -408,20 +408,15 @@ func showFileDialog(w fyne.Window, d *dialog.FileDialog) {
 }
 
 // openFileDialog asks for a file with one of the extensions (any file when
-// exts is empty); open gets its path.
+// exts is empty): its path typed, or picked with Browse…; open gets it on
+// Open or Enter only (see openPath).
 func (wb *Workbench) openFileDialog(exts []string, open func(path string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			showError(wb.win, err)
-			return
-		}
-		r.Close()
-		open(r.URI().Path())
-	}, wb.win)
-	if len(exts) > 0 {
-		d.SetFilter(storage.NewExtensionFileFilter(exts))
-	}
-	showFileDialog(wb.win, d)
+	wb.newOpenPath(exts, false, open)
+}
+
+// openFolderDialog asks for a folder, typed or picked with Browse….
+func (wb *Workbench) openFolderDialog(open func(dir string)) {
+	wb.newOpenPath(nil, true, open)
 }
 
 // askText asks for one line of text (a name) in a small form: Enter or the
@@ -459,21 +454,13 @@ const prefLastSaveFolder = "lastSaveFolder"
 // saved) is refused, never saved as out.xlsx.csv; others are the other
 // types the dialog offers, named in that refusal.
 func resolveSavePath(typed, dir, home, ext string, others ...string) (string, error) {
-	p := strings.TrimSpace(typed)
-	switch {
-	case p == "":
-		return "", errors.New("type a file name")
-	case p == "~":
+	if strings.TrimSpace(typed) == "~" {
 		return "", errors.New("type a file name after ~/")
-	case strings.HasPrefix(p, "~/") || strings.HasPrefix(p, "~"+string(filepath.Separator)):
-		if home == "" {
-			return "", fmt.Errorf("%s: no home folder is known", p)
-		}
-		p = filepath.Join(home, p[2:])
-	case !filepath.IsAbs(p):
-		p = filepath.Join(dir, p)
 	}
-	p = filepath.Clean(p)
+	p, err := expandPath(typed, dir, home)
+	if err != nil {
+		return "", err
+	}
 	if strings.HasSuffix(strings.TrimSpace(typed), string(filepath.Separator)) || filepath.Base(p) == string(filepath.Separator) {
 		return "", fmt.Errorf("%s is a folder: type a file name after it", p)
 	}
@@ -508,6 +495,48 @@ func orList(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
+// expandPath is the path typed: "~" and "~/…" start at home, an absolute
+// path is kept, a relative one goes in dir.
+func expandPath(typed, dir, home string) (string, error) {
+	p := strings.TrimSpace(typed)
+	switch {
+	case p == "":
+		return "", errors.New("type a file name")
+	case p == "~" || strings.HasPrefix(p, "~/") || strings.HasPrefix(p, "~"+string(filepath.Separator)):
+		if home == "" {
+			return "", fmt.Errorf("%s: no home folder is known", p)
+		}
+		p = filepath.Join(home, strings.TrimPrefix(p[1:], string(filepath.Separator)))
+	case !filepath.IsAbs(p):
+		p = filepath.Join(dir, p)
+	}
+	return filepath.Clean(p), nil
+}
+
+// resolveOpenPath is the file (or, with folder, the folder) typed, when it
+// exists and is of one of the types exts (any type when exts is empty);
+// otherwise an error saying what is wrong with it.
+func resolveOpenPath(typed, dir, home string, folder bool, exts []string) (string, error) {
+	p, err := expandPath(typed, dir, home)
+	if err != nil {
+		return "", err
+	}
+	fi, err := os.Stat(p)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return "", fmt.Errorf("there is no %s", p)
+	case err != nil:
+		return "", err
+	case folder && !fi.IsDir():
+		return "", fmt.Errorf("%s is a file: type or choose a folder", p)
+	case !folder && fi.IsDir():
+		return "", fmt.Errorf("%s is a folder: type a file name after it, or Browse…", p)
+	case !folder && len(exts) > 0 && !slices.ContainsFunc(exts, func(e string) bool { return strings.EqualFold(filepath.Ext(p), e) }):
+		return "", fmt.Errorf("%s is not a %s file", filepath.Base(p), strings.Join(exts, ", "))
+	}
+	return p, nil
+}
+
 // checkSavePath reports whether path exists already, and an error naming
 // the folder when its folder does not exist or path is a folder.
 func checkSavePath(path string) (exists bool, err error) {
@@ -528,14 +557,28 @@ func checkSavePath(path string) (exists bool, err error) {
 	}
 }
 
-// saveAsDialog is Marginalia's Save as dialog: one entry holding the full
+// pathMode is what a path dialog asks for.
+type pathMode int
+
+const (
+	saveFile   pathMode = iota // a file to write (ext added when missing)
+	openFile                   // an existing file of one of the types exts
+	openFolder                 // an existing folder
+)
+
+// Preference keys of the folders last saved to and opened from.
+const prefLastOpenFolder = "lastOpenFolder"
+
+// saveAsDialog is Marginalia's Save as dialog (and, by its mode, its Open
+// dialog): one entry holding the full
 // path (a name, a path relative to the folder shown, an absolute or a ~/
 // path), Browse… to pick the folder, Save and Cancel. Its widgets are
 // fields so that tests can drive it.
 type saveAsDialog struct {
 	wb   *Workbench
+	mode pathMode
 	ext  string
-	exts []string // the types offered, when more than one
+	exts []string // saving: the types offered, when more than one; opening: the types accepted
 	dir  string   // the folder a relative name goes in
 	save func(path string)
 
@@ -563,12 +606,30 @@ func (wb *Workbench) askSavePathAs(name string, exts []string, save func(path st
 }
 
 func (wb *Workbench) newSaveAs(name, ext string, save func(path string), more ...string) *saveAsDialog {
-	s := &saveAsDialog{wb: wb, ext: ext, dir: wb.saveFolder(), save: save}
+	s := &saveAsDialog{wb: wb, ext: ext, dir: wb.folder(prefLastSaveFolder), save: save}
 	if len(more) > 0 {
 		s.exts = append([]string{ext}, more...)
 	}
 	s.Path = newDialogEntry(wb.win.Canvas(), false)
 	s.Path.SetText(filepath.Join(s.dir, name+ext))
+	title := "Save as (" + ext + ")"
+	var types fyne.CanvasObject
+	if s.exts != nil {
+		s.Format = widget.NewRadioGroup(s.exts, s.setType)
+		s.Format.Horizontal = true
+		s.Format.Required = true
+		s.Format.Selected = ext
+		types = container.NewHBox(widget.NewLabel("Type:"), s.Format)
+		title = "Save as (" + orList(s.exts) + ")"
+	}
+	s.build(title, "Save", types)
+	return s
+}
+
+// build lays out and shows the dialog around s.Path, with more (if not
+// nil) under it.
+func (s *saveAsDialog) build(title, confirm string, more fyne.CanvasObject) {
+	wb := s.wb
 	s.Path.OnSubmitted = func(string) { s.submit() }
 	s.Path.OnChanged = func(string) { s.Error.Hide() }
 	s.Error = widget.NewLabel("")
@@ -576,31 +637,50 @@ func (wb *Workbench) newSaveAs(name, ext string, save func(path string), more ..
 	s.Error.Wrapping = fyne.TextWrapWord
 	s.Error.Hide()
 	s.Browse = widget.NewButton("Browse…", s.browse)
-	s.Save = widget.NewButton("Save", s.submit)
+	s.Save = widget.NewButton(confirm, s.submit)
 	s.Save.Importance = widget.HighImportance
 	s.Cancel = widget.NewButton("Cancel", func() { s.dialog.Hide() })
 	content := container.NewVBox(container.NewBorder(nil, nil, nil, s.Browse, s.Path), s.Error)
-	title := "Save as (" + ext + ")"
-	if s.exts != nil {
-		s.Format = widget.NewRadioGroup(s.exts, s.setType)
-		s.Format.Horizontal = true
-		s.Format.Required = true
-		s.Format.Selected = ext
-		content.Add(container.NewHBox(widget.NewLabel("Type:"), s.Format))
-		title = "Save as (" + orList(s.exts) + ")"
+	if more != nil {
+		content.Add(more)
 	}
 	s.dialog = dialog.NewCustomWithoutButtons(title, content, wb.win)
 	s.dialog.SetButtons([]fyne.CanvasObject{s.Cancel, s.Save})
 	s.dialog.Resize(fyne.NewSize(680, s.dialog.MinSize().Height))
 	showKeyed(wb.win, s.dialog, s.submit, s.dialog.Hide)
 	wb.win.Canvas().Focus(s.Path)
+}
+
+// newOpenPath is the Open dialog: a path typed (a name in the folder
+// shown, a relative, absolute or ~/ path) or picked with Browse…; only
+// Open or Enter opens it. (In Fyne's own dialog a double-click on a
+// folder and then one click opened the file under the pointer.)
+func (wb *Workbench) newOpenPath(exts []string, folder bool, open func(path string)) *saveAsDialog {
+	s := &saveAsDialog{wb: wb, mode: openFile, exts: exts, dir: wb.folder(prefLastOpenFolder), save: open}
+	title, hint := "Open a file", "Type the file's path, or Browse…"
+	switch {
+	case folder:
+		s.mode, title, hint = openFolder, "Open a folder", "Type the folder's path, or Browse…"
+	case len(exts) == 1:
+		title = "Open a " + exts[0] + " file"
+	case len(exts) > 1:
+		hint += " (" + strings.Join(exts, ", ") + ")"
+	}
+	s.Path = newDialogEntry(wb.win.Canvas(), false)
+	s.Path.SetText(s.dir + string(filepath.Separator))
+	s.Path.CursorColumn = len([]rune(s.Path.Text))
+	note := widget.NewLabel(hint)
+	note.Wrapping = fyne.TextWrapWord
+	note.Importance = widget.LowImportance
+	s.build(title, "Open", note)
 	return s
 }
 
-// saveFolder is the folder suggested for saving: the last one saved to
-// while it exists, else the project's folder.
-func (wb *Workbench) saveFolder() string {
-	if dir := wb.app.Preferences().String(prefLastSaveFolder); dir != "" {
+// folder is the folder suggested for saving (pref prefLastSaveFolder) or
+// opening (prefLastOpenFolder): the last one used while it exists, else
+// the project's folder.
+func (wb *Workbench) folder(pref string) string {
+	if dir := wb.app.Preferences().String(pref); dir != "" {
 		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
 			return dir
 		}
@@ -627,9 +707,19 @@ func (s *saveAsDialog) fail(err error) {
 	s.dialog.Resize(fyne.NewSize(680, s.dialog.MinSize().Height))
 }
 
-// submit saves to the typed path, asking first when the file exists.
+// submit saves to the typed path, asking first when the file exists; an
+// Open dialog opens the typed path when it is there and of its type.
 func (s *saveAsDialog) submit() {
 	home, _ := os.UserHomeDir()
+	if s.mode != saveFile {
+		path, err := resolveOpenPath(s.Path.Text, s.dir, home, s.mode == openFolder, s.exts)
+		if err != nil {
+			s.fail(err)
+			return
+		}
+		s.done(path)
+		return
+	}
 	for _, e := range s.exts { // a name typed with another offered type has it
 		if strings.EqualFold(filepath.Ext(strings.TrimSpace(s.Path.Text)), e) {
 			s.ext = e
@@ -667,19 +757,51 @@ func (s *saveAsDialog) otherTypes() []string {
 	return slices.DeleteFunc(slices.Clone(s.exts), func(e string) bool { return e == s.ext })
 }
 
-// done closes the dialog, remembers the folder and saves.
+// done closes the dialog, remembers the folder and saves (or opens).
 func (s *saveAsDialog) done(path string) {
 	s.dialog.Hide()
-	s.wb.app.Preferences().SetString(prefLastSaveFolder, filepath.Dir(path))
+	switch s.mode {
+	case saveFile:
+		s.wb.app.Preferences().SetString(prefLastSaveFolder, filepath.Dir(path))
+	case openFile:
+		s.wb.app.Preferences().SetString(prefLastOpenFolder, filepath.Dir(path))
+	case openFolder:
+		s.wb.app.Preferences().SetString(prefLastOpenFolder, path)
+	}
 	s.save(path)
 }
 
 // browse picks a folder with Fyne's folder dialog; it replaces the folder
-// part of the path in the entry.
+// part of the path in the entry. In an Open dialog it picks a file, whose
+// path it puts in the entry: only Open then opens it.
 func (s *saveAsDialog) browse() {
+	if s.mode == openFile {
+		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil || r == nil {
+				showError(s.wb.win, err)
+				return
+			}
+			r.Close()
+			s.Path.SetText(r.URI().Path())
+			s.wb.win.Canvas().Focus(s.Path)
+		}, s.wb.win)
+		if len(s.exts) > 0 {
+			d.SetFilter(storage.NewExtensionFileFilter(s.exts))
+		}
+		if u, err := storage.ListerForURI(storage.NewFileURI(s.currentFolder())); err == nil {
+			d.SetLocation(u)
+		}
+		showFileDialog(s.wb.win, d)
+		return
+	}
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {
 			showError(s.wb.win, err)
+			return
+		}
+		if s.mode == openFolder {
+			s.Path.SetText(dir.Path())
+			s.wb.win.Canvas().Focus(s.Path)
 			return
 		}
 		s.setFolder(dir.Path())

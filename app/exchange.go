@@ -233,19 +233,14 @@ func (wb *Workbench) mergeMenuItem() *fyne.MenuItem {
 
 // mergeFolderDialog merges every .qdpx file of a folder.
 func (wb *Workbench) mergeFolderDialog() {
-	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
-			showError(wb.win, err)
-			return
-		}
-		paths, err := exchangeFiles(dir.Path())
+	wb.openFolderDialog(func(dir string) {
+		paths, err := exchangeFiles(dir)
 		if err != nil {
 			showError(wb.win, err)
 			return
 		}
 		wb.MergeFiles(paths)
-	}, wb.win)
-	showFileDialog(wb.win, d)
+	})
 }
 
 // exchangeFiles are the .qdpx files of a folder, by name.

@@ -6,14 +6,19 @@ package app
 // existing coding is not "coded" again, and a clicked coding is let go.
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"desktop/marginalia/coding"
+	"desktop/marginalia/storage"
 )
 
 var (
@@ -308,8 +313,156 @@ func TestCodingSelectionIsLetGo(t *testing.T) {
 	if wb.selected.ID == "" || !strings.HasPrefix(wb.LastAction.Text, "Selected coding") {
 		t.Fatalf("clicking the highlight: selected %q, status %q", wb.selected.ID, wb.LastAction.Text)
 	}
+	if slices.Contains(wb.marks(), span) {
+		t.Error("the clicked coding is marked in a find hit's yellow, which hides its colour")
+	}
 	wb.Viewer.SetSelection(spanOf(t, wb, "dialogue"))
 	if wb.selected.ID != "" || strings.Contains(wb.LastAction.Text, "Delete removes it") {
 		t.Errorf("after selecting other text: selected coding %q, status %q", wb.selected.ID, wb.LastAction.Text)
+	}
+}
+
+// Item 15: the window's size (width and height) and its dividers, the
+// codebook's and the Compare tab's among them, come back as they were in
+// the next window.
+func TestWindowLayoutIsKept(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	w.Resize(fyne.NewSize(1111, 777))
+	moved := map[string]float64{prefSplitLeft: 0.25, prefSplitRight: 0.6, prefSplitCodebook: 0.3, prefSplitCompare: 0.7}
+	for key, split := range wb.keptSplits() {
+		split.SetOffset(moved[key])
+	}
+	wb.saveLayout()
+	if got := savedWindowSize(wb.app); got != fyne.NewSize(1111, 777) {
+		t.Errorf("the saved window size is %v, want 1111×777", got)
+	}
+	p, err := storage.Open(wb.project.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w2 := test.NewWindow(nil)
+	defer w2.Close()
+	next := NewWorkbench(wb.app, w2, p)
+	for key, split := range next.keptSplits() {
+		if split.Offset != moved[key] {
+			t.Errorf("%s: the next window's divider is at %v, want %v", key, split.Offset, moved[key])
+		}
+	}
+}
+
+// Item 27: Ctrl+Q closes the window (keeping its layout) and quits; the
+// File menu ends with Quit, showing Ctrl+Q.
+func TestCtrlQQuits(t *testing.T) {
+	a := test.NewTempApp(t)
+	p, err := storage.Open(newSampleProject(t, "quit.qdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil) // Ctrl+Q closes it: no Close at the end
+	wb := NewWorkbench(a, w, p)
+	w.SetContent(wb.Content())
+	file := wb.MainMenu().Items[0]
+	if last := file.Items[len(file.Items)-1]; !last.IsQuit || last.Shortcut == nil || last.Shortcut.ShortcutName() != (&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}).ShortcutName() {
+		t.Errorf("the File menu ends with %q (quit %v, shortcut %v), want Quit with Ctrl+Q", last.Label, last.IsQuit, last.Shortcut)
+	}
+	if n := len(file.Items); n > 14 {
+		t.Errorf("the File menu has %d items: at 600 pixels high Quit is out of sight", n)
+	}
+	w.Resize(fyne.NewSize(900, 640))
+	wb.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault})
+	select {
+	case <-wb.stop:
+	default:
+		t.Error("Ctrl+Q did not close the window")
+	}
+	if got := savedWindowSize(wb.app); got != fyne.NewSize(900, 640) {
+		t.Errorf("after Ctrl+Q the saved size is %v, want 900×640", got)
+	}
+}
+
+// Item 14: the Open dialogs take a typed path (a name in the folder shown,
+// an absolute path), say what is wrong with one they cannot open, and
+// open only on Open or Enter.
+func TestOpenDialogTakesATypedPath(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	dir := t.TempDir()
+	doc := filepath.Join(dir, "interview.txt")
+	if err := os.WriteFile(doc, []byte("An interview."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var opened []string
+	s := wb.newOpenPath([]string{".txt"}, false, func(p string) { opened = append(opened, p) })
+	for _, c := range []struct{ typed, says string }{
+		{dir, "is a folder"},
+		{filepath.Join(dir, "missing.txt"), "there is no"},
+		{wb.project.Path(), "is not a .txt file"},
+	} {
+		s.Path.SetText(c.typed)
+		pressKey(w, enter)
+		if len(opened) != 0 || !s.Error.Visible() || !strings.Contains(s.Error.Text, c.says) {
+			t.Errorf("Open %q: opened %q, says %q; want nothing opened and %q", c.typed, opened, s.Error.Text, c.says)
+		}
+	}
+	s.dir = dir
+	s.Path.SetText("interview.txt") // relative: in the folder shown
+	pressKey(w, enter)
+	if len(opened) != 1 || opened[0] != doc || w.Canvas().Overlays().Top() != nil {
+		t.Errorf("Open interview.txt in %s: opened %q (dialog open %v), want [%s]", dir, opened, w.Canvas().Overlays().Top() != nil, doc)
+	}
+
+	// A folder dialog takes a folder.
+	var folders []string
+	f := wb.newOpenPath(nil, true, func(p string) { folders = append(folders, p) })
+	f.Path.SetText(doc)
+	test.Tap(f.Save)
+	if len(folders) != 0 || !strings.Contains(f.Error.Text, "is a file") {
+		t.Errorf("a folder dialog given a file: chose %q, says %q", folders, f.Error.Text)
+	}
+	f.Path.SetText(dir)
+	test.Tap(f.Save)
+	if len(folders) != 1 || folders[0] != dir {
+		t.Errorf("a folder dialog given %s chose %q", dir, folders)
+	}
+}
+
+// Item 3, the window's side: a number typed with a decimal comma in the
+// sample dialog ("1,5", "0,2", P_c "0,5") is refused with the reason,
+// never read with its digits merged (15, 2, 5).
+func TestSampleFieldsNeverMergeDigits(t *testing.T) {
+	for _, typed := range []string{"1,5", "0,2", "20,5 %", "1,500"} {
+		opt, err := parseSampleSize(typed)
+		if err == nil {
+			t.Errorf("sample size %q was read as %+v, want it refused", typed, opt)
+		} else if !strings.Contains(err.Error(), typed) && !strings.Contains(err.Error(), strings.TrimSuffix(typed, " %")) {
+			t.Errorf("sample size %q refused as %q, which does not name it", typed, err)
+		}
+	}
+	wb, _ := newTestWorkbench(t)
+	sd := newSampleDialog(wb.st, wb.win.Canvas())
+	sd.Pc.SetText("0,5")
+	if !strings.HasPrefix(sd.Plan.Text, "P_c:") {
+		t.Errorf("P_c 0,5: the planner says %q, want it to ask for the probability again", sd.Plan.Text)
+	}
+}
+
+// Item 13: Enter in the consensus Reason field resolves, as Resolve does.
+func TestConsensusReasonTakesEnter(t *testing.T) {
+	wb, cv := compared(t, "alice", "bob")
+	norms, _ := wb.st.Codebook().ByPath("Norms")
+	sony := ""
+	for i, id := range cv.grid.docs {
+		if strings.HasPrefix(cv.columnName(colFirst+i), "sony") {
+			sony = id
+			cv.showPair(norms.ID, colFirst+i)
+		}
+	}
+	r := &cv.resolve
+	test.Tap(cv.Next)
+	cv.step(0 - cv.current) // the first disagreement
+	r.Choice.SetSelected("Take bob's")
+	r.Reason.SetText("bob's is tighter")
+	r.Reason.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got := consensusSpans(t, wb, sony, norms.ID); !slices.Equal(got, []coding.Span{{Start: 1395, End: 1410}}) {
+		t.Errorf("Enter in the Reason field: the consensus codes %v, want bob's 1395–1410", got)
 	}
 }

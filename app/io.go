@@ -168,19 +168,14 @@ func (wb *Workbench) importDialog() {
 // to import (all ticked at first): Fyne's file dialog picks one file, so
 // this is how several are chosen at once.
 func (wb *Workbench) importFolderDialog() {
-	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
-			showError(wb.win, err)
-			return
-		}
-		names, err := documentFiles(dir.Path())
+	wb.openFolderDialog(func(dir string) {
+		names, err := documentFiles(dir)
 		if err != nil {
 			showError(wb.win, err)
 			return
 		}
-		wb.chooseFiles(dir.Path(), names)
-	}, wb.win)
-	showFileDialog(wb.win, d)
+		wb.chooseFiles(dir, names)
+	})
 }
 
 // documentFiles lists the names of the files in dir that can be imported

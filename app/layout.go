@@ -14,7 +14,7 @@ import (
 const (
 	documentsMinWidth = 120
 	centreMinWidth    = 300 // four tabs: Document, Coded segments, Compare, Attributes
-	codebookMinWidth  = 180
+	codebookMinWidth  = 250 // code names and the details' Key choice uncut at 800 pixels
 	searchMinWidth    = 120
 	searchMaxWidth    = 260
 )

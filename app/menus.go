@@ -19,6 +19,30 @@ func (wb *Workbench) MainMenu() *fyne.MainMenu {
 	}
 	openRecent := fyne.NewMenuItem("Open recent", nil)
 	openRecent.ChildMenu = fyne.NewMenu("", recent...)
+	// Imports and exports are two sub-menus, so that the whole File menu,
+	// Quit included, fits a window 600 pixels high.
+	importMenu := fyne.NewMenuItem("Import", nil)
+	importMenu.ChildMenu = fyne.NewMenu("",
+		fyne.NewMenuItem("Import a document…", wb.importDialog),
+		fyne.NewMenuItem("Import documents from a folder…", wb.importFolderDialog),
+		fyne.NewMenuItem("Import codings or exchange file…", wb.importDialog),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Import codebook (.qdc)…", wb.importCodebookDialog),
+		wb.mergeMenuItem(),
+	)
+	exportMenu := fyne.NewMenuItem("Export", nil)
+	exportMenu.ChildMenu = fyne.NewMenu("",
+		fyne.NewMenuItem("Export…", wb.exportDialog),
+		fyne.NewMenuItem("Export comparison (.xlsx)…", wb.exportComparisonDialog),
+		// issue 12: analyse_reports.go; the codebook report is of the Analyse tab's coders and documents
+		fyne.NewMenuItem("Export codebook report (.html, .docx)…", func() { wb.Analyse.codebookReport() }),
+		fyne.NewMenuItem("Export project summary (.html, .json)…", wb.saveSummaryReport),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Export codebook (.qdc)…", wb.exportCodebookDialog),
+		fyne.NewMenuItem("Export project for exchange (.qdpx)…", wb.exportProjectDialog),
+	)
+	quit := wb.menuItem(cmdQuit)
+	quit.IsQuit = true
 	file := fyne.NewMenu("File",
 		fyne.NewMenuItem("New project…", wb.newProjectDialog),
 		fyne.NewMenuItem("Open project…", wb.openProjectDialog),
@@ -26,22 +50,13 @@ func (wb *Workbench) MainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("Show project file", wb.showProjectFile),
 		fyne.NewMenuItem("Connect to team project…", wb.connectDialog), // team.go
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Import a document…", wb.importDialog),
-		fyne.NewMenuItem("Import documents from a folder…", wb.importFolderDialog),
-		fyne.NewMenuItem("Import codings or exchange file…", wb.importDialog),
-		fyne.NewMenuItem("Export…", wb.exportDialog),
-		fyne.NewMenuItem("Export comparison (.xlsx)…", wb.exportComparisonDialog),
-		// issue 12: analyse_reports.go; the codebook report is of the Analyse tab's coders and documents
-		fyne.NewMenuItem("Export codebook report (.html, .docx)…", func() { wb.Analyse.codebookReport() }),
-		fyne.NewMenuItem("Export project summary (.html, .json)…", wb.saveSummaryReport),
-		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Import codebook (.qdc)…", wb.importCodebookDialog),
-		wb.mergeMenuItem(),
-		fyne.NewMenuItem("Export codebook (.qdc)…", wb.exportCodebookDialog),
-		fyne.NewMenuItem("Export project for exchange (.qdpx)…", wb.exportProjectDialog),
+		importMenu,
+		exportMenu,
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Restore from backup…", func() { wb.restoreFromBackupDialog() }),
 		wb.backupsInDataFolderItem(),
+		fyne.NewMenuItemSeparator(),
+		quit,
 	)
 	edit := fyne.NewMenu("Edit",
 		wb.menuItem(cmdUndo),
@@ -122,10 +137,12 @@ func (wb *Workbench) OpenProject(path string) {
 // replaceProject shows project p (opened from path, "" for a team
 // project) in this window instead of the current one.
 func (wb *Workbench) replaceProject(p *mstorage.Project, path string) {
+	wb.saveLayout()
 	wb.Close()
 	next := NewWorkbench(wb.app, wb.win, p)
 	next.Watch(watchEvery)
 	next.KeepBackedUp()
+	next.KeepLayout()
 	wb.win.SetContent(next.Content())
 	warnSharedFolder(wb.app, wb.win, p)
 	if p.Team() == nil {

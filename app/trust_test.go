@@ -144,12 +144,24 @@ func TestUndoInTextFieldEditsTheField(t *testing.T) {
 
 func menuItemNamed(t *testing.T, m *fyne.MainMenu, menu, label string) *fyne.MenuItem {
 	t.Helper()
+	var find func(items []*fyne.MenuItem) *fyne.MenuItem
+	find = func(items []*fyne.MenuItem) *fyne.MenuItem { // in sub-menus too
+		for _, it := range items {
+			if it.Label == label {
+				return it
+			}
+			if it.ChildMenu != nil {
+				if found := find(it.ChildMenu.Items); found != nil {
+					return found
+				}
+			}
+		}
+		return nil
+	}
 	for _, mm := range m.Items {
 		if mm.Label == menu {
-			for _, it := range mm.Items {
-				if it.Label == label {
-					return it
-				}
+			if it := find(mm.Items); it != nil {
+				return it
 			}
 		}
 	}

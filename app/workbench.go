@@ -68,6 +68,8 @@ type Workbench struct {
 	// calling goroutine.
 	background func(func())
 	frame      *fyne.Container // the window's layout, laid out again when a banner shows or hides
+	// The dividers documents | centre and centre | codebook (windowstate.go).
+	splitLeft, splitRight *container.Split
 
 	Documents  *documentsPanel
 	Viewer     *textview.Viewer
@@ -241,13 +243,13 @@ func (wb *Workbench) layout() fyne.CanvasObject {
 	// move only when the user drags them.
 	centre := fixedWidth(centreMinWidth, wb.Tabs)
 	right := container.NewHSplit(centre, fixedWidth(codebookMinWidth, wb.Codes.content))
-	right.Offset = wb.app.Preferences().FloatWithFallback(prefSplitRight, 0.72)
+	right.Offset = 0.72
 	main := container.NewHSplit(fixedWidth(documentsMinWidth, wb.Documents.content), right)
-	main.Offset = wb.app.Preferences().FloatWithFallback(prefSplitLeft, 0.18)
+	main.Offset = 0.18
+	wb.splitLeft, wb.splitRight = main, right
+	wb.restoreLayout() // windowstate.go
 	wb.win.SetOnClosed(func() {
-		saveWindowSize(wb.app, wb.win.Canvas().Size())
-		wb.app.Preferences().SetFloat(prefSplitLeft, main.Offset)
-		wb.app.Preferences().SetFloat(prefSplitRight, right.Offset)
+		wb.saveLayout()
 		wb.Close()
 	})
 	header := append(projectBanner(wb.project), top, widget.NewSeparator()) // the read-only banner: safety.go
@@ -704,17 +706,23 @@ func (wb *Workbench) refreshViewer() {
 
 // showMarks marks the search hits, the passage shown from elsewhere and
 // the coding last clicked.
+// showMarks marks the find hits and a passage shown from elsewhere in
+// yellow, and outlines the selected coding in its code's colour (a yellow
+// mark over it hid its colour and looked like a find hit).
 func (wb *Workbench) showMarks() {
 	wb.Viewer.SetMarks(wb.marks())
+	var outlined []coding.Span
+	if wb.selected.ID != "" {
+		outlined = []coding.Span{wb.selected.Span}
+	}
+	c, _ := wb.st.codebook.Code(wb.selected.CodeID)
+	wb.Viewer.SetOutlined(outlined, parseHex(c.Color))
 }
 
 func (wb *Workbench) marks() []coding.Span {
 	marks := slices.Clone(wb.hits)
 	if !wb.passage.Empty() {
 		marks = append(marks, wb.passage)
-	}
-	if wb.selected.ID != "" {
-		marks = append(marks, wb.selected.Span)
 	}
 	return marks
 }

@@ -2,6 +2,7 @@ package textview
 
 import (
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -20,6 +21,7 @@ var (
 	_ desktop.Hoverable      = (*page)(nil)
 	_ desktop.Cursorable     = (*page)(nil)
 	_ fyne.SecondaryTappable = (*page)(nil)
+	_ fyne.Scrollable        = (*page)(nil)
 )
 
 // MouseDown places the caret at the pointer, or with Shift extends the
@@ -117,15 +119,81 @@ func (v *Viewer) requestFocus() {
 }
 
 // autoScroll scrolls towards pos (a content position) if it is outside the
-// view.
+// view, and goes on scrolling, extending the selection, while the drag
+// holds the pointer there (the driver sends no events while the mouse
+// stands still).
 func (v *Viewer) autoScroll(pos fyne.Position) {
 	top, h := v.scroll.Offset.Y, v.scroll.Size().Height
+	v.dragAt = pos.Subtract(v.scroll.Offset) // where the pointer is; it stays there as the text scrolls
 	switch {
 	case pos.Y < top:
 		v.scrollToY(pos.Y)
 	case pos.Y > top+h:
 		v.scrollToY(pos.Y - h)
 	}
+	if v.dragOutside() && !v.autoScrolling {
+		v.autoScrolling = true
+		v.spawn(func() {
+			tick := time.NewTicker(autoScrollEvery)
+			defer tick.Stop()
+			for range tick.C {
+				more := true
+				fyne.DoAndWait(func() { more = v.autoScrollStep() })
+				if !more {
+					return
+				}
+			}
+		})
+	}
+}
+
+// autoScrollEvery is how often a drag held past the view's edge scrolls.
+const autoScrollEvery = 40 * time.Millisecond
+
+// dragOutside reports whether the dragging pointer is above or below the
+// view.
+func (v *Viewer) dragOutside() bool {
+	return v.dragging && (v.dragAt.Y < 0 || v.dragAt.Y > v.scroll.Size().Height)
+}
+
+// autoScrollStep scrolls one step towards the dragging pointer held
+// outside the view (further the further out it is: half a line to three
+// lines) and extends the selection to it; it reports whether to go on.
+func (v *Viewer) autoScrollStep() bool {
+	if !v.dragOutside() || !v.ensureLayout() {
+		v.autoScrolling = false
+		return false
+	}
+	h := v.scroll.Size().Height
+	out := -v.dragAt.Y
+	if v.dragAt.Y > h {
+		out = v.dragAt.Y - h
+	}
+	step := min(max(out/2, v.m.lineHeight/2), 3*v.m.lineHeight)
+	if v.dragAt.Y < 0 {
+		step = -step
+	}
+	v.scrollToY(v.scroll.Offset.Y + step)
+	v.setSelection(v.anchor, v.OffsetAt(v.dragAt.Add(v.scroll.Offset)))
+	return true
+}
+
+// wheelLines is how many lines one notch of a mouse wheel scrolls.
+const wheelLines = 3
+
+// wheelNotch is how far Fyne's desktop driver says one notch scrolls
+// (its scrollSpeed on Linux and Windows; a Mac's is 10, and trackpads
+// send fractions).
+const wheelNotch = 25
+
+// Scrolled scrolls wheelLines lines a notch (Fyne's scroll container
+// would scroll about one line).
+func (p *page) Scrolled(e *fyne.ScrollEvent) {
+	v := p.v
+	if !v.ensureLayout() {
+		return
+	}
+	v.scrollToY(v.scroll.Offset.Y - e.Scrolled.DY/wheelNotch*wheelLines*v.m.lineHeight)
 }
 
 // runeAtPos is the offset of the rune drawn at content position pos, or -1.
@@ -351,9 +419,18 @@ func (v *Viewer) extendByKey(key fyne.KeyName) bool {
 	return true
 }
 
-// TypedShortcut copies the selection (Copy), selects all (Select All), or
-// passes the shortcut to OnShortcut.
+// TypedShortcut copies the selection (Copy), selects all (Select All),
+// goes to the start or end of the text (Ctrl+Home, Ctrl+End; with Shift
+// extending the selection there), or passes the shortcut to OnShortcut.
 func (v *Viewer) TypedShortcut(s fyne.Shortcut) {
+	if c, ok := s.(*desktop.CustomShortcut); ok && c.Modifier&fyne.KeyModifierShortcutDefault != 0 && (c.KeyName == fyne.KeyHome || c.KeyName == fyne.KeyEnd) {
+		to := 0
+		if c.KeyName == fyne.KeyEnd {
+			to = len(v.text)
+		}
+		v.GoTo(to, c.Modifier&fyne.KeyModifierShift != 0)
+		return
+	}
 	switch s.(type) {
 	case *fyne.ShortcutCopy:
 		if sel := v.Selection(); !sel.Empty() {
@@ -365,5 +442,23 @@ func (v *Viewer) TypedShortcut(s fyne.Shortcut) {
 		if f := v.OnShortcut; f != nil {
 			f(s)
 		}
+	}
+}
+
+// GoTo scrolls to the start (offset 0) or end of the text, or any offset;
+// extend extends the selection there (its fixed end stays), else the
+// selection is kept, as the other navigation keys keep it.
+func (v *Viewer) GoTo(offset int, extend bool) {
+	offset = min(max(offset, 0), len(v.text))
+	if extend {
+		v.setSelection(v.anchor, offset)
+	}
+	switch {
+	case offset <= 0:
+		v.scrollToY(0)
+	case offset >= len(v.text):
+		v.scrollToY(v.contentHeight())
+	default:
+		v.ScrollTo(offset)
 	}
 }

@@ -43,6 +43,7 @@ type page struct {
 
 	words                           pool[*canvas.Text]
 	highlights, marks, sel, stripes pool[*canvas.Rectangle]
+	outlines                        pool[*canvas.Rectangle] // around the outlined spans (SetOutlined)
 	carets                          pool[*canvas.Rectangle] // at the ends of the selection
 	objects                         []fyne.CanvasObject
 	hits                            []int // scratch for span queries
@@ -84,6 +85,9 @@ func newPage(v *Viewer) *page {
 		return &canvas.Rectangle{FillColor: markFill, StrokeColor: markStroke, StrokeWidth: 1, CornerRadius: 2}
 	}
 	p.sel.make = newRect
+	p.outlines.make = func() *canvas.Rectangle {
+		return &canvas.Rectangle{FillColor: color.Transparent, StrokeWidth: 2, CornerRadius: 2}
+	}
 	p.carets.make = newRect
 	p.stripes.make = func() *canvas.Rectangle { return &canvas.Rectangle{CornerRadius: 1.5} }
 	p.ExtendBaseWidget(p)
@@ -145,6 +149,10 @@ func (p *page) update() {
 	}
 	if p.dirty&dirtyMarks != 0 {
 		p.buildSpans(&p.marks, &v.marks, nil)
+		p.buildSpans(&p.outlines, &v.outlined, nil)
+		for _, r := range p.outlines.items[:p.outlines.used] {
+			r.StrokeColor = opaque(v.outlineColor)
+		}
 	}
 	if p.dirty&dirtySelection != 0 {
 		p.buildSelection(th.Color(theme.ColorNameSelection, variant), th.Color(theme.ColorNamePrimary, variant))
@@ -156,6 +164,7 @@ func (p *page) update() {
 	p.objects = p.sel.appendUsed(p.objects)
 	p.objects = p.highlights.appendUsed(p.objects)
 	p.objects = p.marks.appendUsed(p.objects)
+	p.objects = p.outlines.appendUsed(p.objects)
 	p.objects = p.carets.appendUsed(p.objects)
 	p.objects = p.stripes.appendUsed(p.objects)
 	p.objects = p.words.appendUsed(p.objects)

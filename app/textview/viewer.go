@@ -72,11 +72,13 @@ type Viewer struct {
 	wrapWidth float32 // text width the lines were wrapped at; 0: not wrapped
 
 	// highlights in drawing order, with their index and stripe lanes
-	hs        []Highlight
-	hsIndex   spanIndex
-	lanes     []int
-	laneCount int
-	marks     spanIndex
+	hs           []Highlight
+	hsIndex      spanIndex
+	lanes        []int
+	laneCount    int
+	marks        spanIndex
+	outlined     spanIndex   // spans drawn with a line around them (SetOutlined)
+	outlineColor color.Color // their line's colour
 
 	anchor, caret int // the selection is [min, max) of the two
 
@@ -88,17 +90,22 @@ type Viewer struct {
 	tip    *tooltip
 
 	// pointer and keyboard state
-	pressed    bool // primary button down on the text (desktop)
-	dragging   bool
-	clickShift bool // the last press had Shift held
-	shiftDown  bool // a Shift key is held (desktop.Keyable)
-	focused    bool
-	hoverText  string
+	pressed  bool // primary button down on the text (desktop)
+	dragging bool
+	dragAt   fyne.Position // the dragging pointer, in view coordinates
+	// autoScrolling: a goroutine scrolls while the drag holds the pointer
+	// outside the view (autoScroll).
+	autoScrolling bool
+	spawn         func(func()) // runs the auto-scroll goroutine; tests step it themselves
+	clickShift    bool         // the last press had Shift held
+	shiftDown     bool         // a Shift key is held (desktop.Keyable)
+	focused       bool
+	hoverText     string
 }
 
 // New creates an empty viewer.
 func New() *Viewer {
-	v := &Viewer{pendingScroll: -1, keep: keepInView{off: -1}}
+	v := &Viewer{pendingScroll: -1, keep: keepInView{off: -1}, spawn: func(f func()) { go f() }}
 	v.ExtendBaseWidget(v)
 	v.page = newPage(v)
 	v.scroll = container.NewVScroll(v.page)
@@ -111,6 +118,7 @@ func New() *Viewer {
 	v.breaks = newBitset(0)
 	v.hsIndex = newSpanIndex(nil)
 	v.marks = newSpanIndex(nil)
+	v.outlined = newSpanIndex(nil)
 	return v
 }
 
@@ -193,6 +201,23 @@ func (v *Viewer) SetMarks(spans []coding.Span) {
 	}
 	slices.SortFunc(clipped, drawOrder)
 	v.marks = newSpanIndex(clipped)
+	v.page.dirty |= dirtyMarks
+	v.page.update()
+}
+
+// SetOutlined draws a line in colour c around each of spans (the coding
+// the user clicked, in its code's colour), so that its highlight's own
+// colour still shows inside, unlike a find mark's yellow; nil spans
+// outline nothing.
+func (v *Viewer) SetOutlined(spans []coding.Span, c color.Color) {
+	clipped := make([]coding.Span, 0, len(spans))
+	for _, s := range spans {
+		if s = s.Clip(len(v.text)); !s.Empty() {
+			clipped = append(clipped, s)
+		}
+	}
+	slices.SortFunc(clipped, drawOrder)
+	v.outlined, v.outlineColor = newSpanIndex(clipped), c
 	v.page.dirty |= dirtyMarks
 	v.page.update()
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"image"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -23,25 +22,9 @@ const teamLineHeight = 39
 // line arrive. It checks the server through the command line, and that no
 // password was stored in the app's preferences.
 func TestWindowTeam(t *testing.T) {
-	for _, tool := range []string{"Xvfb", "xdotool", "import"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed (Debian: apt-get install xvfb xdotool imagemagick; `make test-deps` does it)", tool)
-		}
-	}
 	tp := teamtest.New(t, "win", "lead", "anna")
 	anna := "anna" + tp.Suffix
-	bin := buildBinary(t)
-	dir := t.TempDir()
-	shots := keepShotsOnFailure(t, dir)
-	env := windowEnv(t, dir)
-	cli := func(args ...string) string {
-		t.Helper()
-		o := execute(t, bin, env, args...)
-		if o.code != 0 {
-			t.Fatalf("marginalia %s: exit %d: %s", strings.Join(args, " "), o.code, o.stderr)
-		}
-		return o.stdout
-	}
+	bin, dir, shots, env, cli := windowSetup(t) // window_input_test.go
 	study := filepath.Join(dir, "study.qdb")
 	cli("new", study, "--sample")
 	cli("push", study, tp.URL(tp.Lead))

@@ -100,39 +100,17 @@ const minStripePixels = 60
 // each step through `marginalia list --json` and `export`, and the last one
 // on the screen. Screenshots of every step are kept when it fails.
 func TestWindow(t *testing.T) {
-	for _, tool := range []string{"Xvfb", "xdotool", "import"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed (Debian: apt-get install xvfb xdotool imagemagick; `make test-deps` does it)", tool)
-		}
-	}
-	bin := buildBinary(t)
+	bin, dir, shots, env, cli := windowSetup(t) // window_input_test.go
 	started := time.Now()
-	dir := t.TempDir()
-	shots := keepShotsOnFailure(t, dir)
-	env := windowEnv(t, dir)
 	project := filepath.Join(dir, "P.qdb")
-	cli := func(args ...string) string {
-		t.Helper()
-		o := execute(t, bin, env, args...)
-		if o.code != 0 {
-			t.Fatalf("marginalia %s: exit %d: %s", strings.Join(args, " "), o.code, o.stderr)
-		}
-		return o.stdout
-	}
 	cli("new", project, "--sample")
 	text := cli("text", project, setback)
 	codes := func() map[string]string { return cliCodes(t, cli, project) } // ID → path
 	codings := func() [][]string { return cliCodings(t, cli, project, dir) }
 	normsID := idOf(t, codes(), "Norms")
 
-	x := startX(t, dir)
-	env = append(env, "DISPLAY="+x.display)
-	launch(t, bin, env, dir, "open", project, "--coder", "alice")
-
-	lay := layoutFor(windowWidth, windowHeight)
+	x, lay := openWindow(t, bin, env, dir, shots, "open", project, "--coder", "alice") // window_input_test.go
 	whole := image.Rect(0, 0, windowWidth, windowHeight)
-	x.placeWindow(lay)
-	shots.save(x, "01-open")
 
 	// Step 1: drag-select the start of the first body paragraph, press 1.
 	before := x.shot()
