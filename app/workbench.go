@@ -330,11 +330,16 @@ const addCoderOption = "Add coder…"
 // SetCoder makes the coder with this name (created when new) the one who
 // codes, and remembers the name for the next start.
 func (wb *Workbench) SetCoder(name string) {
+	// The journal records whose actions these are (adding the coder
+	// included): Undo takes only the coder's own.
+	wb.project.SetAuthor(name)
 	c, err := wb.project.EnsureCoder(name)
 	if err != nil {
+		wb.project.SetAuthor(wb.st.coder.Name)
 		showError(wb.win, err)
 		return
 	}
+	wb.project.SetAuthor(c.Name)
 	wb.sync()
 	if wb.project.Team() == nil { // a team project's coder is its login's
 		wb.app.Preferences().SetString(prefCoderName, c.Name)

@@ -155,7 +155,11 @@ func (a *action) recordFile(label string, stored any, size int) (int64, error) {
 		return 0, err
 	}
 	var seq int64
-	if err := a.tx.QueryRow("INSERT INTO journal(label, changes, size, at) VALUES (?, ?, ?, ?) RETURNING seq", label, stored, size, now()).Scan(&seq); err != nil {
+	author, err := a.journalAuthor()
+	if err != nil {
+		return 0, err
+	}
+	if err := a.tx.QueryRow("INSERT INTO journal(label, changes, size, at, author) VALUES (?, ?, ?, ?, ?) RETURNING seq", label, stored, size, now(), author).Scan(&seq); err != nil {
 		return 0, err
 	}
 	// Keep the newest journalKeep actions, and forget the oldest beyond
@@ -168,7 +172,7 @@ func (a *action) recordFile(label string, stored any, size int) (int64, error) {
 		SELECT seq FROM journal WHERE seq > 0 ORDER BY seq DESC LIMIT 1 OFFSET ?)`, journalKeep); err != nil {
 		return 0, err
 	}
-	_, err := a.tx.Exec(`DELETE FROM journal WHERE seq < ? AND seq <= (
+	_, err = a.tx.Exec(`DELETE FROM journal WHERE seq < ? AND seq <= (
 		SELECT MAX(seq) FROM (SELECT seq, SUM(octet_length(changes)) OVER (ORDER BY seq DESC) AS newer FROM journal WHERE seq > 0) AS sizes WHERE newer > ?)`,
 		seq, journalBytes)
 	return seq, err
@@ -626,7 +630,7 @@ func (p *Project) ownJournal() string {
 
 func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
 
-func (p *Project) replay(query string, undo bool) (string, error) {
+func (p *Project) replay(query string, undo bool, args ...any) (string, error) {
 	if err := p.readOnlyError(); err != nil {
 		return "", err
 	}
@@ -640,7 +644,7 @@ func (p *Project) replay(query string, undo bool) (string, error) {
 		label   string
 		encoded []byte
 	)
-	if err := tx.QueryRow(query).Scan(&seq, &label, &encoded); err != nil {
+	if err := tx.QueryRow(query, args...).Scan(&seq, &label, &encoded); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			if undo {
 				return "", ErrNothingToUndo

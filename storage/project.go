@@ -241,6 +241,7 @@ type Project struct {
 	listen   listening    // WaitChange's connection to a team project (listen.go)
 	// teamActions counts the actions recorded on a team project (recordTeam).
 	teamActions atomic.Int64
+	author      atomic.Pointer[string] // who acts, on a project file (journal_author.go)
 }
 
 // Path is the project file's path; for a team project, its URL without
@@ -306,6 +307,9 @@ func Create(path string) (*Project, error) {
 	if err == nil {
 		err = p.migrate(0)
 	}
+	if err == nil {
+		err = p.ensureJournalAuthor()
+	}
 	if err != nil {
 		if p != nil {
 			p.Close()
@@ -346,6 +350,10 @@ func Open(path string) (*Project, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	if err := p.migrate(version); err != nil {
+		p.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := p.ensureJournalAuthor(); err != nil {
 		p.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
