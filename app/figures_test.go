@@ -475,3 +475,36 @@ func TestConsensusChoiceDoesNotCarryOver(t *testing.T) {
 		t.Errorf("a newly opened cell starts with %q chosen", r.Choice.Selected)
 	}
 }
+
+// Issue 26 item 30: a tooltip does not stay on screen after what it named
+// was deleted, nor after the window changed size.
+func TestTooltipGoesWithADeleteOrResize(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	tipAfter = func(_ time.Duration, f func()) { f() }
+	t.Cleanup(func() { tipAfter = func(d time.Duration, f func()) { time.AfterFunc(d, func() { fyne.Do(f) }) } })
+	root := wb.Content().(*tipRoot)
+	trustRow := func() {
+		test.MoveMouse(w.Canvas(), canvasPosition(w, wb.Codes.Tree).Add(fyne.NewPos(40, 10)))
+	}
+	trustRow()
+	if !strings.Contains(root.Tooltip(), "Trust") {
+		t.Fatalf("hovering Trust shows %q", root.Tooltip())
+	}
+	trust, _ := wb.st.codebook.ByPath("Trust")
+	if _, err := wb.project.DeleteCode(trust.ID); err != nil { // as Delete code… does once confirmed
+		t.Fatal(err)
+	}
+	wb.sync()
+	if got := root.Tooltip(); got != "" {
+		t.Errorf("after Trust was deleted its tooltip still shows: %q", got)
+	}
+	test.MoveMouse(w.Canvas(), fyne.NewPos(1, 1))
+	trustRow()
+	if root.Tooltip() == "" {
+		t.Fatal("hovering the first code shows no tooltip")
+	}
+	w.Resize(fyne.NewSize(1100, 800))
+	if got := root.Tooltip(); got != "" {
+		t.Errorf("after a resize the tooltip still shows: %q", got)
+	}
+}

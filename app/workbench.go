@@ -548,6 +548,9 @@ func (wb *Workbench) redraw(t Touched) {
 	if t == 0 {
 		return
 	}
+	if t&(TouchedCodebook|TouchedDocuments|TouchedCodings) != 0 {
+		hideTooltip(wb.win) // the code or coding it named may be gone
+	}
 	if t&(TouchedCoders|TouchedShown) != 0 {
 		wb.showCoders()
 	}
