@@ -12,7 +12,7 @@ func TestFreshColorSkipsColoursInUse(t *testing.T) {
 		{nil, palette[0]},
 		{[]string{palette[0], palette[2]}, palette[1]}, // a code with palette[1] was deleted
 		{[]string{"#2e86de", palette[1]}, palette[2]},  // compared ignoring case
-		{palette, palette[len(palette)%len(palette)]},  // all taken: the cycle
+		{palette, palette[0]},                          // all taken: the cycle goes on (12 codes: the first again)
 	} {
 		var codes []Code
 		for i, c := range tc.used {
