@@ -609,7 +609,7 @@ func buildGrid(kind string, a storage.Analysis, ct crosstabChoice) (analyseGrid,
 		for _, d := range m.Documents {
 			g.columns = append(g.columns, analyseColumn{names.Document(d), "Codings of each code in " + names.Document(d) + ".", 130})
 		}
-		g.columns = append(g.columns, analyseColumn{analysis.AllDocuments, "Codings of each code in all the documents analysed.", 110})
+		g.columns = append(g.columns, analyseColumn{analysis.AllDocuments, "Codings of each code in all the documents analysed.", 130})
 		sums := make([]int, len(m.Documents)+1)
 		for i, code := range m.Codes {
 			row := analyseRow{label: names.Code(code), all: where(code, nil)}
