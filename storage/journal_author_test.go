@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -90,5 +91,32 @@ func TestUndoLastOfRefusesWhatOthersBuiltOn(t *testing.T) {
 	}
 	if n, _ := window.Codings(storage.Filter{}); len(n) != 2 {
 		t.Errorf("after the refused Undo %d codings, want both", len(n))
+	}
+}
+
+// Issue 26 item 12: ExportFile writes by the extension and refuses another
+// (or none), naming every kind it writes from the one table, and writes
+// nothing then.
+func TestExportFileRefusesAnUnknownKind(t *testing.T) {
+	p := sampleProject(t)
+	for _, coder := range []string{"ann", "ben"} {
+		if _, err := p.Code(storage.CodeRequest{Coder: coder, Document: "setback-cyber-cooperation.txt", CodePath: "Trust", Span: coding.Span{Start: 0, End: 9}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	for _, name := range []string{"out.txt", "out"} {
+		err := p.ExportFile(dir+"/"+name, storage.Filter{})
+		if err == nil || !strings.Contains(err.Error(), storage.ExportKindList()) {
+			t.Errorf("export to %s: %v, want a refusal naming %s", name, err, storage.ExportKindList())
+		}
+	}
+	for _, k := range storage.ExportKinds() {
+		if err := p.ExportFile(dir+"/out"+k.Ext, storage.Filter{}); err != nil {
+			t.Errorf("export to out%s (%s): %v", k.Ext, k.Holds, err)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != len(storage.ExportKinds()) {
+		t.Errorf("the folder holds %d files, want one per kind (%d)", len(entries), len(storage.ExportKinds()))
 	}
 }
