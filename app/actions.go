@@ -105,11 +105,52 @@ func (wb *Workbench) RemoveSelectedCoding() {
 	wb.done("Removed coding " + wb.st.codebook.Path(removed.CodeID))
 }
 
-// Undo undoes the last coding or codebook action.
-func (wb *Workbench) Undo() { wb.replay(wb.project.Undo, "Undid") }
+// Undo undoes the user's (the current coder's) own last action. Another
+// coder's or another process's action is undone only when the user has
+// none of their own left, after a question that names whose it is.
+func (wb *Workbench) Undo() {
+	if wb.refuseReadOnly() {
+		return
+	}
+	me := wb.st.coder.Name
+	last, ok := wb.project.LastAction()
+	if wb.project.Team() != nil || !ok || strings.EqualFold(last.Author, me) {
+		wb.replay(wb.project.Undo, "Undid")
+		return
+	}
+	if _, mine := wb.project.UndoLabel(); mine { // ActAs(me): the label of my own last action
+		wb.replay(wb.project.Undo, "Undid")
+		wb.done(wb.LastAction.Text + " (" + authorName(last.Author) + "'s later “" + last.Label + "” stays)")
+		return
+	}
+	you := "You have"
+	if me != "" {
+		you = "You (" + me + ") have"
+	}
+	showConfirm("Undo "+authorName(last.Author)+"'s action?",
+		fmt.Sprintf("%s nothing of your own to undo.\nThe last action, “%s”, was made by %s.\nUndo it?", you, last.Label, authorName(last.Author)),
+		func(yes bool) {
+			if yes {
+				wb.replay(func() (string, error) { return wb.project.UndoEntry(last.Seq) }, "Undid "+authorName(last.Author)+"'s action")
+			}
+		}, wb.win).SetConfirmText("Undo " + authorName(last.Author) + "'s")
+}
 
-// Redo redoes the last undone action.
-func (wb *Workbench) Redo() { wb.replay(wb.project.Redo, "Redid") }
+// authorName names the author of a journal entry for the user.
+func authorName(author string) string {
+	if author == "" {
+		return "another program"
+	}
+	return author
+}
+
+// Redo redoes the user's own earliest undone action.
+func (wb *Workbench) Redo() {
+	if wb.refuseReadOnly() {
+		return
+	}
+	wb.replay(wb.project.Redo, "Redid")
+}
 
 // textEditor is a focused text field: Ctrl+Z edits its text, not the project.
 type textEditor interface {
@@ -350,12 +391,16 @@ func (wb *Workbench) CodeAllHits(codeID string) {
 }
 
 func excerpt(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = oneLine(s)
 	if r := []rune(s); len(r) > n {
 		return string(r[:n-1]) + "…"
 	}
 	return s
 }
+
+// oneLine is s with every run of white space (line breaks included) one
+// space, for a list row of one line.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // typedRune handles keys typed in the viewer: 1–9 apply the code with that key.
 func (wb *Workbench) typedRune(r rune) {

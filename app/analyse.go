@@ -148,6 +148,7 @@ type analyseRow struct {
 	word  bool // a word of the word frequencies: selecting it searches for it
 	cells []analyseCell
 	all   func() []int // the code's codings, listed when its name is selected
+	total bool         // the row of totals over every code (analysis.AnyCode), kept last
 }
 
 // analyseCell is one figure and the passages behind it.
@@ -513,7 +514,7 @@ func proximityWords(p analysis.Proximity) string {
 func explanation(kind string) string {
 	switch kind {
 	case analyseMatrix:
-		return analysis.ExplainMatrix + " The darker the cell, the more codings."
+		return analysis.ExplainMatrix + " The stronger the blue of a cell, the more codings (in the light and the dark theme)."
 	case analyseCooccurrence:
 		return "Each cell: pairs · c. " + analysis.ExplainPairs + " " + analysis.ExplainC + " On the diagonal, the code's own codings."
 	case analyseCrosstab:
@@ -549,6 +550,18 @@ func buildGrid(kind string, a storage.Analysis, ct crosstabChoice) (analyseGrid,
 		}
 	}
 	num := func(n int) string { return strconv.Itoa(n) }
+	// every is the codings of any code that keep accepts (nil: all).
+	every := func(keep func(coding.Coding) bool) func() []int {
+		return func() []int {
+			var out []int
+			for i, c := range a.Codings {
+				if keep == nil || keep(c) {
+					out = append(out, i)
+				}
+			}
+			return out
+		}
+	}
 	g := analyseGrid{bar: -1}
 	var groups []analysis.Group
 	switch kind {
@@ -579,6 +592,16 @@ func buildGrid(kind string, a storage.Analysis, ct crosstabChoice) (analyseGrid,
 			g.max = max(g.max, float64(r.Codings))
 			g.rows = append(g.rows, row)
 		}
+		t := f.Total
+		total := analyseRow{label: analysis.AnyCode, all: every(nil), total: true}
+		total.cells = []analyseCell{{text: num(t.Codings), codings: total.all}, {text: num(t.Documents), codings: total.all}, {text: num(t.Characters), codings: total.all}}
+		if perCoder {
+			for j, c := range t.ByCoder {
+				coder := f.Coders[j]
+				total.cells = append(total.cells, analyseCell{text: num(c.Codings), codings: every(func(x coding.Coding) bool { return x.CoderID == coder })})
+			}
+		}
+		g.rows = append(g.rows, total)
 	case analyseMatrix:
 		m := analysis.CodeMatrix(a.Codings, opt)
 		g.heat = true
@@ -586,16 +609,33 @@ func buildGrid(kind string, a storage.Analysis, ct crosstabChoice) (analyseGrid,
 		for _, d := range m.Documents {
 			g.columns = append(g.columns, analyseColumn{names.Document(d), "Codings of each code in " + names.Document(d) + ".", 130})
 		}
+		g.columns = append(g.columns, analyseColumn{analysis.AllDocuments, "Codings of each code in all the documents analysed.", 130})
+		sums := make([]int, len(m.Documents)+1)
 		for i, code := range m.Codes {
 			row := analyseRow{label: names.Code(code), all: where(code, nil)}
+			n := 0
 			for j, c := range m.Cells[i] {
 				doc := m.Documents[j]
 				row.cells = append(row.cells, analyseCell{text: num(c.Codings), value: float64(c.Codings), heat: true,
 					codings: where(code, func(x coding.Coding) bool { return x.DocumentID == doc })})
 				g.max = max(g.max, float64(c.Codings))
+				n += c.Codings
+				sums[j] += c.Codings
 			}
+			sums[len(m.Documents)] += n
+			row.cells = append(row.cells, analyseCell{text: num(n), value: float64(n), codings: row.all})
 			g.rows = append(g.rows, row)
 		}
+		total := analyseRow{label: analysis.AnyCode, all: every(nil), total: true}
+		for j, n := range sums {
+			keep := func(coding.Coding) bool { return true }
+			if j < len(m.Documents) {
+				doc := m.Documents[j]
+				keep = func(x coding.Coding) bool { return x.DocumentID == doc }
+			}
+			total.cells = append(total.cells, analyseCell{text: num(n), value: float64(n), codings: every(keep)})
+		}
+		g.rows = append(g.rows, total)
 	case analyseCooccurrence:
 		co := analysis.CodeCooccurrence(a.Codings, opt, a.Proximity)
 		g.heat = true
@@ -667,6 +707,28 @@ func buildGrid(kind string, a storage.Analysis, ct crosstabChoice) (analyseGrid,
 			row.cells = append(row.cells, analyseCell{text: num(n), value: float64(n), codings: row.all})
 			g.rows = append(g.rows, row)
 		}
+		total := analyseRow{label: analysis.AnyCode, all: every(nil), total: true}
+		all := 0
+		for j, c := range x.Columns {
+			in := map[string]bool{}
+			for _, d := range groups[j].Documents {
+				in[d] = true
+			}
+			n := c.Codings
+			if ct.documents {
+				n = c.Documents
+			}
+			total.cells = append(total.cells, analyseCell{text: num(n), value: float64(n), codings: every(func(x coding.Coding) bool { return in[x.DocumentID] })})
+		}
+		for _, r := range x.Rows {
+			all += r.Codings
+		}
+		last := analyseCell{text: num(all), value: float64(all), codings: total.all}
+		if ct.documents {
+			last.text = "" // documents are not summed over codes: the footer of the export gives each column's
+		}
+		total.cells = append(total.cells, last)
+		g.rows = append(g.rows, total)
 	}
 	return g, groups, nil
 }
@@ -691,6 +753,12 @@ func (av *analyseView) sortRows() {
 	}
 	slices.SortStableFunc(av.order, func(a, b int) int {
 		ra, rb := av.grid.rows[a], av.grid.rows[b]
+		if ra.total != rb.total { // the totals stay last
+			if ra.total {
+				return 1
+			}
+			return -1
+		}
 		var c int
 		if col == 0 {
 			c = strings.Compare(strings.ToLower(ra.label), strings.ToLower(rb.label))
@@ -770,7 +838,7 @@ func (av *analyseView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		if c.heat {
 			bg.FillColor = heat(c.value, av.grid.max)
 		}
-		if id.Col == av.grid.bar && av.grid.max > 0 {
+		if id.Col == av.grid.bar && av.grid.max > 0 && !row.total {
 			l.frac = float32(c.value / av.grid.max)
 		}
 	}

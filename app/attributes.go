@@ -85,6 +85,7 @@ func newAttributesPanel(st *State, win fyne.Window, act attributeActions) *attri
 		},
 		ap.updateCell)
 	ap.Table.ShowHeaderColumn = false
+	ap.Table.StickyColumnCount = 1 // the Document column stays in view while the attributes scroll
 	ap.Table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
 	ap.Table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		b := o.(*widget.Button)

@@ -167,13 +167,13 @@ func newCompareView(st *State, win fyne.Window, do compareActions) *compareView 
 	}
 
 	cv.Pair = boldLabel("")
-	cv.Pair.Truncation = fyne.TextTruncateEllipsis
+	cv.Pair.Wrapping = fyne.TextWrapWord // the pooled line with its intervals is longer than the panel is wide
 	cv.Viewer = textview.New()
 	cv.Previous = widget.NewButtonWithIcon("Previous disagreement", theme.NavigateBackIcon(), func() { cv.step(-1) })
 	cv.Next = widget.NewButtonWithIcon("Next disagreement", theme.NavigateNextIcon(), func() { cv.step(+1) })
 	cv.Next.IconPlacement = widget.ButtonIconTrailingText
 	cv.Position = widget.NewLabel("")
-	cv.Position.Truncation = fyne.TextTruncateEllipsis
+	cv.Position.Wrapping = fyne.TextWrapWord // ends with whether the disagreement is resolved, and how
 	cv.OpenDocument = widget.NewButton("Edit in Document tab", cv.openInDocumentTab)
 	cv.legend = container.NewHBox()
 	resolve := cv.newResolveControls()

@@ -35,6 +35,7 @@ func coderColor(i int) color.NRGBA { return coderColors[i%len(coderColors)] }
 func (cv *compareView) showPair(code string, col int) {
 	c := cv.cmp
 	cv.pairCode, cv.pairCol, cv.current = code, col, -1
+	cv.resolve.Choice.ClearSelected() // a newly opened cell starts with no resolution chosen
 	doc := ""
 	if i := col - colFirst; i >= 0 && i < len(cv.grid.docs) {
 		doc = cv.grid.docs[i]
@@ -143,12 +144,13 @@ func (cv *compareView) step(delta int) {
 	if d.Document != cv.pairDoc {
 		cv.loadDocument(d.Document)
 	}
-	if cv.adjusting() { // start from the coders' whole stretch
+	cv.resolve.Choice.ClearSelected() // each disagreement is resolved as chosen for it, never as the last one was
+	if cv.adjusting() {               // start from the coders' whole stretch
 		cv.Viewer.SetSelection(cv.stretch(d))
 	} else {
 		cv.Viewer.SetSelection(d.Span)
 	}
-	cv.Position.SetText(fmt.Sprintf("%d of %d: %s", cv.current+1, n, cv.describe(d)))
+	cv.Position.SetText(fmt.Sprintf("%d of %d: %s — %s", cv.current+1, n, cv.describe(d), cv.resolvedAs(d)))
 	cv.updateNav()
 }
 
@@ -172,6 +174,7 @@ func (cv *compareView) describe(d agreement.Disagreement) string {
 func (cv *compareView) clearPair(message string) {
 	cv.pairCode, cv.pairCol, cv.pairList, cv.pairDoc, cv.marks, cv.current = "", colPooled, nil, "", nil, -1
 	cv.Pair.SetText("")
+	cv.resolve.Choice.ClearSelected() // a newly opened cell starts with no resolution chosen
 	cv.Position.SetText(message)
 	cv.Viewer.SetText("")
 	cv.updateNav()

@@ -306,9 +306,28 @@ func (cv *compareView) resolveCurrent() {
 		return
 	}
 	r.Reason.SetText("")
+	r.Choice.ClearSelected() // the next one is resolved as chosen for it
 	cv.do.Done(label)
 	cv.nextUnresolved()
 	cv.updateResolve()
+}
+
+// resolvedAs says whether the project holds a disagreement as resolved,
+// and how: "not resolved yet", "resolved: neither", "resolved: both (union)".
+func (cv *compareView) resolvedAs(d agreement.Disagreement) string {
+	if cv.cmp == nil {
+		return "not resolved yet"
+	}
+	rule, ok := cv.resolve.status.Resolution(d, cv.stretch(d))
+	if !ok {
+		return "not resolved yet"
+	}
+	how := map[string]string{coding.RuleUnion: "both (union)", coding.RuleIntersection: "only where they agree", coding.RuleNeither: "neither",
+		coding.RuleAdjusted: "adjusted by hand", coding.RuleTake: "one coder's taken"}[rule]
+	if how == "" {
+		how = "by the consensus coder's coding"
+	}
+	return "resolved: " + how
 }
 
 // isResolved reports whether the project holds a disagreement as resolved.

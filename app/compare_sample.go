@@ -149,9 +149,9 @@ func parseSampleSize(s string) (storage.SampleOptions, error) {
 }
 
 // planText is the planner's answer for the window.
-func planText(plan agreement.SampleSizePlan, documents, paragraphs int) string {
-	text := fmt.Sprintf("To show α above %v at p = %v, double-code at least %d units when a code's rarer value has probability %v (rarer codes need more).",
-		plan.AlphaMin, plan.Level, plan.Units, plan.Pc)
+func planText(plan agreement.SampleSizePlan, coders int, assumed string, documents, paragraphs int) string {
+	text := fmt.Sprintf("With %d coders (%s): to show α above %v at p = %v, code at least %d units by each coder when a code's rarer value has probability %v (rarer codes need more).",
+		coders, assumed, plan.AlphaMin, plan.Level, plan.Units, plan.Pc)
 	if paragraphs > 0 {
 		perDoc := float64(paragraphs) / float64(documents)
 		n := int(float64(plan.Units)/perDoc + 0.999999)
@@ -168,8 +168,10 @@ func planText(plan agreement.SampleSizePlan, documents, paragraphs int) string {
 type sampleDialog struct {
 	Size, Seed, Pc    *dialogEntry
 	By, AlphaMin, Lvl *widget.Select
+	Coders            *widget.Select // how many coders will code the sample
 	Plan              *widget.Label
 	documents, paras  int
+	ticked            int // the coders ticked in the Compare tab
 }
 
 func (sd *sampleDialog) updatePlan() {
@@ -180,18 +182,26 @@ func (sd *sampleDialog) updatePlan() {
 		sd.Plan.SetText("P_c: give the probability of a code's rarer value, e.g. 0.5 or 0.1")
 		return
 	}
-	plan, err := agreement.RequiredUnits(a, l, pc, 2)
+	coders, _ := strconv.Atoi(sd.Coders.Selected)
+	plan, err := agreement.RequiredUnits(a, l, pc, coders)
 	if err != nil {
 		sd.Plan.SetText(err.Error())
 		return
 	}
-	sd.Plan.SetText(planText(plan, sd.documents, sd.paras))
+	assumed := "the coders ticked in the Compare tab"
+	switch {
+	case coders != sd.ticked && sd.ticked >= 2:
+		assumed = fmt.Sprintf("as chosen; %d are ticked in the Compare tab", sd.ticked)
+	case coders != sd.ticked:
+		assumed = "as chosen: tick the coders in the Compare tab or choose how many"
+	}
+	sd.Plan.SetText(planText(plan, coders, assumed, sd.documents, sd.paras))
 }
 
 // newSampleDialog builds the dialog's fields from the state, for a dialog
-// over canvas c.
-func newSampleDialog(st *State, c fyne.Canvas) *sampleDialog {
-	sd := &sampleDialog{Size: newDialogEntry(c, false), Seed: newDialogEntry(c, false), Pc: newDialogEntry(c, false)}
+// over canvas c, with the number of coders ticked in the Compare tab.
+func newSampleDialog(st *State, c fyne.Canvas, ticked int) *sampleDialog {
+	sd := &sampleDialog{Size: newDialogEntry(c, false), Seed: newDialogEntry(c, false), Pc: newDialogEntry(c, false), ticked: ticked}
 	sd.Size.SetText("20 %")
 	sd.Seed.SetText(strconv.FormatUint(rand.Uint64N(1_000_000)+1, 10))
 	by := []string{"(not stratified)"}
@@ -204,6 +214,12 @@ func newSampleDialog(st *State, c fyne.Canvas) *sampleDialog {
 	sd.Plan.Wrapping = fyne.TextWrapWord
 	sd.AlphaMin = widget.NewSelect([]string{"0.667", "0.8", "0.9"}, func(string) { sd.updatePlan() })
 	sd.Lvl = widget.NewSelect([]string{"0.1", "0.05", "0.01"}, func(string) { sd.updatePlan() })
+	var counts []string
+	for n := 2; n <= max(10, ticked); n++ {
+		counts = append(counts, strconv.Itoa(n))
+	}
+	sd.Coders = widget.NewSelect(counts, func(string) { sd.updatePlan() })
+	sd.Coders.Selected = strconv.Itoa(max(2, ticked))
 	sd.Pc.SetText(strconv.FormatFloat(agreement.DefaultPc, 'f', -1, 64))
 	sd.Pc.OnChanged = func(string) { sd.updatePlan() }
 	sd.AlphaMin.SetSelected("0.8")
@@ -230,7 +246,7 @@ func (sd *sampleDialog) options() (storage.SampleOptions, error) {
 // showSampleDialog asks how to draw the sample, with the planner's answer,
 // and draws it.
 func (cv *compareView) showSampleDialog(do sampleActions) {
-	sd := newSampleDialog(cv.st, cv.win.Canvas())
+	sd := newSampleDialog(cv.st, cv.win.Canvas(), len(cv.options().Coders))
 	cv.sampleDialog = sd
 	if do.Paragraphs != nil {
 		go func() {
@@ -254,6 +270,7 @@ func (cv *compareView) showSampleDialog(do sampleActions) {
 		widget.NewFormItem("Stratify by", sd.By),
 		widget.NewFormItem("Seed", sd.Seed))
 	planner := widget.NewForm(
+		widget.NewFormItem("Coders", sd.Coders),
 		widget.NewFormItem("Smallest acceptable α", sd.AlphaMin),
 		widget.NewFormItem("Significance level", sd.Lvl),
 		widget.NewFormItem("P_c of the rarer value", sd.Pc))

@@ -23,6 +23,7 @@ func TestCompareDrawsAndComparesTheReliabilitySample(t *testing.T) {
 	if cv.sample.UseSample.Visible() {
 		t.Fatal("the reliability sample is offered before there is one")
 	}
+	cv.Coders.SetSelected([]string{"alice", "bob"}) // the planner plans for the coders ticked
 	test.Tap(cv.sample.Draw)
 	sd := cv.sampleDialog
 	if sd == nil {
@@ -62,7 +63,7 @@ func TestCompareDrawsAndComparesTheReliabilitySample(t *testing.T) {
 	}
 
 	// The same seed draws the same document again.
-	again := newSampleDialog(wb.st, wb.win.Canvas())
+	again := newSampleDialog(wb.st, wb.win.Canvas(), 2)
 	again.Size.SetText("1")
 	again.Seed.SetText("5")
 	cv.drawSample(cv.do.Sample, again)

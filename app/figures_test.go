@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/csv"
 	"fmt"
+	"image/color"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -289,5 +291,220 @@ func TestUndoSaysWhereTheCodingsWere(t *testing.T) {
 	wb.sync()
 	if got := wb.describe(wb.lastSet); strings.Contains(got, "?") || !strings.Contains(got, "cli") {
 		t.Errorf("an undone coding by a coder the window never showed is described %q, want the coder named", got)
+	}
+}
+
+// Issue 26 item 6: as ben, Undo undoes ben's own last action, never a
+// later coding the command line made as cli; with nothing of ben's left,
+// it asks, naming cli, before undoing cli's.
+func TestUndoTakesTheCodersOwnAndAsksForOthers(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	wb.SetCoder("ben")
+	trust, _ := wb.st.codebook.ByPath("Trust")
+	wb.Viewer.SetSelection(spanOf(t, wb, "Sony hack"))
+	wb.ApplyCode(trust.ID)
+	other, err := storage.Open(wb.project.Path()) // the command line
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.Code(storage.CodeRequest{Coder: "cli", Document: sonyArticle, CodePath: "Norms", Span: spanOf(t, wb, "cyber vandalism")}); err != nil {
+		t.Fatal(err)
+	}
+	wb.sync()
+	byCoder := func() map[string]int {
+		n := map[string]int{}
+		for _, c := range codingsOf(t, wb) {
+			n[wb.st.CoderName(c.CoderID)]++
+		}
+		return n
+	}
+	wb.Undo()
+	if got := byCoder(); got["ben"] != 0 || got["cli"] != 1 {
+		t.Errorf("after ben's Undo the codings by coder are %v, want cli's kept and ben's gone", got)
+	}
+	if !strings.Contains(wb.LastAction.Text, "cli's later") {
+		t.Errorf("status %q does not say cli's later action stays", wb.LastAction.Text)
+	}
+	wb.Undo() // ben has nothing left (adding ben, before, was ben's too)
+	for i := 0; i < 3 && !strings.Contains(overlayText(w), "cli"); i++ {
+		wb.Undo()
+	}
+	if got := byCoder(); got["cli"] != 1 {
+		t.Fatalf("Undo removed cli's coding without asking: %v", got)
+	}
+	if text := overlayText(w); !strings.Contains(text, "made by cli") {
+		t.Fatalf("with nothing of ben's to undo, the window shows %q; want a question naming cli", text)
+	}
+	pressKey(w, fyne.KeyReturn) // yes
+	if got := byCoder(); got["cli"] != 0 {
+		t.Errorf("after agreeing to undo cli's action the codings are %v", got)
+	}
+}
+
+// Issue 26 item 9: the sample-size planner plans for the number of coders
+// ticked in the Compare tab (155 units for three, as `sample --plan
+// --coder-count 3` gives), says what it assumed, and takes another number.
+func TestSamplePlannerTakesTheTickedCoders(t *testing.T) {
+	wb, _ := newCompareWorkbench(t)
+	cv := wb.Compare
+	cv.Coders.SetSelected([]string{"alice", "bob", "carol"})
+	test.Tap(cv.sample.Draw)
+	sd := cv.sampleDialog
+	if !strings.Contains(sd.Plan.Text, "With 3 coders (the coders ticked in the Compare tab)") || !strings.Contains(sd.Plan.Text, "at least 155 units") {
+		t.Errorf("three coders ticked: the planner says %q; want 155 units and that it assumed the 3 ticked coders", sd.Plan.Text)
+	}
+	sd.Coders.SetSelected("2")
+	if !strings.Contains(sd.Plan.Text, "With 2 coders (as chosen; 3 are ticked in the Compare tab)") || !strings.Contains(sd.Plan.Text, "at least 103 units") {
+		t.Errorf("two coders chosen: the planner says %q; want 103 units and what was assumed", sd.Plan.Text)
+	}
+}
+
+// Issue 26 item 28: a coded passage with a line break is listed in Coded
+// segments on one line, which cannot overwrite the next row.
+func TestCodedSegmentWithLineBreakIsOneLine(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	text := []rune(wb.st.doc.Text)
+	nl := slices.Index(text, '\n')
+	for nl >= 0 && nl < 40 {
+		next := slices.Index(text[nl+1:], '\n')
+		if next < 0 {
+			break
+		}
+		nl += next + 1
+	}
+	if nl < 40 {
+		t.Fatal("the Sony article has no line break to code across")
+	}
+	if _, err := wb.project.Code(storage.CodeRequest{Coder: "alice", Document: sonyArticle, CodePath: "Trust", Span: coding.Span{Start: nl - 30, End: nl + 30}}); err != nil {
+		t.Fatal(err)
+	}
+	wb.sync()
+	wb.Tabs.SelectIndex(1)
+	trust, _ := wb.st.codebook.ByPath("Trust")
+	wb.Segments.Show(trust.ID)
+	if len(wb.Segments.segments) != 1 {
+		t.Fatalf("%d segments, want 1", len(wb.Segments.segments))
+	}
+	s := wb.Segments.segments[0]
+	if row := s.before + s.text + s.after; strings.ContainsAny(row, "\n\r") {
+		t.Errorf("the segment's row holds a line break: %q", row)
+	}
+}
+
+// Issue 26 item 21: the matrix legend is true in both themes: the cell's
+// blue grows stronger with the count (its alpha), which reads darker on
+// a light background and brighter on a dark one, so it says "stronger".
+func TestMatrixLegendHoldsInBothThemes(t *testing.T) {
+	text := explanation(analyseMatrix)
+	if strings.Contains(text, "darker") || strings.Contains(text, "lighter") || !strings.Contains(text, "stronger the blue") {
+		t.Errorf("the matrix legend says %q", text)
+	}
+	weak, strong := heat(1, 10).(color.NRGBA), heat(10, 10).(color.NRGBA)
+	if weak.R != strong.R || weak.G != strong.G || weak.B != strong.B || weak.A >= strong.A {
+		t.Errorf("heat(1) %v, heat(10) %v: want the same blue, stronger for more", weak, strong)
+	}
+}
+
+// Issue 26 item 23: the Analyse tab's frequencies and matrix have the
+// "(any code)" row and the matrix the "All documents" column that their
+// exports have, with the same figures, and the totals stay last when
+// sorted.
+func TestAnalyseTabHasTheExportsTotals(t *testing.T) {
+	wb, _ := newCompareWorkbench(t)
+	wb.Tabs.SelectIndex(5)
+	av := wb.Analyse
+	for _, kind := range []string{analyseFrequencies, analyseMatrix} {
+		showAnalyse(t, wb, kind)
+		a := av.result
+		var table analysis.Table
+		if kind == analyseMatrix {
+			table = analysis.CodeMatrix(a.Codings, a.Options()).Table(a.Names())
+		} else {
+			table = analysis.CodeFrequencies(a.Codings, a.Options()).Table(a.Names())
+		}
+		av.sortBy(1) // largest first: the totals stay last all the same
+		last := av.grid.rows[av.order[len(av.order)-1]]
+		if last.label != analysis.AnyCode || len(table.Footer) != 1 {
+			t.Fatalf("%s: the last row is %q (export footer %v); want %s", kind, last.label, table.Footer, analysis.AnyCode)
+		}
+		for j, col := range av.grid.columns[1:] { // each of the tab's columns against the export's of that name
+			i := slices.IndexFunc(table.Columns, func(c analysis.Column) bool { return c.Header == col.header })
+			if i < 0 {
+				t.Errorf("%s: the export has no column %q", kind, col.header)
+				continue
+			}
+			if got, want := last.cells[j].text, fmt.Sprint(table.Footer[0][i]); got != want {
+				t.Errorf("%s: total of %s: tab %q, export %v", kind, col.header, got, want)
+			}
+		}
+		if kind == analyseMatrix && av.grid.columns[len(av.grid.columns)-1].header != analysis.AllDocuments {
+			t.Errorf("the matrix's last column is %q, want %s", av.grid.columns[len(av.grid.columns)-1].header, analysis.AllDocuments)
+		}
+	}
+}
+
+// Issue 26 item 24: "Resolve as" does not carry over to the next
+// disagreement or to a newly opened cell, and the position line says
+// whether the disagreement shown is resolved, and how.
+func TestConsensusChoiceDoesNotCarryOver(t *testing.T) {
+	wb, cv := compared(t, "alice", "bob")
+	r := &cv.resolve
+	norms, _ := wb.st.Codebook().ByPath("Norms")
+	cv.Table.Select(widget.TableCellID{Row: rowOfCode(t, cv, "Norms"), Col: colPooled})
+	if cv.pairCode != norms.ID || len(cv.pairList) < 2 {
+		t.Fatalf("Norms pooled: %d disagreements, want at least 2", len(cv.pairList))
+	}
+	test.Tap(cv.Next)
+	if !strings.HasSuffix(cv.Position.Text, "not resolved yet") {
+		t.Errorf("position %q does not say the disagreement is not resolved yet", cv.Position.Text)
+	}
+	first := cv.current
+	r.Choice.SetSelected("Neither")
+	test.Tap(r.Apply)
+	if r.Choice.Selected != "" {
+		t.Errorf("after resolving, the next disagreement is preselected %q", r.Choice.Selected)
+	}
+	cv.step(first - cv.current)
+	if !strings.HasSuffix(cv.Position.Text, "resolved: neither") {
+		t.Errorf("back on the resolved one, the position says %q; want how it was resolved", cv.Position.Text)
+	}
+	r.Choice.SetSelected("Both (union)")
+	cv.Table.Select(widget.TableCellID{Row: rowOfCode(t, cv, "Trust"), Col: colPooled})
+	if r.Choice.Selected != "" {
+		t.Errorf("a newly opened cell starts with %q chosen", r.Choice.Selected)
+	}
+}
+
+// Issue 26 item 30: a tooltip does not stay on screen after what it named
+// was deleted, nor after the window changed size.
+func TestTooltipGoesWithADeleteOrResize(t *testing.T) {
+	wb, w := newTestWorkbench(t)
+	tipAfter = func(_ time.Duration, f func()) { f() }
+	t.Cleanup(func() { tipAfter = func(d time.Duration, f func()) { time.AfterFunc(d, func() { fyne.Do(f) }) } })
+	root := wb.Content().(*tipRoot)
+	trustRow := func() {
+		test.MoveMouse(w.Canvas(), canvasPosition(w, wb.Codes.Tree).Add(fyne.NewPos(40, 10)))
+	}
+	trustRow()
+	if !strings.Contains(root.Tooltip(), "Trust") {
+		t.Fatalf("hovering Trust shows %q", root.Tooltip())
+	}
+	trust, _ := wb.st.codebook.ByPath("Trust")
+	if _, err := wb.project.DeleteCode(trust.ID); err != nil { // as Delete code… does once confirmed
+		t.Fatal(err)
+	}
+	wb.sync()
+	if got := root.Tooltip(); got != "" {
+		t.Errorf("after Trust was deleted its tooltip still shows: %q", got)
+	}
+	test.MoveMouse(w.Canvas(), fyne.NewPos(1, 1))
+	trustRow()
+	if root.Tooltip() == "" {
+		t.Fatal("hovering the first code shows no tooltip")
+	}
+	w.Resize(fyne.NewSize(1100, 800))
+	if got := root.Tooltip(); got != "" {
+		t.Errorf("after a resize the tooltip still shows: %q", got)
 	}
 }

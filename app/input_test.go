@@ -438,7 +438,7 @@ func TestSampleFieldsNeverMergeDigits(t *testing.T) {
 		}
 	}
 	wb, _ := newTestWorkbench(t)
-	sd := newSampleDialog(wb.st, wb.win.Canvas())
+	sd := newSampleDialog(wb.st, wb.win.Canvas(), 2)
 	sd.Pc.SetText("0,5")
 	if !strings.HasPrefix(sd.Plan.Text, "P_c:") {
 		t.Errorf("P_c 0,5: the planner says %q, want it to ask for the probability again", sd.Plan.Text)

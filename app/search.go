@@ -119,8 +119,7 @@ func newSearchView(st *State, win fyne.Window, do searchActions) *searchView {
 // hitLines are a hit's two lines in the list: where it is, and the hit
 // in its context (line breaks shown as spaces).
 func hitLines(h analysis.Hit, document string) (head, body string) {
-	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
-	before, after := flat(h.Before), flat(h.After)
+	before, after := oneLine(h.Before), oneLine(h.After)
 	if strings.TrimSpace(h.Before) != h.Before || h.Before == "" {
 		before += " "
 	}
@@ -128,7 +127,7 @@ func hitLines(h analysis.Hit, document string) (head, body string) {
 		after = " " + after
 	}
 	return fmt.Sprintf("%s · %d–%d", document, h.Span.Start, h.Span.End),
-		strings.TrimSpace("…" + before + "【" + flat(h.Text) + "】" + after + "…")
+		strings.TrimSpace("…" + before + "【" + oneLine(h.Text) + "】" + after + "…")
 }
 
 // documentName names a document by its ID ("(removed)" once it is gone).

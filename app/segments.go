@@ -181,7 +181,7 @@ func (sv *segmentsView) load() {
 			document: d.Name,
 			coder:    sv.st.CoderName(c.CoderID),
 			before:   excerpt(coding.Slice(d.Text, coding.Span{Start: c.Start - contextRunes, End: c.Start}), contextRunes),
-			text:     coding.Slice(d.Text, c.Span),
+			text:     oneLine(coding.Slice(d.Text, c.Span)), // a line break would overflow the row
 			after:    excerpt(coding.Slice(d.Text, coding.Span{Start: c.End, End: c.End + contextRunes}), contextRunes),
 		})
 	}

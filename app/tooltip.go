@@ -53,13 +53,22 @@ func withTooltips(content fyne.CanvasObject) fyne.CanvasObject {
 
 // CreateRenderer stacks the layer on the content.
 func (r *tipRoot) CreateRenderer() fyne.WidgetRenderer {
-	return &tipRootRenderer{r}
+	return &tipRootRenderer{r: r}
 }
 
-type tipRootRenderer struct{ r *tipRoot }
+type tipRootRenderer struct {
+	r    *tipRoot
+	size fyne.Size
+}
 
+// Layout lays the content out; a tooltip showing when the window changes
+// size is hidden, since what it points at has moved.
 func (t *tipRootRenderer) Layout(size fyne.Size) {
 	t.r.content.Resize(size)
+	if size != t.size {
+		t.size = size
+		t.r.hideAny()
+	}
 }
 
 func (t *tipRootRenderer) MinSize() fyne.Size { return t.r.content.MinSize() }
@@ -121,6 +130,26 @@ func (r *tipRoot) hide(owner *hoverTip) {
 		r.owner = nil
 		r.layer.Hide()
 		r.repaint()
+	}
+}
+
+// hideAny hides the tooltip showing, whoever's it is: for when what it
+// points at may have gone (the window resized, the project changed).
+func (r *tipRoot) hideAny() {
+	if r.owner != nil {
+		r.owner.gen++ // a tooltip about to show does not
+	}
+	if r.layer.Visible() {
+		r.owner = nil
+		r.layer.Hide()
+		r.repaint()
+	}
+}
+
+// hideTooltip hides the tooltip showing in window w, if any.
+func hideTooltip(w fyne.Window) {
+	if r, ok := w.Canvas().Content().(*tipRoot); ok {
+		r.hideAny()
 	}
 }
 

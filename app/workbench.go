@@ -332,14 +332,16 @@ const addCoderOption = "Add coder…"
 // SetCoder makes the coder with this name (created when new) the one who
 // codes, and remembers the name for the next start.
 func (wb *Workbench) SetCoder(name string) {
+	// The journal records whose actions these are (adding the coder
+	// included): Undo takes only the coder's own.
+	wb.project.ActAs(name)
 	c, err := wb.project.EnsureCoder(name)
 	if err != nil {
+		wb.project.ActAs(wb.st.coder.Name)
 		showError(wb.win, err)
 		return
 	}
-	// Undo and Redo take only this coder's own actions: another coder's,
-	// or the command line's, are never undone from this window.
-	wb.project.ActAs(c.Name)
+	wb.project.ActAs(c.Name) // the name as stored
 	wb.sync()
 	if wb.project.Team() == nil { // a team project's coder is its login's
 		wb.app.Preferences().SetString(prefCoderName, c.Name)
@@ -547,6 +549,9 @@ func (wb *Workbench) applyOthers(sets []storage.ChangeSet, err error) {
 func (wb *Workbench) redraw(t Touched) {
 	if t == 0 {
 		return
+	}
+	if t&(TouchedCodebook|TouchedDocuments|TouchedCodings) != 0 {
+		hideTooltip(wb.win) // the code or coding it named may be gone
 	}
 	if t&(TouchedCoders|TouchedShown) != 0 {
 		wb.showCoders()

@@ -34,5 +34,21 @@ var palette = []string{
 	"#6C5CE7", "#B9770E",
 }
 
+// FreshColor is the first palette colour no code of cb has (compared
+// ignoring case), so that a new code does not look like an existing one;
+// when every palette colour is taken, the next in the cycle.
+func FreshColor(cb *Codebook) string {
+	used := map[string]bool{}
+	for _, c := range cb.Codes() {
+		used[strings.ToUpper(c.Color)] = true
+	}
+	for _, p := range palette {
+		if !used[p] {
+			return p
+		}
+	}
+	return PaletteColor(cb.Len())
+}
+
 // PaletteColor is the n-th palette colour, cycling.
 func PaletteColor(n int) string { return palette[((n%len(palette))+len(palette))%len(palette)] }

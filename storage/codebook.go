@@ -96,7 +96,7 @@ func (a *action) addCode(cb *coding.Codebook, c coding.Code) (coding.Code, error
 		c.ID = coding.NewID()
 	}
 	if c.Color == "" {
-		c.Color = coding.PaletteColor(cb.Len())
+		c.Color = coding.FreshColor(cb)
 	}
 	var err error
 	if c.Color, err = coding.NormalizeColor(c.Color); err != nil {

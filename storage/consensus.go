@@ -431,21 +431,30 @@ func newConsensusStatus(coder *coding.Coder, docIDs []string, codings []coding.C
 // Resolved reports whether a disagreement, lying in the stretch (see
 // coding.Stretch) of the compared coders' codings, is resolved.
 func (s *ConsensusStatus) Resolved(d agreement.Disagreement, stretch coding.Span) bool {
+	_, ok := s.Resolution(d, stretch)
+	return ok
+}
+
+// Resolution says how a disagreement was resolved: the rule of the
+// decision that resolves it (coding.RuleTake, RuleNeither, …), or "" when
+// the consensus coder's codings resolve it without one; ok is false when
+// it is not resolved.
+func (s *ConsensusStatus) Resolution(d agreement.Disagreement, stretch coding.Span) (rule string, ok bool) {
 	if s == nil || s.coder == "" {
-		return false
+		return "", false
 	}
 	k := docCode{d.Document, d.Code}
 	for _, x := range s.decisions.at[k] {
 		if x.CoderID == s.coder && x.Decides(d.Document, d.Code, d.Span) {
-			return true
+			return x.Rule, true
 		}
 	}
 	for _, c := range s.codings.at[k] {
 		if c.CoderID == s.coder && c.Span.Overlaps(stretch) {
-			return true
+			return "", true
 		}
 	}
-	return false
+	return "", false
 }
 
 // Codings are the consensus coder's codings of a code in a document, by

@@ -156,8 +156,12 @@ func (a *action) recordFile(label string, stored any, size int) (int64, error) {
 		return 0, err
 	}
 	var seq int64
+	author, err := a.journalAuthor()
+	if err != nil {
+		return 0, err
+	}
 	if err := a.tx.QueryRow("INSERT INTO journal(label, changes, size, at, author) VALUES (?, ?, ?, ?, ?) RETURNING seq",
-		label, stored, size, now(), nullable(a.p.Author())).Scan(&seq); err != nil {
+		label, stored, size, now(), nullable(author)).Scan(&seq); err != nil {
 		return 0, err
 	}
 	// Keep the newest journalKeep actions, and forget the oldest beyond
@@ -170,7 +174,7 @@ func (a *action) recordFile(label string, stored any, size int) (int64, error) {
 		SELECT seq FROM journal WHERE seq > 0 ORDER BY seq DESC LIMIT 1 OFFSET ?)`, journalKeep); err != nil {
 		return 0, err
 	}
-	_, err := a.tx.Exec(`DELETE FROM journal WHERE seq < ? AND seq <= (
+	_, err = a.tx.Exec(`DELETE FROM journal WHERE seq < ? AND seq <= (
 		SELECT MAX(seq) FROM (SELECT seq, SUM(octet_length(changes)) OVER (ORDER BY seq DESC) AS newer FROM journal WHERE seq > 0) AS sizes WHERE newer > ?)`,
 		seq, journalBytes)
 	return seq, err
@@ -597,7 +601,14 @@ func (p *Project) RedoLabel() (label string, ok bool) {
 // named a coder, it takes that coder's own most recent action in the same
 // way.
 func (p *Project) Undo() (string, error) {
-	return p.replay("SELECT seq, label, changes FROM journal WHERE undone = 0"+p.ownJournal()+" ORDER BY seq DESC LIMIT 1", true)
+	label, err := p.replay("SELECT seq, label, changes FROM journal WHERE undone = 0"+p.ownJournal()+" ORDER BY seq DESC LIMIT 1", true)
+	if err != nil && p.team == nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed") {
+		// The undo was refused whole: a later action of someone else's
+		// uses a row this one made (a code, a coder).
+		own, _ := p.UndoLabel()
+		return "", fmt.Errorf("%q cannot be undone on its own: a later action by someone else uses what it made; nothing was changed", own)
+	}
+	return label, err
 }
 
 // Redo re-applies the earliest undone action (of the login, or of the
@@ -637,6 +648,15 @@ func (p *Project) ownJournal() string {
 		}
 		return ""
 	}
+	return p.teamJournal()
+}
+
+// teamJournal limits a journal query to the connected login's actions on
+// a team project, which never undoes another's; "" for a file.
+func (p *Project) teamJournal() string {
+	if p.team == nil {
+		return ""
+	}
 	// A literal rather than session_user (of type name), so that the
 	// index journal_author(author, seq) serves.
 	return " AND author = " + literal(p.team.Login)
@@ -644,7 +664,7 @@ func (p *Project) ownJournal() string {
 
 func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
 
-func (p *Project) replay(query string, undo bool) (string, error) {
+func (p *Project) replay(query string, undo bool, args ...any) (string, error) {
 	if err := p.readOnlyError(); err != nil {
 		return "", err
 	}
@@ -658,7 +678,7 @@ func (p *Project) replay(query string, undo bool) (string, error) {
 		label   string
 		encoded []byte
 	)
-	if err := tx.QueryRow(query).Scan(&seq, &label, &encoded); err != nil {
+	if err := tx.QueryRow(query, args...).Scan(&seq, &label, &encoded); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			if undo {
 				return "", ErrNothingToUndo

@@ -29,7 +29,7 @@ func commands() []command {
 				fs.Bool("codebook-only", false, "from a .qdpx, bring in only its codes and users (for a file whose texts are missing)")
 			}},
 		{name: "export", usage: "PROJECT OUT [--coders A,B] [--documents N1,N2] [--set NAME] [--case NAME] [--where ATTR=VALUE]... [--positions codepoints|utf16]",
-			summary: "export codings by OUT's extension: .csv, .xlsx (agreement workbook), .qdc (codebook), .qdpx (REFI-QDA project; --positions utf16 for NVivo, which counts UTF-16 code units)",
+			summary: "export by OUT's extension: " + storage.ExportKindList() + " (--positions utf16 for NVivo, which counts UTF-16 code units)",
 			minArgs: 2, maxArgs: 2, flags: func(fs *flag.FlagSet) {
 				selectionFlags(fs)
 				fs.String("positions", "codepoints", "how a .qdpx counts positions: codepoints (the schema; QualCoder, MAXQDA, ATLAS.ti) or utf16 (NVivo)")

@@ -79,6 +79,14 @@ const (
 	ExplainCapped     = "Capped: there were more pairs than codings of one of the codes (one long passage overlapping several), so c counted at most that many pairs."
 )
 
+// AnyCode labels the row of totals over every code, in the window's tables
+// and the exported ones alike.
+const AnyCode = "(any code)"
+
+// AllDocuments heads the column of a code's figures over every document
+// analysed.
+const AllDocuments = "All documents"
+
 // Table presents the frequencies: a row per code with its figures overall
 // and per coder, and the total.
 func (f Frequencies) Table(n Names) Table {
@@ -102,7 +110,7 @@ func (f Frequencies) Table(n Names) Table {
 	for _, r := range f.Rows {
 		t.Rows = append(t.Rows, row(name(n.Code, r.Code), r))
 	}
-	t.Footer = [][]any{row("(any code)", f.Total)}
+	t.Footer = [][]any{row(AnyCode, f.Total)}
 	return t
 }
 
@@ -113,7 +121,7 @@ func (m Matrix) Table(n Names) Table {
 	for _, d := range m.Documents {
 		t.Columns = append(t.Columns, Column{name(n.Document, d), IntColumn})
 	}
-	t.Columns = append(t.Columns, Column{"All documents", IntColumn})
+	t.Columns = append(t.Columns, Column{AllDocuments, IntColumn})
 	sums := make([]int, len(m.Documents)+1)
 	for i, code := range m.Codes {
 		row := []any{name(n.Code, code)}
@@ -126,7 +134,7 @@ func (m Matrix) Table(n Names) Table {
 		sums[len(m.Documents)] += total
 		t.Rows = append(t.Rows, append(row, total))
 	}
-	footer := []any{"(any code)"}
+	footer := []any{AnyCode}
 	for _, s := range sums {
 		footer = append(footer, s)
 	}
@@ -200,7 +208,7 @@ func (x Crosstab) Table(n Names, by string) Table {
 		}
 		t.Rows = append(t.Rows, append(row, x.Rows[i].Codings, x.Rows[i].Documents))
 	}
-	footer := []any{"(any code)"}
+	footer := []any{AnyCode}
 	all := 0
 	for _, c := range x.Columns {
 		footer = append(footer, c.Codings, nil, nil, c.Documents, nil, nil)
@@ -254,7 +262,7 @@ func (x Crosstab) Compact(n Names, by string, documents bool) Table {
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	footer := []any{"(any code)"}
+	footer := []any{AnyCode}
 	var all any
 	if documents {
 		footer[0] = "(documents)"
