@@ -34,8 +34,9 @@ var (
 	compareButton   = image.Pt(352, 789)
 	blindBox        = image.Pt(1031, 49)
 	fileMenu        = image.Pt(26, 13)
-	exportItem      = image.Pt(43, 363)  // File → Export…
-	exportCompare   = image.Pt(100, 401) // File → Export comparison (.xlsx)…
+	exportMenu      = image.Pt(60, 284)  // File → Export (a sub-menu)
+	exportItem      = image.Pt(305, 284) // File → Export → Export…
+	exportCompare   = image.Pt(366, 323) // File → Export → Export comparison (.xlsx)…
 	compareBody     = image.Rect(260, 230, 1030, 770)
 	figuresSettling = 20 * time.Second
 )
@@ -81,6 +82,8 @@ func TestWindowFigures(t *testing.T) {
 	// dialog that opens and presses Enter.
 	menu := func(item image.Point) {
 		x.click(fileMenu)
+		time.Sleep(400 * time.Millisecond)
+		x.click(exportMenu)
 		time.Sleep(400 * time.Millisecond)
 		x.click(item)
 		time.Sleep(600 * time.Millisecond)
