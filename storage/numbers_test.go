@@ -12,22 +12,16 @@ import (
 	"desktop/marginalia/storage"
 )
 
-// numberValue is the sample's value of the number attribute named name
-// for the Sony article.
+// numberValue is the value of the attribute named name for a document
+// (a text attribute would keep "1,5" as it is).
 func numberValue(t *testing.T, p *storage.Project, name, docID string) string {
 	t.Helper()
+	id := attrID(t, p, name)
 	table, err := p.AttributeTable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, ok := table.Attribute(name)
-	if !ok {
-		t.Fatalf("no attribute %s", name)
-	}
-	if a.Type != coding.TypeNumber {
-		t.Fatalf("%s is of type %s, want number", name, a.Type)
-	}
-	return table.Value(docID, a.ID)
+	return table.Value(docID, id)
 }
 
 // A decimal comma in an attribute table (.csv or .xlsx) or given through
