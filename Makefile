@@ -9,10 +9,10 @@ BINARY   := $(BIN)/marginalia
 STATICCHECK_VERSION := v0.8.2
 # Build: cgo, OpenGL and X11 headers for Fyne; a CJK font so the sample's Chinese renders.
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev fonts-noto-cjk
-# Tests: xmllint validates REFI-QDA exports, LibreOffice and openpyxl open the workbooks; Xvfb, xdotool and
+# Tests: xmllint validates REFI-QDA exports, LibreOffice (Calc and Writer) and openpyxl open the workbooks and .docx; Xvfb, xdotool and
 # ImageMagick's import run and drive the real window (cmd/marginalia/window_test.go) and take screenshots;
 # PostgreSQL is the real server of the team-project tests (.ci/postgres starts it on 127.0.0.1).
-TEST_PKGS  := libxml2-utils libreoffice-calc-nogui python3-openpyxl xvfb xdotool imagemagick postgresql
+TEST_PKGS  := libxml2-utils libreoffice-calc-nogui libreoffice-writer-nogui python3-openpyxl xvfb xdotool imagemagick postgresql
 
 .PHONY: run build test check deps test-deps bench fuzz screenshot clean
 

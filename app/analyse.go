@@ -486,7 +486,15 @@ func (av *analyseView) show(a *storage.Analysis, g analyseGrid) {
 	for _, c := range a.Coders {
 		coders = append(coders, c.Name)
 	}
-	what := fmt.Sprintf("%s of %s in %s by %s.", av.Kind.Selected, plural(len(a.Codings), "coding"), plural(len(a.Documents), "document"), strings.Join(coders, ", "))
+	coded := map[string]bool{}
+	for _, c := range a.Codings {
+		coded[c.DocumentID] = true
+	}
+	in := plural(len(a.Documents), "document")
+	if len(coded) > 0 && len(coded) < len(a.Documents) {
+		in = fmt.Sprintf("%d of the %s", len(coded), in) // "11 codings in 3 of the 6 documents"
+	}
+	what := fmt.Sprintf("%s of %s in %s by %s.", av.Kind.Selected, plural(len(a.Codings), "coding"), in, strings.Join(coders, ", "))
 	switch av.Kind.Selected {
 	case analyseCooccurrence:
 		what += " Codings go together when " + proximityWords(a.Proximity) + "."
@@ -684,7 +692,7 @@ func buildGrid(kind string, a storage.Analysis, ct crosstabChoice) (analyseGrid,
 				analysis.ExplainRowPercent + "\n" + analysis.ExplainColPercent, 150})
 		}
 		g.columns = append(g.columns, analyseColumn{"All", "All the documents analysed.", 80})
-		pc := func(f float64) string { return strconv.FormatFloat(f, 'f', 0, 64) + "%" }
+		pc := analysis.FormatWholePercent
 		for i, code := range x.Codes {
 			row := analyseRow{label: names.Code(code), all: where(code, nil)}
 			for j, c := range x.Cells[i] {

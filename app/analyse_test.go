@@ -80,6 +80,10 @@ func TestAnalyseTab(t *testing.T) {
 
 	showAnalyse(t, wb, analyseFrequencies)
 	conflict := rowOf(t, av, "Conflict")
+	// The codings are all in the Sony article: the summary says so.
+	if !strings.Contains(av.Summary.Text, "of 4 codings in 1 of the 2 documents by") {
+		t.Errorf("summary %q; want the 4 codings in 1 of the 2 documents", av.Summary.Text)
+	}
 	if text, frac := seen(av, conflict, 1); text != "2" || frac < 0.99 {
 		t.Errorf("Conflict's codings show %q with a bar of %.2f of the width; want 2 and a full bar (the most coded code)", text, frac)
 	}

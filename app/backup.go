@@ -46,8 +46,10 @@ func backupDir(a fyne.App, path string) string {
 	return filepath.Join(a.Storage().RootURI().Path(), "backups", projectTitle(path)+"-"+hex.EncodeToString(sum[:4]))
 }
 
-// KeepBackedUp checks the project and backs it up in the background now,
-// then every backupEvery when it has changed since the last backup, until
+// KeepBackedUp checks the project and backs it up in the background now
+// if it changed since its newest backup (so that starting again and again
+// makes no copies of the same state), then every backupEvery when it has
+// changed since the last backup, until
 // the window's project closes. A project the check finds damaged is not
 // backed up (its backups stay good); the window says what is wrong.
 func (wb *Workbench) KeepBackedUp() {
@@ -67,7 +69,7 @@ func (wb *Workbench) KeepBackedUp() {
 			if err != nil || last == backedUp {
 				return
 			}
-			info, err := wb.project.Backup(dir)
+			info, written, err := wb.project.BackupIfChanged(dir)
 			select {
 			case <-wb.stop:
 				return // the project closed meanwhile
@@ -78,7 +80,7 @@ func (wb *Workbench) KeepBackedUp() {
 				return
 			}
 			backedUp = last
-			fyne.Do(func() { wb.backedUp(info) })
+			fyne.Do(func() { wb.backedUp(info, written) })
 		}
 		backup()
 		wb.repeat(backupEvery, backup)
@@ -94,10 +96,11 @@ func backupFailure(dir string, err error) string {
 	return "Not backed up: " + err.Error()
 }
 
-// backedUp notes the last backup for Help and the status line.
-func (wb *Workbench) backedUp(info mstorage.BackupInfo) {
+// backedUp notes the last backup for Help and, when it was just written,
+// the status line.
+func (wb *Workbench) backedUp(info mstorage.BackupInfo, written bool) {
 	wb.lastBackup = info
-	if wb.LastAction.Text == "" {
+	if written && wb.LastAction.Text == "" {
 		wb.done("Backed up " + info.Time.Local().Format("15:04"))
 	}
 }

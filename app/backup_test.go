@@ -73,6 +73,23 @@ func TestWindowBacksUpOnOpenAndAfterChanges(t *testing.T) {
 	if got, _ := storage.ListBackups(dir); len(got) != 2 {
 		t.Errorf("after the window closed there are %d backups; want 2", len(got))
 	}
+	// Starting again with nothing changed makes no copy of the same state.
+	for range 3 {
+		p, err := storage.Open(wb.project.Path())
+		if err != nil {
+			t.Fatal(err)
+		}
+		again := NewWorkbench(wb.app, test.NewWindow(nil), p)
+		again.KeepBackedUp()
+		time.Sleep(5 * backupEvery)
+		if again.lastBackup.Path != second[0].Path {
+			t.Errorf("after a start with nothing changed the last backup is %q; want %q", again.lastBackup.Path, second[0].Path)
+		}
+		again.Close()
+	}
+	if got, _ := storage.ListBackups(dir); len(got) != 2 {
+		t.Errorf("after three starts with nothing changed there are %d backups; want 2", len(got))
+	}
 }
 
 func TestBackupsInTheDataFolder(t *testing.T) {

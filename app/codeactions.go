@@ -154,7 +154,10 @@ func deleteQuestion(path string, subs, n int) string {
 	if subs > 0 {
 		what, them = fmt.Sprintf("Delete %q and its %s?", path, plural(subs, "sub-code")), "them"
 	}
-	if n == 1 {
+	switch n {
+	case 0:
+		return what + "\nNo coding goes with " + them + " (Undo brings " + them + " back)."
+	case 1:
 		return what + "\n1 coding goes with " + them + " (Undo brings it back)."
 	}
 	return what + "\n" + plural(n, "coding") + " go with " + them + " (Undo brings them back)."

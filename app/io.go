@@ -125,7 +125,11 @@ func importLine(r mstorage.FileImport) string {
 	name := filepath.Base(r.Path)
 	switch r.Outcome {
 	case mstorage.ImportAdded:
-		return "✓ " + name + ": added" + strings.TrimPrefix(r.String(), name+":")
+		rest := strings.TrimPrefix(r.String(), name+":")
+		if after, ok := strings.CutPrefix(rest, " imported as "); ok {
+			return "✓ " + name + ": added as " + after // not "added imported as"
+		}
+		return "✓ " + name + ": added" + rest
 	case mstorage.ImportAlreadyThere:
 		if r.Existing != "" {
 			return fmt.Sprintf("= %s: already in the project as %q (same text), not added again", name, r.Existing)

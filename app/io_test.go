@@ -44,7 +44,7 @@ func TestImportReportPerFile(t *testing.T) {
 		lines[strings.SplitN(l.Text, ":", 2)[0]] = l.Text
 	}
 	for name, want := range map[string]string{
-		"✓ a-new.txt":     "added",
+		"✓ a-new.txt":     `added as "a-new.txt" (`,
 		"= b-same.txt":    `already in the project as "` + sonyArticle + `"`,
 		"✓ c-new.md":      "added",
 		"✗ d-broken.docx": "failed: ",

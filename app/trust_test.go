@@ -306,6 +306,7 @@ func TestWords(t *testing.T) {
 		{plural(0, "hit"), "0 hits"},
 		{deleteQuestion("Norms", 0, 1), "Delete \"Norms\"?\n1 coding goes with it (Undo brings it back)."},
 		{deleteQuestion("Trust", 2, 3), "Delete \"Trust\" and its 2 sub-codes?\n3 codings go with them (Undo brings them back)."},
+		{deleteQuestion("Norms", 0, 0), "Delete \"Norms\"?\nNo coding goes with it (Undo brings it back)."},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("%q, want %q", tc.got, tc.want)

@@ -1,8 +1,8 @@
 package coding
 
 import (
+	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -82,9 +82,9 @@ func (a Attribute) Parse(s string) (string, error) {
 	}
 	switch a.Type {
 	case TypeNumber:
-		f, ok := parseNumber(s)
-		if !ok {
-			return "", fmt.Errorf("%q is not a number", s)
+		f, err := ParseNumber(s)
+		if err != nil {
+			return "", err
 		}
 		return strconv.FormatFloat(f, 'f', -1, 64), nil
 	case TypeDate:
@@ -144,9 +144,11 @@ func (a Attribute) Validate() error {
 	return nil
 }
 
+// parseNumber reads a number by ParseNumber's rule, for values already
+// checked.
 func parseNumber(s string) (float64, bool) {
-	f, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
-	return f, err == nil && !math.IsInf(f, 0) && !math.IsNaN(f)
+	f, err := ParseNumber(s)
+	return f, err == nil
 }
 
 // dateLayouts are the forms a date is read in, ISO first.
@@ -185,7 +187,10 @@ func InferType(values []string) AttributeType {
 		if _, ok := parseYesNo(v); !ok || v == "1" || v == "0" {
 			fits[TypeYesNo] = false
 		}
-		if _, ok := parseNumber(v); !ok {
+		// An ambiguous number ("1,500") still makes a number column, so
+		// that the import refuses it with the reason rather than keep the
+		// column as text.
+		if _, err := ParseNumber(v); err != nil && !errors.Is(err, ErrAmbiguousNumber) {
 			fits[TypeNumber] = false
 		}
 		if _, ok := parseDate(v); !ok {

@@ -15,7 +15,9 @@ func TestAttributeParse(t *testing.T) {
 		wantErr string
 	}{
 		{Attribute{Type: TypeNumber}, " 12.50 ", "12.5", ""},
-		{Attribute{Type: TypeNumber}, "1,200", "1200", ""},
+		{Attribute{Type: TypeNumber}, "1,200", "", "ambiguous"},
+		{Attribute{Type: TypeNumber}, "12,000,000", "12000000", ""},
+		{Attribute{Type: TypeNumber}, "1,5", "1.5", ""},
 		{Attribute{Type: TypeNumber}, "twelve", "", "not a number"},
 		{Attribute{Type: TypeDate}, "2014-06-05", "2014-06-05", ""},
 		{Attribute{Type: TypeDate}, "Jun 05 , 2014", "2014-06-05", ""},

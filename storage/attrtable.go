@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -42,6 +43,10 @@ func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 type tableRow struct {
 	line  int
 	cells []string
+	// numbers holds, for a workbook's cells that hold a number shown in
+	// another form ("1,500" in the format #,##0), the number as stored
+	// ("1500"); a number attribute reads it rather than the shown form.
+	numbers map[int]string
 }
 
 // readTable reads the rows of a .csv file, or of an .xlsx workbook's
@@ -65,7 +70,7 @@ func readTable(path string) (rows []tableRow, where string, err error) {
 				return nil, "", err
 			}
 			line, _ := cr.FieldPos(0)
-			rows = append(rows, tableRow{line, record})
+			rows = append(rows, tableRow{line: line, cells: record})
 		}
 		if len(rows) > 0 && len(rows[0].cells) > 0 {
 			rows[0].cells[0] = strings.TrimPrefix(rows[0].cells[0], "\ufeff")
@@ -85,8 +90,23 @@ func readTable(path string) (rows []tableRow, where string, err error) {
 		if err != nil {
 			return nil, "", err
 		}
+		raw, err := book.GetRows(sheets[0], excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, "", err
+		}
 		for i, r := range all {
-			rows = append(rows, tableRow{i + 1, r})
+			row := tableRow{line: i + 1, cells: r}
+			for j, shown := range r {
+				if i < len(raw) && j < len(raw[i]) && raw[i][j] != shown {
+					if _, err := strconv.ParseFloat(raw[i][j], 64); err == nil {
+						if row.numbers == nil {
+							row.numbers = map[int]string{}
+						}
+						row.numbers[j] = raw[i][j]
+					}
+				}
+			}
+			rows = append(rows, row)
 		}
 		return rows, "row", nil
 	default:
@@ -111,7 +131,7 @@ func (p *Project) ImportAttributes(path string) (AttributeImport, error) {
 func (p *Project) ImportAttributeTable(label string, table [][]string) (AttributeImport, error) {
 	rows := make([]tableRow, len(table))
 	for i, r := range table {
-		rows[i] = tableRow{i + 1, r}
+		rows[i] = tableRow{line: i + 1, cells: r}
 	}
 	return p.importTable(label, label, rows, "row")
 }
@@ -212,7 +232,11 @@ func (p *Project) importTable(label, path string, rows []tableRow, where string)
 				if docIDs[i] == "" {
 					continue
 				}
-				v, err := attr.Parse(cell(r, j))
+				given := cell(r, j)
+				if n, ok := r.numbers[j]; ok && attr.Type == coding.TypeNumber {
+					given = n
+				}
+				v, err := attr.Parse(given)
 				if err != nil {
 					return fail("%s %d, column %s: %w", where, r.line, name, err)
 				}

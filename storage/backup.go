@@ -123,6 +123,67 @@ func (p *Project) Backup(dir string) (BackupInfo, error) {
 	return info, nil
 }
 
+// BackupIfChanged is Backup when the project changed since its newest
+// backup in dir (or has none there). Otherwise it writes nothing, so that
+// opening a project again and again does not push older, different backups
+// out of the rotation, and returns that newest backup and false.
+func (p *Project) BackupIfChanged(dir string) (info BackupInfo, written bool, err error) {
+	if p.team != nil {
+		return BackupInfo{}, false, fmt.Errorf("backup %s: %w", p.path, errTeamKeptByServer)
+	}
+	if latest, ok := p.unchangedSince(dir); ok {
+		return latest, false, nil
+	}
+	info, err = p.Backup(dir)
+	return info, err == nil, err
+}
+
+// unchangedSince returns the project's newest backup in dir when it holds
+// the project as it is now (the same mark, see stateMark).
+func (p *Project) unchangedSince(dir string) (BackupInfo, bool) {
+	backups, err := ListBackups(dir)
+	if err != nil {
+		return BackupInfo{}, false
+	}
+	stem := projectStem(p.path)
+	for _, b := range backups {
+		if b.Project != stem {
+			continue
+		}
+		if b.Err != nil {
+			return BackupInfo{}, false
+		}
+		now, err := stateMark(p.db)
+		if err != nil {
+			return BackupInfo{}, false
+		}
+		db, err := sql.Open(driverName, "file:"+escapePath(b.Path)+"?mode=ro&immutable=1")
+		if err != nil {
+			return BackupInfo{}, false
+		}
+		defer db.Close()
+		then, err := stateMark(db)
+		return b, err == nil && then == now
+	}
+	return BackupInfo{}, false
+}
+
+// stateMark identifies the state of a project: its schema version, the
+// last positions ever given in its change log and journal, and the time of
+// its last change-log entry. Every action, undo and redo and every import
+// adds a change-log entry, so two states with the same mark hold the same
+// data.
+func stateMark(q queryer) (string, error) {
+	var version int
+	var changes, actions int64
+	var at string
+	err := q.QueryRow(`SELECT (SELECT user_version FROM pragma_user_version),
+	COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'changelog'), 0),
+	COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'journal'), 0),
+	COALESCE((SELECT at FROM changelog ORDER BY seq DESC LIMIT 1), '')`).Scan(&version, &changes, &actions, &at)
+	return fmt.Sprintf("%d/%d/%d/%s", version, changes, actions, at), err
+}
+
 // BackupTo writes a snapshot of the project to path, which must not exist.
 // The file appears whole or not at all.
 func (p *Project) BackupTo(path string) (BackupInfo, error) {

@@ -1,6 +1,7 @@
 package storage_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -254,5 +255,67 @@ func TestBackupDoesNotBlockWrites(t *testing.T) {
 	}
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Opening a project again and again backs it up once: BackupIfChanged
+// writes a backup only when the project changed since its newest one (a
+// coding, an undo), so unchanged starts do not push older, different
+// backups out of the last BackupsKept.
+func TestBackupIfChangedWritesOnlyAfterAChange(t *testing.T) {
+	s := newSample(t)
+	code, err := s.p.EnsureCodePath("Trust")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "backups")
+	backups := func() int {
+		t.Helper()
+		list, err := storage.ListBackups(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(list)
+	}
+	step := func(what string, wantWritten bool, wantBackups int) storage.BackupInfo {
+		t.Helper()
+		info, written, err := s.p.BackupIfChanged(dir)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if written != wantWritten || backups() != wantBackups {
+			t.Errorf("%s: written %v, %d backups; want %v and %d", what, written, backups(), wantWritten, wantBackups)
+		}
+		return info
+	}
+	first := step("first start", true, 1)
+	path := s.p.Path()
+	for i := range 4 { // four starts, nothing changed
+		if err := s.p.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if s.p, err = storage.Open(path); err != nil {
+			t.Fatal(err)
+		}
+		if info := step(fmt.Sprintf("start %d", i+2), false, 1); info.Path != first.Path || info.Codes != 1 {
+			t.Errorf("unchanged: got backup %s holding %d codes; want %s, the one made first", info.Path, info.Codes, first.Path)
+		}
+	}
+	if _, err := s.p.AddCoding(coding.Coding{DocumentID: s.sony.ID, CodeID: code.ID, CoderID: s.alice.ID, Span: find(t, s.sony, "Sony")}); err != nil {
+		t.Fatal(err)
+	}
+	if info := step("after a coding", true, 2); info.Codings != 1 {
+		t.Errorf("the backup after a coding holds %d codings", info.Codings)
+	}
+	step("no change since", false, 2)
+	if _, err := s.p.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if info := step("after an undo", true, 3); info.Codings != 0 {
+		t.Errorf("the backup after the undo holds %d codings", info.Codings)
+	}
+	// Backup itself (a backup asked for by name of its folder) always writes.
+	if _, err := s.p.Backup(dir); err != nil || backups() != 4 {
+		t.Errorf("Backup: %d backups, %v; want 4", backups(), err)
 	}
 }

@@ -189,7 +189,7 @@ func TestCodebookOnlyImport(t *testing.T) {
 	if err != nil || len(memos) != 1 || memos[0].Text != "Merge with Trust?" {
 		t.Errorf("the note on the code: %+v %v", memos, err)
 	}
-	if !strings.Contains(strings.Join(r.Warnings, "\n"), "1 sources") {
+	if !strings.Contains(strings.Join(r.Warnings, "\n"), "1 source, with their codings, not imported") {
 		t.Errorf("warnings %q do not say the sources were left out", r.Warnings)
 	}
 }

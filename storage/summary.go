@@ -16,8 +16,9 @@ import (
 // Summary gathers the project summary report (analysis.ProjectSummary)
 // of the whole project: its documents, every coder's codings, the codes
 // and the most used of them (analysis.MostUsedCodes at most, by codings),
-// and, for each pair of coders other than the consensus coder, their
-// pooled agreement as Compare computes it.
+// and, for each pair of coders other than the consensus coder who both
+// coded at least one same document, their pooled agreement as Compare
+// computes it; the coders in no such pair are listed as Unpaired.
 func (p *Project) Summary(title string) (analysis.ProjectSummary, error) {
 	a, err := p.Analyse(Filter{}, analysis.Proximity{})
 	if err != nil {
@@ -43,24 +44,56 @@ func (p *Project) Summary(title string) (analysis.ProjectSummary, error) {
 		s.Codes.MostUsed = append(s.Codes.MostUsed, analysis.SummaryCode{Code: names.Code(r.Code), Count: r.Count})
 	}
 	s.Agreement = []analysis.PairAgreement{}
-	var coders []string
+	s.Unpaired = []string{}
+	coded := map[string]map[string]bool{} // coder ID → the documents they coded
+	for _, c := range a.Codings {
+		if coded[c.CoderID] == nil {
+			coded[c.CoderID] = map[string]bool{}
+		}
+		coded[c.CoderID][c.DocumentID] = true
+	}
+	var coders []coding.Coder
 	for _, c := range a.Coders {
 		if c.Name != coding.ConsensusName {
-			coders = append(coders, c.Name)
+			coders = append(coders, c)
 		}
 	}
+	paired := map[string]bool{}
 	for i, x := range coders {
 		for _, y := range coders[i+1:] {
-			c, err := p.Compare(ComparisonOptions{Coders: []string{x, y}})
+			// A pair is compared only where both coded: with a coder who
+			// coded none of the other's documents, κ says nothing.
+			if !shareADocument(coded[x.ID], coded[y.ID]) {
+				continue
+			}
+			paired[x.ID], paired[y.ID] = true, true
+			c, err := p.Compare(ComparisonOptions{Coders: []string{x.Name, y.Name}})
 			if err != nil {
 				return s, fmt.Errorf("summary: agreement of %s and %s: %w", x, y, err)
 			}
 			o := c.Report.Overall
-			s.Agreement = append(s.Agreement, analysis.PairAgreement{A: x, B: y, Documents: len(c.Documents),
+			s.Agreement = append(s.Agreement, analysis.PairAgreement{A: x.Name, B: y.Name, Documents: len(c.Documents),
 				PercentAgreement: o.PercentAgreement, Kappa: o.Kappa, Alpha: o.Alpha})
 		}
 	}
+	if len(coders) > 1 {
+		for _, c := range coders {
+			if !paired[c.ID] {
+				s.Unpaired = append(s.Unpaired, c.Name)
+			}
+		}
+	}
 	return s, nil
+}
+
+// shareADocument reports whether two coders' sets of coded documents meet.
+func shareADocument(x, y map[string]bool) bool {
+	for d := range x {
+		if y[d] {
+			return true
+		}
+	}
+	return false
 }
 
 // ExportSummary writes the project summary report to path, by its

@@ -114,3 +114,51 @@ func TestSummary(t *testing.T) {
 		t.Errorf("a .txt summary: %v", err)
 	}
 }
+
+// On the sample articles, a lead who coded nothing and a coder who coded
+// only the other article are paired with no one: the summary compares
+// alice and bob alone, and says who is in no pair and why.
+func TestSummaryPairsOnlyCodersWhoCodedTheSameDocuments(t *testing.T) {
+	s := newSample(t)
+	code, err := s.p.EnsureCodePath("Trust")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		coder string
+		doc   coding.Document
+		text  string
+	}{{"alice", s.sony, "cyber vandalism"}, {"bob", s.sony, "cyber vandalism"}, {"bob", s.sony, "Sony"}, {"dora", s.setb, "cooperation"}} {
+		coder, err := s.p.EnsureCoder(c.coder)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.p.AddCoding(coding.Coding{DocumentID: c.doc.ID, CodeID: code.ID, CoderID: coder.ID, Span: find(t, c.doc, c.text)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.p.EnsureCoder("lead"); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := s.p.Summary("Sample")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sum.Agreement) != 1 || sum.Agreement[0].A != "alice" || sum.Agreement[0].B != "bob" || sum.Agreement[0].Documents != 1 {
+		t.Errorf("pairs %+v; want alice · bob alone, on the Sony article", sum.Agreement)
+	}
+	if len(sum.Unpaired) != 2 || sum.Unpaired[0] != "dora" || sum.Unpaired[1] != "lead" {
+		t.Errorf("unpaired %v; want dora and lead", sum.Unpaired)
+	}
+	page := filepath.Join(t.TempDir(), "summary.html")
+	if err := storage.ExportSummary(page, sum); err != nil {
+		t.Fatal(err)
+	}
+	html, _ := os.ReadFile(page)
+	if bytes.Contains(html, []byte("lead ·")) || bytes.Contains(html, []byte("· lead")) || bytes.Contains(html, []byte("· dora")) {
+		t.Errorf("the page pairs lead or dora:\n%s", html)
+	}
+	if !bytes.Contains(html, []byte("dora, lead are in no pair: a pair is compared only when both coders coded at least one same document.")) {
+		t.Errorf("the page does not say who is in no pair:\n%s", html)
+	}
+}

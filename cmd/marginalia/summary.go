@@ -60,11 +60,14 @@ func runSummary(c *call) error {
 	}
 	fmt.Fprintln(w, "\nAgreement (pooled over every code, per pair of coders):")
 	if len(s.Agreement) == 0 {
-		fmt.Fprintln(w, "  (needs two coders)")
+		fmt.Fprintln(w, "  (needs two coders who coded the same documents)")
 	}
 	for _, x := range s.Agreement {
 		fmt.Fprintf(w, "  %s · %s: %s, %s agreement, Cohen's κ %s (%s), Krippendorff's α %s\n", x.A, x.B, plural(x.Documents, "document"),
 			agreement.FormatPercent(x.PercentAgreement), agreement.FormatCoefficient(x.Kappa), agreement.BandOf(x.Kappa), agreement.FormatCoefficient(x.Alpha))
+	}
+	if note := s.UnpairedNote(); note != "" {
+		fmt.Fprintln(w, "  "+note)
 	}
 	return nil
 }

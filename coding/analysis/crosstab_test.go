@@ -151,3 +151,13 @@ func TestCodeCrosstabProperty(t *testing.T) {
 		}
 	}
 }
+
+// Whole percentages round half away from zero, as a reader does: a
+// crosstab cell of 62.5 % reads 63 %, never 62 %.
+func TestFormatWholePercent(t *testing.T) {
+	for in, want := range map[float64]string{62.5: "63%", 37.5: "38%", 0.5: "1%", 2.4999: "2%", 100: "100%", 0: "0%"} {
+		if got := FormatWholePercent(in); got != want {
+			t.Errorf("FormatWholePercent(%v) = %q, want %q", in, got, want)
+		}
+	}
+}

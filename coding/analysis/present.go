@@ -245,7 +245,7 @@ func (x Crosstab) Compact(n Names, by string, documents bool) Table {
 		t.Columns = append(t.Columns, Column{g.Name, TextColumn})
 	}
 	t.Columns = append(t.Columns, Column{"All", IntColumn})
-	pc := func(f float64) string { return strconv.FormatFloat(f, 'f', 0, 64) + "%" }
+	pc := FormatWholePercent
 	for i, code := range x.Codes {
 		row := []any{name(n.Code, code)}
 		for _, c := range x.Cells[i] {
@@ -282,6 +282,13 @@ func (x Crosstab) Compact(n Names, by string, documents bool) Table {
 	}
 	t.Footer = [][]any{append(footer, all)}
 	return t
+}
+
+// FormatWholePercent writes a percentage rounded to a whole number, half
+// away from zero as a reader rounds (62.5 → "63%", 37.5 → "38%"; Go's
+// own formatting rounds an exact half to even, 62.5 → "62").
+func FormatWholePercent(f float64) string {
+	return strconv.FormatFloat(math.Round(f), 'f', 0, 64) + "%"
 }
 
 // describe says when two codings go together, for a sentence.

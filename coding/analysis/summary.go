@@ -2,8 +2,10 @@ package analysis
 
 import (
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"io"
+	"strings"
 	"time"
 
 	"desktop/marginalia/coding/agreement"
@@ -30,9 +32,25 @@ type ProjectSummary struct {
 		Used     int           `json:"used"`
 		MostUsed []SummaryCode `json:"most_used"`
 	} `json:"codes"`
-	// Agreement has a row per pair of coders (the consensus coder aside),
-	// in the coders' order.
+	// Agreement has a row per pair of coders (the consensus coder aside)
+	// who both coded at least one same document, in the coders' order.
 	Agreement []PairAgreement `json:"agreement"`
+	// Unpaired names the coders in no pair: they coded nothing, or none of
+	// the documents another coder coded.
+	Unpaired []string `json:"unpaired"`
+}
+
+// UnpairedNote says which coders the agreement leaves out and why, or ""
+// when it leaves out none.
+func (s ProjectSummary) UnpairedNote() string {
+	if len(s.Unpaired) == 0 {
+		return ""
+	}
+	verb := "is"
+	if len(s.Unpaired) > 1 {
+		verb = "are"
+	}
+	return fmt.Sprintf("%s %s in no pair: a pair is compared only when both coders coded at least one same document.", strings.Join(s.Unpaired, ", "), verb)
 }
 
 // SummaryCoder is a coder's part: codings, documents coded and the
@@ -81,7 +99,7 @@ func (p PairAgreement) MarshalJSON() ([]byte, error) {
 const MostUsedCodes = 10
 
 // ExplainPairAgreement says what the summary's agreement figures are.
-const ExplainPairAgreement = "Agreement: each pair of coders compared character by character over every code, in the documents at least one of them coded " +
+const ExplainPairAgreement = "Agreement: each pair of coders who both coded at least one same document, compared character by character over every code, in the documents at least one of them coded " +
 	"(pooled: the figures of the Compare tab's Overall row). Percent agreement is the share of characters both coded alike; " +
 	"Cohen's κ and Krippendorff's α correct it for chance (1: perfect, 0: no better than chance)."
 
@@ -145,7 +163,8 @@ footer { border-top: 1px solid #ccc; margin-top: 2em; color: #555; font-size: 0.
 {{range .Pairs}}<tr><td>{{.A}} · {{.B}}</td><td class="n">{{.Documents}}</td><td class="n">{{.Percent}}</td><td class="n">{{.Kappa}}</td><td class="n">{{.Alpha}}</td><td>{{.Band}}</td></tr>
 {{end}}</table>
 <p>{{.Explain}}</p>
-<p>Bands of κ: {{.Legend}}.</p>{{else}}<p class="none">Agreement needs two coders.</p>{{end}}
+<p>Bands of κ: {{.Legend}}.</p>{{else}}<p class="none">Agreement needs two coders who coded the same documents.</p>{{end}}
+{{with .S.UnpairedNote}}<p class="unpaired">{{.}}</p>{{end}}
 <footer><p>Characters are code points of the stored text. Codings and characters per code and coder are defined as in the code frequencies: text coded twice with the same code counts once.</p></footer>
 </body>
 </html>

@@ -71,7 +71,7 @@ func WriteCodebook(w io.Writer, codes []coding.Code, groups ...coding.CodeSet) e
 	tree.write(x, nil)
 	if len(sets) > 0 {
 		x.start("Sets")
-		writeCodeSets(x, sets, "guid")
+		writeCodeSets(x, sets, true)
 		x.end("Sets")
 	}
 	x.end("CodeBook")

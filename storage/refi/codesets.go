@@ -5,9 +5,11 @@ package refi
 // project (.qdpx, where a member is <MemberCode targetGUID="…"/> and a set
 // may hold sources as well). A project <Set> with both codes and sources
 // becomes a document set (its GUID) and a code group (a GUID derived from
-// it, so that a second import matches it). An empty code group is written
-// with codeGroupMarker opening its <Description>, so that reading it back
-// tells it from an empty document set; other tools show the marker as text.
+// it, so that a second import matches it). In a project, an empty code
+// group is written with codeGroupMarker opening its <Description>, so that
+// reading it back tells it from an empty document set (other tools show
+// the marker as text); a codebook, whose sets are all code groups, holds
+// only what the project does.
 
 import (
 	"cmp"
@@ -64,16 +66,20 @@ func checkCodeSets(sets []coding.CodeSet, codes *codeTree) ([]coding.CodeSet, er
 	return out, nil
 }
 
-// writeCodeSets writes each group as a <Set> of <MemberCode>s, the member
-// attribute named memberAttr ("guid" in a codebook, "targetGUID" in a
-// project).
-func writeCodeSets(x *xmlWriter, sets []coding.CodeSet, memberAttr string) {
+// writeCodeSets writes each group as a <Set> of <MemberCode>s, in a
+// codebook (codebook true, the member attribute "guid") or in a project
+// ("targetGUID", and the marker on an empty group).
+func writeCodeSets(x *xmlWriter, sets []coding.CodeSet, codebook bool) {
+	memberAttr := "targetGUID"
+	if codebook {
+		memberAttr = "guid"
+	}
 	for _, s := range sets {
 		x.start("Set")
 		x.attr("guid", s.ID)
 		x.attr("name", s.Name)
 		desc := s.Description
-		if len(s.Codes) == 0 {
+		if len(s.Codes) == 0 && !codebook {
 			desc = strings.TrimSuffix(codeGroupMarker+"\n"+desc, "\n")
 		}
 		if desc != "" {

@@ -52,6 +52,11 @@ func TestCodeGroupsRoundTrip(t *testing.T) {
 	if !bytes.Contains(qdc.Bytes(), []byte(`<MemberCode guid="`+codeNorms+`"/>`)) {
 		t.Errorf("the codebook's members should name their code with guid=:\n%s", qdc.Bytes())
 	}
+	// A codebook holds only what the project does: no description for a
+	// group that has none.
+	if bytes.Contains(qdc.Bytes(), []byte(codeGroupMarker)) || !bytes.Contains(qdc.Bytes(), []byte(`<Set guid="`+groupEmpty+`" name="Round two"></Set>`)) {
+		t.Errorf("the .qdc writes a description the empty group does not have:\n%s", qdc.Bytes())
+	}
 	cb, err := ReadCodebook(bytes.NewReader(qdc.Bytes()))
 	if err != nil {
 		t.Fatal(err)

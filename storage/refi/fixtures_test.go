@@ -268,7 +268,8 @@ func fixtures(t testing.TB) []fixture {
 				"Quote|legacy user|China’s national dignity",
 				"Quote|legacy user|" + lastWords(set),
 			},
-			warnings: []string{`"sony": positions count code points, each CRLF line break as two`, `"setback": positions count code points, each CRLF`},
+			// One warning for both sources, with the count.
+			warnings: []string{`the positions of 2 sources ("sony", "setback") count code points, each CRLF line break as two; mapped onto their texts`},
 		},
 	}, append(exchangeFixtures(), maxqdaVariablesFixture(t))...)
 }

@@ -77,7 +77,8 @@ type ReadOptions struct {
 // ErrTextMissing is wrapped by the error of ReadProject for a file that
 // does not hold the text of one of its sources. Such a file is refused
 // whole (its codings could not be placed); ReadOptions.CodebookOnly still
-// reads its codes and users.
+// reads its codes and users. A note (memo) whose text is missing is left
+// out with a warning naming it.
 var ErrTextMissing = errors.New("a source's text is missing")
 
 // ReadProjectWith is ReadProject with options.
@@ -175,6 +176,14 @@ type projectReader struct {
 	creator    string // the project's creatingUserGUID
 	// codebookOnly: read the users and codes only (ReadOptions).
 	codebookOnly bool
+	// textless names the notes left out because their text is not in the
+	// file: `"Memo" (on code "Trust")`.
+	textless []string
+	// mapped lists, per convention other than code points, the sources
+	// whose positions were mapped from it (line and what), for one
+	// warning per convention.
+	mapped      map[Units][]string
+	mappedOrder []Units
 }
 
 func (pr *projectReader) read(root *node) error {
@@ -266,10 +275,10 @@ func (pr *projectReader) readCodebookOnly(root *node) error {
 		}
 	}
 	if sources := root.child("Sources"); sources != nil && len(sources.children) > 0 {
-		pr.warnf("codes and users only: %d sources, with their codings, not imported", len(sources.children))
+		pr.warnf("codes and users only: %s, with their codings, not imported", coding.Plural(len(sources.children), "source"))
 	}
 	if left > 0 {
-		pr.warnf("codes and users only: %d notes not on codes not imported", left)
+		pr.warnf("codes and users only: %s not on codes not imported", coding.Plural(left, "note"))
 	}
 	return pr.resolveNotes()
 }
@@ -409,7 +418,32 @@ func (pr *projectReader) readSources(sources *node) error {
 	for _, kind := range kinds {
 		pr.warnf("%d <%s> elements not imported (Marginalia codes plain text only)", skipped[kind], kind)
 	}
+	pr.warnMapped()
 	return nil
+}
+
+// warnMapped says, once per convention, whose positions were mapped from
+// it: for one source its line and name, for more how many and the first
+// few names (an NVivo project has one per source, all alike).
+func (pr *projectReader) warnMapped() {
+	const listed = 3
+	for _, u := range pr.mappedOrder {
+		sources := pr.mapped[u]
+		if len(sources) == 1 {
+			pr.warnf("%s: positions count %s; mapped onto the text", sources[0], u)
+			continue
+		}
+		names := make([]string, 0, listed)
+		for _, s := range sources[:min(len(sources), listed)] {
+			_, name, _ := strings.Cut(s, ": source ")
+			names = append(names, name)
+		}
+		more := ""
+		if len(sources) > listed {
+			more = fmt.Sprintf(" and %d more", len(sources)-listed)
+		}
+		pr.warnf("the positions of %d sources (%s%s) count %s; mapped onto their texts", len(sources), strings.Join(names, ", "), more, u)
+	}
 }
 
 // readPDFSource reads a PDF source through its plain-text <Representation>
@@ -592,7 +626,13 @@ func (pr *projectReader) readTextSource(n *node, fallbackName string) (string, e
 	}
 	units, warning := text.detectUnits(spans, names)
 	if units != CodePoints {
-		pr.warnf("line %d: %s: positions count %s; mapped onto the text", n.line, what, units)
+		if pr.mapped == nil {
+			pr.mapped = map[Units][]string{}
+		}
+		if pr.mapped[units] == nil {
+			pr.mappedOrder = append(pr.mappedOrder, units)
+		}
+		pr.mapped[units] = append(pr.mapped[units], fmt.Sprintf("line %d: %s", n.line, what))
 	}
 	if warning != "" {
 		pr.warnf("line %d: %s: %s", n.line, what, warning)
@@ -753,7 +793,32 @@ func (pr *projectReader) resolveNotes() error {
 			}
 		}
 	}
+	if n := len(pr.textless); n > 0 {
+		const listed = 10
+		more := ""
+		if n > listed {
+			more = fmt.Sprintf(" and %d more", n-listed)
+		}
+		pr.warnf("%s left out, since the file does not hold their text: %s%s", coding.Plural(n, "note"), strings.Join(pr.textless[:min(n, listed)], ", "), more)
+	}
 	return nil
+}
+
+// noteTarget says what a note was on, for a warning.
+func (pr *projectReader) noteTarget(ref noteRef) string {
+	switch ref.target {
+	case coding.MemoOnCode:
+		if i, ok := pr.codes[ref.targetID]; ok {
+			return fmt.Sprintf("on code %q", pr.p.Codes[i].Name)
+		}
+	case coding.MemoOnDocument:
+		if i, ok := pr.docs[ref.targetID]; ok {
+			return fmt.Sprintf("on document %q", pr.p.Documents[i].Name)
+		}
+	case coding.MemoOnCoding:
+		return "on a coding"
+	}
+	return "on the project"
 }
 
 // addNote attaches the note ref names to ref's target.
@@ -763,6 +828,13 @@ func (pr *projectReader) addNote(ref noteRef, memoIDs map[string]bool) error {
 	}
 	n := pr.notes[ref.note]
 	t, err := pr.text(n, "note "+ref.note)
+	if errors.Is(err, ErrTextMissing) {
+		// A memo without its text is left out, named in a warning: the
+		// codes, sources and codings do not depend on it.
+		name, _ := n.attr("name")
+		pr.textless = append(pr.textless, fmt.Sprintf("%q (%s)", cmp.Or(oneLine(name), ref.note), pr.noteTarget(ref)))
+		return nil
+	}
 	if err != nil || t == nil || strings.TrimSpace(t.stored) == "" {
 		return err
 	}

@@ -127,7 +127,7 @@ func exchangeFixtures() []fixture {
 </Project>
 `,
 			want:     []string{"Talk|R|one"},
-			warnings: []string{`"Short post": positions count UTF-16 code units`, `"Short post": where the selections fall on words hardly tells UTF-16 code units`},
+			warnings: []string{`"Short post": where the selections fall on words hardly tells UTF-16 code units`, `"Short post": positions count UTF-16 code units`},
 		},
 		{
 			// Two transcripts with the same text and two empty ones (as in a

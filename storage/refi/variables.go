@@ -285,7 +285,7 @@ func (pw *projectWriter) writeSets(x *xmlWriter) {
 		}
 		x.end("Set")
 	}
-	writeCodeSets(x, pw.codeSets, "targetGUID")
+	writeCodeSets(x, pw.codeSets, false)
 	x.end("Sets")
 }
 

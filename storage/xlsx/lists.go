@@ -13,7 +13,7 @@ func (b *book) disagreements() error {
 		name: DisagreementsSheet,
 		columns: []column{
 			{"Document", textKind}, {"Code", textKind}, {"Start", intKind}, {"End", intKind},
-			{"Coded by", textKind}, {"Not coded by", textKind}, {"Text", textKind},
+			{"Coded by", textKind}, {"Not coded by", textKind}, {"Text", wrapKind},
 		},
 		rows: func(yield func([]any) bool) {
 			row := make([]any, 7)
@@ -72,7 +72,7 @@ func (b *book) codings() error {
 		name: CodingsSheet,
 		columns: []column{
 			{"Coder", textKind}, {"Document", textKind}, {"Code", textKind}, {"Start", intKind}, {"End", intKind},
-			{"Text", textKind}, {"Memo", textKind},
+			{"Text", wrapKind}, {"Memo", wrapKind},
 		},
 		rows: func(yield func([]any) bool) {
 			row := make([]any, 7)

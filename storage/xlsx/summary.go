@@ -1,6 +1,8 @@
 package xlsx
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -84,10 +86,13 @@ func (b *book) summary() error {
 	if err != nil {
 		return err
 	}
-	if err := b.kappaChart(len(t.columns)); err != nil {
+	if err := b.notes(sh, notes); err != nil {
 		return err
 	}
-	if err := b.notes(sh, notes); err != nil {
+	// The chart goes under the notes, on a page of its own when printed,
+	// so that it is never cut and the table keeps the page's width (added
+	// before the sheet is flushed, which writes its drawing and breaks).
+	if err := b.kappaChart(sh.row + 2); err != nil {
 		return err
 	}
 	return sh.flush()
@@ -127,9 +132,11 @@ func intervalFigures(r agreement.RowInterval) []any {
 	return v
 }
 
-// kappaChart adds a bar chart of kappa per code to the right of the
-// Summary table (of cols columns). Undefined kappas are gaps.
-func (b *book) kappaChart(cols int) error {
+// kappaChart adds a bar chart of kappa per code at row top of the Summary
+// sheet, after a page break: each bar in its kappa's colour band (as the
+// cells are), the axis from 0, or lower for a negative kappa, to 1, the
+// codes' names at its left. Undefined kappas are gaps.
+func (b *book) kappaChart(top int) error {
 	codes := b.study.Report.Codes
 	if len(codes) == 0 {
 		return nil
@@ -144,25 +151,73 @@ func (b *book) kappaChart(cols int) error {
 	}
 	highest, same := 1.0, false
 	title := agreement.KappaName(len(b.study.Coders)) + " per code"
-	anchor, _ := excelize.CoordinatesToCellName(cols+2, 2)
+	pageStart, _ := excelize.CoordinatesToCellName(1, top)
+	anchor, _ := excelize.CoordinatesToCellName(1, top+1) // a row below the break, so no edge shows on the page before
+	values := fmt.Sprintf("%s!$%s$2:$%s$%s", SummarySheet, kappaCol, kappaCol, last)
 	chart := &excelize.Chart{
 		Type: excelize.Bar,
 		Series: []excelize.ChartSeries{{
 			Name:       fmt.Sprintf("%s!$%s$1", SummarySheet, kappaCol),
 			Categories: fmt.Sprintf("%s!$A$2:$A$%s", SummarySheet, last),
-			Values:     fmt.Sprintf("%s!$%s$2:$%s$%s", SummarySheet, kappaCol, kappaCol, last),
+			Values:     values,
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"4472C4"}},
 		}},
 		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
 		Legend:     excelize.ChartLegend{Position: "none"},
 		VaryColors: &same,
-		XAxis:      excelize.ChartAxis{ReverseOrder: true},
+		XAxis:      excelize.ChartAxis{ReverseOrder: true, TickLabelPosition: excelize.ChartTickLabelLow},
 		YAxis:      excelize.ChartAxis{Minimum: &lowest, Maximum: &highest, MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.0"}},
 		Dimension:  excelize.ChartDimension{Width: 560, Height: uint(min(max(24*len(codes)+100, 280), 1800))},
 		Format:     excelize.GraphicOptions{AltText: title},
 	}
 	if err := b.f.AddChart(SummarySheet, anchor, chart); err != nil {
 		return fmt.Errorf("sheet %s: chart of kappa: %w", SummarySheet, err)
+	}
+	if err := colourBars(b.f, values, codes); err != nil {
+		return fmt.Errorf("sheet %s: chart of kappa: %w", SummarySheet, err)
+	}
+	if err := b.f.InsertPageBreak(SummarySheet, pageStart); err != nil {
+		return fmt.Errorf("sheet %s: page break before the chart: %w", SummarySheet, err)
+	}
+	return nil
+}
+
+// colourBars gives each bar of the chart whose series has the values ref
+// the colours of its kappa's band (bandColours, as the cells have them).
+// Excelize colours single points of pie charts only, so the points are
+// added to the chart's XML.
+func colourBars(f *excelize.File, values string, codes []agreement.Row) error {
+	var points strings.Builder
+	for i, r := range codes {
+		if !r.Kappa.Defined {
+			continue
+		}
+		c := bandColours[agreement.BandOf(r.Kappa)]
+		fmt.Fprintf(&points, `<dPt><idx val="%d"></idx><invertIfNegative val="0"></invertIfNegative><bubble3D val="0"></bubble3D>`+
+			`<spPr><a:solidFill><a:srgbClr val="%s"></a:srgbClr></a:solidFill><a:ln w="9525"><a:solidFill><a:srgbClr val="%s"></a:srgbClr></a:solidFill></a:ln></spPr></dPt>`,
+			i, c.fill, c.font)
+	}
+	ref := []byte("<f>" + values + "</f>")
+	after := []byte(`<invertIfNegative val="0"></invertIfNegative>`)
+	found := false
+	f.Pkg.Range(func(key, value any) bool {
+		name, _ := key.(string)
+		content, _ := value.([]byte)
+		if !strings.HasPrefix(name, "xl/charts/chart") || !bytes.Contains(content, ref) {
+			return true
+		}
+		at := bytes.Index(content, after)
+		if at < 0 {
+			return false
+		}
+		at += len(after)
+		changed := append(append(append([]byte{}, content[:at]...), points.String()...), content[at:]...)
+		f.Pkg.Store(name, changed)
+		found = true
+		return false
+	})
+	if !found {
+		return errors.New("its series was not found to colour its bars")
 	}
 	return nil
 }
@@ -287,10 +342,11 @@ const unitizingNote = "Krippendorff's alpha for unitizing (Content Analysis, 200
 
 // intervalNote says how the Summary's intervals were computed.
 func intervalNote(iv *agreement.Intervals) string {
-	what := fmt.Sprintf("the %d documents", iv.Clusters)
+	what, caveat := fmt.Sprintf("the %d documents", iv.Clusters), ""
 	if iv.Unit == agreement.UnitParagraph {
-		what = fmt.Sprintf("the %d paragraphs (blocks separated by blank lines), since fewer than %d documents are compared; paragraphs of one document are not independent, so these intervals are likely too narrow", iv.Clusters, agreement.MinDocuments)
+		what = fmt.Sprintf("the %d paragraphs (blocks separated by blank lines, since fewer than %d documents are compared)", iv.Clusters, agreement.MinDocuments)
+		caveat = " Paragraphs of one document are not independent, so these intervals are likely too narrow."
 	}
-	return fmt.Sprintf("%s %% confidence intervals of the pooled kappa and alpha from a cluster bootstrap (Hayes & Krippendorff 2007): %s were drawn with replacement %d times (seed %d) and each figure recomputed; an interval runs between the percentiles of the recomputed values. P(α < m) is the share of resamples with alpha below m, the risk that the true alpha is below m (Krippendorff asks for at least 0.8, and at least 0.667 for tentative conclusions).",
-		strconv.FormatFloat(100*iv.Level, 'f', -1, 64), what, iv.Resamples, iv.Seed)
+	return fmt.Sprintf("%s %% confidence intervals of the pooled kappa and alpha from a cluster bootstrap (Hayes & Krippendorff 2007): %s were drawn with replacement %d times (seed %d) and each figure recomputed; an interval runs between the percentiles of the recomputed values.%s P(α < m) is the share of resamples with alpha below m, the risk that the true alpha is below m (Krippendorff asks for at least 0.8, and at least 0.667 for tentative conclusions).",
+		strconv.FormatFloat(100*iv.Level, 'f', -1, 64), what, iv.Resamples, iv.Seed, caveat)
 }

@@ -5,6 +5,7 @@ import (
 	"iter"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -113,6 +114,11 @@ func prepareTable(st *styles, t table) (*sheet, error) {
 	last, _ := excelize.CoordinatesToCellName(max(len(t.columns), t.belowCols, 1), min(used, excelize.TotalRows))
 	if err := st.f.SetSheetDimension(t.name, "A1:"+last); err != nil {
 		return nil, fmt.Errorf("sheet %s: dimension: %w", t.name, err)
+	}
+	// The stream writer keeps the sheet's settings as they are when it
+	// opens: set up printing first.
+	if err := printSetup(st.f, t.name); err != nil {
+		return nil, fmt.Errorf("sheet %s: print setup: %w", t.name, err)
 	}
 	if sh.sw, err = st.f.NewStreamWriter(t.name); err != nil {
 		return nil, fmt.Errorf("sheet %s: %w", t.name, err)
@@ -346,4 +352,20 @@ func (b *book) writeSheet(t table) error {
 		return sh.writeBody(t)
 	}
 	return nil
+}
+
+// printSetup makes a sheet print sensibly in Excel and LibreOffice:
+// landscape, every column (and the chart beside them) scaled to the width
+// of one page, as many pages tall as the rows need, the header row repeated
+// on each page.
+func printSetup(f *excelize.File, sheet string) error {
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	landscape, wide, tall := "landscape", 1, 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + strings.ReplaceAll(sheet, "'", "''") + "'!$1:$1", Scope: sheet})
 }
