@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strconv"
@@ -126,8 +127,11 @@ func parseSampleSize(s string) (storage.SampleOptions, error) {
 	var opt storage.SampleOptions
 	s = strings.TrimSpace(s)
 	if p, ok := strings.CutSuffix(s, "%"); ok {
-		f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
-		if err != nil || !(f > 0 && f <= 100) {
+		f, err := coding.ParseNumber(strings.TrimSpace(p))
+		if err != nil {
+			return opt, err
+		}
+		if !(f > 0 && f <= 100) {
 			return opt, fmt.Errorf("%q is not a share between 0 and 100 %%", s)
 		}
 		opt.Fraction = f / 100
@@ -140,7 +144,10 @@ func parseSampleSize(s string) (storage.SampleOptions, error) {
 		opt.Count = n
 		return opt, nil
 	}
-	f, err := strconv.ParseFloat(s, 64)
+	f, err := coding.ParseNumber(s)
+	if errors.Is(err, coding.ErrAmbiguousNumber) {
+		return opt, err
+	}
 	if err != nil || !(f > 0 && f <= 1) {
 		return opt, fmt.Errorf("%q: give a number of documents (5), or a share (20 %% or 0.2)", s)
 	}
@@ -177,9 +184,9 @@ type sampleDialog struct {
 func (sd *sampleDialog) updatePlan() {
 	a, _ := strconv.ParseFloat(sd.AlphaMin.Selected, 64)
 	l, _ := strconv.ParseFloat(sd.Lvl.Selected, 64)
-	pc, err := strconv.ParseFloat(strings.TrimSpace(sd.Pc.Text), 64)
+	pc, err := coding.ParseNumber(strings.TrimSpace(sd.Pc.Text)) // "0,5" is 0.5, never 5
 	if err != nil {
-		sd.Plan.SetText("P_c: give the probability of a code's rarer value, e.g. 0.5 or 0.1")
+		sd.Plan.SetText("P_c: give the probability of a code's rarer value, e.g. 0.5 or 0.1 (" + err.Error() + ")")
 		return
 	}
 	coders, _ := strconv.Atoi(sd.Coders.Selected)

@@ -6,6 +6,7 @@ package app
 // existing coding is not "coded" again, and a clicked coding is let go.
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -426,22 +427,35 @@ func TestOpenDialogTakesATypedPath(t *testing.T) {
 }
 
 // Item 3, the window's side: a number typed with a decimal comma in the
-// sample dialog ("1,5", "0,2", P_c "0,5") is refused with the reason,
-// never read with its digits merged (15, 2, 5).
+// sample dialog is read as the decimal it is ("0,2" a share of 0.2,
+// "20,5 %" 20.5 %, P_c "0,5" as 0.5), or refused with the reason ("1,5"
+// documents, the ambiguous "1,500"), never read with its digits merged.
 func TestSampleFieldsNeverMergeDigits(t *testing.T) {
-	for _, typed := range []string{"1,5", "0,2", "20,5 %", "1,500"} {
+	for typed, want := range map[string]float64{"0,2": 0.2, "20,5 %": 0.205, "0.2": 0.2} {
+		opt, err := parseSampleSize(typed)
+		if err != nil || opt.Count != 0 || math.Abs(opt.Fraction-want) > 1e-12 {
+			t.Errorf("sample size %q read as %+v, %v; want a share of %v", typed, opt, err, want)
+		}
+	}
+	for _, typed := range []string{"1,5", "1,500"} {
 		opt, err := parseSampleSize(typed)
 		if err == nil {
 			t.Errorf("sample size %q was read as %+v, want it refused", typed, opt)
-		} else if !strings.Contains(err.Error(), typed) && !strings.Contains(err.Error(), strings.TrimSuffix(typed, " %")) {
+		} else if !strings.Contains(err.Error(), typed) {
 			t.Errorf("sample size %q refused as %q, which does not name it", typed, err)
 		}
 	}
 	wb, _ := newTestWorkbench(t)
 	sd := newSampleDialog(wb.st, wb.win.Canvas(), 2)
+	sd.Pc.SetText("0.5")
+	withPoint := sd.Plan.Text
 	sd.Pc.SetText("0,5")
+	if sd.Plan.Text != withPoint || strings.HasPrefix(withPoint, "P_c:") {
+		t.Errorf("P_c 0,5: the planner says %q; with 0.5 it says %q", sd.Plan.Text, withPoint)
+	}
+	sd.Pc.SetText("1,500")
 	if !strings.HasPrefix(sd.Plan.Text, "P_c:") {
-		t.Errorf("P_c 0,5: the planner says %q, want it to ask for the probability again", sd.Plan.Text)
+		t.Errorf("P_c 1,500: the planner says %q, want it to ask again", sd.Plan.Text)
 	}
 }
 
