@@ -54,7 +54,7 @@ func TestCodeGroupsRoundTrip(t *testing.T) {
 	}
 	// A codebook holds only what the project does: no description for a
 	// group that has none.
-	if bytes.Contains(qdc.Bytes(), []byte(codeGroupMarker)) || !bytes.Contains(qdc.Bytes(), []byte(`<Set guid="`+groupEmpty+`" name="Round two"></Set>`)) {
+	if bytes.Contains(qdc.Bytes(), []byte(codeGroupMarker)) || !bytes.Contains(qdc.Bytes(), []byte(`<Set guid="`+groupEmpty+`" name="Round two"/>`)) {
 		t.Errorf("the .qdc writes a description the empty group does not have:\n%s", qdc.Bytes())
 	}
 	cb, err := ReadCodebook(bytes.NewReader(qdc.Bytes()))
