@@ -131,9 +131,16 @@ func (p *Project) LastChange() (int64, error) {
 // coder's own work comes as an empty change set). It returns ErrChangesForgotten when some of them are no longer
 // kept (the log or the journal was trimmed since).
 func (p *Project) ChangesSince(seq int64) ([]ChangeSet, error) {
-	private, newest, author, hidden := "NULL", "0", "NULL", false
+	private, newest, author, hidden := "NULL", "0", "NULL, NULL, true", false
 	if p.team != nil {
-		private, newest, author = "c.private", "(SELECT MAX(seq) FROM changelog)", "c.author"
+		// The author's coder and whether the author may change more than
+		// that coder's codings and memos (see checkAuthor), in the same
+		// round trip; a login since dropped may not.
+		private, newest, author = "c.private", "(SELECT MAX(seq) FROM changelog)", `c.author, (SELECT id FROM coders WHERE login = c.author),
+	CASE WHEN c.author = session_user THEN true
+		WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = c.author) THEN
+			pg_has_role(c.author, (SELECT value FROM project WHERE key = 'editor_role'), 'MEMBER') OR pg_has_role(c.author, (SELECT value FROM project WHERE key = 'owner_role'), 'MEMBER')
+		ELSE false END`
 		// In the blind phase the server hides the entries private to
 		// other coders: those are skipped, not read as forgotten.
 		if err := p.db.QueryRow("SELECT blind_any()").Scan(&hidden); err != nil {
@@ -146,23 +153,21 @@ FROM changelog c LEFT JOIN journal j ON j.seq = c.journal_seq WHERE c.seq > ? OR
 		return nil, err
 	}
 	defer rows.Close()
-	var (
-		out     []ChangeSet
-		authors = map[int64]string{} // the authors of the entries from others, on a team project
-	)
+	var out []ChangeSet
 	for next := seq + 1; rows.Next(); next++ {
 		var (
-			cs         ChangeSet
-			kind       string
-			journalSeq sql.NullInt64
-			documents  sql.NullString
-			label      sql.NullString
-			encoded    []byte // nil when the journal entry is gone
-			privateTo  sql.NullString
-			last       int64
-			by         sql.NullString
+			cs          ChangeSet
+			kind        string
+			journalSeq  sql.NullInt64
+			documents   sql.NullString
+			label       sql.NullString
+			encoded     []byte // nil when the journal entry is gone
+			privateTo   sql.NullString
+			last        int64
+			by, byCoder sql.NullString
+			trusted     bool // the author may change more than their own codings and memos
 		)
-		if err := rows.Scan(&cs.Seq, &kind, &journalSeq, &documents, &label, &encoded, &privateTo, &last, &by); err != nil {
+		if err := rows.Scan(&cs.Seq, &kind, &journalSeq, &documents, &label, &encoded, &privateTo, &last, &by, &byCoder, &trusted); err != nil {
 			return nil, err
 		}
 		// A team project's sequence skips the numbers of transactions that
@@ -208,8 +213,8 @@ FROM changelog c LEFT JOIN journal j ON j.seq = c.journal_seq WHERE c.seq > ? OR
 				return nil, fmt.Errorf("change log entry %d: %w", cs.Seq, err)
 			}
 		}
-		if by.Valid && by.String != p.team.Login {
-			authors[cs.Seq] = by.String
+		if !trusted && !cs.onlyOwnWorkOf(byCoder.String) {
+			return nil, ErrChangesForgotten
 		}
 		out = append(out, cs)
 	}
@@ -217,9 +222,6 @@ FROM changelog c LEFT JOIN journal j ON j.seq = c.journal_seq WHERE c.seq > ? OR
 		return nil, err
 	}
 	rows.Close()
-	if err := p.checkAuthors(out, authors); err != nil {
-		return nil, err
-	}
 	for i := range out {
 		if err := out[i].gatherPassages(p.db); err != nil {
 			return nil, err
@@ -583,46 +585,19 @@ func mergeJSON(now, from, to json.RawMessage) (json.RawMessage, error) {
 	return json.Marshal(n)
 }
 
-// checkAuthors makes sure that each change set from another login of a
-// team project (authors, by Seq) changes only what that login may: a
-// coder's client writes her journal entries, so one with psql could write
-// an entry claiming changes to others' codings, which the windows would
-// show. A coder without codebook rights changes only her own codings and
-// memos (and memos of no coder); an entry claiming more is not applied,
-// and the window reads the project again (ErrChangesForgotten), which
-// shows what the database holds.
-func (p *Project) checkAuthors(sets []ChangeSet, authors map[int64]string) error {
-	type rights struct {
-		coderID string
-		any     bool // editor, lead or the project's owner
+// onlyOwnWorkOf reports whether cs changes only the codings and memos of
+// the coder coderID (and memos of no coder). A coder's client writes her
+// journal entries on a team project, so one with psql could write an
+// entry claiming changes to others' codings, which the windows would
+// show: ChangesSince does not apply such an entry from a coder without
+// codebook rights, and the window reads the project again
+// (ErrChangesForgotten), which shows what the database holds.
+func (cs ChangeSet) onlyOwnWorkOf(coderID string) bool {
+	if cs.Empty() {
+		return true
 	}
-	known := map[string]rights{}
-	for _, cs := range sets {
-		login, ok := authors[cs.Seq]
-		if !ok || cs.Empty() {
-			continue
-		}
-		r, ok := known[login]
-		if !ok {
-			var coderID sql.NullString
-			err := p.db.QueryRow(`SELECT (SELECT id FROM coders WHERE login = ?),
-	pg_has_role(?, (SELECT value FROM project WHERE key = 'editor_role'), 'MEMBER') OR pg_has_role(?, (SELECT value FROM project WHERE key = 'owner_role'), 'MEMBER')`,
-				login, login, login).Scan(&coderID, &r.any)
-			if err != nil { // a login since dropped, say: trust what the database holds
-				return ErrChangesForgotten
-			}
-			r.coderID = coderID.String
-			known[login] = r
-		}
-		if r.any {
-			continue
-		}
-		own := cs.rows() == cs.Codings.Len()+cs.Memos.Len()
-		eachRow(cs.Codings, func(c coding.Coding) { own = own && c.CoderID == r.coderID })
-		eachRow(cs.Memos, func(m coding.Memo) { own = own && (m.CoderID == "" || m.CoderID == r.coderID) })
-		if !own {
-			return ErrChangesForgotten
-		}
-	}
-	return nil
+	own := coderID != "" && cs.rows() == cs.Codings.Len()+cs.Memos.Len()
+	eachRow(cs.Codings, func(c coding.Coding) { own = own && c.CoderID == coderID })
+	eachRow(cs.Memos, func(m coding.Memo) { own = own && (m.CoderID == "" || m.CoderID == coderID) })
+	return own
 }

@@ -160,10 +160,15 @@ BEGIN
 	VALUES (p_label, p_changes, p_size,
 		pg_catalog.to_char(pg_catalog.clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), me, p_private, p_codings, p_documents)
 	RETURNING seq INTO entry;
-	DELETE FROM T.journal WHERE author = me AND seq <> entry AND (undone = 1 OR p_forget_old = 1 AND (
-		seq <= (SELECT seq FROM T.journal WHERE author = me AND undone = 0 AND seq <> entry ORDER BY seq DESC LIMIT 1 OFFSET p_keep)
-		OR seq <= (SELECT MAX(seq) FROM (SELECT seq, SUM(octet_length(changes)) OVER (ORDER BY seq DESC) AS newer
-			FROM T.journal WHERE author = me AND undone = 0 AND seq <> entry) AS sizes WHERE newer > p_bytes)));
+	-- Two statements rather than one with an OR, so that the usual one
+	-- (undone entries only) is planned on the index journal_undone.
+	DELETE FROM T.journal WHERE author = me AND undone = 1;
+	IF p_forget_old = 1 THEN
+		DELETE FROM T.journal WHERE author = me AND seq <> entry AND (
+			seq <= (SELECT seq FROM T.journal WHERE author = me AND undone = 0 AND seq <> entry ORDER BY seq DESC LIMIT 1 OFFSET p_keep)
+			OR seq <= (SELECT MAX(seq) FROM (SELECT seq, SUM(octet_length(changes)) OVER (ORDER BY seq DESC) AS newer
+				FROM T.journal WHERE author = me AND undone = 0 AND seq <> entry) AS sizes WHERE newer > p_bytes));
+	END IF;
 	RETURN T.log_change('do', entry, p_log_label, p_log_documents, p_private);
 END`)
 	coder, editor := ident(r.coder), ident(r.editor)
