@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 
+	"desktop/marginalia/assets"
 	_ "desktop/marginalia/cmd/marginalia/locale" // before Fyne reads the locale
 )
 
@@ -29,6 +30,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	name := args[0]
 	if name == "help" || name == "-h" || name == "--help" {
 		printUsage(stdout)
+		return 0
+	}
+	if name == "--version" || name == "version" {
+		fmt.Fprint(stdout, assets.ThisBuild())
 		return 0
 	}
 	cmd, ok := commandNamed(name)
@@ -86,6 +91,7 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "Marginalia: qualitative coding of texts, with inter-coder agreement.")
 	fmt.Fprintln(w, "\nusage:")
 	fmt.Fprintln(w, "  marginalia                      open the app on the last project (first run: the sample project)")
+	fmt.Fprintln(w, "  marginalia --version            the version, commit, build date and the versions of Go, Fyne and SQLite")
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  marginalia %s %s\n      %s\n", c.name, c.usage, c.summary)
 	}
