@@ -14,9 +14,9 @@ DEB        := $(DIST)/marginalia_$(VERSION)_amd64.deb
 # the .deb, mingw-w64 and NSIS for Windows, Wine to run the installer in package-check.
 PACKAGE_PKGS := dpkg-dev imagemagick desktop-file-utils appstream lintian gcc-mingw-w64-x86-64 nsis wine wine64
 
-.PHONY: package package-deps package-deb package-check package-mac
+.PHONY: package package-deps package-deb package-windows package-check package-mac
 
-package: package-deb
+package: package-deb package-windows
 
 package-deps: deps
 	@./.ci/apt-ensure $(PACKAGE_PKGS)
@@ -26,9 +26,19 @@ package-deb: package-deps
 	$(GO) build -ldflags "$(LDFLAGS) -s -w" -o $(DIST)/linux/marginalia ./cmd/marginalia
 	$(PKGDIR)/deb.sh $(DIST)/linux/marginalia $(VERSION) $(DIST)
 
+WIN       := $(DIST)/windows
+INSTALLER := $(DIST)/Marginalia-Setup-$(VERSION).exe
+
+# marginalia.exe (GUI subsystem) and marginalia.com (console: the CLI), then the NSIS installer.
+package-windows: package-deps
+	GO=$(GO) $(PKGDIR)/windows/build.sh $(VERSION) "$(LDFLAGS)" $(WIN)
+	makensis -V2 -DVERSION=$(VERSION) -DSRC=$(abspath $(WIN)) -DOUT=$(abspath $(INSTALLER)) $(PKGDIR)/windows/installer.nsi
+	@ls -l $(DEB) $(INSTALLER) 2>/dev/null || true
+
 # The slow checks of what `make package` built (.ci/run runs them after make test).
 package-check: package
 	$(PKGDIR)/check-deb.sh $(DEB)
+	$(PKGDIR)/windows/check-wine.sh $(INSTALLER) $(DIST)/linux/marginalia
 
 # macOS: NOT BUILT OR TESTED HERE (no Mac; Fyne does not cross-compile to macOS from Linux).
 # Run on a Mac with Go and the Xcode command-line tools: it builds dist/Marginalia.app with the
