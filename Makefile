@@ -22,7 +22,7 @@ run: build
 build: deps
 	@echo "== go build: the first build compiles Fyne (OpenGL, GLFW) and SQLite with cgo and takes a few minutes"
 	@echo "   (about four on 2 cores) with no output; later builds take seconds."
-	$(GO) build -o $(BINARY) ./cmd/marginalia
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BINARY) ./cmd/marginalia
 
 deps:
 	@./.ci/apt-ensure $(BUILD_PKGS)
@@ -63,3 +63,5 @@ screenshot: build
 
 clean:
 	rm -rf $(BIN)
+
+include assets/packaging/package.mk

@@ -96,9 +96,7 @@ func (wb *Workbench) MainMenu() *fyne.MainMenu {
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard shortcuts", wb.shortcutsDialog),
 		fyne.NewMenuItem("Check project", wb.checkProjectDialog),
-		fyne.NewMenuItem("About Marginalia", func() {
-			showInformation("About Marginalia", "Marginalia — qualitative coding with inter-coder agreement.\nProject file: "+wb.project.Path(), wb.win)
-		}),
+		fyne.NewMenuItem("About Marginalia", wb.aboutDialog),
 	)
 	if t := wb.project.Team(); t != nil && t.Lead {
 		return fyne.NewMainMenu(file, edit, code, view, wb.teamMenu(), help)

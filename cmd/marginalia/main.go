@@ -9,7 +9,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
+	"desktop/marginalia/assets"
 	_ "desktop/marginalia/cmd/marginalia/locale" // before Fyne reads the locale
 )
 
@@ -27,8 +30,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		stdout, stderr = redacting{stdout, r}, redacting{stderr, r}
 	}
 	name := args[0]
+	if len(args) == 1 && strings.EqualFold(filepath.Ext(name), ".qdb") { // a double-click on a project file
+		return report(stderr, startGUI(name, ""))
+	}
 	if name == "help" || name == "-h" || name == "--help" {
 		printUsage(stdout)
+		return 0
+	}
+	if name == "--version" || name == "version" {
+		fmt.Fprint(stdout, assets.ThisBuild())
 		return 0
 	}
 	cmd, ok := commandNamed(name)
@@ -86,6 +96,8 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "Marginalia: qualitative coding of texts, with inter-coder agreement.")
 	fmt.Fprintln(w, "\nusage:")
 	fmt.Fprintln(w, "  marginalia                      open the app on the last project (first run: the sample project)")
+	fmt.Fprintln(w, "  marginalia PROJECT.qdb          open the app on PROJECT.qdb (what a double-click on it runs)")
+	fmt.Fprintln(w, "  marginalia --version            the version, commit, build date and the versions of Go, Fyne and SQLite")
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  marginalia %s %s\n      %s\n", c.name, c.usage, c.summary)
 	}
