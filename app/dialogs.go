@@ -315,6 +315,9 @@ type formDialog struct {
 
 // newFormDialog shows items in a form, or content when it is not nil.
 func newFormDialog(title, confirm, dismiss string, items []*widget.FormItem, content fyne.CanvasObject, confirmed func() error, cancelled func(), w fyne.Window, width float32) *formDialog {
+	if width == 0 {
+		width = formWidth // a field's placeholder and typical text show whole
+	}
 	f := &formDialog{items: items, confirmed: confirmed, cancelled: cancelled, width: width}
 	if content == nil {
 		content = widget.NewForm(items...)
@@ -336,6 +339,11 @@ func newFormDialog(title, confirm, dismiss string, items []*widget.FormItem, con
 
 // SetCheck adds a check run after the fields' own, before confirming.
 func (f *formDialog) SetCheck(check func() error) { f.check = check }
+
+// formWidth is a form dialog's width unless its caller asks for another:
+// wide enough for a placeholder such as "for a category: values,
+// comma-separated", and narrower than an 800-pixel window.
+const formWidth = 480
 
 // fit sizes the dialog to its content, at least width wide (and no
 // smaller than it is).
