@@ -59,24 +59,17 @@ func (wb *Workbench) ApplyCode(codeID string) {
 	}
 	sel := wb.Viewer.Selection()
 	what := fmt.Sprintf("%q", excerpt(coding.Slice(wb.st.doc.Text, sel), 40))
-	if wb.hasCoding(codeID, sel) {
-		wb.done(fmt.Sprintf("Already coded: %s has %s by %s; nothing added", what, wb.st.codebook.Path(codeID), wb.st.coder.Name))
+	_, added, err := wb.project.AddCodingIfNew(coding.Coding{DocumentID: wb.st.doc.ID, CodeID: codeID, CoderID: wb.st.coder.ID, Span: sel})
+	if err != nil {
+		showError(wb.win, err)
 		return
 	}
-	if _, err := wb.project.AddCoding(coding.Coding{DocumentID: wb.st.doc.ID, CodeID: codeID, CoderID: wb.st.coder.ID, Span: sel}); err != nil {
-		showError(wb.win, err)
+	if !added {
+		wb.done(fmt.Sprintf("Already coded: %s has %s by %s; nothing added", what, wb.st.codebook.Path(codeID), wb.st.coder.Name))
 		return
 	}
 	wb.sync()
 	wb.done(fmt.Sprintf("Coded %s with %s", what, wb.st.codebook.Path(codeID)))
-}
-
-// hasCoding reports whether the current coder has coded span of the open
-// document with code id already.
-func (wb *Workbench) hasCoding(codeID string, span coding.Span) bool {
-	return slices.ContainsFunc(wb.st.codings, func(c coding.Coding) bool {
-		return c.CodeID == codeID && c.CoderID == wb.st.coder.ID && c.Span == span
-	})
 }
 
 // ApplyNumbered applies the code that has number key n (1–9).
