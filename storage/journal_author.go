@@ -9,6 +9,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+
+	"desktop/marginalia/coding"
 )
 
 // JournalEntry is one action of the journal: its position, its label and
@@ -25,23 +27,20 @@ func (a *action) journalAuthor() (string, error) {
 		return name, nil
 	}
 	coders := map[string]bool{}
-	r := a.set.Codings
-	for _, c := range append(r.Added, r.Removed...) {
-		coders[c.CoderID] = true
-	}
-	for _, u := range r.Updated {
-		coders[u.Before.CoderID], coders[u.After.CoderID] = true, true
-	}
+	eachRow(a.set.Codings, func(c coding.Coding) { coders[c.CoderID] = true })
 	if len(coders) != 1 {
 		return "", nil
 	}
 	for id := range coders {
-		for _, c := range append(a.set.Coders.Added, a.set.Coders.Removed...) {
+		name := ""
+		eachRow(a.set.Coders, func(c coding.Coder) { // a coder the action made or removed
 			if c.ID == id {
-				return c.Name, nil
+				name = c.Name
 			}
+		})
+		if name != "" {
+			return name, nil
 		}
-		var name string
 		err := a.tx.QueryRow("SELECT name FROM coders WHERE id = ?", id).Scan(&name)
 		if errors.Is(err, sql.ErrNoRows) {
 			return "", nil
