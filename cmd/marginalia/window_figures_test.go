@@ -13,7 +13,6 @@ import (
 	"image"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -42,24 +41,8 @@ var (
 )
 
 func TestWindowFigures(t *testing.T) {
-	for _, tool := range []string{"Xvfb", "xdotool", "import"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed (Debian: apt-get install xvfb xdotool imagemagick; `make test-deps` does it)", tool)
-		}
-	}
-	bin := buildBinary(t)
-	dir := t.TempDir()
-	shots := keepShotsOnFailure(t, dir)
-	env := windowEnv(t, dir)
+	bin, dir, shots, env, cli := windowSetup(t)
 	project := filepath.Join(dir, "P.qdb")
-	cli := func(args ...string) string {
-		t.Helper()
-		o := execute(t, bin, env, args...)
-		if o.code != 0 {
-			t.Fatalf("marginalia %s: exit %d: %s", strings.Join(args, " "), o.code, o.stderr)
-		}
-		return o.stdout
-	}
 	cli("new", project, "--sample")
 	const sony = "sony-hack-cyber-dialogue.txt"
 	for _, c := range [][]string{
@@ -72,11 +55,7 @@ func TestWindowFigures(t *testing.T) {
 	}
 	codings := func() [][]string { return cliCodings(t, cli, project, dir) }
 
-	x := startX(t, dir)
-	env = append(env, "DISPLAY="+x.display)
-	launch(t, bin, env, dir, "open", project, "--coder", "lead") // lead has coded nothing
-	lay := layoutFor(windowWidth, windowHeight)
-	x.placeWindow(lay)
+	x, lay := openWindow(t, bin, env, dir, shots, "open", project, "--coder", "lead") // lead has coded nothing
 	whole := image.Rect(0, 0, windowWidth, windowHeight)
 	// menu chooses a File menu item; saveAs types a path in the Save as
 	// dialog that opens and presses Enter.
